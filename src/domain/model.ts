@@ -1,0 +1,49 @@
+import type { Cents } from './money.js';
+import type { EntryKind, LineCode, Names } from './lines.js';
+
+export const UNIT_KINDS = ['city', 'central', 'area', 'costcenter'] as const;
+export type UnitKind = (typeof UNIT_KINDS)[number];
+
+export function isUnitKind(value: string): value is UnitKind {
+  return (UNIT_KINDS as readonly string[]).includes(value);
+}
+
+/** An organisational unit of a fiscal year: city, central, responsibility area or cost centre. */
+export interface Unit {
+  code: string;
+  parentCode: string | null;
+  kind: UnitKind;
+  names: Names;
+  responsible: string | null;
+  board: string | null;
+}
+
+/** Budget stages: the original budget and council-approved changes. */
+export type BudgetStage = 'original' | 'change';
+
+/** Amounts of one unit's own entries on one leaf line (not yet rolled up). */
+export interface LeafAmounts {
+  unitCode: string;
+  line: LineCode;
+  budget: Cents | null;
+  changes: Cents | null;
+  actual: Cents | null;
+}
+
+/** One line of a budget-vs-outcome table, in cents and report sign. */
+export interface LineFigures {
+  code: LineCode;
+  budget: Cents | null;
+  changes: Cents | null;
+  revised: Cents | null;
+  actual: Cents | null;
+  deviation: Cents | null;
+}
+
+/** The line of a unit that binds towards the council. */
+export interface Binding {
+  unitCode: string;
+  line: LineCode;
+}
+
+export type { EntryKind };
