@@ -1,0 +1,232 @@
+/**
+ * The `utfall` command. Each subcommand opens the store, calls the service layer and prints;
+ * exit codes: 0 ok, 1 findings or rejected input, 2 usage errors.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { basename } from 'node:path';
+import { openStore, optionsFromEnv, type Store } from '../db/open.js';
+import { importLog } from '../db/repository.js';
+import { LANGUAGES, type Language } from '../domain/lines.js';
+import { isLanguage, translate, type Translate } from '../i18n/index.js';
+import { formatProblem } from '../import/index.js';
+import type { ImportKind } from '../import/types.js';
+import { renderTextTable } from '../report/text.js';
+import { runChecks } from '../service/checks.js';
+import { DEMO_CENTRAL, DEMO_MUNICIPALITY, DEMO_YEAR, loadDemo } from '../service/demo.js';
+import { figuresReport, unitTree } from '../service/figures.js';
+import { runImport } from '../service/imports.js';
+import { resolveMunicipality, resolveYear, UsageError } from '../service/tenant.js';
+import { verifyTableFiles } from '../service/verify.js';
+import { formatCheckFinding, formatTableFinding } from './messages.js';
+
+export interface Io {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  isTTY: boolean;
+}
+
+const processIo: Io = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+  isTTY: Boolean(process.stderr.isTTY),
+};
+
+/** The language of messages: --lang, else UTFALL_LANG, else the system locale when sv or fi. */
+function messageLanguage(asked: string | undefined): Language {
+  const candidates = [asked, process.env.UTFALL_LANG, (process.env.LANG ?? '').slice(0, 2)];
+  return candidates.find((c): c is Language => c !== undefined && isLanguage(c)) ?? 'en';
+}
+
+function year(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1990 || n > 2100) throw new UsageError('year.invalid', { value });
+  return n;
+}
+
+async function withStore<T>(work: (store: Store) => Promise<T>): Promise<T> {
+  const store = await openStore(optionsFromEnv());
+  try {
+    return await work(store);
+  } finally {
+    await store.close();
+  }
+}
+
+/** Runs the CLI and returns the exit code. */
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  let exitCode = 0;
+  const globalLang = argv.includes('--lang') ? argv[argv.indexOf('--lang') + 1] : undefined;
+  const t: Translate = translate(messageLanguage(globalLang));
+  const program = new Command('utfall')
+    .description(t('cli:description'))
+    .option('-m, --municipality <id>', t('cli:option.municipality'))
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .exitOverride();
+  const municipalityOf = async (store: Store) =>
+    resolveMunicipality(store.db, program.opts<{ municipality?: string }>().municipality);
+
+  program
+    .command('start')
+    .description(t('cli:command.start'))
+    .action(async () => {
+      await withStore(async (store) => {
+        const municipalities = await store.db.selectFrom('municipality').select('id').execute();
+        if (municipalities.length === 0) {
+          io.err(t('cli:demo.loading', { location: store.location }) + '\n');
+          await loadDemo(store.db, (step) => io.err(`  ${basename(step.file)}: ${t('cli:import.done', { records: step.outcome.records, rows: step.outcome.source?.rows ?? 0 })}\n`));
+        }
+        const sv = translate('sv');
+        const report = await figuresReport(store.db, DEMO_MUNICIPALITY, DEMO_YEAR, DEMO_CENTRAL);
+        io.out(renderTextTable(report, 'sv', sv));
+        io.err(t('cli:start.next') + '\n');
+      });
+    });
+
+  program
+    .command('demo')
+    .description(t('cli:command.demo'))
+    .action(async () => {
+      await withStore(async (store) => {
+        io.err(t('cli:demo.loading', { location: store.location }) + '\n');
+        await loadDemo(store.db, (step) => io.err(`  ${basename(step.file)}: ${t('cli:import.done', { records: step.outcome.records, rows: step.outcome.source?.rows ?? 0 })}\n`));
+        io.out(t('cli:demo.done', { municipality: DEMO_MUNICIPALITY, year: DEMO_YEAR, unit: DEMO_CENTRAL }) + '\n');
+      });
+    });
+
+  program
+    .command('import')
+    .description(t('cli:command.import'))
+    .addArgument(program.createArgument('<kind>', t('cli:argument.kind')).choices(['org', 'mapping', 'budget', 'actuals']))
+    .argument('<files...>', t('cli:argument.files'))
+    .option('--year <year>', t('cli:option.year'), year)
+    .addOption(new Option('--sign <sign>', t('cli:option.sign')).choices(['report', 'accounting']).default('report'))
+    .addOption(new Option('--stage <stage>', t('cli:option.stage')).choices(['original', 'change']).default('original'))
+    .option('--decision <reference>', t('cli:option.decision'))
+    .option('--date <date>', t('cli:option.date'))
+    .option('--append', t('cli:option.append'))
+    .option('--dry-run', t('cli:option.dryRun'))
+    .option('--json', t('cli:option.json'))
+    .action(async (kind: ImportKind, files: string[], options: { year?: number; sign: 'report' | 'accounting'; stage: 'original' | 'change'; decision?: string; date?: string; append?: boolean; dryRun?: boolean; json?: boolean }) => {
+      await withStore(async (store) => {
+        const municipalityId = await municipalityOf(store);
+        const outcomes = [];
+        for (const file of files) {
+          const outcome = await runImport(store.db, { kind, file, municipalityId, ...options });
+          outcomes.push(outcome);
+          if (options.json) continue;
+          for (const problem of outcome.problems) io.err(formatProblem(problem, t) + '\n');
+          if (outcome.problemCount > outcome.problems.length) {
+            io.err(t('cli:import.moreProblems', { count: outcome.problemCount - outcome.problems.length }) + '\n');
+          }
+          if (!outcome.ok) io.err(t('cli:import.rejected', { file, count: outcome.problemCount }) + '\n');
+          else if (!outcome.written) io.out(t('cli:import.dryRun', { file, rows: outcome.source?.rows ?? 0, records: outcome.records }) + '\n');
+          else io.out(t('cli:import.written', { file, rows: outcome.source?.rows ?? 0, records: outcome.records, year: outcome.year ?? '' }) + '\n');
+        }
+        if (options.json) io.out(JSON.stringify(outcomes, null, 2) + '\n');
+        if (outcomes.some((o) => !o.ok)) exitCode = 1;
+      });
+    });
+
+  program
+    .command('imports')
+    .description(t('cli:command.imports'))
+    .option('--json', t('cli:option.json'))
+    .action(async (options: { json?: boolean }) => {
+      await withStore(async (store) => {
+        const log = await importLog(store.db, await municipalityOf(store));
+        if (options.json) io.out(JSON.stringify(log, null, 2) + '\n');
+        else for (const e of log) io.out(`${e.id}\t${e.importedAt.toISOString()}\t${e.kind}\t${e.year ?? ''}\t${e.rows}\t${e.sha256.slice(0, 12)}\t${e.fileName}\n`);
+      });
+    });
+
+  program
+    .command('report')
+    .description(t('cli:command.report'))
+    .option('--year <year>', t('cli:option.year'), year)
+    .requiredOption('--unit <code>', t('cli:option.unit'))
+    .addOption(new Option('--format <format>', t('cli:option.format')).choices(['json', 'text']).default('text'))
+    .addOption(new Option('--lang <lang>', t('cli:option.lang')).choices([...LANGUAGES]).default('sv'))
+    .option('--to-month <month>', t('cli:option.toMonth'), (v) => Number(v))
+    .action(async (options: { year?: number; unit: string; format: 'json' | 'text'; lang: Language; toMonth?: number }) => {
+      await withStore(async (store) => {
+        const municipalityId = await municipalityOf(store);
+        const y = await resolveYear(store.db, municipalityId, options.year);
+        const report = await figuresReport(store.db, municipalityId, y, options.unit, options.toMonth ? { toMonth: options.toMonth } : {});
+        io.out(options.format === 'json' ? JSON.stringify(report, null, 2) + '\n' : renderTextTable(report, options.lang, translate(options.lang)));
+      });
+    });
+
+  program
+    .command('units')
+    .description(t('cli:command.units'))
+    .option('--year <year>', t('cli:option.year'), year)
+    .option('--json', t('cli:option.json'))
+    .action(async (options: { year?: number; json?: boolean }) => {
+      await withStore(async (store) => {
+        const municipalityId = await municipalityOf(store);
+        const tree = await unitTree(store.db, municipalityId, await resolveYear(store.db, municipalityId, options.year));
+        const lang = messageLanguage(globalLang);
+        if (options.json) io.out(JSON.stringify(tree, null, 2) + '\n');
+        else for (const u of tree) io.out(`${'  '.repeat(u.depth)}${u.code}  ${u.names[lang]}  (${t(`cli:kind.${u.kind}`)})\n`);
+      });
+    });
+
+  program
+    .command('check')
+    .description(t('cli:command.check'))
+    .option('--year <year>', t('cli:option.year'), year)
+    .option('--json', t('cli:option.json'))
+    .action(async (options: { year?: number; json?: boolean }) => {
+      await withStore(async (store) => {
+        const municipalityId = await municipalityOf(store);
+        const y = await resolveYear(store.db, municipalityId, options.year);
+        const findings = await runChecks(store.db, municipalityId, y);
+        const errors = findings.filter((f) => f.severity === 'error').length;
+        if (options.json) io.out(JSON.stringify({ year: y, errors, warnings: findings.length - errors, findings }, null, 2) + '\n');
+        else {
+          for (const f of findings) io.out(formatCheckFinding(f, t, messageLanguage(globalLang)) + '\n');
+          io.out(t('cli:check.summary', { errors, warnings: findings.length - errors }) + '\n');
+        }
+        if (errors > 0) exitCode = 1;
+      });
+    });
+
+  program
+    .command('verify-table')
+    .description(t('cli:command.verifyTable'))
+    .argument('<files...>', t('cli:argument.tables'))
+    .option('--year <year>', t('cli:option.year'), year)
+    .option('--json', t('cli:option.json'))
+    .option('--no-data', t('cli:option.noData'))
+    .action(async (files: string[], options: { year?: number; json?: boolean; data: boolean }) => {
+      await withStore(async (store) => {
+        const municipalityId = await municipalityOf(store);
+        const result = await verifyTableFiles(store.db, municipalityId, files, { year: options.year, compareWithData: options.data });
+        if (result.problems.length > 0) {
+          for (const problem of result.problems) io.err(formatProblem(problem, t) + '\n');
+          exitCode = 1;
+          return;
+        }
+        const errors = result.findings.filter((f) => f.severity === 'error').length;
+        if (options.json) io.out(JSON.stringify({ errors, rounding: result.findings.length - errors, findings: result.findings }, null, 2) + '\n');
+        else {
+          for (const f of result.findings) io.out(formatTableFinding(f, t, messageLanguage(globalLang)) + '\n');
+          io.out(t('cli:verify.summary', { errors, rounding: result.findings.length - errors }) + '\n');
+        }
+        if (errors > 0) exitCode = 1;
+      });
+    });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    if (error instanceof UsageError) {
+      io.err(t(`cli:error.${error.code}`, error.params) + '\n');
+      return 2;
+    }
+    io.err(`${t('cli:error.unexpected')}: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,116 @@
+/**
+ * Migrations are dated and append-only: a landed migration is never edited (its SQL is frozen
+ * here in time, not derived from the current schema types). Add new ones at the end.
+ */
+import { sql, type Kysely } from 'kysely';
+import type { Migration } from 'kysely/migration';
+
+export const MIGRATIONS: Record<string, Migration> = {
+  '2026-11-28_001_core': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      const statements = `
+        create table municipality (
+          id text primary key,
+          name text not null,
+          created_at timestamptz not null default now()
+        );
+        create table fiscal_year (
+          municipality_id text not null references municipality(id),
+          year integer not null,
+          status text not null default 'open',
+          primary key (municipality_id, year)
+        );
+        create table unit (
+          municipality_id text not null,
+          year integer not null,
+          code text not null,
+          parent_code text,
+          kind text not null,
+          name_sv text not null,
+          name_fi text not null,
+          name_en text not null,
+          responsible text,
+          board text,
+          position integer not null,
+          primary key (municipality_id, year, code),
+          foreign key (municipality_id, year) references fiscal_year(municipality_id, year)
+        );
+        create table binding (
+          municipality_id text not null,
+          year integer not null,
+          unit_code text not null,
+          line text not null,
+          primary key (municipality_id, year, unit_code, line),
+          foreign key (municipality_id, year, unit_code) references unit(municipality_id, year, code) on delete cascade
+        );
+        create table account_range (
+          municipality_id text not null,
+          year integer not null,
+          from_account text not null,
+          to_account text not null,
+          line text not null,
+          position integer not null,
+          primary key (municipality_id, year, from_account),
+          foreign key (municipality_id, year) references fiscal_year(municipality_id, year)
+        );
+        create table import_log (
+          municipality_id text not null references municipality(id),
+          id integer generated always as identity,
+          kind text not null,
+          year integer,
+          file_name text not null,
+          sha256 text not null,
+          format text not null,
+          rows integer not null,
+          options text not null,
+          imported_at timestamptz not null default now(),
+          primary key (municipality_id, id)
+        );
+        create table budget_change (
+          municipality_id text not null,
+          year integer not null,
+          id integer generated always as identity,
+          decision text not null,
+          decision_date date not null,
+          import_id integer not null,
+          primary key (municipality_id, id),
+          foreign key (municipality_id, year) references fiscal_year(municipality_id, year)
+        );
+        create table budget_entry (
+          municipality_id text not null,
+          year integer not null,
+          stage text not null check (stage in ('original', 'change')),
+          change_id integer,
+          unit_code text not null,
+          account text,
+          line text not null,
+          kind text not null check (kind in ('external', 'internal', 'imputed')),
+          amount bigint not null,
+          import_id integer not null,
+          foreign key (municipality_id, year) references fiscal_year(municipality_id, year)
+        );
+        create index budget_entry_unit on budget_entry (municipality_id, year, unit_code);
+        create table actual (
+          municipality_id text not null,
+          year integer not null,
+          month smallint not null check (month between 1 and 12),
+          unit_code text not null,
+          account text not null,
+          kind text not null check (kind in ('external', 'internal', 'imputed')),
+          amount bigint not null,
+          lines integer not null,
+          import_id integer not null,
+          primary key (municipality_id, year, month, unit_code, account, kind),
+          foreign key (municipality_id, year) references fiscal_year(municipality_id, year)
+        );
+      `;
+      // One statement at a time: prepared statements take a single command.
+      for (const statement of statements
+        .split(';')
+        .map((s) => s.trim())
+        .filter(Boolean)) {
+        await sql.raw(statement).execute(db);
+      }
+    },
+  },
+};

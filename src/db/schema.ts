@@ -1,0 +1,108 @@
+/** Table types for Kysely. Every table carries municipality_id so data can be distributed by tenant. */
+import type { ColumnType, Generated } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+export type { Timestamp };
+/** int8 amounts: drivers return number, bigint or text; read them with centsFrom(). */
+type Int8 = ColumnType<string | number | bigint, number, number>;
+
+export interface MunicipalityTable {
+  id: string;
+  name: string;
+  created_at: Timestamp;
+}
+
+export interface FiscalYearTable {
+  municipality_id: string;
+  year: number;
+  status: Generated<string>;
+}
+
+export interface UnitTable {
+  municipality_id: string;
+  year: number;
+  code: string;
+  parent_code: string | null;
+  kind: string;
+  name_sv: string;
+  name_fi: string;
+  name_en: string;
+  responsible: string | null;
+  board: string | null;
+  position: number;
+}
+
+export interface BindingTable {
+  municipality_id: string;
+  year: number;
+  unit_code: string;
+  line: string;
+}
+
+export interface AccountRangeTable {
+  municipality_id: string;
+  year: number;
+  from_account: string;
+  to_account: string;
+  line: string;
+  position: number;
+}
+
+export interface ImportLogTable {
+  municipality_id: string;
+  id: Generated<number>;
+  kind: string;
+  year: number | null;
+  file_name: string;
+  sha256: string;
+  format: string;
+  rows: number;
+  options: string;
+  imported_at: Timestamp;
+}
+
+export interface BudgetChangeTable {
+  municipality_id: string;
+  year: number;
+  id: Generated<number>;
+  decision: string;
+  decision_date: string;
+  import_id: number;
+}
+
+export interface BudgetEntryTable {
+  municipality_id: string;
+  year: number;
+  stage: string;
+  change_id: number | null;
+  unit_code: string;
+  account: string | null;
+  line: string;
+  kind: string;
+  amount: Int8;
+  import_id: number;
+}
+
+export interface ActualTable {
+  municipality_id: string;
+  year: number;
+  month: number;
+  unit_code: string;
+  account: string;
+  kind: string;
+  amount: Int8;
+  lines: number;
+  import_id: number;
+}
+
+export interface Database {
+  municipality: MunicipalityTable;
+  fiscal_year: FiscalYearTable;
+  unit: UnitTable;
+  binding: BindingTable;
+  account_range: AccountRangeTable;
+  import_log: ImportLogTable;
+  budget_change: BudgetChangeTable;
+  budget_entry: BudgetEntryTable;
+  actual: ActualTable;
+}

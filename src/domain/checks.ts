@@ -1,0 +1,116 @@
+/**
+ * Checks on stored data: every finding has a rule id, the unit and line it concerns, and the
+ * expected and found values where there are any.
+ */
+import { lineDefinition, type LineCode } from './lines.js';
+import type { Cents } from './money.js';
+import type { Binding, LeafAmounts, LineFigures, Unit } from './model.js';
+
+export type CheckSeverity = 'error' | 'warning';
+
+export interface CheckFinding {
+  rule: 'data.unmapped-account' | 'data.unknown-unit' | 'data.sign' | 'binding.breach';
+  severity: CheckSeverity;
+  unitCode: string;
+  line: LineCode | null;
+  account: string | null;
+  column: 'budget' | 'actual' | null;
+  expected: Cents | null;
+  found: Cents | null;
+  source: 'budget' | 'actual' | null;
+}
+
+/** Entries whose unit is not in the tree. */
+export function unknownUnitFindings(
+  units: readonly Unit[],
+  codesWithEntries: readonly string[],
+): CheckFinding[] {
+  const known = new Set(units.map((u) => u.code));
+  return codesWithEntries
+    .filter((code) => !known.has(code))
+    .map((code) => ({
+      rule: 'data.unknown-unit',
+      severity: 'error',
+      unitCode: code,
+      line: null,
+      account: null,
+      column: null,
+      expected: null,
+      found: null,
+      source: null,
+    }));
+}
+
+/** Entries whose account no line maps. */
+export function unmappedFindings(
+  unmapped: readonly { source: 'budget' | 'actual'; unitCode: string; account: string | null }[],
+): CheckFinding[] {
+  return unmapped.map((entry) => ({
+    rule: 'data.unmapped-account',
+    severity: 'error',
+    unitCode: entry.unitCode,
+    line: null,
+    account: entry.account,
+    column: null,
+    expected: null,
+    found: null,
+    source: entry.source,
+  }));
+}
+
+/**
+ * A unit's own revenue line below zero or cost line above zero looks like a flipped sign
+ * (an accounting-sign file imported as report sign). Refunds do this too: a warning.
+ */
+export function signFindings(leaves: readonly LeafAmounts[]): CheckFinding[] {
+  const findings: CheckFinding[] = [];
+  for (const leaf of leaves) {
+    const direction = lineDefinition(leaf.line).direction;
+    if (direction === 'either') continue;
+    for (const column of ['budget', 'actual'] as const) {
+      const amount = leaf[column];
+      if (amount === null || amount === 0) continue;
+      const flipped = direction === 'revenue' ? amount < 0 : amount > 0;
+      if (flipped) {
+        findings.push({
+          rule: 'data.sign',
+          severity: 'warning',
+          unitCode: leaf.unitCode,
+          line: leaf.line,
+          account: null,
+          column,
+          expected: null,
+          found: amount,
+          source: column,
+        });
+      }
+    }
+  }
+  return findings;
+}
+
+/** A binding line whose actual is worse than its revised budget. */
+export function bindingFindings(
+  bindings: readonly Binding[],
+  figuresOf: (unitCode: string) => LineFigures[],
+): CheckFinding[] {
+  const findings: CheckFinding[] = [];
+  for (const binding of bindings) {
+    const line = figuresOf(binding.unitCode).find((l) => l.code === binding.line);
+    if (!line || line.actual === null || line.revised === null) continue;
+    if (line.actual < line.revised) {
+      findings.push({
+        rule: 'binding.breach',
+        severity: 'warning',
+        unitCode: binding.unitCode,
+        line: binding.line,
+        account: null,
+        column: 'actual',
+        expected: line.revised,
+        found: line.actual,
+        source: 'actual',
+      });
+    }
+  }
+  return findings;
+}

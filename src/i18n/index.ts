@@ -1,0 +1,64 @@
+/**
+ * Every user-visible string goes through here. Resources are JSON per language and concern:
+ * src/i18n/locales/<lang>/<namespace>.json. Keys are looked up as "namespace:key".
+ */
+import i18next, { type i18n, type TOptions } from 'i18next';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { LANGUAGES, type Language } from '../domain/lines.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+/** The locale JSON lives beside the sources; the build reads it from src as well. */
+const localesDir = [join(here, 'locales'), join(here, '..', '..', 'src', 'i18n', 'locales')].find(
+  (dir) => {
+    try {
+      return readdirSync(dir).length > 0;
+    } catch {
+      return false;
+    }
+  },
+);
+
+function loadResources(): Record<string, Record<string, unknown>> {
+  if (!localesDir) throw new Error('translation files not found (src/i18n/locales)');
+  const resources: Record<string, Record<string, unknown>> = {};
+  for (const lang of LANGUAGES) {
+    const namespaces: Record<string, unknown> = {};
+    for (const file of readdirSync(join(localesDir, lang))) {
+      if (!file.endsWith('.json')) continue;
+      namespaces[file.slice(0, -5)] = JSON.parse(readFileSync(join(localesDir, lang, file), 'utf8'));
+    }
+    resources[lang] = namespaces;
+  }
+  return resources;
+}
+
+let instance: i18n | undefined;
+
+function translator(): i18n {
+  if (!instance) {
+    instance = i18next.createInstance();
+    void instance.init({
+      initAsync: false,
+      resources: loadResources(),
+      lng: 'en',
+      fallbackLng: 'en',
+      interpolation: { escapeValue: false },
+      returnNull: false,
+    });
+  }
+  return instance;
+}
+
+/** A translate function bound to one language. */
+export type Translate = (key: string, params?: TOptions) => string;
+
+export function translate(lang: Language): Translate {
+  const t = translator().getFixedT(lang);
+  return (key, params) => t(key, params ?? {});
+}
+
+export function isLanguage(value: string): value is Language {
+  return (LANGUAGES as readonly string[]).includes(value);
+}

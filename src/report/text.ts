@@ -1,0 +1,59 @@
+/**
+ * The budget-vs-outcome table for a terminal, laid out as the printed report: line labels,
+ * then budget, budget changes, budget after changes, actual (bokslut) and deviation, in euros.
+ */
+import { formatEuros } from '../domain/format.js';
+import { lineDefinition, type Language, type LineCode } from '../domain/lines.js';
+import type { LineFigures } from '../domain/model.js';
+import type { Translate } from '../i18n/index.js';
+import type { FiguresReport } from '../service/figures.js';
+
+/** Lines printed even when empty, as the report prints them. */
+const ALWAYS: readonly LineCode[] = [
+  'revenue',
+  'costs',
+  'margin',
+  'depreciation',
+  'internal',
+  'imputed',
+];
+
+const COLUMNS = ['budget', 'changes', 'revised', 'actual', 'deviation'] as const;
+
+function cell(line: LineFigures, column: (typeof COLUMNS)[number], lang: Language): string {
+  const amount = line[column];
+  // A budget change column shows only real changes, as the printed tables do.
+  if (amount === null || (column === 'changes' && amount === 0)) return '';
+  return formatEuros(amount, lang);
+}
+
+/** Renders a unit's table as aligned text. */
+export function renderTextTable(report: FiguresReport, lang: Language, t: Translate): string {
+  const rows: { label: string; cells: string[]; gapBefore: boolean }[] = [];
+  for (const line of report.lines) {
+    const hasFigure = COLUMNS.some((c) => line[c] !== null);
+    if (!hasFigure && !ALWAYS.includes(line.code)) continue;
+    rows.push({
+      label: lineDefinition(line.code).names[lang],
+      cells: COLUMNS.map((c) => cell(line, c, lang)),
+      gapBefore: line.code === 'margin',
+    });
+  }
+  const headers = COLUMNS.map((c) => t(`report:column.${c}`, { year: report.year }));
+  const labelWidth = Math.max(...rows.map((r) => r.label.length), 10);
+  const widths = COLUMNS.map((_, i) =>
+    Math.max(headers[i]!.length, ...rows.map((r) => r.cells[i]!.length)),
+  );
+  const format = (label: string, cells: string[]) =>
+    [label.padEnd(labelWidth), ...cells.map((c, i) => c.padStart(widths[i]!))].join('  ').trimEnd();
+
+  const title = `${report.unit.name[lang]} — ${t('report:title', { year: report.year })}`;
+  const rule = '─'.repeat(labelWidth + widths.reduce((a, w) => a + w + 2, 0));
+  const out = [title, rule, format('', headers), rule];
+  for (const row of rows) {
+    if (row.gapBefore) out.push('');
+    out.push(format(row.label, row.cells));
+  }
+  out.push(rule, t('report:footnote'));
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,235 @@
+/**
+ * `utfall import org|mapping|budget|actuals`: read and validate the whole file first, then
+ * write it in one transaction. Any problem and nothing is written; every import is logged.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import {
+  accountMapping,
+  ensureYear,
+  listUnits,
+  logImport,
+  replaceMapping,
+  setBindings,
+  upsertUnits,
+  writeActuals,
+  writeBudget,
+  type Db,
+} from '../db/repository.js';
+import { accountResolver } from '../domain/mapping.js';
+import type { Binding, Unit, UnitKind } from '../domain/model.js';
+import {
+  aggregateActuals,
+  parseBudget,
+  parseDate,
+  parseMapping,
+  parseOrg,
+} from '../import/index.js';
+import type {
+  ImportContext,
+  ImportKind,
+  ImportProblem,
+  OrgRecord,
+  SignConvention,
+  SourceInfo,
+} from '../import/types.js';
+import { resolveYear, UsageError } from './tenant.js';
+
+export interface ImportRequest {
+  kind: ImportKind;
+  file: string;
+  municipalityId: string;
+  year?: number | undefined;
+  sign?: SignConvention | undefined;
+  dryRun?: boolean | undefined;
+  /** budget */
+  stage?: 'original' | 'change' | undefined;
+  decision?: string | undefined;
+  date?: string | undefined;
+  /** actuals: add to the stored months instead of replacing them */
+  append?: boolean | undefined;
+}
+
+export interface ImportOutcome {
+  ok: boolean;
+  written: boolean;
+  kind: ImportKind;
+  year: number | undefined;
+  source: SourceInfo | null;
+  problems: ImportProblem[];
+  problemCount: number;
+  /** Records written (units, ranges, budget rows, monthly balances). */
+  records: number;
+  /** actuals: months replaced or added to */
+  months: number[];
+  importId: number | null;
+}
+
+/** Runs one import. Throws UsageError for bad options; returns problems for bad files. */
+export async function runImport(
+  db: Kysely<Database>,
+  request: ImportRequest,
+): Promise<ImportOutcome> {
+  const sign = request.sign ?? 'report';
+  // Org imports create the year; every other import needs its units, so the year must exist.
+  const year =
+    request.kind === 'org'
+      ? (request.year ?? (await resolveYear(db, request.municipalityId, undefined)))
+      : await resolveYear(db, request.municipalityId, request.year);
+  const context = await importContext(db, request.municipalityId, year, sign);
+  const base = { kind: request.kind, written: false, months: [] as number[], importId: null };
+
+  switch (request.kind) {
+    case 'org': {
+      const result = await parseOrg(request.file, context);
+      const units = toUnits(result.records, await listUnits(db, request.municipalityId, year));
+      const bindings: Binding[] = result.records.flatMap((r) =>
+        r.binding ? [{ unitCode: r.code, line: r.binding }] : [],
+      );
+      return finish(
+        db,
+        request,
+        { ...base, year, ...summary(result), records: units.length },
+        async (trx, importId) => {
+          void importId;
+          await upsertUnits(trx, request.municipalityId, year, units);
+          await setBindings(trx, request.municipalityId, year, bindings);
+        },
+      );
+    }
+    case 'mapping': {
+      const result = await parseMapping(request.file, context);
+      return finish(
+        db,
+        request,
+        { ...base, year, ...summary(result), records: result.records.length },
+        (trx) => replaceMapping(trx, request.municipalityId, year, result.records),
+      );
+    }
+    case 'budget': {
+      const stage = request.stage ?? 'original';
+      let date: string | undefined;
+      if (stage === 'change') {
+        if (!request.decision) throw new UsageError('budget.decisionMissing');
+        const parsed = request.date ? parseDate(request.date) : null;
+        if (!parsed) throw new UsageError('budget.dateMissing', { value: request.date ?? '' });
+        date = `${parsed.year}-${String(parsed.month).padStart(2, '0')}-${String(parsed.day).padStart(2, '0')}`;
+      }
+      const result = await parseBudget(request.file, context);
+      return finish(
+        db,
+        request,
+        { ...base, year, ...summary(result), records: result.records.length },
+        (trx, importId) =>
+          writeBudget(
+            trx,
+            {
+              municipalityId: request.municipalityId,
+              year: year,
+              importId,
+              stage,
+              ...(request.decision ? { decision: request.decision } : {}),
+              ...(date ? { date } : {}),
+            },
+            result.records,
+          ),
+      );
+    }
+    case 'actuals': {
+      if (context.units.size === 0) throw new UsageError('year.noUnits', { year });
+      const result = await aggregateActuals(request.file, context);
+      const outcome: ImportOutcome = {
+        ...base,
+        year,
+        ...summary(result),
+        records: result.balances.length,
+        months: result.months,
+      };
+      return finish(db, request, outcome, (trx, importId) =>
+        writeActuals(
+          trx,
+          request.municipalityId,
+          year,
+          importId,
+          result.balances,
+          request.append ? [] : result.months,
+        ),
+      );
+    }
+  }
+}
+
+async function importContext(
+  db: Db,
+  municipalityId: string,
+  year: number | undefined,
+  sign: SignConvention,
+): Promise<ImportContext> {
+  if (year === undefined) return { year, sign, units: new Set(), lineForAccount: () => undefined };
+  const units = await listUnits(db, municipalityId, year);
+  return {
+    year,
+    sign,
+    units: new Set(units.map((u) => u.code)),
+    lineForAccount: accountResolver(await accountMapping(db, municipalityId, year)),
+  };
+}
+
+function summary(result: { source: SourceInfo; problems: ImportProblem[]; problemCount: number }) {
+  return {
+    source: result.source,
+    problems: result.problems,
+    problemCount: result.problemCount,
+    ok: result.problemCount === 0,
+  };
+}
+
+/** Writes in one transaction when the file had no problems and this is not a dry run. */
+async function finish(
+  db: Kysely<Database>,
+  request: ImportRequest,
+  outcome: ImportOutcome,
+  write: (trx: Db, importId: number) => Promise<void>,
+): Promise<ImportOutcome> {
+  if (!outcome.ok || request.dryRun || !outcome.source || outcome.year === undefined)
+    return outcome;
+  const year = outcome.year;
+  const source = outcome.source;
+  const importId = await db.transaction().execute(async (trx) => {
+    await ensureYear(trx, request.municipalityId, year);
+    const id = await logImport(trx, request.municipalityId, request.kind, year, source, {
+      sign: request.sign ?? 'report',
+      stage: request.stage,
+      decision: request.decision,
+      date: request.date,
+      append: request.append ?? false,
+    });
+    await write(trx, id);
+    return id;
+  });
+  return { ...outcome, written: true, importId };
+}
+
+/** Org records to units; a missing kind follows from the depth: city, central, area, cost centre. */
+function toUnits(records: readonly OrgRecord[], existing: readonly Unit[]): Unit[] {
+  const parentOf = new Map<string, string | null>(existing.map((u) => [u.code, u.parentCode]));
+  for (const record of records) parentOf.set(record.code, record.parentCode);
+  const depthOf = (code: string): number => {
+    let depth = 0;
+    let parent = parentOf.get(code) ?? null;
+    while (parent !== null && depth < 50) {
+      depth += 1;
+      parent = parentOf.get(parent) ?? null;
+    }
+    return depth;
+  };
+  const byDepth: UnitKind[] = ['city', 'central', 'area', 'costcenter'];
+  return records.map((r) => ({
+    code: r.code,
+    parentCode: r.parentCode,
+    kind: r.kind ?? byDepth[Math.min(depthOf(r.code), 3)]!,
+    names: r.names,
+    responsible: r.responsible,
+    board: r.board,
+  }));
+}
