@@ -1,0 +1,100 @@
+/**
+ * `npm run bench`: times `utfall import actuals` end to end on a generated 1M-line ledger, on
+ * the embedded database and on PostgreSQL, against a baseline measured in the same run: the
+ * same file loaded into the local PostgreSQL with COPY and rolled up to unit × line with one
+ * GROUP BY. Target: faster than the baseline on both engines, peak memory under 300 MB.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { benchOrg, writeLedger } from './ledger.js';
+
+const LINES = Number(process.env.BENCH_LINES ?? 1_000_000);
+const COST_CENTRES = 300;
+const PG_URL = process.env.DATABASE_TEST_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const root = resolve(import.meta.dirname, '..');
+const work = join(root, 'bench', 'out');
+const cli = join(root, 'bin', 'utfall.js');
+
+interface Run {
+  seconds: number;
+  maxRssMb: number;
+}
+
+function utfall(args: string[], env: NodeJS.ProcessEnv): Run {
+  const started = process.hrtime.bigint();
+  const result = spawnSync(process.execPath, ['--import', join(root, 'bench', 'rss.mjs'), cli, ...args], {
+    env: { ...process.env, ...env },
+    encoding: 'utf8',
+  });
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  if (result.status !== 0) {
+    throw new Error(`utfall ${args.join(' ')} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
+  }
+  const rss = /BENCH_MAX_RSS_KB=(\d+)/.exec(result.stderr);
+  return { seconds, maxRssMb: rss ? Number(rss[1]) / 1024 : NaN };
+}
+
+function psql(sqlText: string): void {
+  execFileSync('psql', [PG_URL, '-v', 'ON_ERROR_STOP=1', '-q', '-c', sqlText], { stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+/** COPY the file and GROUP BY unit × line, the way a DBA would do it with the server alone. */
+function baseline(file: string): number {
+  const started = process.hrtime.bigint();
+  const script = `
+    create temp table ledger (datum text, konto text, unit text, belopp text, text text, verifikat text);
+    \\copy ledger from '${file}' with (format csv, delimiter ';', header true, encoding 'UTF8')
+    select unit, case
+        when konto between '3000' and '3199' then 'sales' when konto between '3200' and '3299' then 'fees'
+        when konto between '3300' and '3399' then 'grants' when konto between '3400' and '3599' then 'otherRevenue'
+        when konto between '4000' and '4299' then 'personnel' when konto between '4300' and '4499' then 'services'
+        when konto between '4500' and '4699' then 'materials' when konto between '4700' and '4799' then 'subsidies'
+        else 'otherCosts' end as line,
+      -sum(replace(replace(belopp, ' ', ''), ',', '.')::numeric) as amount
+    from ledger group by 1, 2;
+  `;
+  execFileSync('psql', [PG_URL, '-v', 'ON_ERROR_STOP=1', '-q', '-o', '/dev/null'], { input: script, stdio: ['pipe', 'ignore', 'inherit'] });
+  return Number(process.hrtime.bigint() - started) / 1e9;
+}
+
+async function benchmark(): Promise<void> {
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(work, { recursive: true });
+  const ledger = join(work, 'ledger-1m.csv');
+  const org = join(work, 'org.csv');
+  writeFileSync(org, benchOrg(COST_CENTRES));
+  process.stdout.write(`Generating ${LINES.toLocaleString('en')} ledger lines …\n`);
+  await writeLedger(ledger, LINES, COST_CENTRES);
+  process.stdout.write(`  ${ledger}: ${(statSync(ledger).size / 2 ** 20).toFixed(1)} MB\n`);
+
+  const schema = `utfall_bench_${process.pid}`;
+  const engines = [
+    { name: 'PGlite (embedded)', env: { UTFALL_DATA: join(work, 'data'), DATABASE_URL: '' } },
+    { name: 'PostgreSQL', env: { DATABASE_URL: `${PG_URL}?options=-c%20search_path%3D${schema}`, UTFALL_DATA: '' } },
+  ];
+  psql(`drop schema if exists ${schema} cascade; create schema ${schema}`);
+
+  const base = baseline(ledger);
+  process.stdout.write(`\nBaseline: PostgreSQL COPY + GROUP BY unit × line: ${base.toFixed(2)} s\n\n`);
+  const results: string[] = [];
+  let failed = false;
+  try {
+    for (const engine of engines) {
+      utfall(['import', 'org', org, '--year', '2023', '-m', 'bench'], engine.env);
+      const run = utfall(['import', 'actuals', ledger, '--year', '2023', '--sign', 'accounting', '-m', 'bench'], engine.env);
+      const ratio = run.seconds / base;
+      const ok = ratio < 1 && run.maxRssMb < 300;
+      failed ||= !ok;
+      results.push(
+        `${engine.name.padEnd(18)} wall ${run.seconds.toFixed(2)} s   peak memory ${run.maxRssMb.toFixed(0)} MB   ratio to baseline ${ratio.toFixed(2)}   ${ok ? 'OK' : 'MISSED (target: ratio < 1, memory < 300 MB)'}`,
+      );
+    }
+  } finally {
+    psql(`drop schema if exists ${schema} cascade`);
+  }
+  process.stdout.write(`utfall import actuals, ${LINES.toLocaleString('en')} lines, end to end:\n${results.join('\n')}\n`);
+  if (failed) process.exitCode = 1;
+}
+
+await benchmark();

@@ -1,0 +1,57 @@
+/**
+ * Generates a benchmark ledger as an ERP exports it: semicolons, decimal commas, accounting
+ * sign (debit positive), dd.mm.yyyy dates; and the organisation it books to.
+ */
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+
+export const BENCH_ACCOUNTS = [
+  '3000', '3010', '3100', '3200', '3300', '3500', '4000', '4010', '4020', '4100', '4110', '4200',
+  '4300', '4310', '4320', '4340', '4360', '4400', '4420', '4500', '4510', '4520', '4600', '4700',
+  '4800', '4820', '4900', '4910',
+];
+
+/** Cost centres 100000…: `count` of them under 10 areas of one central. */
+export function benchOrg(costCentres: number): string {
+  const lines = ['code,parent,kind,name_sv,name_fi,name_en', 'CITY,,city,Staden,Kaupunki,City', 'C1,CITY,central,Centralen,Keskus,Central'];
+  for (let a = 0; a < 10; a++) lines.push(`A${a},C1,area,Område ${a},Alue ${a},Area ${a}`);
+  for (let i = 0; i < costCentres; i++) {
+    lines.push(`${100000 + i},A${i % 10},costcenter,Kostnadsställe ${i},Kustannuspaikka ${i},Cost centre ${i}`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** Writes `count` ledger lines; returns the file's total in cents (accounting sign) as a check. */
+export async function writeLedger(path: string, count: number, costCentres: number): Promise<bigint> {
+  const out = createWriteStream(path, { highWaterMark: 1 << 20 });
+  let seed = 12345;
+  const random = () => {
+    seed = (seed * 1103515245 + 12345) >>> 0;
+    return seed / 2 ** 32;
+  };
+  let total = 0n;
+  let chunk = 'Datum;Konto;Kostnadsställe;Belopp;Text;Verifikat\r\n';
+  for (let i = 0; i < count; i++) {
+    const account = BENCH_ACCOUNTS[Math.floor(random() * BENCH_ACCOUNTS.length)]!;
+    const costCentre = 100000 + Math.floor(random() * costCentres);
+    const month = 1 + Math.floor(random() * 12);
+    const day = 1 + Math.floor(random() * 28);
+    // Revenue is credit (negative in accounting sign), costs debit; a few reversals of each.
+    const magnitude = 1 + Math.floor(random() * 500_000);
+    const revenue = account < '4000';
+    const reversal = random() < 0.03;
+    const amount = (revenue ? -magnitude : magnitude) * (reversal ? -1 : 1);
+    total += BigInt(amount);
+    const abs = Math.abs(amount);
+    const euros = String(Math.floor(abs / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
+    const text = `${amount < 0 ? '-' : ''}${euros},${String(abs % 100).padStart(2, '0')}`;
+    chunk += `${day}.${month}.2023;${account};${costCentre};${text};Faktura ${i};${1000000 + i}\r\n`;
+    if (chunk.length > 1 << 16) {
+      if (!out.write(chunk)) await once(out, 'drain');
+      chunk = '';
+    }
+  }
+  out.end(chunk);
+  await once(out, 'finish');
+  return total;
+}
