@@ -39,7 +39,7 @@ export function sumOrNull(amounts: readonly (Cents | null)[]): Cents | null {
 
 /** Negates an amount (accounting sign ↔ report sign). */
 export function negate(amount: Cents): Cents {
-  return (amount === 0 ? 0 : -amount) as Cents;
+  return (amount === 0 ? 0 : 0 - amount) as Cents;
 }
 
 /** Rounds cents to whole euros, half away from zero, as printed reports do. */

@@ -2,7 +2,7 @@
  * Every user-visible string goes through here. Resources are JSON per language and concern:
  * src/i18n/locales/<lang>/<namespace>.json. Keys are looked up as "namespace:key".
  */
-import i18next, { type i18n, type TOptions } from 'i18next';
+import i18next, { type i18n, type Resource, type ResourceLanguage, type TOptions } from 'i18next';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,14 +20,14 @@ const localesDir = [join(here, 'locales'), join(here, '..', '..', 'src', 'i18n',
   },
 );
 
-function loadResources(): Record<string, Record<string, unknown>> {
+function loadResources(): Resource {
   if (!localesDir) throw new Error('translation files not found (src/i18n/locales)');
-  const resources: Record<string, Record<string, unknown>> = {};
+  const resources: Resource = {};
   for (const lang of LANGUAGES) {
-    const namespaces: Record<string, unknown> = {};
+    const namespaces: ResourceLanguage = {};
     for (const file of readdirSync(join(localesDir, lang))) {
       if (!file.endsWith('.json')) continue;
-      namespaces[file.slice(0, -5)] = JSON.parse(readFileSync(join(localesDir, lang, file), 'utf8'));
+      namespaces[file.slice(0, -5)] = JSON.parse(readFileSync(join(localesDir, lang, file), 'utf8')) as ResourceLanguage;
     }
     resources[lang] = namespaces;
   }
