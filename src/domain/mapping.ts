@@ -15,7 +15,9 @@ export type AccountMapping = readonly AccountRange[];
 
 /** The default mapping of the Finnish municipal chart of accounts. */
 export const DEFAULT_MAPPING: AccountMapping = LINES.flatMap((line) =>
-  line.accounts ? [{ from: String(line.accounts.from), to: String(line.accounts.to), line: line.code }] : [],
+  line.accounts
+    ? [{ from: String(line.accounts.from), to: String(line.accounts.to), line: line.code }]
+    : [],
 );
 
 /** The line an account maps to, or undefined when it is unmapped. The first matching range wins. */
@@ -31,7 +33,9 @@ export function lineForAccount(mapping: AccountMapping, account: string): LineCo
 }
 
 /** A memoising resolver: ledgers repeat the same accounts millions of times. */
-export function accountResolver(mapping: AccountMapping): (account: string) => LineCode | undefined {
+export function accountResolver(
+  mapping: AccountMapping,
+): (account: string) => LineCode | undefined {
   const cache = new Map<string, LineCode | undefined>();
   return (account) => {
     if (cache.has(account)) return cache.get(account);

@@ -1,0 +1,63 @@
+/**
+ * What every parser does around its rows: open the table, resolve the header, and at the end
+ * put the file-level problems of the reader before the row problems.
+ */
+import { resolveHeader, requireColumns, type Columns, type HeaderSpec } from './headers.js';
+import { ProblemLog } from './problems.js';
+import { openTable, type Table } from './table.js';
+import { MAX_REPORTED_PROBLEMS, type ImportProblem } from './types.js';
+
+/** A table with its resolved header and the log for its problems. */
+export interface Opened<F extends string> {
+  table: Table;
+  log: ProblemLog;
+  columns: Columns<F>;
+  /** False when the file or its header is unusable: then the rows are not read. */
+  usable: boolean;
+}
+
+/** Opens a file and resolves its header against `spec`, requiring one of `groups` in full. */
+export async function openWithHeader<F extends string>(
+  path: string,
+  spec: HeaderSpec<F>,
+  groups: readonly (readonly NoInfer<F>[])[],
+): Promise<Opened<F>> {
+  const table = await openTable(path);
+  const log = new ProblemLog(path);
+  const noColumns = Object.fromEntries(Object.keys(spec).map((f) => [f, -1])) as Columns<F>;
+  if (table.problems.length > 0) return { table, log, columns: noColumns, usable: false };
+  const columns = resolveHeader(table.header, spec, log, table.headerRow);
+  const complete = requireColumns(columns, spec, log, groups, table.headerRow);
+  return { table, log, columns, usable: complete && log.count === 0 };
+}
+
+/** The problems of a file: the reader's (file level) first, then those of the rows. */
+export function allProblems(
+  table: Table,
+  log: ProblemLog,
+): { problems: ImportProblem[]; problemCount: number } {
+  const problems = [...table.problems, ...log.problems].slice(0, MAX_REPORTED_PROBLEMS);
+  return { problems, problemCount: table.problems.length + log.count };
+}
+
+/** The trimmed text of a cell; empty for an absent column or a short row. */
+export function cellAt(cells: readonly string[], column: number): string {
+  if (column < 0) return '';
+  const text = cells[column];
+  return text === undefined ? '' : text.trim();
+}
+
+/** True for account numbers: digits only. */
+export function isAccount(text: string): boolean {
+  if (text.length === 0) return false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x30 || code > 0x39) return false;
+  }
+  return true;
+}
+
+/** Reads the rest of a table unused, so that its SHA-256 and row count are complete. */
+export async function drain(table: Table): Promise<void> {
+  for await (const batch of table.batches) void batch;
+}

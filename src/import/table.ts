@@ -1,0 +1,471 @@
+/**
+ * `openTable`: one reader for CSV and XLSX files. It yields the header and then the data rows
+ * as text cells with their physical row numbers, records what the file was (format, delimiter,
+ * encoding, SHA-256 of its bytes) and reports file-level problems instead of throwing.
+ *
+ * CSV is read in 1 MB chunks, decoded as UTF-8 and, if the bytes turn out not to be UTF-8,
+ * read again as Windows-1252 (what Excel writes for "CSV" on Finnish and Swedish systems).
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { extname } from 'node:path';
+import {
+  CsvParser,
+  detectDelimiter,
+  type Delimiter,
+  type RowVisitor,
+  type TableRow,
+} from './csv.js';
+import { columnLetter, problem, type ProblemCode } from './problems.js';
+import type { ImportProblem, SourceInfo } from './types.js';
+import { xlsxRows } from './xlsx.js';
+
+export type { RowVisitor, TableRow } from './csv.js';
+
+/** An opened CSV or XLSX file: its header, its rows (to read once) and what it was. */
+export interface Table {
+  file: string;
+  /** Header cells as written in the file (empty when the file has no header). */
+  header: string[];
+  /** Physical row of the header: 1 unless the file starts with blank rows. */
+  headerRow: number;
+  /**
+   * File-level problems: those found on opening, and those found while reading the rows
+   * (complete once the rows have been read to their end).
+   */
+  problems: ImportProblem[];
+  /** Facts about the file; `rows` and `sha256` are final once the rows have been read. */
+  source: SourceInfo;
+  /** The data rows, one by one. Read either `rows` or `batches`, once. */
+  rows: AsyncIterable<TableRow>;
+  /** The data rows in batches, for loops that should not await per row. */
+  batches: AsyncIterable<TableRow[]>;
+  /** The header text of a 0-based column, or its letter when the header cell is empty. */
+  columnName(index: number): string;
+  /**
+   * Tells the reader that only the first `count` cells of each data row are needed; it may
+   * leave out the others (to save work on wide ledgers). Call before reading the rows.
+   */
+  limitCells(count: number): void;
+  /**
+   * Reads all data rows into `visitor`, instead of `rows` or `batches`: the fast path for
+   * large files, where unquoted CSV lines arrive as offsets and never become row objects.
+   */
+  visit(visitor: RowVisitor): Promise<void>;
+}
+
+const CHUNK_BYTES = 1 << 20;
+const EMPTY = Buffer.alloc(0);
+const ZIP_MAGIC = 0x04034b50;
+/** Legacy .xls (OLE compound file). */
+const OLE_MAGIC = 0xe011cfd0;
+const XLSX_EXTENSIONS = new Set(['.xlsx', '.xlsm']);
+/** Any character outside ASCII (U+0080 and up). */
+const NON_ASCII = /[\u0080-\uffff]/;
+
+/** SHA-256 of a whole file, for files that were not (or not completely) streamed. */
+async function hashFile(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  try {
+    for await (const chunk of createReadStream(path, { highWaterMark: CHUNK_BYTES })) {
+      hash.update(chunk as Buffer);
+    }
+  } catch {
+    return '';
+  }
+  return hash.digest('hex');
+}
+
+/** The shared state of one table being read. */
+class Reading {
+  readonly problems: ImportProblem[] = [];
+  readonly source: SourceInfo;
+  header: string[] = [];
+  headerRow = 1;
+  cellLimit = Infinity;
+  /** Set by `visit`: unquoted CSV lines then go straight to it, without rows in between. */
+  visitor: RowVisitor | undefined;
+
+  constructor(
+    readonly file: string,
+    format: 'csv' | 'xlsx',
+  ) {
+    this.source = { file, sha256: '', format, rows: 0 };
+  }
+
+  fail(
+    code: ProblemCode,
+    row: number | null = null,
+    column: string | null = null,
+    params?: Record<string, string | number>,
+  ): void {
+    this.problems.push(problem(this.file, row, column, null, code, params));
+  }
+
+  columnName(index: number): string {
+    const text = this.header[index]?.trim();
+    return text ? text : columnLetter(index);
+  }
+}
+
+/**
+ * Opens a CSV (.csv, .txt, .tsv) or XLSX file and reads its header. Never throws for a bad
+ * file: problems are in `problems`, and then there are no rows.
+ */
+export async function openTable(path: string): Promise<Table> {
+  let magic = 0;
+  let size: number;
+  try {
+    const handle = await open(path, 'r');
+    try {
+      size = (await handle.stat()).size;
+      const head = Buffer.alloc(4);
+      const { bytesRead } = await handle.read(head, 0, 4, 0);
+      if (bytesRead === 4) magic = head.readUInt32LE(0);
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    const reading = new Reading(path, 'csv');
+    const reason = error instanceof Error ? error.message : String(error);
+    reading.fail('file.unreadable', null, null, { reason });
+    return finished(reading, emptyRows());
+  }
+
+  const isXlsx = magic === ZIP_MAGIC;
+  const reading = new Reading(
+    path,
+    isXlsx || XLSX_EXTENSIONS.has(extname(path).toLowerCase()) ? 'xlsx' : 'csv',
+  );
+  if (size === 0) {
+    reading.fail('file.empty');
+    reading.source.sha256 = await hashFile(path);
+    return finished(reading, emptyRows());
+  }
+  if (!isXlsx && (reading.source.format === 'xlsx' || magic === OLE_MAGIC)) {
+    reading.fail('file.notXlsx');
+    reading.source.sha256 = await hashFile(path);
+    return finished(reading, emptyRows());
+  }
+  const records = isXlsx ? xlsxRecords(reading) : csvRecords(reading);
+  return withHeader(reading, records);
+}
+
+async function* emptyRows(): AsyncGenerator<TableRow[]> {}
+
+async function* xlsxRecords(reading: Reading): AsyncGenerator<TableRow[]> {
+  const hashing = hashFile(reading.file);
+  yield* xlsxRows(reading.file, (failure) => {
+    if (failure.code === 'file.damaged')
+      reading.fail('file.damaged', null, null, { reason: failure.reason });
+    else reading.fail(failure.code);
+  });
+  reading.source.sha256 = await hashing;
+}
+
+/** Takes the header from the first records; the rest of the first batch stays for the caller. */
+async function withHeader(reading: Reading, records: AsyncGenerator<TableRow[]>): Promise<Table> {
+  let pending: TableRow[] = [];
+  for (;;) {
+    const next = await records.next();
+    if (next.done) break;
+    if (next.value.length === 0) continue;
+    const [header, ...rest] = next.value;
+    if (header) {
+      reading.header = header.cells;
+      reading.headerRow = header.row;
+    }
+    pending = rest;
+    break;
+  }
+  if (reading.header.length === 0 && reading.problems.length === 0) reading.fail('file.empty');
+  async function* data(): AsyncGenerator<TableRow[]> {
+    if (pending.length > 0) yield pending;
+    pending = [];
+    yield* records;
+  }
+  return finished(reading, data());
+}
+
+/** Wraps the data batches: counts rows, reports a header without rows. */
+function finished(reading: Reading, batches: AsyncGenerator<TableRow[]>): Table {
+  let used = false;
+  async function* counted(): AsyncGenerator<TableRow[]> {
+    if (used) throw new Error(`the rows of ${reading.file} were already read`);
+    used = true;
+    for await (const batch of batches) {
+      reading.source.rows += batch.length;
+      yield batch;
+    }
+    if (reading.source.rows === 0 && reading.header.length > 0 && reading.problems.length === 0) {
+      reading.fail('file.noRows', reading.headerRow);
+    }
+  }
+  async function* single(): AsyncGenerator<TableRow> {
+    for await (const batch of counted()) yield* batch;
+  }
+  return {
+    file: reading.file,
+    get header() {
+      return reading.header;
+    },
+    get headerRow() {
+      return reading.headerRow;
+    },
+    problems: reading.problems,
+    source: reading.source,
+    rows: { [Symbol.asyncIterator]: single },
+    batches: { [Symbol.asyncIterator]: counted },
+    columnName: (index) => reading.columnName(index),
+    limitCells: (count) => {
+      reading.cellLimit = Math.max(1, count);
+    },
+    visit: async (visitor) => {
+      reading.visitor = visitor;
+      for await (const batch of counted()) {
+        for (const { row, cells } of batch) visitor.cells(row, cells);
+      }
+    },
+  };
+}
+
+/** Rows per batch: small enough that rows are garbage before the next batch is parsed. */
+const BATCH_ROWS = 2048;
+
+/** Counts the records of one pass, so that a second pass hands on only those not yet seen. */
+class PassCount {
+  seen = 0;
+
+  constructor(private readonly state: CsvState) {}
+
+  /** True before the first record of the file (the header) has been handed on. */
+  get headerPending(): boolean {
+    return this.state.delivered === 0;
+  }
+
+  /** True once this pass has caught up with what earlier passes handed on. */
+  get caughtUp(): boolean {
+    return this.seen >= this.state.delivered;
+  }
+
+  /** The records of `out` not handed on before. */
+  fresh(out: TableRow[]): TableRow[] {
+    const skip = Math.max(0, this.state.delivered - this.seen);
+    this.seen += out.length;
+    const rows = skip > 0 ? out.slice(skip) : out;
+    this.state.delivered += rows.length;
+    return rows;
+  }
+
+  /** Records handed straight to a visitor. */
+  visited(count: number): void {
+    this.seen += count;
+    this.state.delivered += count;
+    this.state.reading.source.rows += count;
+  }
+}
+
+/** The parsed records of the text fed to `parser`: in batches, or straight to a visitor. */
+function* batches(parser: CsvParser, reading: Reading, pass: PassCount): Generator<TableRow[]> {
+  for (;;) {
+    parser.cellLimit = reading.cellLimit;
+    if (reading.visitor && pass.caughtUp) {
+      pass.visited(parser.scan(reading.visitor, Infinity));
+      return;
+    }
+    const out: TableRow[] = [];
+    // The header alone first: the caller may want the rest through a visitor.
+    const more = parser.read(out, pass.headerPending ? 1 : BATCH_ROWS);
+    const rows = pass.fresh(out);
+    if (rows.length > 0) yield rows;
+    if (!more) return;
+  }
+}
+
+/** Why a CSV pass stopped. */
+type PassEnd = 'done' | 'restart';
+
+interface CsvState {
+  reading: Reading;
+  encoding: 'utf-8' | 'windows-1252';
+  /** Records (header included) handed on by earlier passes: a new pass skips them. */
+  delivered: number;
+}
+
+async function* csvRecords(reading: Reading): AsyncGenerator<TableRow[]> {
+  const state: CsvState = { reading, encoding: 'utf-8', delivered: 0 };
+  for (;;) {
+    const end = yield* csvPass(state);
+    if (end === 'done') return;
+    state.encoding = 'windows-1252';
+  }
+}
+
+/**
+ * True when `bytes` hold a well-formed multi-byte UTF-8 sequence before their first byte that
+ * is not UTF-8: then the file mixes encodings, and reading it all as Windows-1252 would turn
+ * its UTF-8 letters into garbage (ä into Ã¤). Continuation bytes at the very start may finish
+ * a character of the previous chunk and are passed over.
+ */
+function utf8BeforeInvalid(bytes: Uint8Array): boolean {
+  let i = 0;
+  while (i < 3 && i < bytes.length && (bytes[i]! & 0xc0) === 0x80) i++;
+  while (i < bytes.length) {
+    const lead = bytes[i]!;
+    if (lead < 0x80) {
+      i++;
+      continue;
+    }
+    const length =
+      lead >= 0xc2 && lead <= 0xdf
+        ? 2
+        : lead >= 0xe0 && lead <= 0xef
+          ? 3
+          : lead >= 0xf0 && lead <= 0xf4
+            ? 4
+            : 0;
+    if (length === 0 || i + length > bytes.length) return false;
+    for (let k = 1; k < length; k++) if ((bytes[i + k]! & 0xc0) !== 0x80) return false;
+    return true;
+  }
+  return false;
+}
+
+/**
+ * Share of NUL characters above which text is taken for UTF-16 without a byte order mark
+ * rather than binary data.
+ */
+const UTF16_NUL_SHARE = 0.25;
+
+/** Control characters that do not occur in text files (tab, CR and LF excepted). */
+function controlCount(text: string, limit: number): number {
+  let count = 0;
+  const end = Math.min(text.length, limit);
+  for (let i = 0; i < end; i++) {
+    const code = text.charCodeAt(i);
+    if ((code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || code === 0x7f) count++;
+  }
+  return count;
+}
+
+/**
+ * One pass over a CSV file. Returns 'restart' when UTF-8 decoding fails and everything decoded
+ * before was ASCII, which reads identically as Windows-1252: the next pass skips the records
+ * already handed on, so callers never see a row twice.
+ */
+async function* csvPass(state: CsvState): AsyncGenerator<TableRow[], PassEnd> {
+  const { reading } = state;
+  const stream = createReadStream(reading.file, { highWaterMark: CHUNK_BYTES });
+  const hash = createHash('sha256');
+  const decoder = new TextDecoder(state.encoding, { fatal: true });
+  let parser: CsvParser | undefined;
+  let delimiter: Delimiter | undefined;
+  let start = '';
+  let first = true;
+  let bom = false;
+  let nonAscii = false;
+  let complete = false;
+
+  const stop = async (
+    code: ProblemCode,
+    params?: Record<string, string | number>,
+  ): Promise<PassEnd> => {
+    reading.fail(code, null, null, params);
+    stream.destroy();
+    reading.source.sha256 = await hashFile(reading.file);
+    return 'done';
+  };
+  const pass = new PassCount(state);
+  let carry: Buffer = EMPTY;
+
+  try {
+    for await (const read of stream as AsyncIterable<Buffer>) {
+      hash.update(read);
+      // Decode up to the last line feed and carry the rest over: the parser then gets text
+      // that ends with whole lines and need not join strings across chunks.
+      const chunk = carry.length > 0 ? Buffer.concat([carry, read]) : read;
+      const lastLine = chunk.lastIndexOf(0x0a);
+      const whole = lastLine < 0 ? chunk : chunk.subarray(0, lastLine + 1);
+      carry = lastLine < 0 ? EMPTY : chunk.subarray(lastLine + 1);
+      if (first && chunk.length >= 2) {
+        const b0 = chunk[0];
+        const b1 = chunk[1];
+        if ((b0 === 0xff && b1 === 0xfe) || (b0 === 0xfe && b1 === 0xff)) {
+          return await stop('file.encoding', { encoding: 'UTF-16' });
+        }
+        bom = b0 === 0xef && b1 === 0xbb && chunk[2] === 0xbf;
+      }
+      let text: string;
+      try {
+        text = decoder.decode(whole, { stream: true });
+      } catch {
+        if (nonAscii || bom || utf8BeforeInvalid(chunk)) {
+          return await stop('file.encoding', { encoding: 'mixed' });
+        }
+        stream.destroy();
+        return 'restart';
+      }
+      if (text.includes('\0')) {
+        let nuls = 0;
+        for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 0) nuls++;
+        return nuls > text.length * UTF16_NUL_SHARE
+          ? await stop('file.encoding', { encoding: 'UTF-16' })
+          : await stop('file.binary');
+      }
+      if (first) {
+        const checked = Math.min(text.length, 65536);
+        if (controlCount(text, checked) > checked / 100 + 1) return await stop('file.binary');
+        first = false;
+      }
+      if (!nonAscii && state.encoding === 'utf-8' && NON_ASCII.test(text)) nonAscii = true;
+      if (!parser) {
+        // The delimiter comes from the header line: wait for its line break.
+        start += text;
+        if (start.trim() === '' || !/\S[^\n]*\n/.test(start)) continue;
+        delimiter = detectDelimiter(start);
+        if (!delimiter) return await stop('file.delimiter');
+        parser = new CsvParser(delimiter);
+        text = start;
+        start = '';
+      }
+      parser.feed(text, false);
+      yield* batches(parser, reading, pass);
+      if (parser.unclosed) break;
+    }
+    if (!parser?.unclosed) {
+      let tail: string;
+      try {
+        tail = decoder.decode(carry);
+      } catch {
+        if (nonAscii || bom || utf8BeforeInvalid(carry))
+          return await stop('file.encoding', { encoding: 'mixed' });
+        return 'restart';
+      }
+      if (!parser) {
+        start += tail;
+        if (start.trim() === '') return await stop('file.empty');
+        delimiter = detectDelimiter(start);
+        if (!delimiter) return await stop('file.delimiter');
+        parser = new CsvParser(delimiter);
+        tail = start;
+      }
+      parser.feed(tail, true);
+      yield* batches(parser, reading, pass);
+    }
+    if (parser?.unclosed) {
+      const { row, field } = parser.unclosed;
+      reading.fail('csv.unclosedQuote', row, reading.columnName(field));
+      stream.destroy();
+      reading.source.sha256 = await hashFile(reading.file);
+    } else {
+      reading.source.sha256 = hash.digest('hex');
+    }
+    complete = true;
+    reading.source.encoding = state.encoding;
+    if (delimiter) reading.source.delimiter = delimiter;
+    return 'done';
+  } finally {
+    if (!complete) stream.destroy();
+  }
+}
