@@ -1,0 +1,141 @@
+/**
+ * Every bad file of the corpus, imported through the service layer into a database holding
+ * data: a clear problem naming the file (and row and column where there is one), and the
+ * database exactly as before.
+ */
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Store } from '../../src/db/open.js';
+import { snapshot } from '../../src/db/repository.js';
+import type { ImportKind } from '../../src/import/types.js';
+import { DEMO_MUNICIPALITY, loadDemo } from '../../src/service/demo.js';
+import { runImport } from '../../src/service/imports.js';
+import { ENGINES } from '../support/engines.js';
+
+const fixtures = join(import.meta.dirname, '..', '..', 'fixtures', 'import');
+
+/** file → import kind, expected problem code, and the row and column it names (if any). */
+const BAD: [
+  file: string,
+  kind: ImportKind,
+  code: string,
+  row: number | null,
+  column: string | null,
+][] = [
+  ['wrong-delimiter.csv', 'budget', 'file.delimiter', null, null],
+  ['text-in-amount.csv', 'budget', 'amount.invalid', 3, 'belopp'],
+  ['unknown-unit.csv', 'budget', 'unit.unknown', 3, 'unit'],
+  ['unmapped-account.csv', 'budget', 'account.unmapped', 2, 'account'],
+  ['empty.csv', 'actuals', 'file.empty', null, null],
+  ['header-only.csv', 'budget', 'file.noRows', 1, null],
+  ['truncated.xlsx', 'budget', 'file.damaged', null, null],
+  ['damaged.xlsx', 'budget', 'file.damaged', null, null],
+  ['not-really.xlsx', 'budget', 'file.notXlsx', null, null],
+  ['wrong-encoding.csv', 'budget', 'file.encoding', null, null],
+  ['utf16-no-bom.csv', 'budget', 'file.encoding', null, null],
+  ['binary.csv', 'budget', 'file.binary', null, null],
+  ['mixed-encoding.csv', 'actuals', 'file.encoding', null, null],
+  ['duplicate-header.csv', 'budget', 'header.duplicate', 1, 'belopp'],
+  ['missing-column.csv', 'budget', 'header.missing', 1, null],
+  ['bad-date.csv', 'actuals', 'date.invalid', 2, 'date'],
+  ['date-other-year.csv', 'actuals', 'date.otherYear', 3, 'date'],
+  ['date-and-period.csv', 'actuals', 'header.layout', 1, 'period'],
+  ['too-many-decimals.csv', 'budget', 'amount.decimals', 2, 'amount'],
+  ['unclosed-quote.csv', 'actuals', 'csv.unclosedQuote', 3, 'text'],
+  ['many-errors.csv', 'actuals', 'amount.invalid', 4, null],
+  ['org-cycle.csv', 'org', 'org.cycle', 2, 'parent'],
+  ['org-unknown-parent.csv', 'org', 'parent.unknown', 2, 'parent'],
+  ['org-duplicate-code.csv', 'org', 'code.duplicate', 3, 'code'],
+  ['mapping-overlap.csv', 'mapping', 'range.overlap', 3, 'from'],
+  ['mapping-reversed.csv', 'mapping', 'range.reversed', 2, 'to'],
+  ['mapping-total-line.csv', 'mapping', 'line.notAccountLine', 2, 'line'],
+  ['budget-total-line.csv', 'budget', 'line.notLeaf', 2, 'line'],
+];
+
+describe.each(ENGINES)('bad input on $name', (engine) => {
+  let store: Store;
+  let before: string;
+  const request = (kind: ImportKind, file: string) => ({
+    kind,
+    file,
+    municipalityId: DEMO_MUNICIPALITY,
+    year: 2023,
+  });
+
+  beforeAll(async () => {
+    store = await engine.open();
+    await loadDemo(store.db);
+    // The corpus books to cost centres 110100, 120100 and 130100: add them under the demo's areas.
+    const org = await runImport(store.db, request('org', join(fixtures, 'good', 'org.csv')));
+    expect(org.problems).toEqual([]);
+    const ledger = await runImport(
+      store.db,
+      request('actuals', join(fixtures, 'good', 'ledger.csv')),
+    );
+    expect(ledger.ok).toBe(true);
+    before = await snapshot(store.db, DEMO_MUNICIPALITY);
+  });
+  afterAll(async () => {
+    await store.close();
+  });
+
+  it.each(BAD)(
+    '%s (%s) is refused with %s and changes nothing',
+    async (file, kind, code, row, column) => {
+      const path = join(fixtures, 'bad', file);
+      const outcome = await runImport(store.db, request(kind, path));
+      expect(outcome.ok).toBe(false);
+      expect(outcome.written).toBe(false);
+      const match = outcome.problems.find(
+        (p) => p.code === code && (row === null || p.row === row),
+      );
+      expect(match, JSON.stringify(outcome.problems)).toBeDefined();
+      expect(match!.file).toBe(path);
+      if (column !== null) expect(match!.column?.toLowerCase()).toBe(column);
+      expect(match!.expected.length).toBeGreaterThan(0);
+      expect(await snapshot(store.db, DEMO_MUNICIPALITY)).toBe(before);
+    },
+  );
+
+  it('reports all problems of a file at once', async () => {
+    const outcome = await runImport(
+      store.db,
+      request('actuals', join(fixtures, 'bad', 'many-errors.csv')),
+    );
+    expect(outcome.problemCount).toBeGreaterThanOrEqual(9);
+    expect(new Set(outcome.problems.map((p) => p.row)).size).toBeGreaterThanOrEqual(9);
+  });
+
+  it('a dry run of a good file writes nothing', async () => {
+    const outcome = await runImport(store.db, {
+      ...request('budget', join(fixtures, 'good', 'budget.csv')),
+      dryRun: true,
+    });
+    expect(outcome.ok).toBe(true);
+    expect(outcome.written).toBe(false);
+    expect(await snapshot(store.db, DEMO_MUNICIPALITY)).toBe(before);
+  });
+
+  it('a budget change records its decision, and revised = original + changes', async () => {
+    const { figuresReport } = await import('../../src/service/figures.js');
+    const { budgetChanges } = await import('../../src/db/repository.js');
+    const original = await figuresReport(store.db, DEMO_MUNICIPALITY, 2023, 'STK');
+    const outcome = await runImport(store.db, {
+      ...request('budget', join(fixtures, 'good', 'budget.csv')),
+      stage: 'change',
+      decision: 'KF 12.6.2023 §45',
+      date: '12.6.2023',
+    });
+    expect(outcome.ok).toBe(true);
+    expect(await budgetChanges(store.db, DEMO_MUNICIPALITY, 2023)).toEqual([
+      expect.objectContaining({ decision: 'KF 12.6.2023 §45', date: '2023-06-12' }),
+    ]);
+    const changed = await figuresReport(store.db, DEMO_MUNICIPALITY, 2023, 'STK');
+    const personnelBefore = original.lines.find((l) => l.code === 'personnel')!;
+    const personnel = changed.lines.find((l) => l.code === 'personnel')!;
+    expect(personnel.budget).toBe(personnelBefore.budget);
+    expect(personnel.changes).not.toBe(0);
+    expect(personnel.revised).toBe(personnel.budget! + personnel.changes!);
+    expect(personnel.deviation).toBe(personnel.actual! - personnel.revised!);
+  });
+});
