@@ -3,11 +3,24 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'data/**', 'node_modules/**', 'bin/**', 'bench/out/**', '**/*.mjs', '**/*.js'] },
+  {
+    ignores: [
+      'dist/**',
+      'data/**',
+      'node_modules/**',
+      'bin/**',
+      'bench/out/**',
+      '.tmp/**',
+      '**/*.mjs',
+      '**/*.js',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
-    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
@@ -20,7 +33,20 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: ['node:*', 'fs', 'path', 'kysely', 'pg', '@electric-sql/*', '../db/*', '../import/*', '../cli/*', '../report/*'] },
+        {
+          patterns: [
+            'node:*',
+            'fs',
+            'path',
+            'kysely',
+            'pg',
+            '@electric-sql/*',
+            '../db/*',
+            '../import/*',
+            '../cli/*',
+            '../report/*',
+          ],
+        },
       ],
     },
   },

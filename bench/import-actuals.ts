@@ -23,20 +23,26 @@ interface Run {
 
 function utfall(args: string[], env: NodeJS.ProcessEnv): Run {
   const started = process.hrtime.bigint();
-  const result = spawnSync(process.execPath, ['--import', join(root, 'bench', 'rss.mjs'), cli, ...args], {
-    env: { ...process.env, ...env },
+  // Run the command as a user does, through its shebang; the preload only reports memory.
+  const result = spawnSync(cli, args, {
+    env: { ...process.env, ...env, NODE_OPTIONS: `--import=${join(root, 'bench', 'rss.mjs')}` },
     encoding: 'utf8',
   });
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   if (result.status !== 0) {
-    throw new Error(`utfall ${args.join(' ')} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
+    throw new Error(
+      `utfall ${args.join(' ')} failed (${result.status}):\n${result.stdout}\n${result.stderr}`,
+    );
   }
   const rss = /BENCH_MAX_RSS_KB=(\d+)/.exec(result.stderr);
   return { seconds, maxRssMb: rss ? Number(rss[1]) / 1024 : NaN };
 }
 
 function psql(sqlText: string): void {
-  execFileSync('psql', [PG_URL, '-v', 'ON_ERROR_STOP=1', '-q', '-c', sqlText], { stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync('psql', [PG_URL, '-v', 'ON_ERROR_STOP=1', '-q', '-c', sqlText], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, PGOPTIONS: '-c client_min_messages=warning' },
+  });
 }
 
 /** COPY the file and GROUP BY unit × line, the way a DBA would do it with the server alone. */
@@ -54,7 +60,10 @@ function baseline(file: string): number {
       -sum(replace(replace(belopp, ' ', ''), ',', '.')::numeric) as amount
     from ledger group by 1, 2;
   `;
-  execFileSync('psql', [PG_URL, '-v', 'ON_ERROR_STOP=1', '-q', '-o', '/dev/null'], { input: script, stdio: ['pipe', 'ignore', 'inherit'] });
+  execFileSync('psql', [PG_URL, '-v', 'ON_ERROR_STOP=1', '-q', '-o', '/dev/null'], {
+    input: script,
+    stdio: ['pipe', 'ignore', 'inherit'],
+  });
   return Number(process.hrtime.bigint() - started) / 1e9;
 }
 
@@ -71,18 +80,26 @@ async function benchmark(): Promise<void> {
   const schema = `utfall_bench_${process.pid}`;
   const engines = [
     { name: 'PGlite (embedded)', env: { UTFALL_DATA: join(work, 'data'), DATABASE_URL: '' } },
-    { name: 'PostgreSQL', env: { DATABASE_URL: `${PG_URL}?options=-c%20search_path%3D${schema}`, UTFALL_DATA: '' } },
+    {
+      name: 'PostgreSQL',
+      env: { DATABASE_URL: `${PG_URL}?options=-c%20search_path%3D${schema}`, UTFALL_DATA: '' },
+    },
   ];
   psql(`drop schema if exists ${schema} cascade; create schema ${schema}`);
 
   const base = baseline(ledger);
-  process.stdout.write(`\nBaseline: PostgreSQL COPY + GROUP BY unit × line: ${base.toFixed(2)} s\n\n`);
+  process.stdout.write(
+    `\nBaseline: PostgreSQL COPY + GROUP BY unit × line: ${base.toFixed(2)} s\n\n`,
+  );
   const results: string[] = [];
   let failed = false;
   try {
     for (const engine of engines) {
       utfall(['import', 'org', org, '--year', '2023', '-m', 'bench'], engine.env);
-      const run = utfall(['import', 'actuals', ledger, '--year', '2023', '--sign', 'accounting', '-m', 'bench'], engine.env);
+      const run = utfall(
+        ['import', 'actuals', ledger, '--year', '2023', '--sign', 'accounting', '-m', 'bench'],
+        engine.env,
+      );
       const ratio = run.seconds / base;
       const ok = ratio < 1 && run.maxRssMb < 300;
       failed ||= !ok;
@@ -93,7 +110,9 @@ async function benchmark(): Promise<void> {
   } finally {
     psql(`drop schema if exists ${schema} cascade`);
   }
-  process.stdout.write(`utfall import actuals, ${LINES.toLocaleString('en')} lines, end to end:\n${results.join('\n')}\n`);
+  process.stdout.write(
+    `utfall import actuals, ${LINES.toLocaleString('en')} lines, end to end:\n${results.join('\n')}\n`,
+  );
   if (failed) process.exitCode = 1;
 }
 

@@ -6,28 +6,66 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 
 export const BENCH_ACCOUNTS = [
-  '3000', '3010', '3100', '3200', '3300', '3500', '4000', '4010', '4020', '4100', '4110', '4200',
-  '4300', '4310', '4320', '4340', '4360', '4400', '4420', '4500', '4510', '4520', '4600', '4700',
-  '4800', '4820', '4900', '4910',
+  '3000',
+  '3010',
+  '3100',
+  '3200',
+  '3300',
+  '3500',
+  '4000',
+  '4010',
+  '4020',
+  '4100',
+  '4110',
+  '4200',
+  '4300',
+  '4310',
+  '4320',
+  '4340',
+  '4360',
+  '4400',
+  '4420',
+  '4500',
+  '4510',
+  '4520',
+  '4600',
+  '4700',
+  '4800',
+  '4820',
+  '4900',
+  '4910',
 ];
 
 /** Cost centres 100000…: `count` of them under 10 areas of one central. */
 export function benchOrg(costCentres: number): string {
-  const lines = ['code,parent,kind,name_sv,name_fi,name_en', 'CITY,,city,Staden,Kaupunki,City', 'C1,CITY,central,Centralen,Keskus,Central'];
+  const lines = [
+    'code,parent,kind,name_sv,name_fi,name_en',
+    'CITY,,city,Staden,Kaupunki,City',
+    'C1,CITY,central,Centralen,Keskus,Central',
+  ];
   for (let a = 0; a < 10; a++) lines.push(`A${a},C1,area,Område ${a},Alue ${a},Area ${a}`);
   for (let i = 0; i < costCentres; i++) {
-    lines.push(`${100000 + i},A${i % 10},costcenter,Kostnadsställe ${i},Kustannuspaikka ${i},Cost centre ${i}`);
+    lines.push(
+      `${100000 + i},A${i % 10},costcenter,Kostnadsställe ${i},Kustannuspaikka ${i},Cost centre ${i}`,
+    );
   }
   return lines.join('\n') + '\n';
 }
 
 /** Writes `count` ledger lines; returns the file's total in cents (accounting sign) as a check. */
-export async function writeLedger(path: string, count: number, costCentres: number): Promise<bigint> {
+export async function writeLedger(
+  path: string,
+  count: number,
+  costCentres: number,
+): Promise<bigint> {
   const out = createWriteStream(path, { highWaterMark: 1 << 20 });
+  // mulberry32: a small deterministic generator with a full period (integer maths only).
   let seed = 12345;
   const random = () => {
-    seed = (seed * 1103515245 + 12345) >>> 0;
-    return seed / 2 ** 32;
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
   };
   let total = 0n;
   let chunk = 'Datum;Konto;Kostnadsställe;Belopp;Text;Verifikat\r\n';

@@ -73,7 +73,11 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         const municipalities = await store.db.selectFrom('municipality').select('id').execute();
         if (municipalities.length === 0) {
           io.err(t('cli:demo.loading', { location: store.location }) + '\n');
-          await loadDemo(store.db, (step) => io.err(`  ${basename(step.file)}: ${t('cli:import.done', { records: step.outcome.records, rows: step.outcome.source?.rows ?? 0 })}\n`));
+          await loadDemo(store.db, (step) =>
+            io.err(
+              `  ${basename(step.file)}: ${t('cli:import.done', { records: step.outcome.records, rows: step.outcome.source?.rows ?? 0 })}\n`,
+            ),
+          );
         }
         const sv = translate('sv');
         const report = await figuresReport(store.db, DEMO_MUNICIPALITY, DEMO_YEAR, DEMO_CENTRAL);
@@ -88,44 +92,101 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .action(async () => {
       await withStore(async (store) => {
         io.err(t('cli:demo.loading', { location: store.location }) + '\n');
-        await loadDemo(store.db, (step) => io.err(`  ${basename(step.file)}: ${t('cli:import.done', { records: step.outcome.records, rows: step.outcome.source?.rows ?? 0 })}\n`));
-        io.out(t('cli:demo.done', { municipality: DEMO_MUNICIPALITY, year: DEMO_YEAR, unit: DEMO_CENTRAL }) + '\n');
+        await loadDemo(store.db, (step) =>
+          io.err(
+            `  ${basename(step.file)}: ${t('cli:import.done', { records: step.outcome.records, rows: step.outcome.source?.rows ?? 0 })}\n`,
+          ),
+        );
+        io.out(
+          t('cli:demo.done', {
+            municipality: DEMO_MUNICIPALITY,
+            year: DEMO_YEAR,
+            unit: DEMO_CENTRAL,
+          }) + '\n',
+        );
       });
     });
 
   program
     .command('import')
     .description(t('cli:command.import'))
-    .addArgument(program.createArgument('<kind>', t('cli:argument.kind')).choices(['org', 'mapping', 'budget', 'actuals']))
+    .addArgument(
+      program
+        .createArgument('<kind>', t('cli:argument.kind'))
+        .choices(['org', 'mapping', 'budget', 'actuals']),
+    )
     .argument('<files...>', t('cli:argument.files'))
     .option('--year <year>', t('cli:option.year'), year)
-    .addOption(new Option('--sign <sign>', t('cli:option.sign')).choices(['report', 'accounting']).default('report'))
-    .addOption(new Option('--stage <stage>', t('cli:option.stage')).choices(['original', 'change']).default('original'))
+    .addOption(
+      new Option('--sign <sign>', t('cli:option.sign'))
+        .choices(['report', 'accounting'])
+        .default('report'),
+    )
+    .addOption(
+      new Option('--stage <stage>', t('cli:option.stage'))
+        .choices(['original', 'change'])
+        .default('original'),
+    )
     .option('--decision <reference>', t('cli:option.decision'))
     .option('--date <date>', t('cli:option.date'))
     .option('--append', t('cli:option.append'))
     .option('--dry-run', t('cli:option.dryRun'))
     .option('--json', t('cli:option.json'))
-    .action(async (kind: ImportKind, files: string[], options: { year?: number; sign: 'report' | 'accounting'; stage: 'original' | 'change'; decision?: string; date?: string; append?: boolean; dryRun?: boolean; json?: boolean }) => {
-      await withStore(async (store) => {
-        const municipalityId = await municipalityOf(store);
-        const outcomes = [];
-        for (const file of files) {
-          const outcome = await runImport(store.db, { kind, file, municipalityId, ...options });
-          outcomes.push(outcome);
-          if (options.json) continue;
-          for (const problem of outcome.problems) io.err(formatProblem(problem, t) + '\n');
-          if (outcome.problemCount > outcome.problems.length) {
-            io.err(t('cli:import.moreProblems', { count: outcome.problemCount - outcome.problems.length }) + '\n');
+    .action(
+      async (
+        kind: ImportKind,
+        files: string[],
+        options: {
+          year?: number;
+          sign: 'report' | 'accounting';
+          stage: 'original' | 'change';
+          decision?: string;
+          date?: string;
+          append?: boolean;
+          dryRun?: boolean;
+          json?: boolean;
+        },
+      ) => {
+        await withStore(async (store) => {
+          const municipalityId = await municipalityOf(store);
+          const outcomes = [];
+          for (const file of files) {
+            const outcome = await runImport(store.db, { kind, file, municipalityId, ...options });
+            outcomes.push(outcome);
+            if (options.json) continue;
+            for (const problem of outcome.problems) io.err(formatProblem(problem, t) + '\n');
+            if (outcome.problemCount > outcome.problems.length) {
+              io.err(
+                t('cli:import.moreProblems', {
+                  count: outcome.problemCount - outcome.problems.length,
+                }) + '\n',
+              );
+            }
+            if (!outcome.ok)
+              io.err(t('cli:import.rejected', { file, count: outcome.problemCount }) + '\n');
+            else if (!outcome.written)
+              io.out(
+                t('cli:import.dryRun', {
+                  file,
+                  rows: outcome.source?.rows ?? 0,
+                  records: outcome.records,
+                }) + '\n',
+              );
+            else
+              io.out(
+                t('cli:import.written', {
+                  file,
+                  rows: outcome.source?.rows ?? 0,
+                  records: outcome.records,
+                  year: outcome.year ?? '',
+                }) + '\n',
+              );
           }
-          if (!outcome.ok) io.err(t('cli:import.rejected', { file, count: outcome.problemCount }) + '\n');
-          else if (!outcome.written) io.out(t('cli:import.dryRun', { file, rows: outcome.source?.rows ?? 0, records: outcome.records }) + '\n');
-          else io.out(t('cli:import.written', { file, rows: outcome.source?.rows ?? 0, records: outcome.records, year: outcome.year ?? '' }) + '\n');
-        }
-        if (options.json) io.out(JSON.stringify(outcomes, null, 2) + '\n');
-        if (outcomes.some((o) => !o.ok)) exitCode = 1;
-      });
-    });
+          if (options.json) io.out(JSON.stringify(outcomes, null, 2) + '\n');
+          if (outcomes.some((o) => !o.ok)) exitCode = 1;
+        });
+      },
+    );
 
   program
     .command('imports')
@@ -135,7 +196,11 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       await withStore(async (store) => {
         const log = await importLog(store.db, await municipalityOf(store));
         if (options.json) io.out(JSON.stringify(log, null, 2) + '\n');
-        else for (const e of log) io.out(`${e.id}\t${e.importedAt.toISOString()}\t${e.kind}\t${e.year ?? ''}\t${e.rows}\t${e.sha256.slice(0, 12)}\t${e.fileName}\n`);
+        else
+          for (const e of log)
+            io.out(
+              `${e.id}\t${e.importedAt.toISOString()}\t${e.kind}\t${e.year ?? ''}\t${e.rows}\t${e.sha256.slice(0, 12)}\t${e.fileName}\n`,
+            );
       });
     });
 
@@ -144,17 +209,41 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .description(t('cli:command.report'))
     .option('--year <year>', t('cli:option.year'), year)
     .requiredOption('--unit <code>', t('cli:option.unit'))
-    .addOption(new Option('--format <format>', t('cli:option.format')).choices(['json', 'text']).default('text'))
-    .addOption(new Option('--lang <lang>', t('cli:option.lang')).choices([...LANGUAGES]).default('sv'))
+    .addOption(
+      new Option('--format <format>', t('cli:option.format'))
+        .choices(['json', 'text'])
+        .default('text'),
+    )
+    .addOption(
+      new Option('--lang <lang>', t('cli:option.lang')).choices([...LANGUAGES]).default('sv'),
+    )
     .option('--to-month <month>', t('cli:option.toMonth'), (v) => Number(v))
-    .action(async (options: { year?: number; unit: string; format: 'json' | 'text'; lang: Language; toMonth?: number }) => {
-      await withStore(async (store) => {
-        const municipalityId = await municipalityOf(store);
-        const y = await resolveYear(store.db, municipalityId, options.year);
-        const report = await figuresReport(store.db, municipalityId, y, options.unit, options.toMonth ? { toMonth: options.toMonth } : {});
-        io.out(options.format === 'json' ? JSON.stringify(report, null, 2) + '\n' : renderTextTable(report, options.lang, translate(options.lang)));
-      });
-    });
+    .action(
+      async (options: {
+        year?: number;
+        unit: string;
+        format: 'json' | 'text';
+        lang: Language;
+        toMonth?: number;
+      }) => {
+        await withStore(async (store) => {
+          const municipalityId = await municipalityOf(store);
+          const y = await resolveYear(store.db, municipalityId, options.year);
+          const report = await figuresReport(
+            store.db,
+            municipalityId,
+            y,
+            options.unit,
+            options.toMonth ? { toMonth: options.toMonth } : {},
+          );
+          io.out(
+            options.format === 'json'
+              ? JSON.stringify(report, null, 2) + '\n'
+              : renderTextTable(report, options.lang, translate(options.lang)),
+          );
+        });
+      },
+    );
 
   program
     .command('units')
@@ -164,10 +253,18 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .action(async (options: { year?: number; json?: boolean }) => {
       await withStore(async (store) => {
         const municipalityId = await municipalityOf(store);
-        const tree = await unitTree(store.db, municipalityId, await resolveYear(store.db, municipalityId, options.year));
+        const tree = await unitTree(
+          store.db,
+          municipalityId,
+          await resolveYear(store.db, municipalityId, options.year),
+        );
         const lang = messageLanguage(globalLang);
         if (options.json) io.out(JSON.stringify(tree, null, 2) + '\n');
-        else for (const u of tree) io.out(`${'  '.repeat(u.depth)}${u.code}  ${u.names[lang]}  (${t(`cli:kind.${u.kind}`)})\n`);
+        else
+          for (const u of tree)
+            io.out(
+              `${'  '.repeat(u.depth)}${u.code}  ${u.names[lang]}  (${t(`cli:kind.${u.kind}`)})\n`,
+            );
       });
     });
 
@@ -182,9 +279,17 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         const y = await resolveYear(store.db, municipalityId, options.year);
         const findings = await runChecks(store.db, municipalityId, y);
         const errors = findings.filter((f) => f.severity === 'error').length;
-        if (options.json) io.out(JSON.stringify({ year: y, errors, warnings: findings.length - errors, findings }, null, 2) + '\n');
+        if (options.json)
+          io.out(
+            JSON.stringify(
+              { year: y, errors, warnings: findings.length - errors, findings },
+              null,
+              2,
+            ) + '\n',
+          );
         else {
-          for (const f of findings) io.out(formatCheckFinding(f, t, messageLanguage(globalLang)) + '\n');
+          for (const f of findings)
+            io.out(formatCheckFinding(f, t, messageLanguage(globalLang)) + '\n');
           io.out(t('cli:check.summary', { errors, warnings: findings.length - errors }) + '\n');
         }
         if (errors > 0) exitCode = 1;
@@ -201,17 +306,30 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .action(async (files: string[], options: { year?: number; json?: boolean; data: boolean }) => {
       await withStore(async (store) => {
         const municipalityId = await municipalityOf(store);
-        const result = await verifyTableFiles(store.db, municipalityId, files, { year: options.year, compareWithData: options.data });
+        const result = await verifyTableFiles(store.db, municipalityId, files, {
+          year: options.year,
+          compareWithData: options.data,
+        });
         if (result.problems.length > 0) {
           for (const problem of result.problems) io.err(formatProblem(problem, t) + '\n');
           exitCode = 1;
           return;
         }
         const errors = result.findings.filter((f) => f.severity === 'error').length;
-        if (options.json) io.out(JSON.stringify({ errors, rounding: result.findings.length - errors, findings: result.findings }, null, 2) + '\n');
+        if (options.json)
+          io.out(
+            JSON.stringify(
+              { errors, rounding: result.findings.length - errors, findings: result.findings },
+              null,
+              2,
+            ) + '\n',
+          );
         else {
-          for (const f of result.findings) io.out(formatTableFinding(f, t, messageLanguage(globalLang)) + '\n');
-          io.out(t('cli:verify.summary', { errors, rounding: result.findings.length - errors }) + '\n');
+          for (const f of result.findings)
+            io.out(formatTableFinding(f, t, messageLanguage(globalLang)) + '\n');
+          io.out(
+            t('cli:verify.summary', { errors, rounding: result.findings.length - errors }) + '\n',
+          );
         }
         if (errors > 0) exitCode = 1;
       });
@@ -226,7 +344,9 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       io.err(t(`cli:error.${error.code}`, error.params) + '\n');
       return 2;
     }
-    io.err(`${t('cli:error.unexpected')}: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.err(
+      `${t('cli:error.unexpected')}: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
     return 1;
   }
 }

@@ -11,7 +11,8 @@ export function ruleKey(rule: string): string {
   return rule.replace(/\./g, '_');
 }
 
-const euros = (amount: Cents | null, lang: Language) => (amount === null ? '—' : formatEuros(amount, lang));
+const euros = (amount: Cents | null, lang: Language) =>
+  amount === null ? '—' : formatEuros(amount, lang);
 
 export function formatCheckFinding(finding: CheckFinding, t: Translate, lang: Language): string {
   const text = t(`cli:check.rule.${ruleKey(finding.rule)}`, {

@@ -90,6 +90,9 @@ export const MIGRATIONS: Record<string, Migration> = {
           foreign key (municipality_id, year) references fiscal_year(municipality_id, year)
         );
         create index budget_entry_unit on budget_entry (municipality_id, year, unit_code);
+        -- Actuals are written in bulk (100k balances for a 1M-line ledger): no unique key and no
+        -- foreign key, whose per-row checks would cost more than the whole parse. The import
+        -- service creates the fiscal year in the same transaction.
         create table actual (
           municipality_id text not null,
           year integer not null,
@@ -99,10 +102,9 @@ export const MIGRATIONS: Record<string, Migration> = {
           kind text not null check (kind in ('external', 'internal', 'imputed')),
           amount bigint not null,
           lines integer not null,
-          import_id integer not null,
-          primary key (municipality_id, year, month, unit_code, account, kind),
-          foreign key (municipality_id, year) references fiscal_year(municipality_id, year)
+          import_id integer not null
         );
+        create index actual_month on actual (municipality_id, year, month)
       `;
       // One statement at a time: prepared statements take a single command.
       for (const statement of statements

@@ -2,7 +2,7 @@
  * The one function that opens a database: embedded PGlite in a data folder by default, a
  * PostgreSQL server when DATABASE_URL is a postgres:// URL. One SQL dialect everywhere.
  */
-import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
+import { Kysely, PGliteDialect, PostgresDialect, sql } from 'kysely';
 import { Migrator, type MigrationProvider } from 'kysely/migration';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -51,7 +51,10 @@ async function openPglite(dataDir: string | undefined): Promise<Store> {
   const { PGlite } = await import('@electric-sql/pglite');
   const location = dataDir === 'memory' ? 'memory' : resolve(dataDir ?? 'data');
   if (location !== 'memory') mkdirSync(location, { recursive: true });
-  const pglite = location === 'memory' ? new PGlite() : new PGlite(location);
+  // An embedded database holds aggregates, not millions of rows: PostgreSQL's default 128 MB of
+  // shared buffers would be most of the process's memory for nothing.
+  const options = { startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'] };
+  const pglite = location === 'memory' ? new PGlite(options) : new PGlite(location, options);
   await pglite.waitReady;
   const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) });
   return { db, engine: 'pglite', location, close: () => db.destroy() };
@@ -81,10 +84,16 @@ const provider: MigrationProvider = { getMigrations: () => Promise.resolve(MIGRA
 
 /** Runs pending migrations; refuses migrations added out of date order. */
 export async function migrate(db: Kysely<Database>): Promise<void> {
-  const migrator = new Migrator({ db, provider });
+  // Kysely looks for its bookkeeping tables in every schema unless told which: name the
+  // current one, so that databases isolated by search_path (tests, tenants) never see another's.
+  const current = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+  const migrationTableSchema = current.rows[0]?.schema ?? 'public';
+  const migrator = new Migrator({ db, provider, migrationTableSchema });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName;
-    throw new Error(`database migration ${failed ?? ''} failed: ${error instanceof Error ? error.message : JSON.stringify(error)}`);
+    throw new Error(
+      `database migration ${failed ?? ''} failed: ${error instanceof Error ? error.message : JSON.stringify(error)}`,
+    );
   }
 }

@@ -326,8 +326,9 @@ export async function budgetChanges(
 
 /**
  * Writes aggregated actuals. The months in `replaceMonths` lose their stored actuals first;
- * balances for a key that already exists are added (--append). Rows go in as arrays through
- * unnest: one statement per batch is what keeps the embedded engine fast.
+ * with --append the balances are added beside the stored ones (every read sums them). Rows go
+ * in as arrays through unnest, into a table without a unique key: one statement per batch and
+ * no per-row key check is what keeps the embedded engine fast.
  */
 export async function writeActuals(
   db: Db,
@@ -359,9 +360,6 @@ export async function writeActuals(
         ${part.map((b) => String(b.amount))}::bigint[],
         ${part.map((b) => b.lines)}::integer[]
       ) as t(month, unit_code, account, kind, amount, lines)
-      on conflict (municipality_id, year, month, unit_code, account, kind)
-      do update set amount = actual.amount + excluded.amount, lines = actual.lines + excluded.lines,
-        import_id = excluded.import_id
     `.execute(db);
   }
 }

@@ -27,7 +27,9 @@ function loadResources(): Resource {
     const namespaces: ResourceLanguage = {};
     for (const file of readdirSync(join(localesDir, lang))) {
       if (!file.endsWith('.json')) continue;
-      namespaces[file.slice(0, -5)] = JSON.parse(readFileSync(join(localesDir, lang, file), 'utf8')) as ResourceLanguage;
+      namespaces[file.slice(0, -5)] = JSON.parse(
+        readFileSync(join(localesDir, lang, file), 'utf8'),
+      ) as ResourceLanguage;
     }
     resources[lang] = namespaces;
   }

@@ -13,7 +13,11 @@ export async function runCli(args: string[], env: Record<string, string>): Promi
   let out = '';
   let err = '';
   try {
-    const code = await main(args, { out: (t) => void (out += t), err: (t) => void (err += t), isTTY: false });
+    const code = await main(args, {
+      out: (t) => void (out += t),
+      err: (t) => void (err += t),
+      isTTY: false,
+    });
     return { code, out, err };
   } finally {
     for (const key of Object.keys(env)) {

@@ -1,0 +1,261 @@
+/**
+ * The `utfall` command end to end on the embedded database in a fresh data folder: the demo,
+ * the terminal table, the figures contract, units, checks, verify-table and a refused import.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../support/cli.js';
+
+const root = join(import.meta.dirname, '..', '..');
+const published = ['stk', 'stk-adm', 'stk-ict', 'stk-ekp'].map((f) =>
+  join(root, 'fixtures', 'lovisa-2023', 'published', `${f}.csv`),
+);
+let dataDir: string;
+let env: Record<string, string>;
+const utfall = (...args: string[]) => runCli(args, env);
+
+beforeAll(() => {
+  dataDir = mkdtempSync(join(tmpdir(), 'utfall-cli-'));
+  env = { UTFALL_DATA: dataDir, DATABASE_URL: '', UTFALL_LANG: 'en' };
+});
+afterAll(() => {
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('utfall start', () => {
+  it("loads the demo into an empty database and prints the central's table in Swedish", async () => {
+    const run = await utfall('start');
+    expect(run.code).toBe(0);
+    expect(run.err).toContain('Lovisa 2023');
+    const lines = run.out.split('\n');
+    expect(lines[0]).toContain('Stadskanslicentralen');
+    expect(run.out).toContain('BUDGETFÖRÄNDRINGAR');
+    const row = (label: string) =>
+      lines
+        .find((l) => l.startsWith(label))!
+        .replace(/\u00a0/g, ' ')
+        .replace(/\u2212/g, '-');
+    expect(row('Försäljningsintäkter').split(/\s{2,}/)).toEqual([
+      'Försäljningsintäkter',
+      '27 400',
+      '27 400',
+      '30 291',
+      '2 891',
+    ]);
+    expect(row('Avgiftsintäkter').split(/\s{2,}/)).toEqual(['Avgiftsintäkter', '-675', '-675']);
+    expect(row('Verksamhetens intäkter').split(/\s{2,}/)).toEqual([
+      'Verksamhetens intäkter',
+      '167 600',
+      '167 600',
+      '185 185',
+      '17 585',
+    ]);
+    expect(row('Verksamhetsbidrag, externt').split(/\s{2,}/)).toEqual([
+      'Verksamhetsbidrag, externt',
+      '-4 136 458',
+      '-4 136 458',
+      '-3 890 507',
+      '245 951',
+    ]);
+    expect(row('Interna poster').split(/\s{2,}/)).toEqual([
+      'Interna poster',
+      '-221 633',
+      '-221 633',
+    ]);
+    // Lines without any figure are left out, as the printed report does.
+    expect(run.out).not.toContain('Förändring av produktlager');
+  });
+
+  it('does not load the demo again when the database has data', async () => {
+    const run = await utfall('start');
+    expect(run.code).toBe(0);
+    expect(run.err).not.toContain('Lovisa 2023');
+  });
+});
+
+describe('utfall report, units and check', () => {
+  it('gives the figures contract as JSON', async () => {
+    const run = await utfall('report', '--year', '2023', '--unit', 'STK', '--format', 'json');
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.out) as {
+      year: number;
+      unit: { code: string; name: Record<string, string> };
+      lines: Record<string, unknown>[];
+    };
+    expect(Object.keys(report)).toEqual(['year', 'unit', 'lines']);
+    expect(report.unit).toEqual({
+      code: 'STK',
+      name: {
+        sv: 'Stadskanslicentralen',
+        fi: 'Kaupunginkanslian keskus',
+        en: 'City Chancellery Central',
+      },
+    });
+    expect(report.lines).toHaveLength(17);
+    expect(report.lines[0]).toEqual({
+      code: 'sales',
+      budget: 2740000,
+      changes: 0,
+      revised: 2740000,
+      actual: 3029060,
+      deviation: 289060,
+    });
+    expect(report.lines.find((l) => l.code === 'stockChange')).toEqual({
+      code: 'stockChange',
+      budget: null,
+      changes: null,
+      revised: null,
+      actual: null,
+      deviation: null,
+    });
+  });
+
+  it('prints the table in Finnish and names an unknown unit clearly', async () => {
+    const fi = await utfall('report', '--unit', 'STK-ICT', '--lang', 'fi');
+    expect(fi.out).toContain('Toimintakate, ulkoinen');
+    expect(fi.out).toContain('TILINPÄÄTÖS 2023');
+    const unknown = await utfall('report', '--unit', 'NOPE');
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toContain('Unknown unit "NOPE"');
+  });
+
+  it('lists the unit tree', async () => {
+    const run = await utfall('units', '--json');
+    const units = JSON.parse(run.out) as { code: string; parent: string | null; kind: string }[];
+    expect(units[0]).toMatchObject({ code: 'LOVISA', parent: null, kind: 'city' });
+    expect(units.find((u) => u.code === 'STK')).toMatchObject({
+      parent: 'LOVISA',
+      kind: 'central',
+    });
+    expect(units.filter((u) => u.parent === 'STK').map((u) => u.code)).toEqual([
+      'STK-ADM',
+      'STK-ICT',
+      'STK-EKP',
+    ]);
+    expect(units.filter((u) => u.kind === 'costcenter').length).toBeGreaterThanOrEqual(9);
+  });
+
+  it('checks the demo: no errors, exit 0', async () => {
+    const run = await utfall('check', '--year', '2023', '--json');
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.out)).toMatchObject({ year: 2023, errors: 0 });
+  });
+});
+
+describe('utfall verify-table on the seed as published', () => {
+  type Finding = {
+    rule: string;
+    severity: string;
+    unitCode: string;
+    line: string;
+    column: string;
+    expected: number;
+    found: number | null;
+  };
+  const errorsOf = (out: string) =>
+    (JSON.parse(out) as { findings: Finding[] }).findings
+      .filter((f) => f.severity === 'error')
+      .map((f) => `${f.rule} ${f.unitCode} ${f.line} ${f.column} ${f.expected} ${f.found}`)
+      .sort();
+
+  it("reports each of the seed's printing errors and nothing that is only rounding", async () => {
+    const run = await utfall('verify-table', '--no-data', '--json', ...published);
+    expect(run.code).toBe(1);
+    expect(errorsOf(run.out)).toEqual([
+      'table.areas STK internal budget -31952100 -22163300',
+      'table.areas STK internal revised -31952100 -22163300',
+      'table.missing-cell STK-ICT margin actual -90212900 null',
+      'table.total STK-EKP margin actual -177326500 -177597500',
+    ]);
+    const rounding = (JSON.parse(run.out) as { findings: Finding[] }).findings.filter(
+      (f) => f.severity === 'rounding',
+    );
+    expect(rounding.length).toBe(10);
+  });
+
+  it('against the data, also shows where the printed cells differ from the database', async () => {
+    const run = await utfall('verify-table', '--json', ...published);
+    expect(run.code).toBe(1);
+    const errors = errorsOf(run.out);
+    expect(errors).toContain('table.data STK-EKP margin actual -177326500 -177597500');
+    // The demo keeps the central's internal items; the seed's ICT figure cannot hold with it.
+    expect(errors).toContain('table.data STK-ICT internal budget -840000 -10628800');
+    // Every cell of the central's table is what the data gives, rounded to the euro.
+    expect(errors.filter((e) => e.includes('table.data STK ')).length).toBe(0);
+  });
+
+  it('prints findings in the chosen language', async () => {
+    const run = await runCli(['verify-table', '--no-data', ...published], {
+      ...env,
+      UTFALL_LANG: 'sv',
+    });
+    expect(run.out).toContain('FEL');
+    expect(run.out).toContain('avrundning');
+  });
+});
+
+describe('utfall import', () => {
+  it('refuses a bad file with every problem named, and changes nothing', async () => {
+    const before = (await utfall('report', '--unit', 'STK', '--format', 'json')).out;
+    const run = await utfall(
+      'import',
+      'actuals',
+      join(root, 'fixtures', 'import', 'bad', 'many-errors.csv'),
+      '--year',
+      '2023',
+    );
+    expect(run.code).toBe(1);
+    expect(run.err).toMatch(/many-errors\.csv, row 4, column "[^"]+"/);
+    expect(run.err).toContain('nothing was written');
+    expect((await utfall('report', '--unit', 'STK', '--format', 'json')).out).toBe(before);
+  });
+
+  it('imports a good ledger and records it in the history', async () => {
+    await utfall(
+      'import',
+      'org',
+      join(root, 'fixtures', 'import', 'good', 'org.csv'),
+      '--year',
+      '2023',
+    );
+    const run = await utfall(
+      'import',
+      'actuals',
+      join(root, 'fixtures', 'import', 'good', 'ledger.csv'),
+      '--append',
+    );
+    expect(run.code).toBe(0);
+    const log = JSON.parse((await utfall('imports', '--json')).out) as {
+      fileName: string;
+      sha256: string;
+      rows: number;
+    }[];
+    expect(log.at(-1)).toMatchObject({
+      fileName: join(root, 'fixtures', 'import', 'good', 'ledger.csv'),
+      rows: expect.any(Number) as number,
+    });
+    expect(log.at(-1)!.sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
+describe('the built command', () => {
+  it('runs from bin/utfall.js', () => {
+    if (!existsSync(join(root, 'dist', 'cli', 'main.js'))) {
+      execFileSync(process.execPath, [
+        join(root, 'node_modules', 'typescript', 'bin', 'tsc'),
+        '-p',
+        join(root, 'tsconfig.build.json'),
+      ]);
+    }
+    const run = spawnSync(process.execPath, [join(root, 'bin', 'utfall.js'), 'units', '--json'], {
+      env: { ...process.env, ...env },
+      encoding: 'utf8',
+    });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout)).toContainEqual(expect.objectContaining({ code: 'STK' }));
+  });
+});
