@@ -90,21 +90,22 @@ export const MIGRATIONS: Record<string, Migration> = {
           foreign key (municipality_id, year) references fiscal_year(municipality_id, year)
         );
         create index budget_entry_unit on budget_entry (municipality_id, year, unit_code);
-        -- Actuals are written in bulk (100k balances for a 1M-line ledger): no unique key and no
-        -- foreign key, whose per-row checks would cost more than the whole parse. The import
-        -- service creates the fiscal year in the same transaction.
+        -- Actuals are stored as one row per unit, account and kind with the twelve monthly
+        -- amounts side by side: a 1M-line ledger becomes some 8 000 rows instead of 100 000
+        -- monthly balances, which is what lets the embedded engine take a ledger in seconds.
+        -- Re-imported months are zeroed and the new amounts added as rows of their own (every
+        -- read sums), so there is no unique key to check per row.
         create table actual (
           municipality_id text not null,
           year integer not null,
-          month smallint not null check (month between 1 and 12),
           unit_code text not null,
           account text not null,
           kind text not null check (kind in ('external', 'internal', 'imputed')),
-          amount bigint not null,
-          lines integer not null,
+          amounts bigint[] not null check (cardinality(amounts) = 12),
+          lines integer[] not null check (cardinality(lines) = 12),
           import_id integer not null
         );
-        create index actual_month on actual (municipality_id, year, month)
+        create index actual_unit on actual (municipality_id, year, unit_code)
       `;
       // One statement at a time: prepared statements take a single command.
       for (const statement of statements

@@ -325,10 +325,10 @@ export async function budgetChanges(
 }
 
 /**
- * Writes aggregated actuals. The months in `replaceMonths` lose their stored actuals first;
- * with --append the balances are added beside the stored ones (every read sums them). Rows go
- * in as arrays through unnest, into a table without a unique key: one statement per batch and
- * no per-row key check is what keeps the embedded engine fast.
+ * Writes aggregated actuals. The months in `replaceMonths` are zeroed in the stored rows first;
+ * then the balances go in as one row per unit, account and kind with twelve monthly amounts,
+ * beside any stored rows (every read sums them, which is also what --append needs). Rows go in
+ * as arrays through unnest: one statement per batch is what keeps the embedded engine fast.
  */
 export async function writeActuals(
   db: Db,
@@ -339,46 +339,63 @@ export async function writeActuals(
   replaceMonths: readonly number[],
 ): Promise<void> {
   if (replaceMonths.length > 0) {
-    await db
-      .deleteFrom('actual')
-      .where('municipality_id', '=', municipalityId)
-      .where('year', '=', year)
-      .where('month', 'in', [...replaceMonths])
-      .execute();
-  }
-  const batch = 20_000;
-  for (let i = 0; i < balances.length; i += batch) {
-    const part = balances.slice(i, i + batch);
+    const months = [...replaceMonths];
     await sql`
-      insert into actual (municipality_id, year, month, unit_code, account, kind, amount, lines, import_id)
-      select ${municipalityId}, ${year}, t.month, t.unit_code, t.account, t.kind, t.amount, t.lines, ${importId}
-      from unnest(
-        ${part.map((b) => b.month)}::smallint[],
-        ${part.map((b) => b.unitCode)}::text[],
-        ${part.map((b) => b.account)}::text[],
-        ${part.map((b) => b.kind)}::text[],
-        ${part.map((b) => String(b.amount))}::bigint[],
-        ${part.map((b) => b.lines)}::integer[]
-      ) as t(month, unit_code, account, kind, amount, lines)
+      update actual set
+        amounts = array(select case when m = any(${months}::int[]) then 0 else amounts[m] end from generate_series(1, 12) m),
+        lines = array(select case when m = any(${months}::int[]) then 0 else lines[m] end from generate_series(1, 12) m)
+      where municipality_id = ${municipalityId} and year = ${year}
+    `.execute(db);
+    await sql`
+      delete from actual where municipality_id = ${municipalityId} and year = ${year}
+        and amounts = array_fill(0::bigint, array[12]) and lines = array_fill(0, array[12])
     `.execute(db);
   }
-}
-
-/** Months of a year that have actuals. */
-export async function actualMonths(
-  db: Db,
-  municipalityId: string,
-  year: number,
-): Promise<number[]> {
-  const rows = await db
-    .selectFrom('actual')
-    .select('month')
-    .distinct()
-    .where('municipality_id', '=', municipalityId)
-    .where('year', '=', year)
-    .orderBy('month')
-    .execute();
-  return rows.map((r) => r.month);
+  const rows = new Map<
+    string,
+    { unitCode: string; account: string; kind: string; amounts: number[]; lines: number[] }
+  >();
+  for (const balance of balances) {
+    const key = `${balance.unitCode}\u0000${balance.account}\u0000${balance.kind}`;
+    let row = rows.get(key);
+    if (!row) {
+      row = {
+        unitCode: balance.unitCode,
+        account: balance.account,
+        kind: balance.kind,
+        amounts: new Array<number>(12).fill(0),
+        lines: new Array<number>(12).fill(0),
+      };
+      rows.set(key, row);
+    }
+    row.amounts[balance.month - 1]! += balance.amount;
+    row.lines[balance.month - 1]! += balance.lines;
+  }
+  const all = [...rows.values()];
+  const batch = 10_000;
+  for (let i = 0; i < all.length; i += batch) {
+    const part = all.slice(i, i + batch);
+    // Each month travels as an array of its own; unnest zips them back into rows.
+    const monthColumns = Array.from({ length: 12 }, (_, m) => `a${m + 1}`);
+    const lineColumns = Array.from({ length: 12 }, (_, m) => `l${m + 1}`);
+    const amountArrays = monthColumns.map(
+      (_, m) => sql`${part.map((r) => String(r.amounts[m]))}::bigint[]`,
+    );
+    const lineArrays = lineColumns.map((_, m) => sql`${part.map((r) => r.lines[m]!)}::integer[]`);
+    await sql`
+      insert into actual (municipality_id, year, unit_code, account, kind, amounts, lines, import_id)
+      select ${municipalityId}, ${year}, t.unit_code, t.account, t.kind,
+        array[${sql.join(monthColumns.map((c) => sql.ref(`t.${c}`)))}],
+        array[${sql.join(lineColumns.map((c) => sql.ref(`t.${c}`)))}],
+        ${importId}
+      from unnest(
+        ${part.map((r) => r.unitCode)}::text[],
+        ${part.map((r) => r.account)}::text[],
+        ${part.map((r) => r.kind)}::text[],
+        ${sql.join([...amountArrays, ...lineArrays])}
+      ) as t(unit_code, account, kind, ${sql.raw([...monthColumns, ...lineColumns].join(', '))})
+    `.execute(db);
+  }
 }
 
 /** An account or unit found in stored entries that the current mapping or tree does not know. */
@@ -416,14 +433,15 @@ export async function leafAmounts(
     .where('year', '=', year)
     .groupBy(['unit_code', 'account', 'line', 'kind', 'stage'])
     .execute();
-  const actualRows = await db
-    .selectFrom('actual')
-    .select(['unit_code', 'account', 'kind', sql<string>`sum(amount)::text`.as('amount')])
-    .where('municipality_id', '=', municipalityId)
-    .where('year', '=', year)
-    .where('month', '<=', options.toMonth ?? 12)
-    .groupBy(['unit_code', 'account', 'kind'])
-    .execute();
+  const toMonth = options.toMonth ?? 12;
+  const actualRows = (
+    await sql<{ unit_code: string; account: string; kind: string; amount: string }>`
+      select unit_code, account, kind, sum(a.amount)::text as amount
+      from actual, unnest(amounts[1:${toMonth}]) as a(amount)
+      where municipality_id = ${municipalityId} and year = ${year}
+      group by unit_code, account, kind
+    `.execute(db)
+  ).rows;
 
   const byKey = new Map<string, LeafAmounts>();
   const unmapped: StoredEntryKey[] = [];

@@ -86,12 +86,12 @@ export interface BudgetEntryTable {
 export interface ActualTable {
   municipality_id: string;
   year: number;
-  month: number;
   unit_code: string;
   account: string;
   kind: string;
-  amount: Int8;
-  lines: number;
+  /** Twelve monthly amounts in cents, January first. */
+  amounts: ColumnType<(string | number | bigint)[], string[], string[]>;
+  lines: number[];
   import_id: number;
 }
 

@@ -3,7 +3,8 @@
  * the text a person would type: numbers as their shortest decimal form rounded to cents,
  * dates as yyyy-mm-dd. A damaged workbook ends in a problem, never in a crash or a hang.
  */
-import ExcelJS from 'exceljs';
+// ExcelJS takes a quarter of a second to load: only XLSX imports load it.
+import type ExcelJS from 'exceljs';
 import { createReadStream } from 'node:fs';
 import { isBlankRow, type TableRow } from './csv.js';
 import { isoDate } from './values.js';
@@ -116,12 +117,13 @@ export async function* xlsxRows(
       STALL_MS,
     );
   };
+  const { default: excel } = await import('exceljs');
   input.on('data', progress);
   // A read error also reaches the unzipper; this listener only keeps it from being unhandled.
   input.on('error', () => {});
   progress();
   try {
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+    const reader = new excel.stream.xlsx.WorkbookReader(input, {
       sharedStrings: 'cache',
       worksheets: 'emit',
       // Styles tell dates from numbers.
