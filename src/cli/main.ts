@@ -17,6 +17,7 @@ import { figuresReport, unitTree } from '../service/figures.js';
 import { runImport } from '../service/imports.js';
 import { resolveMunicipality, resolveYear, UsageError } from '../service/tenant.js';
 import { verifyTableFiles } from '../service/verify.js';
+import { registerContentCommands } from './content-commands.js';
 import { formatCheckFinding, formatTableFinding } from './messages.js';
 
 export interface Io {
@@ -334,6 +335,18 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         if (errors > 0) exitCode = 1;
       });
     });
+
+  registerContentCommands(program, {
+    io,
+    t,
+    lang: () => messageLanguage(globalLang),
+    withStore,
+    municipalityOf,
+    fail: () => {
+      exitCode = 1;
+    },
+    year,
+  });
 
   try {
     await program.parseAsync(argv, { from: 'user' });

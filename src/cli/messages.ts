@@ -23,6 +23,8 @@ export function formatCheckFinding(finding: CheckFinding, t: Translate, lang: La
     column: finding.column ? t(`cli:column.${finding.column}`) : '',
     expected: euros(finding.expected, lang),
     found: euros(finding.found, lang),
+    goal: finding.goalId ?? '',
+    detail: finding.detail ?? '',
   });
   return `${t(`cli:check.severity.${finding.severity}`)} [${finding.rule}] ${text}`;
 }

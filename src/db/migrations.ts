@@ -116,4 +116,91 @@ export const MIGRATIONS: Record<string, Migration> = {
       }
     },
   },
+  '2026-11-28_002_content': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      // Key goals, risks and comments keep their multilingual texts as JSON: every language
+      // may be missing, and the texts are read whole, never queried piecewise.
+      const statements = `
+        create table strategy_theme (
+          municipality_id text not null,
+          year integer not null,
+          number integer not null,
+          names text not null,
+          primary key (municipality_id, year, number)
+        );
+        create table key_goal (
+          municipality_id text not null,
+          year integer not null,
+          id integer generated always as identity,
+          unit_code text not null,
+          theme integer not null,
+          position integer not null,
+          status text not null,
+          binding boolean not null,
+          content text not null,
+          primary key (municipality_id, id)
+        );
+        create index key_goal_unit on key_goal (municipality_id, year, unit_code);
+        create table narrative (
+          municipality_id text not null,
+          year integer not null,
+          unit_code text not null,
+          section text not null,
+          lang text not null,
+          body text not null,
+          version integer not null,
+          updated_at timestamptz not null default now(),
+          updated_by text not null,
+          primary key (municipality_id, year, unit_code, section, lang)
+        );
+        create table risk (
+          municipality_id text not null,
+          year integer not null,
+          id integer generated always as identity,
+          unit_code text not null,
+          content text not null,
+          primary key (municipality_id, id)
+        );
+        create table report_state (
+          municipality_id text not null,
+          year integer not null,
+          unit_code text not null,
+          state text not null check (state in ('draft', 'submitted', 'approved', 'locked')),
+          changed_at timestamptz not null default now(),
+          changed_by text not null,
+          reason text,
+          primary key (municipality_id, year, unit_code)
+        );
+        create table comment (
+          municipality_id text not null,
+          id integer generated always as identity,
+          year integer not null,
+          unit_code text not null,
+          target text not null,
+          author text not null,
+          body text not null,
+          created_at timestamptz not null default now(),
+          primary key (municipality_id, id)
+        );
+        create table audit_log (
+          municipality_id text not null,
+          id integer generated always as identity,
+          at timestamptz not null default now(),
+          actor text not null,
+          action text not null,
+          entity text not null,
+          entity_key text not null,
+          before text,
+          after text,
+          primary key (municipality_id, id)
+        )
+      `;
+      for (const statement of statements
+        .split(';')
+        .map((s) => s.trim())
+        .filter(Boolean)) {
+        await sql.raw(statement).execute(db);
+      }
+    },
+  },
 };

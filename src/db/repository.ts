@@ -529,6 +529,13 @@ export async function snapshot(db: Db, municipalityId: string): Promise<string> 
     'budget_change',
     'budget_entry',
     'actual',
+    'strategy_theme',
+    'key_goal',
+    'narrative',
+    'risk',
+    'report_state',
+    'comment',
+    'audit_log',
   ] as const) {
     const column = table === 'municipality' ? 'id' : 'municipality_id';
     const result = await sql<{ rows: string | null }>`

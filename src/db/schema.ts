@@ -95,7 +95,89 @@ export interface ActualTable {
   import_id: number;
 }
 
+export interface StrategyThemeTable {
+  municipality_id: string;
+  year: number;
+  number: number;
+  /** JSON: names by language */
+  names: string;
+}
+
+export interface KeyGoalTable {
+  municipality_id: string;
+  year: number;
+  id: Generated<number>;
+  unit_code: string;
+  theme: number;
+  position: number;
+  status: string;
+  binding: boolean;
+  /** JSON: the KeyGoal */
+  content: string;
+}
+
+export interface NarrativeTable {
+  municipality_id: string;
+  year: number;
+  unit_code: string;
+  section: string;
+  lang: string;
+  body: string;
+  version: number;
+  updated_at: Timestamp;
+  updated_by: string;
+}
+
+export interface RiskTable {
+  municipality_id: string;
+  year: number;
+  id: Generated<number>;
+  unit_code: string;
+  /** JSON: the Risk */
+  content: string;
+}
+
+export interface ReportStateTable {
+  municipality_id: string;
+  year: number;
+  unit_code: string;
+  state: string;
+  changed_at: Timestamp;
+  changed_by: string;
+  reason: string | null;
+}
+
+export interface CommentTable {
+  municipality_id: string;
+  id: Generated<number>;
+  year: number;
+  unit_code: string;
+  target: string;
+  author: string;
+  body: string;
+  created_at: Timestamp;
+}
+
+export interface AuditLogTable {
+  municipality_id: string;
+  id: Generated<number>;
+  at: Timestamp;
+  actor: string;
+  action: string;
+  entity: string;
+  entity_key: string;
+  before: string | null;
+  after: string | null;
+}
+
 export interface Database {
+  strategy_theme: StrategyThemeTable;
+  key_goal: KeyGoalTable;
+  narrative: NarrativeTable;
+  risk: RiskTable;
+  report_state: ReportStateTable;
+  comment: CommentTable;
+  audit_log: AuditLogTable;
   municipality: MunicipalityTable;
   fiscal_year: FiscalYearTable;
   unit: UnitTable;

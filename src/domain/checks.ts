@@ -9,7 +9,12 @@ import type { Binding, LeafAmounts, LineFigures, Unit } from './model.js';
 export type CheckSeverity = 'error' | 'warning';
 
 export interface CheckFinding {
-  rule: 'data.unmapped-account' | 'data.unknown-unit' | 'data.sign' | 'binding.breach';
+  rule:
+    | 'data.unmapped-account'
+    | 'data.unknown-unit'
+    | 'data.sign'
+    | 'binding.breach'
+    | 'goal.contradiction';
   severity: CheckSeverity;
   unitCode: string;
   line: LineCode | null;
@@ -18,6 +23,9 @@ export interface CheckFinding {
   expected: Cents | null;
   found: Cents | null;
   source: 'budget' | 'actual' | null;
+  /** goal.contradiction: the goal and what contradicts its status */
+  goalId?: number;
+  detail?: string;
 }
 
 /** Entries whose unit is not in the tree. */

@@ -9,6 +9,7 @@ import {
   type CheckFinding,
 } from '../domain/checks.js';
 import { unitFigures } from '../domain/figures.js';
+import { goalFindings } from './goals.js';
 
 export async function runChecks(
   db: Db,
@@ -18,7 +19,30 @@ export async function runChecks(
   const units = await listUnits(db, municipalityId, year);
   const { leaves, unmapped } = await leafAmounts(db, municipalityId, year);
   const bindings = await listBindings(db, municipalityId, year);
+  const contradictions: CheckFinding[] = (await goalFindings(db, municipalityId, year)).map(
+    ({ goal, contradiction }) => ({
+      rule: 'goal.contradiction',
+      severity: 'error',
+      unitCode: goal.unitCode,
+      line: null,
+      account: null,
+      column: null,
+      expected: null,
+      found: null,
+      source: null,
+      goalId: goal.id,
+      detail: `${contradiction.reason}: ${goal.status}; ${contradiction.indicators
+        .map((i) => {
+          const indicator = goal.indicators[i];
+          return indicator
+            ? `${indicator.name.sv ?? indicator.name.fi ?? indicator.name.en ?? i} ${indicator.operator} ${indicator.target}, ${indicator.actual ?? '—'}`
+            : String(i);
+        })
+        .join('; ')}`,
+    }),
+  );
   return [
+    ...contradictions,
     ...unmappedFindings(unmapped),
     ...unknownUnitFindings(units, await unitCodesWithEntries(db, municipalityId, year)),
     ...signFindings(leaves),

@@ -1,10 +1,15 @@
 /** The Lovisa 2023 demo: the City Chancellery Central with its areas, budget and ledger. */
 import type { Kysely } from 'kysely';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Database } from '../db/schema.js';
+import { isLanguage } from '../i18n/index.js';
+import { getNarratives, setNarrative } from './content.js';
+import { importGoals, importRisks } from './goals.js';
 import { runImport, type ImportOutcome } from './imports.js';
+
+const DEMO_ACTOR = 'demo';
 
 export const DEMO_MUNICIPALITY = 'lovisa';
 export const DEMO_YEAR = 2023;
@@ -55,5 +60,40 @@ export async function loadDemo(
     steps.push({ file, outcome });
     onStep({ file, outcome });
   }
+  await loadDemoContent(db, dir);
   return steps;
+}
+
+/**
+ * The demo's key goals, risk register and narratives (sv and fi, the project's own words):
+ * fixtures/lovisa-2023/goals.csv, risks.csv and narratives/<unit>/<section>.<lang>.md.
+ */
+async function loadDemoContent(db: Kysely<Database>, dir: string): Promise<void> {
+  const common = { municipalityId: DEMO_MUNICIPALITY, year: DEMO_YEAR };
+  const goals = await importGoals(db, { ...common, file: join(dir, 'goals.csv') }, DEMO_ACTOR);
+  if (!goals.ok)
+    throw new Error(`demo goals did not import: ${JSON.stringify(goals.problems.slice(0, 3))}`);
+  const risks = await importRisks(db, { ...common, file: join(dir, 'risks.csv') }, DEMO_ACTOR);
+  if (!risks.ok)
+    throw new Error(`demo risks did not import: ${JSON.stringify(risks.problems.slice(0, 3))}`);
+  const narratives = join(dir, 'narratives');
+  for (const unitCode of readdirSync(narratives)) {
+    const scope = { ...common, unitCode };
+    const stored = await getNarratives(db, scope);
+    for (const file of readdirSync(join(narratives, unitCode))) {
+      const match = /^([a-zA-Z]+)\.([a-z]{2})\.md$/.exec(file);
+      if (!match || !isLanguage(match[2]!)) continue;
+      const [, section, lang] = match as unknown as [string, string, 'sv' | 'fi' | 'en'];
+      const body = readFileSync(join(narratives, unitCode, file), 'utf8');
+      const current = stored.find((n) => n.section === section && n.lang === lang);
+      // Loading the demo again leaves texts that are already as shipped untouched.
+      if (current?.body === body) continue;
+      await setNarrative(
+        db,
+        scope,
+        { section, lang, body, baseVersion: current?.version ?? null },
+        DEMO_ACTOR,
+      );
+    }
+  }
 }

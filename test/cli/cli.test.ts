@@ -3,7 +3,7 @@
  * the terminal table, the figures contract, units, checks, verify-table and a refused import.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -238,6 +238,101 @@ describe('utfall import', () => {
       rows: expect.any(Number) as number,
     });
     expect(log.at(-1)!.sha256).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
+describe('utfall narrative, outcome, workflow and audit', () => {
+  it('refuses a stale save with a clear message and keeps both texts', async () => {
+    const file = join(dataDir, 'events.md');
+    writeFileSync(file, 'Min **nya** text om året.\n');
+    const current = JSON.parse(
+      (
+        await utfall(
+          'narrative',
+          'get',
+          '--unit',
+          'STK-ADM',
+          '--section',
+          'events',
+          '--lang',
+          'sv',
+          '--json',
+        )
+      ).out,
+    ) as { version: number; body: string }[];
+    const base = String(current[0]!.version);
+    expect(
+      (
+        await utfall(
+          'narrative',
+          'set',
+          '--unit',
+          'STK-ADM',
+          '--section',
+          'events',
+          '--lang',
+          'sv',
+          '--file',
+          file,
+          '--base-version',
+          base,
+        )
+      ).code,
+    ).toBe(0);
+    writeFileSync(file, 'En annan text, skriven samtidigt.\n');
+    const stale = await utfall(
+      'narrative',
+      'set',
+      '--unit',
+      'STK-ADM',
+      '--section',
+      'events',
+      '--lang',
+      'sv',
+      '--file',
+      file,
+      '--base-version',
+      base,
+    );
+    expect(stale.code).toBe(2);
+    // --lang sets the message language too.
+    expect(stale.err).toContain('Inte sparat: avsnittet har ändrats under tiden');
+    expect(readFileSync(file, 'utf8')).toBe('En annan text, skriven samtidigt.\n');
+    const stored = JSON.parse(
+      (
+        await utfall(
+          'narrative',
+          'get',
+          '--unit',
+          'STK-ADM',
+          '--section',
+          'events',
+          '--lang',
+          'sv',
+          '--json',
+        )
+      ).out,
+    ) as { body: string }[];
+    expect(stored[0]!.body).toBe('Min **nya** text om året.\n');
+  });
+
+  it('proposes the outcome sentences and moves the report through the workflow', async () => {
+    const outcome = await utfall('outcome', '--unit', 'STK', '--lang', 'fi');
+    expect(outcome.out).toContain('henkilöstökuluissa');
+    expect((await utfall('workflow', 'lock', '--unit', 'STK-EKP')).code).toBe(0);
+    const refused = await utfall('outcome', '--unit', 'STK-EKP', '--accept', 'margin');
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain('locked');
+    expect((await utfall('workflow', 'reopen', '--unit', 'STK-EKP')).code).toBe(2);
+    expect(
+      (await utfall('workflow', 'reopen', '--unit', 'STK-EKP', '--reason', 'Korrigering')).code,
+    ).toBe(0);
+    const log = JSON.parse((await utfall('audit', '--entity', 'workflow', '--json')).out) as {
+      action: string;
+      after: unknown;
+    }[];
+    expect(log.map((e) => e.action)).toEqual(['lock', 'reopen']);
+    expect(log[1]!.after).toEqual({ state: 'draft', reason: 'Korrigering' });
   });
 });
 

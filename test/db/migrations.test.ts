@@ -30,12 +30,19 @@ describe.each(ENGINES)('migrations on $name', (engine) => {
     expect(tables).toEqual([
       'account_range',
       'actual',
+      'audit_log',
       'binding',
       'budget_change',
       'budget_entry',
+      'comment',
       'fiscal_year',
       'import_log',
+      'key_goal',
       'municipality',
+      'narrative',
+      'report_state',
+      'risk',
+      'strategy_theme',
       'unit',
     ]);
     const withoutTenant = await sql<{ table_name: string }>`

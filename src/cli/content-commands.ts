@@ -1,0 +1,368 @@
+/** `utfall goals|risks|narrative|outcome|workflow|comment|audit`: the report's content. */
+import { Option, type Command } from 'commander';
+import { readFile } from 'node:fs/promises';
+import type { Store } from '../db/open.js';
+import { LANGUAGES, type Language } from '../domain/lines.js';
+import {
+  DEFAULT_OUTCOME_SETTINGS,
+  proposeOutcome,
+  type OutcomeSettings,
+} from '../domain/outcome.js';
+import type { WorkflowAction } from '../domain/workflow.js';
+import type { Translate } from '../i18n/index.js';
+import { formatGoalProblem, formatProblem } from '../import/index.js';
+import {
+  addComment,
+  auditLog,
+  comments,
+  currentActor,
+  getNarratives,
+  NARRATIVE_SECTIONS,
+  reportState,
+  setNarrative,
+  changeState,
+} from '../service/content.js';
+import { figuresReport, findUnit } from '../service/figures.js';
+import { goals, importGoals, importRisks, riskRegister, updateGoal } from '../service/goals.js';
+import { resolveYear, UsageError } from '../service/tenant.js';
+import { listUnits } from '../db/repository.js';
+import type { Io } from './main.js';
+
+export interface CommandContext {
+  io: Io;
+  t: Translate;
+  lang: () => Language;
+  withStore: <T>(work: (store: Store) => Promise<T>) => Promise<T>;
+  municipalityOf: (store: Store) => Promise<string>;
+  fail: () => void;
+  year: (value: string) => number;
+}
+
+const json = (value: unknown) => JSON.stringify(value, null, 2) + '\n';
+
+export function registerContentCommands(program: Command, ctx: CommandContext): void {
+  const { io, t } = ctx;
+  /** Municipality, year and a known unit code for commands that take --unit. */
+  const scopeOf = async (store: Store, options: { year?: number; unit: string }) => {
+    const municipalityId = await ctx.municipalityOf(store);
+    const year = await resolveYear(store.db, municipalityId, options.year);
+    const unit = findUnit(await listUnits(store.db, municipalityId, year), options.unit);
+    return { municipalityId, year, unitCode: unit.code };
+  };
+
+  const goalsCommand = program.command('goals').description(t('cli:command.goals'));
+  goalsCommand
+    .command('import')
+    .argument('<file>')
+    .option('--year <year>', t('cli:option.year'), ctx.year)
+    .option('--dry-run', t('cli:option.dryRun'))
+    .action(async (file: string, options: { year?: number; dryRun?: boolean }) => {
+      await ctx.withStore(async (store) => {
+        const municipalityId = await ctx.municipalityOf(store);
+        const year = await resolveYear(store.db, municipalityId, options.year);
+        const outcome = await importGoals(
+          store.db,
+          { file, municipalityId, year, dryRun: options.dryRun },
+          currentActor(),
+        );
+        for (const problem of outcome.problems) io.err(formatGoalProblem(problem, t) + '\n');
+        if (!outcome.ok) {
+          io.err(t('cli:import.rejected', { file, count: outcome.problems.length }) + '\n');
+          ctx.fail();
+        } else io.out(t('cli:goals.imported', { file, count: outcome.goals }) + '\n');
+      });
+    });
+  goalsCommand
+    .command('list')
+    .option('--year <year>', t('cli:option.year'), ctx.year)
+    .option('--unit <code>', t('cli:option.unit'))
+    .option('--json', t('cli:option.json'))
+    .action(async (options: { year?: number; unit?: string; json?: boolean }) => {
+      await ctx.withStore(async (store) => {
+        const municipalityId = await ctx.municipalityOf(store);
+        const year = await resolveYear(store.db, municipalityId, options.year);
+        const list = await goals(store.db, municipalityId, year, options.unit);
+        const lang = ctx.lang();
+        if (options.json) io.out(json(list));
+        else
+          for (const g of list)
+            io.out(
+              `${g.id}\t${g.unitCode}\t${g.theme}\t${g.status}\t${g.goal[lang] ?? g.goal.sv ?? g.goal.fi ?? ''}\n`,
+            );
+      });
+    });
+  goalsCommand
+    .command('set')
+    .argument('<id>', 'goal id', (v) => Number(v))
+    .option('--year <year>', t('cli:option.year'), ctx.year)
+    .option('--status <status>')
+    .addOption(new Option('--lang <lang>').choices([...LANGUAGES]).default('sv'))
+    .option('--outcome <text>')
+    .action(
+      async (
+        id: number,
+        options: { year?: number; status?: string; lang: Language; outcome?: string },
+      ) => {
+        await ctx.withStore(async (store) => {
+          const municipalityId = await ctx.municipalityOf(store);
+          const year = await resolveYear(store.db, municipalityId, options.year);
+          const goal = await updateGoal(
+            store.db,
+            { municipalityId, year },
+            id,
+            {
+              ...(options.status ? { status: options.status } : {}),
+              ...(options.outcome ? { outcome: { [options.lang]: options.outcome } } : {}),
+            },
+            currentActor(),
+          );
+          io.out(json(goal));
+        });
+      },
+    );
+
+  const risksCommand = program.command('risks').description(t('cli:command.risks'));
+  risksCommand
+    .command('import')
+    .argument('<file>')
+    .option('--year <year>', t('cli:option.year'), ctx.year)
+    .action(async (file: string, options: { year?: number }) => {
+      await ctx.withStore(async (store) => {
+        const municipalityId = await ctx.municipalityOf(store);
+        const year = await resolveYear(store.db, municipalityId, options.year);
+        const outcome = await importRisks(store.db, { file, municipalityId, year }, currentActor());
+        for (const problem of outcome.problems) io.err(formatProblem(problem, t) + '\n');
+        if (!outcome.ok) ctx.fail();
+        else io.out(t('cli:risks.imported', { file, count: outcome.risks }) + '\n');
+      });
+    });
+  risksCommand
+    .command('list')
+    .option('--year <year>', t('cli:option.year'), ctx.year)
+    .option('--unit <code>', t('cli:option.unit'))
+    .action(async (options: { year?: number; unit?: string }) => {
+      await ctx.withStore(async (store) => {
+        const municipalityId = await ctx.municipalityOf(store);
+        const year = await resolveYear(store.db, municipalityId, options.year);
+        io.out(json(await riskRegister(store.db, municipalityId, year, options.unit)));
+      });
+    });
+
+  const narrative = program.command('narrative').description(t('cli:command.narrative'));
+  narrative
+    .command('get')
+    .requiredOption('--unit <code>', t('cli:option.unit'))
+    .option('--year <year>', t('cli:option.year'), ctx.year)
+    .option('--section <section>')
+    .addOption(new Option('--lang <lang>').choices([...LANGUAGES]))
+    .option('--json', t('cli:option.json'))
+    .action(
+      async (options: {
+        unit: string;
+        year?: number;
+        section?: string;
+        lang?: Language;
+        json?: boolean;
+      }) => {
+        await ctx.withStore(async (store) => {
+          const scope = await scopeOf(store, options);
+          const list = (await getNarratives(store.db, scope)).filter(
+            (n) =>
+              (!options.section || n.section === options.section) &&
+              (!options.lang || n.lang === options.lang),
+          );
+          if (options.json) io.out(json(list));
+          else
+            for (const n of list)
+              io.out(
+                `## ${n.section} (${n.lang}, v${n.version}, ${n.updatedBy})\n\n${n.body.trimEnd()}\n\n`,
+              );
+        });
+      },
+    );
+  narrative
+    .command('set')
+    .requiredOption('--unit <code>', t('cli:option.unit'))
+    .option('--year <year>', t('cli:option.year'), ctx.year)
+    .requiredOption('--section <section>', NARRATIVE_SECTIONS.join(', '))
+    .addOption(new Option('--lang <lang>').choices([...LANGUAGES]).makeOptionMandatory())
+    .requiredOption('--file <file>', 'Markdown file')
+    .option('--base-version <n>', 'the version the text was edited from', (v) => Number(v))
+    .action(
+      async (options: {
+        unit: string;
+        year?: number;
+        section: string;
+        lang: Language;
+        file: string;
+        baseVersion?: number;
+      }) => {
+        await ctx.withStore(async (store) => {
+          const scope = await scopeOf(store, options);
+          const body = await readFile(options.file, 'utf8').catch(() => {
+            throw new UsageError('file.unreadable', { file: options.file });
+          });
+          const saved = await setNarrative(
+            store.db,
+            scope,
+            {
+              section: options.section,
+              lang: options.lang,
+              body,
+              baseVersion: options.baseVersion ?? null,
+            },
+            currentActor(),
+          );
+          io.out(
+            t('cli:narrative.saved', {
+              section: saved.section,
+              lang: saved.lang,
+              unit: scope.unitCode,
+              version: saved.version,
+            }) + '\n',
+          );
+        });
+      },
+    );
+
+  program
+    .command('outcome')
+    .description(t('cli:command.outcome'))
+    .requiredOption('--unit <code>', t('cli:option.unit'))
+    .option('--year <year>', t('cli:option.year'), ctx.year)
+    .addOption(new Option('--lang <lang>').choices([...LANGUAGES]))
+    .addOption(new Option('--accept <topic>').choices(['revenue', 'costs', 'margin']))
+    .option(
+      '--neutral-share <share>',
+      'below this share of the revised budget a deviation is "as budgeted"',
+      Number,
+    )
+    .option('--clear-share <share>', 'above this share a deviation is "clear"', Number)
+    .option('--json', t('cli:option.json'))
+    .action(
+      async (options: {
+        unit: string;
+        year?: number;
+        lang?: Language;
+        accept?: 'revenue' | 'costs' | 'margin';
+        neutralShare?: number;
+        clearShare?: number;
+        json?: boolean;
+      }) => {
+        await ctx.withStore(async (store) => {
+          const scope = await scopeOf(store, options);
+          const settings: OutcomeSettings = {
+            ...DEFAULT_OUTCOME_SETTINGS,
+            ...(options.neutralShare !== undefined ? { neutralShare: options.neutralShare } : {}),
+            ...(options.clearShare !== undefined ? { clearShare: options.clearShare } : {}),
+          };
+          const report = await figuresReport(
+            store.db,
+            scope.municipalityId,
+            scope.year,
+            scope.unitCode,
+          );
+          const proposals = proposeOutcome(report.lines, settings);
+          if (options.accept) {
+            const lang = options.lang ?? 'sv';
+            const proposal = proposals.find((p) => p.topic === options.accept);
+            if (!proposal) throw new UsageError('outcome.none', { topic: options.accept });
+            const stored = (await getNarratives(store.db, scope)).find(
+              (n) => n.section === proposal.topic && n.lang === lang,
+            );
+            const saved = await setNarrative(
+              store.db,
+              scope,
+              {
+                section: proposal.topic,
+                lang,
+                body: proposal.text[lang] + '\n',
+                baseVersion: stored?.version ?? null,
+              },
+              currentActor(),
+            );
+            io.out(
+              t('cli:outcome.accepted', { topic: proposal.topic, lang, version: saved.version }) +
+                '\n',
+            );
+            return;
+          }
+          if (options.json) io.out(json(proposals));
+          else
+            for (const p of proposals)
+              for (const lang of options.lang ? [options.lang] : LANGUAGES)
+                io.out(`${p.topic} (${lang}): ${p.text[lang]}\n`);
+        });
+      },
+    );
+
+  program
+    .command('workflow')
+    .description(t('cli:command.workflow'))
+    .addArgument(
+      program.createArgument('<action>').choices(['submit', 'approve', 'lock', 'reopen', 'status']),
+    )
+    .requiredOption('--unit <code>', t('cli:option.unit'))
+    .option('--year <year>', t('cli:option.year'), ctx.year)
+    .option('--reason <text>')
+    .action(
+      async (
+        action: WorkflowAction | 'status',
+        options: { unit: string; year?: number; reason?: string },
+      ) => {
+        await ctx.withStore(async (store) => {
+          const scope = await scopeOf(store, options);
+          const state =
+            action === 'status'
+              ? (await reportState(store.db, scope)).state
+              : await changeState(store.db, scope, action, currentActor(), options.reason);
+          io.out(t('cli:workflow.changed', { unit: scope.unitCode, state }) + '\n');
+        });
+      },
+    );
+
+  const comment = program.command('comment').description(t('cli:command.comment'));
+  comment
+    .command('add')
+    .requiredOption('--unit <code>', t('cli:option.unit'))
+    .option('--year <year>', t('cli:option.year'), ctx.year)
+    .requiredOption('--on <target>', 'e.g. narrative:events or goal:12')
+    .argument('<text>')
+    .action(async (text: string, options: { unit: string; year?: number; on: string }) => {
+      await ctx.withStore(async (store) => {
+        const scope = await scopeOf(store, options);
+        io.out(
+          t('cli:comment.added', {
+            id: await addComment(store.db, scope, options.on, text, currentActor()),
+          }) + '\n',
+        );
+      });
+    });
+  comment
+    .command('list')
+    .requiredOption('--unit <code>', t('cli:option.unit'))
+    .option('--year <year>', t('cli:option.year'), ctx.year)
+    .action(async (options: { unit: string; year?: number }) => {
+      await ctx.withStore(async (store) => {
+        io.out(json(await comments(store.db, await scopeOf(store, options))));
+      });
+    });
+
+  program
+    .command('audit')
+    .description(t('cli:command.audit'))
+    .option('--entity <entity>')
+    .option('--key <prefix>', 'e.g. 2023/STK')
+    .option('--json', t('cli:option.json'))
+    .action(async (options: { entity?: string; key?: string; json?: boolean }) => {
+      await ctx.withStore(async (store) => {
+        const log = await auditLog(store.db, await ctx.municipalityOf(store), options);
+        if (options.json) io.out(json(log));
+        else
+          for (const e of log)
+            io.out(
+              `${e.id}\t${e.at.toISOString()}\t${e.actor}\t${e.action}\t${e.entity}\t${e.key}\t${JSON.stringify(e.before)} → ${JSON.stringify(e.after)}\n`,
+            );
+      });
+    });
+}

@@ -1,0 +1,407 @@
+/**
+ * Proposed outcome sentences for a unit's budget follow-up: one short verdict each for operating
+ * revenue, operating expenses and the external operating margin, in Swedish, Finnish and English,
+ * naming the detail lines that drove the deviation. The sentences are proposals for the person
+ * writing the report; they are meant to be edited.
+ *
+ * Pure: the templates live here as typed constant tables, amounts stay integer cents, and the
+ * share comparisons are done exactly in BigInt (a share is turned into parts per million once).
+ */
+import { formatEuros } from './format.js';
+import { lineDefinition, type Language, type LineCode } from './lines.js';
+import type { LineFigures } from './model.js';
+import { cents, roundToEuros, type Cents } from './money.js';
+
+export interface OutcomeSettings {
+  /** below this share of |revised| a deviation counts as "as budgeted" */
+  neutralShare: number;
+  /** above this share it is "clearly" better/worse */
+  clearShare: number;
+  /** how many driver lines to name at most */
+  maxDrivers: number;
+  /** a line is a driver when its deviation is at least this share of the total's deviation (same direction) */
+  driverShare: number;
+}
+
+/**
+ * Defaults, calibrated on the Lovisa 2023 annual report (central administration and its areas):
+ * - neutralShare 0.5 %: a deviation under half a percent of the revised budget is "as budgeted";
+ * - clearShare 5 %: above five percent it is "clearly" better or worse. The report calls
+ *   margins 5.9 % and 22 % better than budget "clearly" better and one 5.0 % (4.98 %) worse
+ *   "slightly" worse, so the line sits at 5 %;
+ * - maxDrivers 2 and driverShare 25 %: name at most two detail lines, each carrying at least a
+ *   quarter of the total's deviation in the same direction.
+ */
+export const DEFAULT_OUTCOME_SETTINGS: OutcomeSettings = Object.freeze({
+  neutralShare: 0.005,
+  clearShare: 0.05,
+  maxDrivers: 2,
+  driverShare: 0.25,
+});
+
+export type OutcomeTopic = 'revenue' | 'costs' | 'margin';
+export type OutcomeDirection = 'better' | 'asBudgeted' | 'worse';
+
+export interface OutcomeProposal {
+  topic: OutcomeTopic;
+  direction: OutcomeDirection;
+  clearly: boolean;
+  drivers: LineCode[];
+  text: Record<Language, string>;
+}
+
+const TOPICS: readonly OutcomeTopic[] = ['revenue', 'costs', 'margin'];
+
+type RevenueDetail = 'sales' | 'fees' | 'grants' | 'otherRevenue';
+type CostDetail = 'personnel' | 'services' | 'materials' | 'subsidies' | 'otherCosts';
+type DetailLine = RevenueDetail | CostDetail;
+
+/** The detail lines that can drive a topic's deviation, in report order; the margin has none. */
+const DETAIL_LINES: Record<OutcomeTopic, readonly DetailLine[]> = {
+  revenue: ['sales', 'fees', 'grants', 'otherRevenue'],
+  costs: ['personnel', 'services', 'materials', 'subsidies', 'otherCosts'],
+  margin: [],
+};
+
+interface Degrees {
+  clearly: string;
+  slightly: string;
+}
+
+interface TopicSentences {
+  better: Degrees;
+  worse: Degrees;
+  asBudgeted: string;
+}
+
+interface LanguageTemplates {
+  verdict: Record<OutcomeTopic, TopicSentences>;
+  /** The signed deviation in whole euros, appended to the verdict. */
+  deviation: (amount: string) => string;
+  /** The sentence that names the drivers, from a ready-made list. */
+  drivers: (list: string) => string;
+  /** The word joining the last two items of a list. */
+  and: string;
+  /** A detail line as it reads inside the drivers sentence. */
+  driverLabel: (code: DetailLine) => string;
+  /** The signed amount as printed: sign, euros and the euro sign in the language's order. */
+  amount: (deviation: Cents) => string;
+}
+
+const NBSP = '\u00a0';
+
+/** Signed whole euros, "+" for a favourable deviation and the locale's minus otherwise. */
+function signedEuros(deviation: Cents, lang: Language): { sign: string; euros: string } {
+  const rounded = roundToEuros(deviation);
+  const euros = formatEuros(cents(Math.abs(deviation)), lang);
+  if (rounded === 0) return { sign: '', euros };
+  if (rounded > 0) return { sign: '+', euros };
+  return { sign: lang === 'en' ? '-' : '\u2212', euros };
+}
+
+/** A line's label from LINES with a lowercase initial, as it reads inside a sentence. */
+function inlineLabel(code: LineCode, lang: Language): string {
+  const label = lineDefinition(code).names[lang];
+  return label.charAt(0).toLocaleLowerCase(lang) + label.slice(1);
+}
+
+/**
+ * Finnish detail lines in the inessive plural ("henkilöstökuluissa"), since the drivers
+ * sentence places the deviation in them; LINES holds the nominative labels.
+ */
+const FI_INESSIVE: Record<DetailLine, string> = {
+  sales: 'myyntituotoissa',
+  fees: 'maksutuotoissa',
+  grants: 'tuissa ja avustuksissa',
+  otherRevenue: 'muissa toimintatuotoissa',
+  personnel: 'henkilöstökuluissa',
+  services: 'palvelujen ostoissa',
+  materials: 'aineissa, tarvikkeissa ja tavaroissa',
+  subsidies: 'avustuksissa',
+  otherCosts: 'muissa toimintakuluissa',
+};
+
+const TEMPLATES: Record<Language, LanguageTemplates> = {
+  sv: {
+    verdict: {
+      revenue: {
+        better: {
+          clearly:
+            'Verksamhetens intäkter överskred uppskattningen klart, vilket gav ett bättre utfall än budgeterat',
+          slightly:
+            'Verksamhetens intäkter överskred uppskattningen en aning, vilket gav ett bättre utfall än budgeterat',
+        },
+        worse: {
+          clearly:
+            'Verksamhetens intäkter understeg uppskattningen klart, vilket gav ett sämre utfall än budgeterat',
+          slightly:
+            'Verksamhetens intäkter understeg uppskattningen en aning, vilket gav ett sämre utfall än budgeterat',
+        },
+        asBudgeted: 'Verksamhetens intäkter utföll i stort sett enligt uppskattningen',
+      },
+      costs: {
+        better: {
+          clearly:
+            'Verksamhetens kostnader underskred budgeten klart, vilket gav ett bättre utfall än budgeterat',
+          slightly:
+            'Verksamhetens kostnader underskred budgeten en aning, vilket gav ett bättre utfall än budgeterat',
+        },
+        worse: {
+          clearly:
+            'Verksamhetens kostnader överskred budgeten klart, vilket gav ett sämre utfall än budgeterat',
+          slightly:
+            'Verksamhetens kostnader överskred budgeten en aning, vilket gav ett sämre utfall än budgeterat',
+        },
+        asBudgeted: 'Verksamhetens kostnader utföll i stort sett enligt budgeten',
+      },
+      margin: {
+        better: {
+          clearly: 'Verksamhetsbidraget blev klart bättre än budgeterat',
+          slightly: 'Verksamhetsbidraget blev en aning bättre än budgeterat',
+        },
+        worse: {
+          clearly: 'Verksamhetsbidraget blev klart sämre än budgeterat',
+          slightly: 'Verksamhetsbidraget blev en aning sämre än budgeterat',
+        },
+        asBudgeted: 'Verksamhetsbidraget utföll i stort sett enligt budgeten',
+      },
+    },
+    deviation: (amount) => ` (avvikelse ${amount})`,
+    drivers: (list) => `Avvikelsen uppstod främst inom ${list}.`,
+    and: 'och',
+    driverLabel: (code) => inlineLabel(code, 'sv'),
+    amount: (deviation) => {
+      const { sign, euros } = signedEuros(deviation, 'sv');
+      return `${sign}${euros}${NBSP}€`;
+    },
+  },
+  fi: {
+    verdict: {
+      revenue: {
+        better: {
+          clearly:
+            'Toimintatuotot ylittivät arvion selvästi, joten toteuma oli budjetoitua parempi',
+          slightly: 'Toimintatuotot ylittivät arvion hieman, joten toteuma oli budjetoitua parempi',
+        },
+        worse: {
+          clearly:
+            'Toimintatuotot jäivät selvästi arvioidusta, joten toteuma oli budjetoitua heikompi',
+          slightly:
+            'Toimintatuotot jäivät hieman arvioidusta, joten toteuma oli budjetoitua heikompi',
+        },
+        asBudgeted: 'Toimintatuotot toteutuivat käytännössä arvion mukaisesti',
+      },
+      costs: {
+        better: {
+          clearly:
+            'Toimintakulut alittivat talousarvion selvästi, joten toteuma oli budjetoitua parempi',
+          slightly:
+            'Toimintakulut alittivat talousarvion hieman, joten toteuma oli budjetoitua parempi',
+        },
+        worse: {
+          clearly:
+            'Toimintakulut ylittivät talousarvion selvästi, joten toteuma oli budjetoitua heikompi',
+          slightly:
+            'Toimintakulut ylittivät talousarvion hieman, joten toteuma oli budjetoitua heikompi',
+        },
+        asBudgeted: 'Toimintakulut toteutuivat käytännössä talousarvion mukaisesti',
+      },
+      margin: {
+        better: {
+          clearly: 'Ulkoinen toimintakate oli selvästi budjetoitua parempi',
+          slightly: 'Ulkoinen toimintakate oli hieman budjetoitua parempi',
+        },
+        worse: {
+          clearly: 'Ulkoinen toimintakate oli selvästi budjetoitua heikompi',
+          slightly: 'Ulkoinen toimintakate oli hieman budjetoitua heikompi',
+        },
+        asBudgeted: 'Ulkoinen toimintakate toteutui käytännössä talousarvion mukaisesti',
+      },
+    },
+    deviation: (amount) => ` (poikkeama ${amount})`,
+    drivers: (list) => `Poikkeama syntyi erityisesti ${list}.`,
+    and: 'ja',
+    driverLabel: (code) => FI_INESSIVE[code],
+    amount: (deviation) => {
+      const { sign, euros } = signedEuros(deviation, 'fi');
+      return `${sign}${euros}${NBSP}€`;
+    },
+  },
+  en: {
+    verdict: {
+      revenue: {
+        better: {
+          clearly: 'Operating revenue clearly exceeded the estimate',
+          slightly: 'Operating revenue slightly exceeded the estimate',
+        },
+        worse: {
+          clearly: 'Operating revenue clearly fell short of the estimate',
+          slightly: 'Operating revenue fell slightly short of the estimate',
+        },
+        asBudgeted: 'Operating revenue was broadly in line with the estimate',
+      },
+      costs: {
+        better: {
+          clearly: 'Operating expenses were clearly below budget',
+          slightly: 'Operating expenses were slightly below budget',
+        },
+        worse: {
+          clearly: 'Operating expenses clearly exceeded budget',
+          slightly: 'Operating expenses slightly exceeded budget',
+        },
+        asBudgeted: 'Operating expenses were broadly in line with budget',
+      },
+      margin: {
+        better: {
+          clearly: 'The external operating margin was clearly better than budgeted',
+          slightly: 'The external operating margin was slightly better than budgeted',
+        },
+        worse: {
+          clearly: 'The external operating margin was clearly worse than budgeted',
+          slightly: 'The external operating margin was slightly worse than budgeted',
+        },
+        asBudgeted: 'The external operating margin was broadly in line with budget',
+      },
+    },
+    deviation: (amount) => ` (deviation ${amount})`,
+    drivers: (list) => `The deviation arose mainly in ${list}.`,
+    and: 'and',
+    driverLabel: (code) => inlineLabel(code, 'en'),
+    amount: (deviation) => {
+      const { sign, euros } = signedEuros(deviation, 'en');
+      return `${sign}€${euros}`;
+    },
+  },
+};
+
+/** "a", "a and b", "a, b and c". */
+function joinList(items: readonly string[], and: string): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} ${and} ${items[items.length - 1]!}`;
+}
+
+const PPM = 1_000_000;
+
+/** A share as integer parts per million, checked once so that comparisons stay exact. */
+function toPpm(name: keyof OutcomeSettings, share: number): bigint {
+  if (!Number.isFinite(share) || share < 0) {
+    throw new RangeError(`outcome setting ${name} must be a share ≥ 0, got ${share}`);
+  }
+  return BigInt(Math.round(share * PPM));
+}
+
+/** |part| × 10⁶ compared with |whole| × ppm, exactly. */
+function compareShare(part: Cents, whole: Cents, ppm: bigint): -1 | 0 | 1 {
+  const left = BigInt(Math.abs(part)) * BigInt(PPM);
+  const right = BigInt(Math.abs(whole)) * ppm;
+  return left < right ? -1 : left > right ? 1 : 0;
+}
+
+interface CheckedSettings {
+  neutral: bigint;
+  clear: bigint;
+  driver: bigint;
+  maxDrivers: number;
+}
+
+function checkSettings(settings: OutcomeSettings): CheckedSettings {
+  if (!Number.isSafeInteger(settings.maxDrivers) || settings.maxDrivers < 0) {
+    throw new RangeError(`outcome setting maxDrivers must be an integer ≥ 0`);
+  }
+  return {
+    neutral: toPpm('neutralShare', settings.neutralShare),
+    clear: toPpm('clearShare', settings.clearShare),
+    driver: toPpm('driverShare', settings.driverShare),
+    maxDrivers: settings.maxDrivers,
+  };
+}
+
+/**
+ * A detail line's deviation for the drivers: its own deviation, or, for a line with a revised
+ * budget but nothing booked, the whole revised budget unspent (actual 0), so that the detail
+ * deviations add up to the total's. Null for a line without figures.
+ */
+function detailDeviation(line: LineFigures | undefined): Cents | null {
+  if (!line) return null;
+  if (line.deviation !== null) return line.deviation;
+  if (line.revised === null && line.actual === null) return null;
+  return cents((line.actual ?? 0) - (line.revised ?? 0));
+}
+
+function findDrivers(
+  topic: OutcomeTopic,
+  deviation: Cents,
+  byCode: ReadonlyMap<LineCode, LineFigures>,
+  settings: CheckedSettings,
+): DetailLine[] {
+  const candidates: { code: DetailLine; deviation: Cents; order: number }[] = [];
+  DETAIL_LINES[topic].forEach((code, order) => {
+    const lineDeviation = detailDeviation(byCode.get(code));
+    if (lineDeviation === null || lineDeviation === 0) return;
+    if (Math.sign(lineDeviation) !== Math.sign(deviation)) return;
+    if (compareShare(lineDeviation, deviation, settings.driver) < 0) return;
+    candidates.push({ code, deviation: lineDeviation, order });
+  });
+  candidates.sort((a, b) => Math.abs(b.deviation) - Math.abs(a.deviation) || a.order - b.order);
+  return candidates.slice(0, settings.maxDrivers).map((c) => c.code);
+}
+
+function sentence(
+  lang: Language,
+  topic: OutcomeTopic,
+  direction: OutcomeDirection,
+  clearly: boolean,
+  deviation: Cents,
+  drivers: readonly DetailLine[],
+): string {
+  const t = TEMPLATES[lang];
+  const sentences = t.verdict[topic];
+  const verdict =
+    direction === 'asBudgeted'
+      ? sentences.asBudgeted
+      : sentences[direction][clearly ? 'clearly' : 'slightly'];
+  let text = `${verdict}${t.deviation(t.amount(deviation))}.`;
+  if (drivers.length > 0) {
+    text += ` ${t.drivers(joinList(drivers.map(t.driverLabel), t.and))}`;
+  }
+  return text;
+}
+
+/**
+ * Proposes outcome sentences for operating revenue, operating expenses and the external
+ * operating margin of one unit, from its budget-vs-outcome lines (report sign, deviation =
+ * actual − revised, positive favourable for every line). A topic whose total line has no revised
+ * budget or no actual gets no proposal. Drivers are named only for revenue and costs, and only
+ * from detail lines with figures, so a unit that reports totals only gets none.
+ */
+export function proposeOutcome(
+  lines: LineFigures[],
+  settings: OutcomeSettings = DEFAULT_OUTCOME_SETTINGS,
+): OutcomeProposal[] {
+  const checked = checkSettings(settings);
+  const byCode = new Map<LineCode, LineFigures>();
+  for (const line of lines) if (!byCode.has(line.code)) byCode.set(line.code, line);
+
+  const proposals: OutcomeProposal[] = [];
+  for (const topic of TOPICS) {
+    const total = byCode.get(topic);
+    if (!total || total.revised === null || total.actual === null) continue;
+    const deviation = total.deviation ?? cents(total.actual - total.revised);
+
+    let direction: OutcomeDirection;
+    if (deviation === 0 || compareShare(deviation, total.revised, checked.neutral) < 0) {
+      direction = 'asBudgeted';
+    } else {
+      direction = deviation > 0 ? 'better' : 'worse';
+    }
+    const clearly =
+      direction !== 'asBudgeted' && compareShare(deviation, total.revised, checked.clear) > 0;
+    const drivers =
+      direction === 'asBudgeted' ? [] : findDrivers(topic, deviation, byCode, checked);
+
+    const say = (lang: Language) => sentence(lang, topic, direction, clearly, deviation, drivers);
+    const text: Record<Language, string> = { sv: say('sv'), fi: say('fi'), en: say('en') };
+    proposals.push({ topic, direction, clearly, drivers: [...drivers], text });
+  }
+  return proposals;
+}

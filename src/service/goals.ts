@@ -1,0 +1,351 @@
+/**
+ * Strategy themes, key goals and risks of a year: imported from files, changed one goal at a
+ * time, every change audited and refused once the unit's report is approved or locked.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import { accountMapping, listUnits, type Db } from '../db/repository.js';
+import { accountResolver } from '../domain/mapping.js';
+import {
+  goalContradiction,
+  isGoalStatus,
+  type GoalStatus,
+  type KeyGoal,
+  type Texts,
+} from '../domain/goals.js';
+import { openTable, parseGoals } from '../import/index.js';
+import { problem } from '../import/problems.js';
+import type { ImportProblem } from '../import/types.js';
+import { assertEditable, audit, type Scope } from './content.js';
+import { UsageError } from './tenant.js';
+
+export interface StoredGoal extends KeyGoal {
+  id: number;
+}
+
+export interface Theme {
+  number: number;
+  names: Texts;
+}
+
+export async function themes(db: Db, municipalityId: string, year: number): Promise<Theme[]> {
+  const rows = await db
+    .selectFrom('strategy_theme')
+    .selectAll()
+    .where('municipality_id', '=', municipalityId)
+    .where('year', '=', year)
+    .orderBy('number')
+    .execute();
+  return rows.map((r) => ({ number: r.number, names: JSON.parse(r.names) as Texts }));
+}
+
+export async function goals(
+  db: Db,
+  municipalityId: string,
+  year: number,
+  unitCode?: string,
+): Promise<StoredGoal[]> {
+  let query = db
+    .selectFrom('key_goal')
+    .selectAll()
+    .where('municipality_id', '=', municipalityId)
+    .where('year', '=', year);
+  if (unitCode) query = query.where('unit_code', '=', unitCode);
+  const rows = await query.orderBy('unit_code').orderBy('position').execute();
+  return rows.map((r) => ({ ...(JSON.parse(r.content) as KeyGoal), id: r.id }));
+}
+
+export interface GoalsImportOutcome {
+  ok: boolean;
+  problems: ImportProblem[];
+  goals: number;
+}
+
+/** Imports key goals: the goals of each unit in the file replace that unit's goals. */
+export async function importGoals(
+  db: Kysely<Database>,
+  request: { file: string; municipalityId: string; year: number; dryRun?: boolean },
+  actor: string,
+): Promise<GoalsImportOutcome> {
+  const units = await listUnits(db, request.municipalityId, request.year);
+  const result = await parseGoals(request.file, {
+    year: request.year,
+    sign: 'report',
+    units: new Set(units.map((u) => u.code)),
+    lineForAccount: accountResolver(await accountMapping(db, request.municipalityId, request.year)),
+  });
+  if (result.problemCount > 0 || request.dryRun) {
+    return {
+      ok: result.problemCount === 0,
+      problems: result.problems,
+      goals: result.records.length,
+    };
+  }
+  await db.transaction().execute(async (trx) => {
+    const unitCodes = [...new Set(result.records.map((r) => r.unitCode))];
+    for (const unitCode of unitCodes) {
+      const scope = { municipalityId: request.municipalityId, year: request.year, unitCode };
+      await assertEditable(trx, scope);
+      const before = await goals(trx, request.municipalityId, request.year, unitCode);
+      await trx
+        .deleteFrom('key_goal')
+        .where('municipality_id', '=', request.municipalityId)
+        .where('year', '=', request.year)
+        .where('unit_code', '=', unitCode)
+        .execute();
+      const records = result.records.filter((r) => r.unitCode === unitCode);
+      for (const [position, record] of records.entries()) {
+        const { row: _row, themeName: _themeName, ...goal } = record;
+        await trx
+          .insertInto('key_goal')
+          .values({
+            municipality_id: request.municipalityId,
+            year: request.year,
+            unit_code: unitCode,
+            theme: goal.theme,
+            position,
+            status: goal.status,
+            binding: goal.binding,
+            content: JSON.stringify(goal),
+          })
+          .execute();
+      }
+      await audit(trx, request.municipalityId, {
+        actor,
+        action: 'import',
+        entity: 'goals',
+        key: `${request.year}/${unitCode}`,
+        before: before.map(({ id: _id, ...goal }) => goal),
+        after: records.map(({ row: _row, themeName: _themeName, ...goal }) => goal),
+      });
+    }
+    for (const record of result.records) {
+      if (Object.keys(record.themeName).length === 0) continue;
+      const names = JSON.stringify(record.themeName);
+      await trx
+        .insertInto('strategy_theme')
+        .values({
+          municipality_id: request.municipalityId,
+          year: request.year,
+          number: record.theme,
+          names,
+        })
+        .onConflict((oc) =>
+          oc.columns(['municipality_id', 'year', 'number']).doUpdateSet({ names }),
+        )
+        .execute();
+    }
+  });
+  return { ok: true, problems: [], goals: result.records.length };
+}
+
+/** Sets a goal's status and outcome texts (the responsible person's yearly update). */
+export async function updateGoal(
+  db: Kysely<Database>,
+  scope: Omit<Scope, 'unitCode'>,
+  id: number,
+  change: { status?: string; outcome?: Texts },
+  actor: string,
+): Promise<StoredGoal> {
+  if (change.status !== undefined && !isGoalStatus(change.status)) {
+    throw new UsageError('goal.badStatus', { value: change.status });
+  }
+  return db.transaction().execute(async (trx) => {
+    const stored = (await goals(trx, scope.municipalityId, scope.year)).find((g) => g.id === id);
+    if (!stored) throw new UsageError('goal.unknown', { id });
+    await assertEditable(trx, { ...scope, unitCode: stored.unitCode });
+    const { id: _id, ...before } = stored;
+    const after: KeyGoal = {
+      ...before,
+      ...(change.status ? { status: change.status as GoalStatus } : {}),
+      ...(change.outcome ? { outcome: { ...before.outcome, ...change.outcome } } : {}),
+    };
+    await trx
+      .updateTable('key_goal')
+      .set({ status: after.status, content: JSON.stringify(after) })
+      .where('municipality_id', '=', scope.municipalityId)
+      .where('id', '=', id)
+      .execute();
+    await audit(trx, scope.municipalityId, {
+      actor,
+      action: 'update',
+      entity: 'goal',
+      key: `${scope.year}/${stored.unitCode}/${id}`,
+      before,
+      after,
+    });
+    return { ...after, id };
+  });
+}
+
+/** Goals whose chosen status contradicts their indicators. */
+export async function goalFindings(db: Db, municipalityId: string, year: number) {
+  return (await goals(db, municipalityId, year)).flatMap((goal) => {
+    const contradiction = goalContradiction(goal);
+    return contradiction ? [{ goal, contradiction }] : [];
+  });
+}
+
+export const RISK_CATEGORIES = [
+  'financial',
+  'personnel',
+  'ictSecurity',
+  'continuity',
+  'other',
+] as const;
+export const RISK_STATUSES = ['open', 'mitigated', 'closed'] as const;
+
+export interface Risk {
+  unitCode: string;
+  risk: Texts;
+  category: (typeof RISK_CATEGORIES)[number];
+  likelihood: number;
+  impact: number;
+  measures: Texts;
+  owner: string;
+  status: (typeof RISK_STATUSES)[number];
+}
+
+/** Reads a risk register file: unit, risk_sv/_fi/_en, category, likelihood, impact, measures_*, owner, status. */
+export async function readRisks(
+  file: string,
+  units: ReadonlySet<string>,
+): Promise<{ risks: Risk[]; problems: ImportProblem[] }> {
+  const table = await openTable(file);
+  const problems: ImportProblem[] = [...table.problems];
+  const risks: Risk[] = [];
+  const header = table.header.map((h) => h.trim().toLowerCase());
+  const at = (name: string) => header.indexOf(name);
+  for (const required of ['unit', 'category', 'likelihood', 'impact', 'status']) {
+    if (at(required) < 0)
+      problems.push(problem(file, 1, required, null, 'header.missing', { columns: required }));
+  }
+  if (problems.length > 0) return { risks, problems };
+  const texts = (cells: string[], prefix: string): Texts => {
+    const result: Texts = {};
+    for (const lang of ['sv', 'fi', 'en'] as const) {
+      const value = cells[at(`${prefix}_${lang}`)]?.trim();
+      if (value) result[lang] = value;
+    }
+    return result;
+  };
+  for await (const { row, cells } of table.rows) {
+    const cell = (name: string) => (cells[at(name)] ?? '').trim();
+    const unitCode = cell('unit');
+    if (!units.has(unitCode)) problems.push(problem(file, row, 'unit', unitCode, 'unit.unknown'));
+    const category = cell('category');
+    const status = cell('status');
+    const scale = (name: string) => {
+      const value = Number(cell(name));
+      if (!Number.isInteger(value) || value < 1 || value > 5) {
+        problems.push({
+          file,
+          row,
+          column: name,
+          value: cell(name),
+          code: 'risk.scale',
+          expected: 'a whole number from 1 to 5',
+        });
+      }
+      return value;
+    };
+    const likelihood = scale('likelihood');
+    const impact = scale('impact');
+    if (!(RISK_CATEGORIES as readonly string[]).includes(category)) {
+      problems.push({
+        file,
+        row,
+        column: 'category',
+        value: category,
+        code: 'risk.category',
+        expected: RISK_CATEGORIES.join(', '),
+      });
+    }
+    if (!(RISK_STATUSES as readonly string[]).includes(status)) {
+      problems.push({
+        file,
+        row,
+        column: 'status',
+        value: status,
+        code: 'risk.status',
+        expected: RISK_STATUSES.join(', '),
+      });
+    }
+    risks.push({
+      unitCode,
+      risk: texts(cells, 'risk'),
+      category: category as Risk['category'],
+      likelihood,
+      impact,
+      measures: texts(cells, 'measures'),
+      owner: cell('owner'),
+      status: status as Risk['status'],
+    });
+  }
+  problems.push(...table.problems.filter((p) => !problems.includes(p)));
+  return { risks, problems };
+}
+
+/** Replaces the risk registers of the units in the file. */
+export async function importRisks(
+  db: Kysely<Database>,
+  request: { file: string; municipalityId: string; year: number },
+  actor: string,
+): Promise<{ ok: boolean; problems: ImportProblem[]; risks: number }> {
+  const units = await listUnits(db, request.municipalityId, request.year);
+  const { risks, problems } = await readRisks(request.file, new Set(units.map((u) => u.code)));
+  if (problems.length > 0) return { ok: false, problems, risks: 0 };
+  await db.transaction().execute(async (trx) => {
+    for (const unitCode of new Set(risks.map((r) => r.unitCode))) {
+      await assertEditable(trx, {
+        municipalityId: request.municipalityId,
+        year: request.year,
+        unitCode,
+      });
+      const before = await riskRegister(trx, request.municipalityId, request.year, unitCode);
+      await trx
+        .deleteFrom('risk')
+        .where('municipality_id', '=', request.municipalityId)
+        .where('year', '=', request.year)
+        .where('unit_code', '=', unitCode)
+        .execute();
+      const after = risks.filter((r) => r.unitCode === unitCode);
+      for (const risk of after) {
+        await trx
+          .insertInto('risk')
+          .values({
+            municipality_id: request.municipalityId,
+            year: request.year,
+            unit_code: unitCode,
+            content: JSON.stringify(risk),
+          })
+          .execute();
+      }
+      await audit(trx, request.municipalityId, {
+        actor,
+        action: 'import',
+        entity: 'risks',
+        key: `${request.year}/${unitCode}`,
+        before,
+        after,
+      });
+    }
+  });
+  return { ok: true, problems: [], risks: risks.length };
+}
+
+export async function riskRegister(
+  db: Db,
+  municipalityId: string,
+  year: number,
+  unitCode?: string,
+): Promise<Risk[]> {
+  let query = db
+    .selectFrom('risk')
+    .select('content')
+    .where('municipality_id', '=', municipalityId)
+    .where('year', '=', year);
+  if (unitCode) query = query.where('unit_code', '=', unitCode);
+  const rows = await query.orderBy('id').execute();
+  return rows.map((r) => JSON.parse(r.content) as Risk);
+}
