@@ -26,6 +26,7 @@ import { figuresReport, findUnit } from '../service/figures.js';
 import { goals, importGoals, importRisks, riskRegister, updateGoal } from '../service/goals.js';
 import { resolveYear, UsageError } from '../service/tenant.js';
 import { listUnits } from '../db/repository.js';
+import { renderMarkdown } from '../report/markdown.js';
 import type { Io } from './main.js';
 
 export interface CommandContext {
@@ -156,6 +157,7 @@ export function registerContentCommands(program: Command, ctx: CommandContext): 
     .option('--section <section>')
     .addOption(new Option('--lang <lang>').choices([...LANGUAGES]))
     .option('--json', t('cli:option.json'))
+    .option('--html', t('cli:option.html'))
     .action(
       async (options: {
         unit: string;
@@ -163,6 +165,7 @@ export function registerContentCommands(program: Command, ctx: CommandContext): 
         section?: string;
         lang?: Language;
         json?: boolean;
+        html?: boolean;
       }) => {
         await ctx.withStore(async (store) => {
           const scope = await scopeOf(store, options);
@@ -172,6 +175,11 @@ export function registerContentCommands(program: Command, ctx: CommandContext): 
               (!options.lang || n.lang === options.lang),
           );
           if (options.json) io.out(json(list));
+          else if (options.html)
+            for (const n of list)
+              io.out(
+                `<section data-section="${n.section}" lang="${n.lang}">\n${renderMarkdown(n.body)}</section>\n`,
+              );
           else
             for (const n of list)
               io.out(

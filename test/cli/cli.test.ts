@@ -316,6 +316,35 @@ describe('utfall narrative, outcome, workflow and audit', () => {
     expect(stored[0]!.body).toBe('Min **nya** text om året.\n');
   });
 
+  it('renders a narrative with a script and a javascript: link inert', async () => {
+    const file = join(dataDir, 'risks.md');
+    writeFileSync(
+      file,
+      '# Risker\n\n<script>alert(1)</script> [klicka](javascript:alert(1)) <img src=x onerror=alert(1)>\n',
+    );
+    expect(
+      (
+        await utfall(
+          'narrative',
+          'set',
+          '--unit',
+          'STK-ICT',
+          '--section',
+          'free',
+          '--lang',
+          'en',
+          '--file',
+          file,
+        )
+      ).code,
+    ).toBe(0);
+    const html = (
+      await utfall('narrative', 'get', '--unit', 'STK-ICT', '--section', 'free', '--html')
+    ).out;
+    expect(html).toContain('<h1>Risker</h1>');
+    expect(html).not.toMatch(/<script|href="javascript:|<img/i);
+  });
+
   it('proposes the outcome sentences and moves the report through the workflow', async () => {
     const outcome = await utfall('outcome', '--unit', 'STK', '--lang', 'fi');
     expect(outcome.out).toContain('henkilöstökuluissa');
