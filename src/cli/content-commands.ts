@@ -10,7 +10,7 @@ import {
 } from '../domain/outcome.js';
 import type { WorkflowAction } from '../domain/workflow.js';
 import type { Translate } from '../i18n/index.js';
-import { formatGoalProblem, formatProblem } from '../import/index.js';
+import { formatProblem } from '../import/index.js';
 import {
   addComment,
   auditLog,
@@ -66,7 +66,7 @@ export function registerContentCommands(program: Command, ctx: CommandContext): 
           { file, municipalityId, year, dryRun: options.dryRun },
           currentActor(),
         );
-        for (const problem of outcome.problems) io.err(formatGoalProblem(problem, t) + '\n');
+        for (const problem of outcome.problems) io.err(formatProblem(problem, t) + '\n');
         if (!outcome.ok) {
           io.err(t('cli:import.rejected', { file, count: outcome.problems.length }) + '\n');
           ctx.fail();

@@ -203,27 +203,6 @@ export function goalProblem(
   };
 }
 
-/**
- * One human line for a problem of a goal file: goal problems are translated from
- * `goals:problem.<code>` / `goals:expected.<code>`, the others as every import problem.
- */
-export function formatGoalProblem(found: ImportProblem, t: Translate): string {
-  if (!isGoalProblemCode(found.code)) return formatProblem(found, t);
-  const params: Params = {
-    ...found.params,
-    file: found.file,
-    value: found.value ?? '',
-    ...(found.row !== null ? { row: found.row } : {}),
-    ...(found.column !== null ? { column: found.column } : {}),
-  };
-  const where = [found.file];
-  if (found.row !== null) where.push(t('import:format.row', { row: found.row }));
-  if (found.column !== null) where.push(t('import:format.column', { column: found.column }));
-  const message = t(`goals:problem.${found.code}`, params);
-  const expected = t(`goals:expected.${found.code}`, params);
-  return `${where.join(', ')}: ${message} (${t('import:format.expected')}: ${expected})`;
-}
-
 function wordIndex<K extends string>(words: Record<K, readonly string[]>): Map<string, K> {
   const map = new Map<string, K>();
   for (const key of Object.keys(words) as K[]) {

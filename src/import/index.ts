@@ -2,7 +2,7 @@
 export { aggregateActuals } from './actuals.js';
 export { KIND_LINE, parseBudget } from './budget.js';
 export { CsvParser, detectDelimiter, type Delimiter } from './csv.js';
-export { formatGoalProblem, GOAL_HEADERS, parseGoals, type GoalRecord } from './goals.js';
+export { GOAL_HEADERS, parseGoals, type GoalRecord } from './goals.js';
 export {
   HEADERS,
   normaliseHeader,

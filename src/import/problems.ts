@@ -122,10 +122,16 @@ export function columnLetter(index: number): string {
   return letters;
 }
 
+/** Namespaces that hold problem messages: every import, then the goal and risk files. */
+const PROBLEM_NAMESPACES = ['import', 'goals'] as const;
+
 /** Translates when the key exists, else returns undefined (i18next echoes missing keys). */
 function translated(t: Translate, key: string, params: Params): string | undefined {
-  const text = t(`import:${key}`, params);
-  return text === key || text === `import:${key}` ? undefined : text;
+  for (const namespace of PROBLEM_NAMESPACES) {
+    const text = t(`${namespace}:${key}`, params);
+    if (text !== key && text !== `${namespace}:${key}`) return text;
+  }
+  return undefined;
 }
 
 /**

@@ -1,6 +1,7 @@
 /**
  * Key goals, narratives, the workflow and the audit log on the demo, on both engines.
  */
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/db/open.js';
 import { indicatorStatus } from '../../src/domain/goals.js';
@@ -17,7 +18,7 @@ import {
 } from '../../src/service/content.js';
 import { DEMO_MUNICIPALITY, DEMO_YEAR, loadDemo } from '../../src/service/demo.js';
 import { figuresReport } from '../../src/service/figures.js';
-import { goals, riskRegister, themes, updateGoal } from '../../src/service/goals.js';
+import { goals, importRisks, riskRegister, themes, updateGoal } from '../../src/service/goals.js';
 import { UsageError } from '../../src/service/tenant.js';
 import { ENGINES } from '../support/engines.js';
 
@@ -50,6 +51,26 @@ describe.each(ENGINES)('report content on $name', (engine) => {
       );
       expect([...langs].sort()).toEqual(expect.arrayContaining(['fi', 'sv']));
     }
+  });
+
+  it('refuses a bad risk register with every problem and keeps the stored one', async () => {
+    const before = await riskRegister(store.db, DEMO_MUNICIPALITY, DEMO_YEAR);
+    const outcome = await importRisks(
+      store.db,
+      {
+        ...common,
+        file: join(import.meta.dirname, '..', '..', 'fixtures', 'import', 'bad', 'risks-bad.csv'),
+      },
+      'tester',
+    );
+    expect(outcome.ok).toBe(false);
+    expect(outcome.problems.map((p) => [p.row, p.column, p.code])).toEqual([
+      [2, 'likelihood', 'risk.scale'],
+      [3, 'unit', 'unit.unknown'],
+      [3, 'category', 'risk.category'],
+      [4, 'status', 'risk.status'],
+    ]);
+    expect(await riskRegister(store.db, DEMO_MUNICIPALITY, DEMO_YEAR)).toEqual(before);
   });
 
   it('check flags a goal whose status its indicators contradict, and the demo as shipped has none', async () => {

@@ -14,7 +14,6 @@ import { translate } from '../../src/i18n/index.js';
 import {
   bindingOf,
   decimalOf,
-  formatGoalProblem,
   GOAL_HEADERS,
   GOAL_PROBLEM_CODES,
   goalStatusOf,
@@ -22,7 +21,7 @@ import {
   parseGoals,
   type GoalRecord,
 } from '../../src/import/goals.js';
-import { normaliseHeader, openTable, type ImportProblem } from '../../src/import/index.js';
+import { formatProblem, normaliseHeader, openTable, type ImportProblem } from '../../src/import/index.js';
 import { BAD, context } from './context.js';
 
 const DEMO = 'fixtures/lovisa-2023';
@@ -352,12 +351,12 @@ describe('goal translations', () => {
     const result = await parseGoals(`${BAD}/goals-bad-cells.csv`, context());
     const sv = translate('sv');
     const [unit, status] = result.problems;
-    expect(formatGoalProblem(status!, sv)).toBe(
+    expect(formatProblem(status!, sv)).toBe(
       `${BAD}/goals-bad-cells.csv, rad 3, kolumn "status": "klart" är inte en målstatus ` +
         '(väntat: uppnått, delvis uppnått, inte uppnått, uppskjutet eller inte bedömt)',
     );
-    expect(formatGoalProblem(unit!, sv)).toContain('okänd enhet "STK-XXX"');
-    expect(formatGoalProblem(status!, translate('fi'))).toContain('"klart" ei ole tavoitteen tila');
+    expect(formatProblem(unit!, sv)).toContain('okänd enhet "STK-XXX"');
+    expect(formatProblem(status!, translate('fi'))).toContain('"klart" ei ole tavoitteen tila');
     expect(translate('en')('goals:operator.>=')).toBe('at least');
     expect(translate('fi')('goals:status.partlyAchieved')).toBe('osittain saavutettu');
   });
