@@ -12,9 +12,8 @@ import {
   type Texts,
 } from '../domain/goals.js';
 import { LANGUAGES, type Language } from '../domain/lines.js';
-import type { Translate } from '../i18n/index.js';
 import { normaliseHeader, type HeaderSpec } from './headers.js';
-import { formatProblem, type ProblemLog } from './problems.js';
+import type { ProblemLog } from './problems.js';
 import { allProblems, cellAt, drain, openWithHeader } from './read.js';
 import type { ImportContext, ImportProblem, ParseResult } from './types.js';
 

@@ -21,7 +21,12 @@ import {
   parseGoals,
   type GoalRecord,
 } from '../../src/import/goals.js';
-import { formatProblem, normaliseHeader, openTable, type ImportProblem } from '../../src/import/index.js';
+import {
+  formatProblem,
+  normaliseHeader,
+  openTable,
+  type ImportProblem,
+} from '../../src/import/index.js';
 import { BAD, context } from './context.js';
 
 const DEMO = 'fixtures/lovisa-2023';
