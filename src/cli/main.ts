@@ -5,15 +5,18 @@
 import { Command, CommanderError, Option } from 'commander';
 import { basename } from 'node:path';
 import { openStore, optionsFromEnv, type Store } from '../db/open.js';
-import { importLog } from '../db/repository.js';
 import { LANGUAGES, type Language } from '../domain/lines.js';
 import { isLanguage, translate, type Translate } from '../i18n/index.js';
 import { formatProblem } from '../import/index.js';
 import type { ImportKind } from '../import/types.js';
+import { buildReport } from '../report/build.js';
+import { renderReport } from '../report/render.js';
 import { renderTextTable } from '../report/text.js';
+import { importLog, listUnits } from '../db/repository.js';
+import { writeFile } from 'node:fs/promises';
 import { runChecks } from '../service/checks.js';
 import { DEMO_CENTRAL, DEMO_MUNICIPALITY, DEMO_YEAR, loadDemo } from '../service/demo.js';
-import { figuresReport, unitTree } from '../service/figures.js';
+import { figuresReport, findUnit, unitTree } from '../service/figures.js';
 import { runImport } from '../service/imports.js';
 import { resolveMunicipality, resolveYear, UsageError } from '../service/tenant.js';
 import { verifyTableFiles } from '../service/verify.js';
@@ -209,39 +212,77 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .command('report')
     .description(t('cli:command.report'))
     .option('--year <year>', t('cli:option.year'), year)
-    .requiredOption('--unit <code>', t('cli:option.unit'))
+    .option('--unit <code>', t('cli:option.unit'))
     .addOption(
       new Option('--format <format>', t('cli:option.format'))
-        .choices(['json', 'text'])
+        .choices(['text', 'json', 'document', 'html', 'pdf', 'xlsx', 'csv'])
         .default('text'),
     )
     .addOption(
       new Option('--lang <lang>', t('cli:option.lang')).choices([...LANGUAGES]).default('sv'),
     )
     .option('--to-month <month>', t('cli:option.toMonth'), (v) => Number(v))
+    .option('--period <yyyy-mm>', t('cli:option.toMonth'))
+    .option('--additive', t('cli:option.additive'))
+    .option('--no-areas', t('cli:option.noAreas'))
+    .option('-o, --output <file>', t('cli:option.output'))
     .action(
       async (options: {
         year?: number;
-        unit: string;
-        format: 'json' | 'text';
+        unit?: string;
+        format: 'text' | 'json' | 'document' | 'html' | 'pdf' | 'xlsx' | 'csv';
         lang: Language;
         toMonth?: number;
+        period?: string;
+        additive?: boolean;
+        areas: boolean;
+        output?: string;
       }) => {
         await withStore(async (store) => {
           const municipalityId = await municipalityOf(store);
-          const y = await resolveYear(store.db, municipalityId, options.year);
-          const report = await figuresReport(
-            store.db,
+          const periodMatch = options.period ? /^(\d{4})-(\d{1,2})$/.exec(options.period) : null;
+          if (options.period && !periodMatch)
+            throw new UsageError('year.invalid', { value: options.period });
+          const y = periodMatch
+            ? Number(periodMatch[1])
+            : await resolveYear(store.db, municipalityId, options.year);
+          const toMonth = periodMatch ? Number(periodMatch[2]) : options.toMonth;
+          if (options.format === 'json' || options.format === 'text') {
+            if (!options.unit) throw new UsageError('report.unitRequired');
+            const report = await figuresReport(
+              store.db,
+              municipalityId,
+              y,
+              options.unit,
+              toMonth ? { toMonth } : {},
+            );
+            io.out(
+              options.format === 'json'
+                ? JSON.stringify(report, null, 2) + '\n'
+                : renderTextTable(report, options.lang, translate(options.lang)),
+            );
+            return;
+          }
+          const unitCode = options.unit
+            ? findUnit(await listUnits(store.db, municipalityId, y), options.unit).code
+            : undefined;
+          const doc = await buildReport(store.db, {
             municipalityId,
-            y,
-            options.unit,
-            options.toMonth ? { toMonth: options.toMonth } : {},
-          );
-          io.out(
-            options.format === 'json'
-              ? JSON.stringify(report, null, 2) + '\n'
-              : renderTextTable(report, options.lang, translate(options.lang)),
-          );
+            year: y,
+            ...(unitCode ? { unitCode } : {}),
+            ...(toMonth ? { toMonth } : {}),
+            lang: options.lang,
+            additive: options.additive ?? false,
+            includeAreas: options.areas,
+          });
+          const output = await renderReport(doc, options.format);
+          if (options.output) {
+            await writeFile(options.output, output);
+            io.err(
+              t('cli:report.written', { file: options.output, format: options.format }) + '\n',
+            );
+          } else if (typeof output === 'string') io.out(output);
+          else throw new UsageError('report.outputRequired', { format: options.format });
         });
       },
     );

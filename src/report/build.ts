@@ -1,0 +1,381 @@
+/**
+ * Builds the typed report document from the database: the whole city (a summary of every
+ * central's binding line, then one section per central) or one unit with its areas. Each
+ * section follows the seed's order: heading, responsible person, events, risk analysis, figure
+ * table, outcome comments, chart and key goals. All texts are in the asked language; a
+ * narrative or goal text missing there is shown in another language and marked as such.
+ */
+import type { Db } from '../db/repository.js';
+import { leafAmounts, listBindings, listUnits } from '../db/repository.js';
+import { unitFigures } from '../domain/figures.js';
+import { LANGUAGES, lineDefinition, type Language, type LineCode } from '../domain/lines.js';
+import type { Binding, LeafAmounts, LineFigures, Unit } from '../domain/model.js';
+import { roundToEuros, type Cents } from '../domain/money.js';
+import type { Texts } from '../domain/goals.js';
+import { proposeOutcome, type OutcomeTopic } from '../domain/outcome.js';
+import { roundColumnsAdditively } from '../domain/rounding.js';
+import { translate, type Translate } from '../i18n/index.js';
+import { getNarratives, type Narrative } from '../service/content.js';
+import { findUnit } from '../service/figures.js';
+import {
+  goals as listGoals,
+  themes as listThemes,
+  type StoredGoal,
+  type Theme,
+} from '../service/goals.js';
+import type {
+  FigureColumn,
+  FigureRow,
+  GoalRow,
+  GoalTableBlock,
+  ReportBlock,
+  ReportDocument,
+  ReportSection,
+  SummaryTableBlock,
+} from './document.js';
+
+export interface ReportRequest {
+  municipalityId: string;
+  year: number;
+  /** The unit the report is about; without it, the whole city. */
+  unitCode?: string;
+  /** Last month of actuals included, 1–12 (default 12, the annual report). */
+  toMonth?: number;
+  lang: Language;
+  /** Round cells so that printed totals equal printed sums (see domain/rounding.ts). */
+  additive?: boolean;
+  /** With a unit: add a level-2 section per area (default true). */
+  includeAreas?: boolean;
+}
+
+const COLUMNS: readonly FigureColumn[] = ['budget', 'changes', 'revised', 'actual', 'deviation'];
+
+/** Lines printed even when empty, as the printed table (report/text.ts) shows them. */
+const ALWAYS: readonly LineCode[] = [
+  'revenue',
+  'costs',
+  'margin',
+  'depreciation',
+  'internal',
+  'imputed',
+];
+
+/** Lines outside the income statement proper: in the table, not in the chart. */
+const BELOW_MARGIN: readonly LineCode[] = ['depreciation', 'internal', 'imputed'];
+
+const OUTCOME_TOPICS: readonly OutcomeTopic[] = ['revenue', 'costs', 'margin'];
+
+/** The order in which a missing text is looked for in other languages. */
+const FALLBACK_ORDER: readonly Language[] = ['sv', 'fi', 'en'];
+
+interface Context {
+  db: Db;
+  request: ReportRequest & { toMonth: number; additive: boolean };
+  t: Translate;
+  units: Unit[];
+  leaves: LeafAmounts[];
+  bindings: Binding[];
+  themes: Theme[];
+  goals: StoredGoal[];
+}
+
+/** A text in the asked language, else the first of sv, fi, en that has one. */
+function pickText(texts: Texts, lang: Language): { text: string; from: Language | null } {
+  const own = texts[lang]?.trim();
+  if (own) return { text: own, from: null };
+  for (const other of FALLBACK_ORDER) {
+    const text = texts[other]?.trim();
+    if (text) return { text, from: other };
+  }
+  return { text: '', from: null };
+}
+
+function emptyCells<T>(value: T): Record<FigureColumn, T> {
+  return { budget: value, changes: value, revised: value, actual: value, deviation: value };
+}
+
+function independent(line: LineFigures): Record<FigureColumn, number | null> {
+  const result = emptyCells<number | null>(null);
+  for (const column of COLUMNS) {
+    const amount = line[column];
+    result[column] = amount === null ? null : roundToEuros(amount);
+  }
+  return result;
+}
+
+function cellsOf(line: LineFigures): Record<FigureColumn, Cents | null> {
+  return {
+    budget: line.budget,
+    changes: line.changes,
+    revised: line.revised,
+    actual: line.actual,
+    deviation: line.deviation,
+  };
+}
+
+/** Printed euros of every line of a unit, rounded independently or additively. */
+function printedLines(
+  lines: readonly LineFigures[],
+  additive: boolean,
+): Map<LineCode, Record<FigureColumn, number | null>> {
+  if (additive) return roundColumnsAdditively(lines);
+  return new Map(lines.map((line) => [line.code, independent(line)]));
+}
+
+function columnLabels(ctx: Context): { key: FigureColumn; label: string }[] {
+  return COLUMNS.map((key) => ({
+    key,
+    label: ctx.t(`report:column.${key}`, { year: ctx.request.year }),
+  }));
+}
+
+function isBinding(ctx: Context, unitCode: string, line: LineCode): boolean {
+  return ctx.bindings.some((b) => b.unitCode === unitCode && b.line === line);
+}
+
+function figureRows(ctx: Context, unit: Unit, lines: readonly LineFigures[]): FigureRow[] {
+  const printed = printedLines(lines, ctx.request.additive);
+  const rows: FigureRow[] = [];
+  for (const line of lines) {
+    const hasFigure = COLUMNS.some((c) => line[c] !== null);
+    if (!hasFigure && !ALWAYS.includes(line.code)) continue;
+    const definition = lineDefinition(line.code);
+    rows.push({
+      line: line.code,
+      label: definition.names[ctx.request.lang],
+      total: definition.sumOf !== undefined,
+      binding: isBinding(ctx, unit.code, line.code),
+      cells: cellsOf(line),
+      printed: printed.get(line.code) ?? emptyCells(null),
+    });
+  }
+  return rows;
+}
+
+/** A narrative section in the asked language, else in the first other language that has it. */
+function narrativeBlock(
+  narratives: readonly Narrative[],
+  section: string,
+  lang: Language,
+): ReportBlock | null {
+  const found = (wanted: Language) =>
+    narratives.find((n) => n.section === section && n.lang === wanted && n.body.trim() !== '');
+  const own = found(lang);
+  if (own) return { kind: 'markdown', section, markdown: own.body, fallbackLang: null };
+  for (const other of FALLBACK_ORDER) {
+    const text = found(other);
+    if (text) return { kind: 'markdown', section, markdown: text.body, fallbackLang: other };
+  }
+  return null;
+}
+
+function goalTable(ctx: Context, unit: Unit): GoalTableBlock | null {
+  const { lang } = ctx.request;
+  const own = ctx.goals.filter((g) => g.unitCode === unit.code);
+  if (own.length === 0) return null;
+  // Stable sort: goals keep their imported order within a theme.
+  const sorted = [...own].sort((a, b) => a.theme - b.theme);
+  const rows: GoalRow[] = sorted.map((goal) => {
+    const fallback = new Set<Language>();
+    const text = (texts: Texts) => {
+      const picked = pickText(texts, lang);
+      if (picked.from) fallback.add(picked.from);
+      return picked.text;
+    };
+    const theme = ctx.themes.find((th) => th.number === goal.theme);
+    return {
+      theme: goal.theme,
+      themeName: theme ? text(theme.names) : String(goal.theme),
+      cityGoal: text(goal.cityGoal),
+      goal: text(goal.goal),
+      boardGoal: text(goal.boardGoal),
+      actionPlan: text(goal.actionPlan),
+      responsible: goal.responsible,
+      outcome: text(goal.outcome),
+      status: goal.status,
+      statusLabel: ctx.t(`goals:status.${goal.status}`),
+      indicators: goal.indicators,
+      fallback: LANGUAGES.filter((l) => fallback.has(l)),
+    };
+  });
+  const keys = ['goal', 'boardGoal', 'actionPlan', 'responsible', 'outcome', 'status'] as const;
+  return {
+    kind: 'goalTable',
+    unitCode: unit.code,
+    columns: keys.map((key) => ({ key, label: ctx.t(`report:document.goalColumn.${key}`) })),
+    rows,
+  };
+}
+
+async function unitSection(ctx: Context, unit: Unit, level: 1 | 2): Promise<ReportSection> {
+  const { lang, year, toMonth, municipalityId } = ctx.request;
+  const t = ctx.t;
+  const headingLevel = level === 1 ? 2 : 3;
+  const blocks: ReportBlock[] = [];
+  const narratives = await getNarratives(ctx.db, { municipalityId, year, unitCode: unit.code });
+
+  for (const section of ['events', 'risks'] as const) {
+    const block = narrativeBlock(narratives, section, lang);
+    if (!block) continue;
+    blocks.push({ kind: 'heading', level: headingLevel, text: t(`report:document.${section}`) });
+    blocks.push(block);
+  }
+
+  const lines = unitFigures(ctx.units, unit.code, ctx.leaves);
+  const rows = figureRows(ctx, unit, lines);
+  blocks.push({
+    kind: 'figureTable',
+    unitCode: unit.code,
+    caption:
+      toMonth < 12
+        ? t('report:document.figuresInterim', { month: toMonth, year })
+        : t('report:document.figures', { year }),
+    columns: columnLabels(ctx),
+    rows,
+  });
+
+  // Outcome comments: the written narrative in the asked language, else the proposed sentence,
+  // else a narrative written in another language.
+  const proposals = proposeOutcome(lines);
+  const outcome: ReportBlock[] = [];
+  for (const topic of OUTCOME_TOPICS) {
+    const written = narrativeBlock(narratives, topic, lang);
+    const proposal = proposals.find((p) => p.topic === topic);
+    if (written && written.kind === 'markdown' && written.fallbackLang === null)
+      outcome.push(written);
+    else if (proposal) outcome.push({ kind: 'paragraph', text: proposal.text[lang] });
+    else if (written) outcome.push(written);
+  }
+  if (outcome.length > 0) {
+    blocks.push({ kind: 'heading', level: headingLevel, text: t('report:document.outcome') });
+    blocks.push(...outcome);
+  }
+
+  blocks.push({
+    kind: 'chart',
+    unitCode: unit.code,
+    title: t('report:document.chart'),
+    bars: rows
+      .filter((row) => !BELOW_MARGIN.includes(row.line))
+      .map((row) => ({
+        label: row.label,
+        revised: row.cells.revised,
+        actual: row.cells.actual,
+        deviation: row.cells.deviation,
+      })),
+  });
+
+  const goals = goalTable(ctx, unit);
+  if (goals) {
+    blocks.push({ kind: 'heading', level: headingLevel, text: t('report:document.goals') });
+    blocks.push(goals);
+  }
+
+  return {
+    unitCode: unit.code,
+    level,
+    heading: unit.names[lang],
+    responsible: unit.responsible
+      ? t('report:document.responsible', { name: unit.responsible })
+      : null,
+    blocks,
+  };
+}
+
+function summaryTable(ctx: Context, centrals: readonly Unit[]): SummaryTableBlock {
+  const rows: SummaryTableBlock['rows'] = [];
+  for (const unit of centrals) {
+    const lines = unitFigures(ctx.units, unit.code, ctx.leaves);
+    const printed = printedLines(lines, ctx.request.additive);
+    for (const binding of ctx.bindings.filter((b) => b.unitCode === unit.code)) {
+      const line = lines.find((l) => l.code === binding.line);
+      if (!line) continue;
+      rows.push({
+        unitCode: unit.code,
+        unitName: unit.names[ctx.request.lang],
+        line: line.code,
+        lineLabel: lineDefinition(line.code).names[ctx.request.lang],
+        breach: line.actual !== null && line.revised !== null && line.actual < line.revised,
+        cells: cellsOf(line),
+        printed: printed.get(line.code) ?? emptyCells(null),
+      });
+    }
+  }
+  return { kind: 'summaryTable', columns: columnLabels(ctx), rows };
+}
+
+/** The sections of a unit report: the unit, then its areas (or its direct children). */
+function areasOf(units: readonly Unit[], unit: Unit): Unit[] {
+  const children = units.filter((u) => u.parentCode === unit.code);
+  const areas = children.filter((u) => u.kind === 'area');
+  return areas.length > 0 ? areas : children;
+}
+
+export async function buildReport(db: Db, request: ReportRequest): Promise<ReportDocument> {
+  const toMonth = request.toMonth ?? 12;
+  if (!Number.isInteger(toMonth) || toMonth < 1 || toMonth > 12) {
+    throw new RangeError(`toMonth must be a month from 1 to 12, got ${toMonth}`);
+  }
+  const { municipalityId, year, lang } = request;
+  const additive = request.additive ?? false;
+  const t = translate(lang);
+  const units = await listUnits(db, municipalityId, year);
+  const { leaves } = await leafAmounts(db, municipalityId, year, toMonth < 12 ? { toMonth } : {});
+  const ctx: Context = {
+    db,
+    request: { ...request, toMonth, additive },
+    t,
+    units,
+    leaves,
+    bindings: await listBindings(db, municipalityId, year),
+    themes: await listThemes(db, municipalityId, year),
+    goals: await listGoals(db, municipalityId, year),
+  };
+
+  const city = units.find((u) => u.kind === 'city');
+  const sections: ReportSection[] = [];
+  let subject: string;
+  if (request.unitCode === undefined) {
+    subject = city?.names[lang] ?? municipalityId;
+    const centrals = units.filter((u) => u.kind === 'central');
+    sections.push({
+      unitCode: city?.code ?? municipalityId,
+      level: 1,
+      heading: subject,
+      responsible: null,
+      blocks: [
+        { kind: 'heading', level: 2, text: t('report:document.summary') },
+        summaryTable(ctx, centrals),
+      ],
+    });
+    for (const central of centrals) sections.push(await unitSection(ctx, central, 1));
+  } else {
+    const unit = findUnit(units, request.unitCode);
+    subject = unit.names[lang];
+    sections.push(await unitSection(ctx, unit, 1));
+    if (request.includeAreas ?? true) {
+      for (const area of areasOf(units, unit)) sections.push(await unitSection(ctx, area, 2));
+    }
+  }
+
+  const kind =
+    toMonth < 12
+      ? t('report:document.interimTitle', { month: toMonth, year })
+      : t('report:document.title', { year });
+  const footnotes = [
+    t('report:footnote'),
+    additive ? t('report:document.roundingAdditive') : t('report:document.roundingIndependent'),
+  ];
+  if (toMonth < 12) footnotes.push(t('report:document.interimNote', { month: toMonth, year }));
+
+  return {
+    municipality: city?.names[lang] ?? municipalityId,
+    year,
+    toMonth,
+    lang,
+    title: `${subject} — ${kind}`,
+    additive,
+    sections,
+    footnotes,
+  };
+}

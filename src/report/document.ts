@@ -1,0 +1,133 @@
+/**
+ * The typed report document: built once from the database for a municipality, year, unit,
+ * period and language, then turned into HTML, PDF, DOCX, XLSX, CSV or JSON by the renderers.
+ * Every figure in it is in cents; renderers round only when printing.
+ */
+import type { Language, LineCode } from '../domain/lines.js';
+import type { Cents } from '../domain/money.js';
+import type { GoalStatus, Indicator } from '../domain/goals.js';
+
+export interface ReportDocument {
+  municipality: string;
+  year: number;
+  /** Last month included (12 for the annual report). */
+  toMonth: number;
+  lang: Language;
+  /** Title, e.g. "Stadskanslicentralen — Verksamhetsberättelse 2023". */
+  title: string;
+  /** Cells are rounded so that printed totals equal printed sums (--additive). */
+  additive: boolean;
+  sections: ReportSection[];
+  footnotes: string[];
+}
+
+/** One unit's part of the report: the central first, then each area. */
+export interface ReportSection {
+  unitCode: string;
+  /** 1 for the unit the report is about, 2 for its areas. */
+  level: 1 | 2;
+  heading: string;
+  /** "Ansvarsperson: tf stadsdirektören" */
+  responsible: string | null;
+  blocks: ReportBlock[];
+}
+
+export type ReportBlock =
+  | HeadingBlock
+  | ParagraphBlock
+  | MarkdownBlock
+  | FigureTableBlock
+  | GoalTableBlock
+  | ChartBlock
+  | SummaryTableBlock;
+
+export interface HeadingBlock {
+  kind: 'heading';
+  level: 2 | 3;
+  text: string;
+}
+
+export interface ParagraphBlock {
+  kind: 'paragraph';
+  text: string;
+}
+
+/** A narrative section as written; `fallbackLang` is set when shown in another language than asked. */
+export interface MarkdownBlock {
+  kind: 'markdown';
+  section: string;
+  markdown: string;
+  fallbackLang: Language | null;
+}
+
+export type FigureColumn = 'budget' | 'changes' | 'revised' | 'actual' | 'deviation';
+
+export interface FigureRow {
+  line: LineCode;
+  label: string;
+  /** Totals (revenue, costs, margin) print bold. */
+  total: boolean;
+  /** The line binds towards the council. */
+  binding: boolean;
+  /** Exact cents (null: no figure). */
+  cells: Record<FigureColumn, Cents | null>;
+  /** Whole euros as printed (rounded independently, or additively with --additive). */
+  printed: Record<FigureColumn, number | null>;
+}
+
+export interface FigureTableBlock {
+  kind: 'figureTable';
+  unitCode: string;
+  caption: string;
+  columns: { key: FigureColumn; label: string }[];
+  rows: FigureRow[];
+}
+
+export interface GoalRow {
+  theme: number;
+  themeName: string;
+  cityGoal: string;
+  goal: string;
+  boardGoal: string;
+  actionPlan: string;
+  responsible: string;
+  outcome: string;
+  status: GoalStatus;
+  statusLabel: string;
+  indicators: Indicator[];
+  /** Languages whose text was missing and replaced by another. */
+  fallback: Language[];
+}
+
+export interface GoalTableBlock {
+  kind: 'goalTable';
+  unitCode: string;
+  columns: {
+    key: 'goal' | 'boardGoal' | 'actionPlan' | 'responsible' | 'outcome' | 'status';
+    label: string;
+  }[];
+  rows: GoalRow[];
+}
+
+/** Budget vs actual by line, and the deviation by line: data for an SVG or image chart. */
+export interface ChartBlock {
+  kind: 'chart';
+  unitCode: string;
+  title: string;
+  bars: { label: string; revised: Cents | null; actual: Cents | null; deviation: Cents | null }[];
+}
+
+/** The city's summary: every central's binding line. */
+export interface SummaryTableBlock {
+  kind: 'summaryTable';
+  columns: { key: FigureColumn; label: string }[];
+  rows: {
+    unitCode: string;
+    unitName: string;
+    line: LineCode;
+    lineLabel: string;
+    breach: boolean;
+    cells: Record<FigureColumn, Cents | null>;
+    printed: Record<FigureColumn, number | null>;
+  }[];
+}

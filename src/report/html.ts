@@ -1,0 +1,482 @@
+/**
+ * The report as one self-contained HTML5 document: inline CSS (screen and A4 print), no scripts
+ * and no external resources; charts are inline SVG that read in black and white. Every text from
+ * the document is escaped; narratives go through the safe Markdown renderer.
+ */
+import type { Language } from '../domain/lines.js';
+import { roundToEuros, type Cents } from '../domain/money.js';
+import type {
+  ChartBlock,
+  FigureTableBlock,
+  GoalRow,
+  GoalTableBlock,
+  ReportBlock,
+  ReportDocument,
+  ReportSection,
+  SummaryTableBlock,
+} from './document.js';
+import { renderMarkdown } from './markdown.js';
+
+const LOCALES: Record<Language, string> = { sv: 'sv-FI', fi: 'fi-FI', en: 'en-GB' };
+const LANGUAGE_NAMES: Record<Language, Record<Language, string>> = {
+  sv: { sv: 'svenska', fi: 'finska', en: 'engelska' },
+  fi: { sv: 'ruotsiksi', fi: 'suomeksi', en: 'englanniksi' },
+  en: { sv: 'Swedish', fi: 'Finnish', en: 'English' },
+};
+
+interface Phrases {
+  contents: string;
+  binding: string;
+  indicators: string;
+  baseline: string;
+  revised: string;
+  actual: string;
+  deviation: string;
+  footnotes: string;
+  responsible: string;
+  /** The note under a text shown in another language than the report's. */
+  fallback: (shown: Language, missing: Language) => string;
+  goalFallback: (missing: string) => string;
+}
+
+const PHRASES: Record<Language, Phrases> = {
+  sv: {
+    contents: 'Innehåll',
+    binding: 'Bindande gentemot fullmäktige',
+    indicators: 'Mätare',
+    baseline: 'utgångsläge',
+    revised: 'Budget efter ändringar',
+    actual: 'Utfall',
+    deviation: 'Avvikelse',
+    footnotes: 'Fotnoter',
+    responsible: 'Ansvarig',
+    fallback: (shown, missing) =>
+      `(texten visas på ${LANGUAGE_NAMES.sv[shown]} — saknas på ${LANGUAGE_NAMES.sv[missing]})`,
+    goalFallback: (missing) => `(text saknas på: ${missing})`,
+  },
+  fi: {
+    contents: 'Sisällys',
+    binding: 'Sitova valtuustoon nähden',
+    indicators: 'Mittarit',
+    baseline: 'lähtötaso',
+    revised: 'Talousarvio muutosten jälkeen',
+    actual: 'Toteutuma',
+    deviation: 'Poikkeama',
+    footnotes: 'Alaviitteet',
+    responsible: 'Vastuuhenkilö',
+    fallback: (shown, missing) =>
+      `(teksti näytetään ${LANGUAGE_NAMES.fi[shown]} — puuttuu ${LANGUAGE_NAMES.fi[missing]})`,
+    goalFallback: (missing) => `(teksti puuttuu: ${missing})`,
+  },
+  en: {
+    contents: 'Contents',
+    binding: 'Binding towards the council',
+    indicators: 'Indicators',
+    baseline: 'baseline',
+    revised: 'Revised budget',
+    actual: 'Actual',
+    deviation: 'Deviation',
+    footnotes: 'Notes',
+    responsible: 'Responsible',
+    fallback: (shown, missing) =>
+      `(text shown in ${LANGUAGE_NAMES.en[shown]} — missing in ${LANGUAGE_NAMES.en[missing]})`,
+    goalFallback: (missing) => `(text missing in: ${missing})`,
+  },
+};
+
+const BINDING_MARK = '●';
+
+const formatters = new Map<Language, Intl.NumberFormat>();
+
+/** A whole number as a report prints it: `−4 136 458` in sv/fi (U+2212, no-break spaces), `-4,136,458` in en. */
+export function formatWhole(n: number, lang: Language): string {
+  let formatter = formatters.get(lang);
+  if (!formatter) {
+    formatter = new Intl.NumberFormat(LOCALES[lang], {
+      maximumFractionDigits: 0,
+      useGrouping: true,
+    });
+    formatters.set(lang, formatter);
+  }
+  return formatter.format(n === 0 ? 0 : n);
+}
+
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
+
+/** Escapes text for HTML element content and quoted attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
+}
+
+/** A section's element id, derived from its unit code. */
+function sectionId(section: ReportSection, index: number): string {
+  const slug = section.unitCode.toLowerCase().replace(/[^a-z0-9_-]+/g, '-');
+  return `s${index + 1}-${slug}`;
+}
+
+const CSS = `
+:root { color-scheme: light; }
+body { font-family: "Segoe UI", Arial, Helvetica, sans-serif; font-size: 10.5pt; line-height: 1.4; color: #111; max-width: 60rem; margin: 1.5rem auto; padding: 0 1rem; }
+h1 { font-size: 20pt; margin: 0 0 1rem; }
+h2 { font-size: 15pt; margin: 2rem 0 0.5rem; border-bottom: 1px solid #444; }
+h3 { font-size: 12.5pt; margin: 1.5rem 0 0.5rem; }
+h4 { font-size: 11pt; }
+h1, h2, h3, h4, caption { break-after: avoid; page-break-after: avoid; }
+nav.toc ol { padding-left: 1.2rem; }
+nav.toc li.level-2 { margin-left: 1.2rem; list-style-type: circle; }
+table { border-collapse: collapse; width: 100%; margin: 0.75rem 0; }
+caption { text-align: left; font-weight: 600; padding-bottom: 0.25rem; }
+th, td { border-bottom: 1px solid #bbb; padding: 0.2rem 0.4rem; vertical-align: top; }
+thead th { border-bottom: 2px solid #222; text-align: right; font-weight: 600; }
+thead th:first-child { text-align: left; }
+th[scope="row"] { text-align: left; font-weight: normal; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+tr.total th, tr.total td { font-weight: bold; }
+tr.binding th, tr.binding td { border-top: 2px solid #222; border-bottom: 2px solid #222; }
+.mark { font-size: 0.8em; margin-left: 0.25rem; }
+table.goals thead th { text-align: left; }
+tr.theme th { background: #eee; text-align: left; font-weight: bold; }
+.status { font-weight: 600; white-space: nowrap; }
+.status-achieved::before { content: "✔ "; }
+.status-partlyAchieved::before { content: "◐ "; }
+.status-notAchieved::before { content: "✘ "; }
+.status-postponed::before { content: "⏸ "; }
+ul.indicators { margin: 0.25rem 0 0; padding-left: 1rem; font-size: 0.9em; }
+.fallback { font-style: italic; color: #444; font-size: 0.9em; }
+.responsible { font-style: italic; }
+figure.chart { margin: 1rem 0; }
+figure.chart svg { max-width: 100%; height: auto; }
+footer.footnotes { margin-top: 2rem; border-top: 1px solid #444; font-size: 0.9em; }
+thead { display: table-header-group; }
+tr { break-inside: avoid; page-break-inside: avoid; }
+@page { size: A4; margin: 20mm 15mm; }
+@media print {
+  body { max-width: none; margin: 0; padding: 0; font-size: 10pt; }
+  section.level-1 { break-before: page; page-break-before: always; }
+  figure.chart { break-inside: avoid; page-break-inside: avoid; }
+  a { color: inherit; text-decoration: none; }
+}
+`;
+
+function amount(value: number | null, lang: Language): string {
+  return value === null ? '' : escapeHtml(formatWhole(value, lang));
+}
+
+function renderFigureTable(block: FigureTableBlock, lang: Language): string {
+  const phrases = PHRASES[lang];
+  const head = block.columns.map((c) => `<th scope="col">${escapeHtml(c.label)}</th>`).join('');
+  const body = block.rows
+    .map((row) => {
+      const classes = [row.total ? 'total' : '', row.binding ? 'binding' : ''].filter(Boolean);
+      const cls = classes.length > 0 ? ` class="${classes.join(' ')}"` : '';
+      const mark = row.binding
+        ? `<span class="mark" title="${escapeHtml(phrases.binding)}" aria-label="${escapeHtml(phrases.binding)}">${BINDING_MARK}</span>`
+        : '';
+      const cells = block.columns
+        .map((c) => `<td class="num">${amount(row.printed[c.key], lang)}</td>`)
+        .join('');
+      return `<tr${cls} data-line="${escapeHtml(row.line)}"><th scope="row">${escapeHtml(row.label)}${mark}</th>${cells}</tr>`;
+    })
+    .join('\n');
+  return `<table class="figures" data-unit="${escapeHtml(block.unitCode)}">
+<caption>${escapeHtml(block.caption)}</caption>
+<thead><tr><th scope="col"></th>${head}</tr></thead>
+<tbody>
+${body}
+</tbody>
+</table>`;
+}
+
+function renderSummaryTable(block: SummaryTableBlock, lang: Language): string {
+  const phrases = PHRASES[lang];
+  const head = block.columns.map((c) => `<th scope="col">${escapeHtml(c.label)}</th>`).join('');
+  const body = block.rows
+    .map((row) => {
+      const cells = block.columns
+        .map((c) => `<td class="num">${amount(row.printed[c.key], lang)}</td>`)
+        .join('');
+      const cls = row.breach ? ' class="breach"' : '';
+      return `<tr${cls}><th scope="row">${escapeHtml(row.unitName)} — ${escapeHtml(row.lineLabel)}${row.breach ? ' <span class="mark">!</span>' : ''}</th>${cells}</tr>`;
+    })
+    .join('\n');
+  return `<table class="summary">
+<caption>${escapeHtml(phrases.binding)}</caption>
+<thead><tr><th scope="col"></th>${head}</tr></thead>
+<tbody>
+${body}
+</tbody>
+</table>`;
+}
+
+function indicatorName(name: Partial<Record<Language, string>>, lang: Language): string {
+  return name[lang] ?? name.sv ?? name.fi ?? name.en ?? '';
+}
+
+function renderIndicators(row: GoalRow, lang: Language): string {
+  if (row.indicators.length === 0) return '';
+  const phrases = PHRASES[lang];
+  const items = row.indicators
+    .map((ind) => {
+      const unit = ind.measureUnit ? ` ${escapeHtml(ind.measureUnit)}` : '';
+      const baseline =
+        ind.baseline === null ? '' : `; ${phrases.baseline} ${escapeHtml(ind.baseline)}${unit}`;
+      const actual = ind.actual === null ? '–' : `${escapeHtml(ind.actual)}${unit}`;
+      return `<li>${escapeHtml(indicatorName(ind.name, lang))}: ${escapeHtml(ind.operator)} ${escapeHtml(ind.target)}${unit}${baseline}; ${escapeHtml(phrases.actual.toLowerCase())} ${actual}</li>`;
+    })
+    .join('');
+  return `<ul class="indicators" aria-label="${escapeHtml(phrases.indicators)}">${items}</ul>`;
+}
+
+function renderGoalTable(block: GoalTableBlock, lang: Language): string {
+  const phrases = PHRASES[lang];
+  const span = block.columns.length;
+  const head = block.columns.map((c) => `<th scope="col">${escapeHtml(c.label)}</th>`).join('');
+  const rows: string[] = [];
+  let theme: number | null = null;
+  const sorted = [...block.rows].sort((a, b) => a.theme - b.theme);
+  for (const row of sorted) {
+    if (row.theme !== theme) {
+      theme = row.theme;
+      rows.push(
+        `<tr class="theme"><th colspan="${span}" scope="colgroup">${escapeHtml(`${row.theme}. ${row.themeName}`)}</th></tr>`,
+      );
+    }
+    const cells = block.columns.map((c) => {
+      switch (c.key) {
+        case 'status':
+          return `<td><span class="status status-${escapeHtml(row.status)}">${escapeHtml(row.statusLabel)}</span></td>`;
+        case 'goal': {
+          const fallback =
+            row.fallback.length > 0
+              ? `<div class="fallback">${escapeHtml(phrases.goalFallback(row.fallback.map((l) => LANGUAGE_NAMES[lang][l]).join(', ')))}</div>`
+              : '';
+          return `<td>${escapeHtml(row.goal)}${renderIndicators(row, lang)}${fallback}</td>`;
+        }
+        case 'boardGoal':
+        case 'actionPlan':
+        case 'responsible':
+        case 'outcome':
+          return `<td>${escapeHtml(row[c.key])}</td>`;
+      }
+    });
+    rows.push(`<tr>${cells.join('')}</tr>`);
+  }
+  return `<table class="goals" data-unit="${escapeHtml(block.unitCode)}">
+<thead><tr>${head}</tr></thead>
+<tbody>
+${rows.join('\n')}
+</tbody>
+</table>`;
+}
+
+// ---- charts ---------------------------------------------------------------------------------
+
+const LABEL_WIDTH = 230;
+const PLOT_WIDTH = 380;
+const CHART_WIDTH = LABEL_WIDTH + PLOT_WIDTH + 20;
+const BAR = 9;
+
+function euros(value: Cents | null): number | null {
+  return value === null ? null : roundToEuros(value);
+}
+
+/** Maps euros to x positions so that zero sits where negative and positive bars meet. */
+function scale(values: readonly number[]): (v: number) => number {
+  const min = Math.min(0, ...values);
+  const max = Math.max(0, ...values);
+  const span = max - min || 1;
+  return (v) => LABEL_WIDTH + ((v - min) / span) * PLOT_WIDTH;
+}
+
+function bar(x0: number, x1: number, y: number, fill: string): string {
+  const x = Math.min(x0, x1);
+  const width = Math.max(Math.abs(x1 - x0), 0.5);
+  return `<rect x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${width.toFixed(1)}" height="${BAR}" fill="${fill}" stroke="#000" stroke-width="0.6"/>`;
+}
+
+function svgLabel(text: string, y: number): string {
+  return `<text x="${LABEL_WIDTH - 6}" y="${(y + BAR).toFixed(1)}" text-anchor="end" font-size="9">${escapeHtml(text)}</text>`;
+}
+
+const PATTERNS = (id: string): string => `<defs>
+<pattern id="${id}-hatch" patternUnits="userSpaceOnUse" width="5" height="5" patternTransform="rotate(45)"><rect width="5" height="5" fill="#fff"/><line x1="0" y1="0" x2="0" y2="5" stroke="#000" stroke-width="1.6"/></pattern>
+<pattern id="${id}-dots" patternUnits="userSpaceOnUse" width="4" height="4"><rect width="4" height="4" fill="#fff"/><circle cx="2" cy="2" r="0.9" fill="#000"/></pattern>
+</defs>`;
+
+function renderChart(block: ChartBlock, lang: Language, index: number): string {
+  const phrases = PHRASES[lang];
+  const id = `chart${index}`;
+  const bars = block.bars.map((b) => ({
+    label: b.label,
+    revised: euros(b.revised),
+    actual: euros(b.actual),
+    deviation: euros(b.deviation),
+  }));
+
+  // Grouped bars: revised (hatched) and actual (solid dark) per line.
+  const groupHeight = BAR * 2 + 8;
+  const top = 24;
+  const height1 = top + bars.length * groupHeight + 10;
+  const values1 = bars.flatMap((b) => [b.revised ?? 0, b.actual ?? 0]);
+  const x1 = scale(values1);
+  const body1 = bars
+    .map((b, i) => {
+      const y = top + i * groupHeight;
+      const parts = [svgLabel(b.label, y + BAR / 2)];
+      if (b.revised !== null) parts.push(bar(x1(0), x1(b.revised), y, `url(#${id}-hatch)`));
+      if (b.actual !== null) parts.push(bar(x1(0), x1(b.actual), y + BAR, '#333'));
+      const tip = `${b.label}: ${phrases.revised} ${b.revised === null ? '–' : formatWhole(b.revised, lang)}, ${phrases.actual} ${b.actual === null ? '–' : formatWhole(b.actual, lang)}`;
+      return `<g><title>${escapeHtml(tip)}</title>${parts.join('')}</g>`;
+    })
+    .join('\n');
+  const legend1 = `<g font-size="9"><rect x="${LABEL_WIDTH}" y="6" width="12" height="9" fill="url(#${id}-hatch)" stroke="#000" stroke-width="0.6"/><text x="${LABEL_WIDTH + 16}" y="14">${escapeHtml(phrases.revised)}</text><rect x="${LABEL_WIDTH + 170}" y="6" width="12" height="9" fill="#333" stroke="#000" stroke-width="0.6"/><text x="${LABEL_WIDTH + 186}" y="14">${escapeHtml(phrases.actual)}</text></g>`;
+  const axis1 = `<line x1="${x1(0).toFixed(1)}" y1="${top - 4}" x2="${x1(0).toFixed(1)}" y2="${height1 - 6}" stroke="#000" stroke-width="1"/>`;
+  const title1 = `${block.title} — ${phrases.revised} / ${phrases.actual}`;
+  const svg1 = `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${escapeHtml(title1)}" viewBox="0 0 ${CHART_WIDTH} ${height1}" width="${CHART_WIDTH}" height="${height1}">
+<title>${escapeHtml(title1)}</title>
+${PATTERNS(id)}
+${legend1}
+${axis1}
+${body1}
+</svg>`;
+
+  // Deviation per line: dotted bars for positive (favourable), solid for negative.
+  const devBars = bars.filter((b) => b.deviation !== null);
+  const rowHeight = BAR + 6;
+  const height2 = top + devBars.length * rowHeight + 10;
+  const x2 = scale(devBars.map((b) => b.deviation ?? 0));
+  const body2 = devBars
+    .map((b, i) => {
+      const y = top + i * rowHeight;
+      const dev = b.deviation ?? 0;
+      const fill = dev < 0 ? '#333' : `url(#${id}-dots)`;
+      return `<g><title>${escapeHtml(`${b.label}: ${phrases.deviation} ${formatWhole(dev, lang)}`)}</title>${svgLabel(b.label, y - 1)}${bar(x2(0), x2(dev), y, fill)}</g>`;
+    })
+    .join('\n');
+  const axis2 = `<line x1="${x2(0).toFixed(1)}" y1="${top - 4}" x2="${x2(0).toFixed(1)}" y2="${height2 - 6}" stroke="#000" stroke-width="1"/>`;
+  const title2 = `${block.title} — ${phrases.deviation}`;
+  const svg2 =
+    devBars.length === 0
+      ? ''
+      : `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${escapeHtml(title2)}" viewBox="0 0 ${CHART_WIDTH} ${height2}" width="${CHART_WIDTH}" height="${height2}">
+<title>${escapeHtml(title2)}</title>
+${PATTERNS(`${id}d`)}
+<text x="${LABEL_WIDTH}" y="14" font-size="9">${escapeHtml(phrases.deviation)}</text>
+${axis2}
+${body2.replaceAll(`url(#${id}-dots)`, `url(#${id}d-dots)`)}
+</svg>`;
+
+  return `<figure class="chart" data-unit="${escapeHtml(block.unitCode)}">
+${svg1}
+${svg2}
+<figcaption>${escapeHtml(block.title)}</figcaption>
+</figure>`;
+}
+
+// ---- document -------------------------------------------------------------------------------
+
+function renderBlock(block: ReportBlock, lang: Language, counter: { charts: number }): string {
+  switch (block.kind) {
+    case 'heading': {
+      // Section headings are h2/h3; headings inside a section sit one level below.
+      const tag = block.level === 2 ? 'h3' : 'h4';
+      return `<${tag}>${escapeHtml(block.text)}</${tag}>`;
+    }
+    case 'paragraph':
+      return `<p>${escapeHtml(block.text)}</p>`;
+    case 'markdown': {
+      const note =
+        block.fallbackLang !== null && block.fallbackLang !== lang
+          ? `<p class="fallback">${escapeHtml(PHRASES[lang].fallback(block.fallbackLang, lang))}</p>\n`
+          : '';
+      const langAttr =
+        block.fallbackLang !== null ? ` lang="${escapeHtml(block.fallbackLang)}"` : '';
+      return `<div class="narrative" data-section="${escapeHtml(block.section)}"${langAttr}>\n${note}${renderMarkdown(block.markdown)}</div>`;
+    }
+    case 'figureTable':
+      return renderFigureTable(block, lang);
+    case 'goalTable':
+      return renderGoalTable(block, lang);
+    case 'chart':
+      counter.charts += 1;
+      return renderChart(block, lang, counter.charts);
+    case 'summaryTable':
+      return renderSummaryTable(block, lang);
+  }
+}
+
+function hasBinding(doc: ReportDocument): boolean {
+  return doc.sections.some((s) =>
+    s.blocks.some((b) => b.kind === 'figureTable' && b.rows.some((r) => r.binding)),
+  );
+}
+
+/** Renders the whole report as a self-contained HTML5 document. */
+export function renderHtml(doc: ReportDocument): string {
+  const lang = doc.lang;
+  const phrases = PHRASES[lang];
+  const counter = { charts: 0 };
+  const toc = doc.sections
+    .map(
+      (s, i) =>
+        `<li class="level-${s.level}"><a href="#${sectionId(s, i)}">${escapeHtml(s.heading)}</a></li>`,
+    )
+    .join('\n');
+  const sections = doc.sections
+    .map((s, i) => {
+      const tag = s.level === 1 ? 'h2' : 'h3';
+      const responsible =
+        s.responsible !== null ? `<p class="responsible">${escapeHtml(s.responsible)}</p>\n` : '';
+      const blocks = s.blocks.map((b) => renderBlock(b, lang, counter)).join('\n');
+      return `<section id="${sectionId(s, i)}" class="level-${s.level}" data-unit="${escapeHtml(s.unitCode)}">
+<${tag}>${escapeHtml(s.heading)}</${tag}>
+${responsible}${blocks}
+</section>`;
+    })
+    .join('\n');
+  const notes = [
+    ...(hasBinding(doc) ? [`${BINDING_MARK} ${phrases.binding}`] : []),
+    ...doc.footnotes,
+  ];
+  const footer =
+    notes.length === 0
+      ? ''
+      : `<footer class="footnotes">
+<h2>${escapeHtml(phrases.footnotes)}</h2>
+<ol>
+${notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('\n')}
+</ol>
+</footer>`;
+  return `<!DOCTYPE html>
+<html lang="${escapeHtml(lang)}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(doc.title)}</title>
+<style>${CSS}</style>
+</head>
+<body>
+<header>
+<h1>${escapeHtml(doc.title)}</h1>
+<p class="meta">${escapeHtml(doc.municipality)} · ${doc.year}</p>
+</header>
+<nav class="toc" aria-label="${escapeHtml(phrases.contents)}">
+<h2>${escapeHtml(phrases.contents)}</h2>
+<ol>
+${toc}
+</ol>
+</nav>
+<main>
+${sections}
+</main>
+${footer}
+</body>
+</html>
+`;
+}

@@ -1,0 +1,225 @@
+/**
+ * The report as an Excel workbook: one sheet per section with its figure table (printed whole
+ * euros as numbers; totals, revised budget and deviation as formulas carrying their computed
+ * results) and, to the right, the exact cent values; plus a goals sheet per section with goals.
+ */
+import ExcelJS from 'exceljs';
+import type { LineCode } from '../domain/lines.js';
+import type {
+  FigureColumn,
+  FigureRow,
+  FigureTableBlock,
+  GoalTableBlock,
+  ReportDocument,
+  ReportSection,
+} from './document.js';
+
+/** Whole numbers with grouping and a true minus sign. */
+export const NUMBER_FORMAT = '#,##0;"\u2212"#,##0';
+
+const MAX_SHEET_NAME = 31;
+
+/** Totals and their parts: sums of rows, or (margin) an addition of rows. */
+const PARTS: Partial<Record<LineCode, readonly LineCode[]>> = {
+  revenue: ['sales', 'fees', 'grants', 'otherRevenue'],
+  costs: ['personnel', 'services', 'materials', 'subsidies', 'otherCosts'],
+  margin: ['revenue', 'stockChange', 'ownUse', 'costs'],
+};
+
+/** Columns that are sums for totals; revised and deviation derive from the other columns. */
+const SUMMED: readonly FigureColumn[] = ['budget', 'changes', 'actual'];
+
+function columnLetter(index: number): string {
+  let n = index;
+  let letters = '';
+  while (n > 0) {
+    const rem = (n - 1) % 26;
+    letters = String.fromCharCode(65 + rem) + letters;
+    n = Math.floor((n - 1) / 26);
+  }
+  return letters;
+}
+
+/** A sheet name Excel accepts, unique within the workbook. */
+function sheetName(wanted: string, taken: Set<string>): string {
+  const clean = wanted.replace(/[[\]:*?/\\]/g, '-').replace(/^'|'$/g, '') || 'Sheet';
+  let name = clean.slice(0, MAX_SHEET_NAME);
+  for (let i = 2; taken.has(name.toLowerCase()); i += 1) {
+    const suffix = ` (${i})`;
+    name = clean.slice(0, MAX_SHEET_NAME - suffix.length) + suffix;
+  }
+  taken.add(name.toLowerCase());
+  return name;
+}
+
+interface Cell {
+  formula?: string;
+  value: number | null;
+}
+
+/** Computes each cell of the euro part: plain printed values, or a formula and its result. */
+function layoutFigures(
+  block: FigureTableBlock,
+  firstRow: number,
+  letterOf: (column: FigureColumn) => string,
+): Cell[][] {
+  const rowOf = new Map<LineCode, number>();
+  block.rows.forEach((row, i) => rowOf.set(row.line, i));
+  const keys = block.columns.map((c) => c.key);
+  const has = (column: FigureColumn): boolean => keys.includes(column);
+  const memo = new Map<string, Cell>();
+
+  const cellOf = (i: number, column: FigureColumn): Cell => {
+    const key = `${i}:${column}`;
+    const known = memo.get(key);
+    if (known) return known;
+    const row = block.rows[i] as FigureRow;
+    const printed = row.printed[column];
+    let cell: Cell = { value: printed };
+    const valueAt = (j: number, c: FigureColumn): number => cellOf(j, c).value ?? 0;
+    const ref = (j: number, c: FigureColumn): string => `${letterOf(c)}${firstRow + j}`;
+    if (printed !== null) {
+      const parts = (PARTS[row.line] ?? [])
+        .map((line) => rowOf.get(line))
+        .filter((j): j is number => j !== undefined)
+        .sort((a, b) => a - b);
+      if (SUMMED.includes(column) && parts.length > 0) {
+        const contiguous = parts.every((j, k) => k === 0 || j === (parts[k - 1] as number) + 1);
+        const first = parts[0] as number;
+        const last = parts[parts.length - 1] as number;
+        const formula =
+          row.line !== 'margin' && contiguous && parts.length > 1
+            ? `SUM(${ref(first, column)}:${ref(last, column)})`
+            : parts.map((j) => ref(j, column)).join('+');
+        cell = { formula, value: parts.reduce((sum, j) => sum + valueAt(j, column), 0) };
+      } else if (column === 'revised' && has('budget') && has('changes')) {
+        cell = {
+          formula: `${ref(i, 'budget')}+${ref(i, 'changes')}`,
+          value: valueAt(i, 'budget') + valueAt(i, 'changes'),
+        };
+      } else if (column === 'deviation' && has('actual') && has('revised')) {
+        cell = {
+          formula: `${ref(i, 'actual')}-${ref(i, 'revised')}`,
+          value: valueAt(i, 'actual') - valueAt(i, 'revised'),
+        };
+      }
+    }
+    memo.set(key, cell);
+    return cell;
+  };
+
+  return block.rows.map((_, i) => keys.map((column) => cellOf(i, column)));
+}
+
+function addFigureTable(
+  sheet: ExcelJS.Worksheet,
+  block: FigureTableBlock,
+  startRow: number,
+): number {
+  const keys = block.columns.map((c) => c.key);
+  // A: line code, B: label, then euros, then cents.
+  const euroStart = 3;
+  const centStart = euroStart + keys.length;
+  const letterOf = (column: FigureColumn): string => columnLetter(euroStart + keys.indexOf(column));
+
+  sheet.getCell(startRow, 1).value = block.caption;
+  sheet.getCell(startRow, 1).font = { bold: true };
+  const header = sheet.getRow(startRow + 1);
+  header.getCell(1).value = 'line';
+  header.getCell(2).value = '';
+  block.columns.forEach((c, k) => {
+    header.getCell(euroStart + k).value = c.label;
+    header.getCell(centStart + k).value = `${c.label} (cents)`;
+  });
+  header.font = { bold: true };
+  header.alignment = { wrapText: true, vertical: 'bottom' };
+
+  const firstRow = startRow + 2;
+  const cells = layoutFigures(block, firstRow, letterOf);
+  block.rows.forEach((row, i) => {
+    const r = sheet.getRow(firstRow + i);
+    r.getCell(1).value = row.line;
+    r.getCell(2).value = row.label;
+    keys.forEach((column, k) => {
+      const cell = cells[i]?.[k];
+      const target = r.getCell(euroStart + k);
+      if (cell?.formula !== undefined) {
+        target.value = { formula: cell.formula, result: cell.value ?? 0 };
+      } else if (cell?.value !== null && cell?.value !== undefined) {
+        target.value = cell.value;
+      }
+      target.numFmt = NUMBER_FORMAT;
+      const exact = row.cells[column];
+      const centCell = r.getCell(centStart + k);
+      if (exact !== null) centCell.value = exact;
+      centCell.numFmt = '0';
+    });
+    if (row.total) r.font = { bold: true };
+    if (row.binding) r.getCell(2).value = `${row.label} ●`;
+  });
+  return firstRow + block.rows.length;
+}
+
+function addGoals(sheet: ExcelJS.Worksheet, blocks: GoalTableBlock[]): void {
+  const first = blocks[0];
+  if (!first) return;
+  const header = [
+    'theme',
+    'themeName',
+    'cityGoal',
+    ...first.columns.map((c) => c.label),
+    'indicators',
+  ];
+  sheet.addRow(header).font = { bold: true };
+  for (const block of blocks) {
+    for (const row of block.rows) {
+      const values = block.columns.map((c) => (c.key === 'status' ? row.statusLabel : row[c.key]));
+      const indicators = row.indicators
+        .map((ind) => {
+          const name = ind.name.sv ?? ind.name.fi ?? ind.name.en ?? '';
+          const unit = ind.measureUnit ? ` ${ind.measureUnit}` : '';
+          return `${name}: ${ind.operator} ${ind.target}${unit}; ${ind.actual ?? '–'}${ind.actual === null ? '' : unit}`;
+        })
+        .join('\n');
+      sheet.addRow([row.theme, row.themeName, row.cityGoal, ...values, indicators]);
+    }
+  }
+  sheet.columns.forEach((column, k) => {
+    column.width = k === 0 ? 7 : 30;
+    column.alignment = { wrapText: true, vertical: 'top' };
+  });
+}
+
+function addSection(workbook: ExcelJS.Workbook, section: ReportSection, taken: Set<string>): void {
+  const sheet = workbook.addWorksheet(sheetName(section.unitCode, taken), {
+    views: [{ state: 'frozen', xSplit: 2, ySplit: 0 }],
+  });
+  sheet.getCell(1, 1).value = section.heading;
+  sheet.getCell(1, 1).font = { bold: true, size: 13 };
+  let row = 3;
+  let widest = 0;
+  for (const block of section.blocks) {
+    if (block.kind !== 'figureTable') continue;
+    row = addFigureTable(sheet, block, row) + 1;
+    widest = Math.max(widest, block.columns.length);
+  }
+  sheet.getColumn(1).width = 13;
+  sheet.getColumn(2).width = 38;
+  for (let k = 0; k < widest * 2; k += 1) sheet.getColumn(3 + k).width = 15;
+
+  const goals = section.blocks.filter((b): b is GoalTableBlock => b.kind === 'goalTable');
+  if (goals.some((g) => g.rows.length > 0)) {
+    addGoals(workbook.addWorksheet(sheetName(`${section.unitCode} goals`, taken)), goals);
+  }
+}
+
+/** Renders the report as an .xlsx workbook. */
+export async function renderXlsx(doc: ReportDocument): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'utfall';
+  workbook.title = doc.title;
+  const taken = new Set<string>();
+  for (const section of doc.sections) addSection(workbook, section, taken);
+  const data = await workbook.xlsx.writeBuffer();
+  return Buffer.from(data);
+}

@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import { escapeHtml, formatWhole, renderHtml } from '../../src/report/html.js';
+import { sampleDocument } from './sample-document.js';
+
+describe('formatWhole', () => {
+  it('formats like the printed report in each language', () => {
+    expect(formatWhole(-4136458, 'sv')).toBe('\u22124\u00a0136\u00a0458');
+    expect(formatWhole(-4136458, 'fi')).toBe('\u22124\u00a0136\u00a0458');
+    expect(formatWhole(-4136458, 'en')).toBe('-4,136,458');
+    expect(formatWhole(-0, 'sv')).toBe('0');
+  });
+});
+
+describe('escapeHtml', () => {
+  it('escapes markup characters', () => {
+    expect(escapeHtml(`<a href="x">'&'</a>`)).toBe(
+      '&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;',
+    );
+  });
+});
+
+describe('renderHtml', () => {
+  const doc = sampleDocument();
+  const html = renderHtml(doc);
+
+  it('is a self-contained HTML5 document in the report language', () => {
+    expect(html.startsWith('<!DOCTYPE html>')).toBe(true);
+    expect(html).toContain('<html lang="sv">');
+    expect(html).toContain('<meta charset="utf-8">');
+    expect(html).not.toMatch(/<script/i);
+    expect(html).not.toMatch(/<link\b/i);
+    expect(html).not.toMatch(/\b(?:src|href)="(?!#|https:\/\/www\.loviisa\.fi)/);
+    expect(html).toContain('@page { size: A4; margin: 20mm 15mm; }');
+    expect(html).toContain('thead { display: table-header-group; }');
+    expect(html).toContain('break-inside: avoid');
+    expect(html).toMatch(/section\.level-1 \{ break-before: page/);
+  });
+
+  it('prints the seed figures formatted in Swedish', () => {
+    expect(html).toContain('<td class="num">\u22124\u00a0136\u00a0458</td>');
+    expect(html).toContain('<td class="num">30\u00a0291</td>');
+    expect(html).toContain('<td class="num">\u22123\u00a0890\u00a0507</td>');
+    expect(html).toContain('<td class="num">245\u00a0951</td>');
+    expect(html).toContain('font-variant-numeric: tabular-nums');
+  });
+
+  it('builds real tables with caption, thead and row headers', () => {
+    expect(html.match(/<caption>Resultaträkning, euro<\/caption>/g)).toHaveLength(3);
+    expect(html).toContain('<thead><tr><th scope="col"></th><th scope="col">Budget</th>');
+    expect(html).toContain('<th scope="row">Försäljningsintäkter</th>');
+    expect(html).toMatch(/<tr class="total" data-line="revenue">/);
+  });
+
+  it('marks the binding line, and only that', () => {
+    const rows = html.match(/<tr[^>]*>.*?<\/tr>/g) ?? [];
+    const marked = rows.filter((r) => r.includes('●'));
+    // Only the central's margin binds; the areas' margin rows are not marked.
+    expect(marked).toHaveLength(1);
+    expect(marked[0]).toContain('data-line="margin"');
+    expect(marked[0]).toContain('class="total binding"');
+    expect(rows.filter((r) => r.includes('data-line="margin"'))).toHaveLength(3);
+    expect(html).toContain('<li>● Bindande gentemot fullmäktige</li>');
+  });
+
+  it('has h2 per level-1 and h3 per level-2 section, and a table of contents', () => {
+    for (const [i, section] of doc.sections.entries()) {
+      const tag = section.level === 1 ? 'h2' : 'h3';
+      const id = `s${i + 1}-${section.unitCode.toLowerCase()}`;
+      expect(html).toContain(`<section id="${id}" class="level-${section.level}"`);
+      expect(html).toContain(`<a href="#${id}">`);
+      const start = html.indexOf(`<section id="${id}"`);
+      expect(html.slice(start).split('\n')[1]).toMatch(new RegExp(`^<${tag}>`));
+    }
+    expect(html).toContain('<h2>Stadskanslicentralen</h2>');
+    expect(html).toContain('<h3>Informations- och kommunikationsteknologitjänster</h3>');
+  });
+
+  it('escapes text from the document', () => {
+    expect(html).toContain('<h3>Stadskanslitjänster &lt;b&gt;</h3>');
+    expect(html).not.toContain('Stadskanslitjänster <b>');
+    expect(html).toContain('<p>Förvaltning &amp; service</p>');
+  });
+
+  it('renders Markdown safely and notes a fallback language', () => {
+    expect(html).toContain('<strong>bereder</strong>');
+    expect(html).toContain('rel="noopener noreferrer"');
+    expect(html).toContain('(texten visas på finska — saknas på svenska)');
+    const fi = renderHtml({
+      ...doc,
+      lang: 'fi',
+      sections: doc.sections.map((s) => ({
+        ...s,
+        blocks: s.blocks.map((b) => (b.kind === 'markdown' ? { ...b, fallbackLang: 'sv' } : b)),
+      })),
+    });
+    expect(fi).toContain('<html lang="fi">');
+    const en = renderHtml({
+      ...doc,
+      lang: 'en',
+      sections: doc.sections.map((s) => ({
+        ...s,
+        blocks: s.blocks.map((b) => (b.kind === 'markdown' ? { ...b, fallbackLang: 'sv' } : b)),
+      })),
+    });
+    expect(en).toContain('(text shown in Swedish — missing in English)');
+    expect(en).toContain('<td class="num">-4,136,458</td>');
+  });
+
+  it('groups goals by theme with status labels and indicators', () => {
+    expect(html).toContain(
+      '<tr class="theme"><th colspan="6" scope="colgroup">1. Ett livskraftigt Lovisa</th></tr>',
+    );
+    expect(html).toContain('2. Ett hållbart Lovisa');
+    expect(html).toContain('<span class="status status-achieved">Uppnått</span>');
+    expect(html).toContain('Sjukfrånvarodagar per årsverke: &lt;= 12 dagar');
+    expect(html).toContain('utfall 11.8 dagar');
+  });
+
+  it('draws accessible SVG charts that read in black and white', () => {
+    const svgs = html.match(/<svg[^>]*>[\s\S]*?<\/svg>/g) ?? [];
+    expect(svgs.length).toBe(4);
+    for (const svg of svgs) {
+      expect(svg).toContain('role="img"');
+      expect(svg).toMatch(/aria-label="[^"]+"/);
+      expect(svg).toMatch(/^<svg[^>]*>\n<title>[^<]+<\/title>/);
+      expect(svg).toContain('<pattern');
+    }
+    expect(svgs[0]).toContain('url(#chart1-hatch)');
+    // Ids stay unique across charts.
+    const ids = [...html.matchAll(/<pattern id="([^"]+)"/g)].map((m) => m[1]);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('ends with the footnotes', () => {
+    const footer = html.indexOf('<footer class="footnotes">');
+    expect(footer).toBeGreaterThan(html.lastIndexOf('</section>'));
+    expect(html).toContain('<li>Belopp i euro; avvikelse = utfall − budget efter ändringar.</li>');
+  });
+});
