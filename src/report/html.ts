@@ -8,6 +8,7 @@ import { roundToEuros, type Cents } from '../domain/money.js';
 import type {
   ChartBlock,
   FigureTableBlock,
+  FigureColumn,
   GoalRow,
   GoalTableBlock,
   ReportBlock,
@@ -178,8 +179,11 @@ function renderFigureTable(block: FigureTableBlock, lang: Language): string {
       const mark = row.binding
         ? `<span class="mark" title="${escapeHtml(phrases.binding)}" aria-label="${escapeHtml(phrases.binding)}">${BINDING_MARK}</span>`
         : '';
+      // The changes column shows only real changes, as printed budget tables do.
+      const shown = (key: FigureColumn) =>
+        key === 'changes' && row.printed[key] === 0 ? null : row.printed[key];
       const cells = block.columns
-        .map((c) => `<td class="num">${amount(row.printed[c.key], lang)}</td>`)
+        .map((c) => `<td class="num">${amount(shown(c.key), lang)}</td>`)
         .join('');
       return `<tr${cls} data-line="${escapeHtml(row.line)}"><th scope="row">${escapeHtml(row.label)}${mark}</th>${cells}</tr>`;
     })
