@@ -14,7 +14,7 @@ import { renderReport } from '../report/render.js';
 import { renderTextTable } from '../report/text.js';
 import { importLog, listUnits } from '../db/repository.js';
 import { writeFile } from 'node:fs/promises';
-import { runChecks } from '../service/checks.js';
+import { checkRenderedReports, runChecks } from '../service/checks.js';
 import { DEMO_CENTRAL, DEMO_MUNICIPALITY, DEMO_YEAR, loadDemo } from '../service/demo.js';
 import { figuresReport, findUnit, unitTree } from '../service/figures.js';
 import { runImport } from '../service/imports.js';
@@ -314,29 +314,51 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .command('check')
     .description(t('cli:command.check'))
     .option('--year <year>', t('cli:option.year'), year)
+    .addOption(
+      new Option('--lang <lang>', t('cli:option.lang')).choices([...LANGUAGES]).default('sv'),
+    )
+    .option('--additive', t('cli:option.additive'))
     .option('--json', t('cli:option.json'))
-    .action(async (options: { year?: number; json?: boolean }) => {
-      await withStore(async (store) => {
-        const municipalityId = await municipalityOf(store);
-        const y = await resolveYear(store.db, municipalityId, options.year);
-        const findings = await runChecks(store.db, municipalityId, y);
-        const errors = findings.filter((f) => f.severity === 'error').length;
-        if (options.json)
-          io.out(
-            JSON.stringify(
-              { year: y, errors, warnings: findings.length - errors, findings },
-              null,
-              2,
-            ) + '\n',
+    .action(
+      async (options: { year?: number; lang: Language; additive?: boolean; json?: boolean }) => {
+        await withStore(async (store) => {
+          const municipalityId = await municipalityOf(store);
+          const y = await resolveYear(store.db, municipalityId, options.year);
+          const findings = await runChecks(store.db, municipalityId, y);
+          // The report as Utfall renders it, for every central with its areas, in the language asked.
+          const report = await checkRenderedReports(
+            store.db,
+            municipalityId,
+            y,
+            options.lang,
+            options.additive ?? false,
           );
-        else {
-          for (const f of findings)
-            io.out(formatCheckFinding(f, t, messageLanguage(globalLang)) + '\n');
-          io.out(t('cli:check.summary', { errors, warnings: findings.length - errors }) + '\n');
-        }
-        if (errors > 0) exitCode = 1;
-      });
-    });
+          const tableErrors = report.tables.filter((f) => f.severity === 'error');
+          const errors = findings.filter((f) => f.severity === 'error').length + tableErrors.length;
+          const warnings =
+            findings.length -
+            findings.filter((f) => f.severity === 'error').length +
+            report.missing.length;
+          if (options.json)
+            io.out(JSON.stringify({ year: y, errors, warnings, findings, report }, null, 2) + '\n');
+          else {
+            const lang = messageLanguage(globalLang);
+            for (const f of findings) io.out(formatCheckFinding(f, t, lang) + '\n');
+            for (const f of tableErrors) io.out(formatTableFinding(f, t, lang) + '\n');
+            for (const m of report.missing)
+              io.out(t('cli:check.missingText', { ...m, shownIn: m.shownIn ?? '—' }) + '\n');
+            io.out(
+              t('cli:check.report', {
+                lang: options.lang,
+                rounding: report.tables.length - tableErrors.length,
+              }) + '\n',
+            );
+            io.out(t('cli:check.summary', { errors, warnings }) + '\n');
+          }
+          if (errors > 0) exitCode = 1;
+        });
+      },
+    );
 
   program
     .command('verify-table')

@@ -9,6 +9,9 @@ import {
   type CheckFinding,
 } from '../domain/checks.js';
 import { unitFigures } from '../domain/figures.js';
+import type { Language } from '../domain/lines.js';
+import { buildReport } from '../report/build.js';
+import { checkDocument, type DocumentCheck } from '../report/checks.js';
 import { goalFindings } from './goals.js';
 
 export async function runChecks(
@@ -48,4 +51,30 @@ export async function runChecks(
     ...signFindings(leaves),
     ...bindingFindings(bindings, (code) => unitFigures(units, code, leaves)),
   ];
+}
+
+/** Builds the report of every central (with its areas) as Utfall renders it, and checks it. */
+export async function checkRenderedReports(
+  db: Db,
+  municipalityId: string,
+  year: number,
+  lang: Language,
+  additive: boolean,
+): Promise<DocumentCheck & { units: string[] }> {
+  const centrals = (await listUnits(db, municipalityId, year)).filter((u) => u.kind === 'central');
+  const result: DocumentCheck & { units: string[] } = { tables: [], missing: [], units: [] };
+  for (const central of centrals) {
+    const doc = await buildReport(db, {
+      municipalityId,
+      year,
+      unitCode: central.code,
+      lang,
+      additive,
+    });
+    const check = checkDocument(doc);
+    result.tables.push(...check.tables);
+    result.missing.push(...check.missing);
+    result.units.push(central.code);
+  }
+  return result;
 }
