@@ -215,7 +215,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .option('--unit <code>', t('cli:option.unit'))
     .addOption(
       new Option('--format <format>', t('cli:option.format'))
-        .choices(['text', 'json', 'document', 'html', 'pdf', 'xlsx', 'csv'])
+        .choices(['text', 'json', 'document', 'html', 'pdf', 'xlsx', 'csv', 'docx'])
         .default('text'),
     )
     .addOption(
@@ -230,7 +230,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       async (options: {
         year?: number;
         unit?: string;
-        format: 'text' | 'json' | 'document' | 'html' | 'pdf' | 'xlsx' | 'csv';
+        format: 'text' | 'json' | 'document' | 'html' | 'pdf' | 'xlsx' | 'csv' | 'docx';
         lang: Language;
         toMonth?: number;
         period?: string;

@@ -1,11 +1,12 @@
 /** Turns one report document into each output format. */
 import type { ReportDocument } from './document.js';
 import { renderCsv } from './csv.js';
+import { renderDocx } from './docx.js';
 import { renderHtml } from './html.js';
 import { renderPdf } from './pdf.js';
 import { renderXlsx } from './xlsx.js';
 
-export type ReportFormat = 'document' | 'html' | 'pdf' | 'xlsx' | 'csv';
+export type ReportFormat = 'document' | 'html' | 'pdf' | 'xlsx' | 'csv' | 'docx';
 
 /** Text formats come back as strings, binary ones as bytes. */
 export async function renderReport(
@@ -23,5 +24,7 @@ export async function renderReport(
       return renderXlsx(doc);
     case 'csv':
       return renderCsv(doc);
+    case 'docx':
+      return renderDocx(doc);
   }
 }

@@ -1,0 +1,172 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import JSZip from 'jszip';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BINDING_MARK, renderDocx } from '../../src/report/docx.js';
+import { formatWhole } from '../../src/report/html.js';
+import type { ReportDocument } from '../../src/report/document.js';
+import { renderReport } from '../../src/report/render.js';
+import { sampleDocument } from './sample-document.js';
+
+/** The first of the commands found on PATH, or null. */
+function onPath(...commands: string[]): string | null {
+  const dirs = (process.env.PATH ?? '').split(delimiter).filter(Boolean);
+  for (const command of commands) {
+    if (dirs.some((dir) => existsSync(join(dir, command)))) return command;
+  }
+  return null;
+}
+
+function count(haystack: string, needle: string): number {
+  return haystack.split(needle).length - 1;
+}
+
+/** A document with hostile text in a paragraph, a heading and a narrative. */
+function hostileDocument(): ReportDocument {
+  const doc = sampleDocument();
+  doc.sections[0]?.blocks.push(
+    { kind: 'paragraph', text: '<script>alert(1)</script>' },
+    {
+      kind: 'markdown',
+      section: 'x',
+      markdown: '<script>alert(2)</script>\n\n<b onclick="x()">html</b>',
+      fallbackLang: null,
+    },
+  );
+  return doc;
+}
+
+describe('renderDocx', () => {
+  let buffer: Buffer;
+  let xml: string;
+  let zip: JSZip;
+  let dir: string;
+
+  beforeAll(async () => {
+    buffer = await renderDocx(hostileDocument());
+    zip = await JSZip.loadAsync(buffer);
+    xml = (await zip.file('word/document.xml')?.async('string')) ?? '';
+    dir = mkdtempSync(join(tmpdir(), 'utfall-docx-'));
+  });
+
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('is a ZIP with the Word parts', () => {
+    expect(buffer.subarray(0, 2).toString('latin1')).toBe('PK');
+    expect(xml).toContain('<w:body>');
+    expect(zip.file('word/styles.xml')).not.toBeNull();
+  });
+
+  it('uses real heading styles for the title and each section', () => {
+    expect(xml).toContain('<w:pStyle w:val="Title"/>');
+    // STK is level 1; the areas and the notes heading are Heading 1/2.
+    expect(count(xml, '<w:pStyle w:val="Heading1"/>')).toBe(2);
+    expect(count(xml, '<w:pStyle w:val="Heading2"/>')).toBe(2);
+    // The Markdown "## Verksamhet" heading.
+    expect(xml).toContain('<w:pStyle w:val="Heading3"/>');
+  });
+
+  it('writes figure tables as Word tables with a repeating header row', () => {
+    expect(xml).toContain('<w:tbl>');
+    expect(xml).toContain('<w:tblHeader/>');
+    expect(xml).toContain('<w:cantSplit/>');
+    expect(xml).toContain('<w:jc w:val="right"/>');
+  });
+
+  it('prints numbers as formatWhole does (U+2212, no-break spaces)', () => {
+    const text = formatWhole(-4136458, 'sv');
+    expect(text).toBe('\u22124\u00a0136\u00a0458');
+    expect(xml).toContain(text);
+  });
+
+  it('marks each binding row once, plus the legend in the notes', () => {
+    const bindingRows = sampleDocument()
+      .sections.flatMap((s) => s.blocks)
+      .flatMap((b) => (b.kind === 'figureTable' ? b.rows : []))
+      .filter((r) => r.binding).length;
+    expect(bindingRows).toBeGreaterThan(0);
+    const tables = xml.match(/<w:tbl>[\s\S]*?<\/w:tbl>/g) ?? [];
+    expect(count(tables.join(''), BINDING_MARK)).toBe(bindingRows);
+    expect(count(xml, BINDING_MARK)).toBe(bindingRows + 1);
+  });
+
+  it('spans theme rows over all goal columns', () => {
+    expect(xml).toContain('<w:gridSpan w:val="6"/>');
+    expect(xml).toContain('1. Ett livskraftigt Lovisa');
+  });
+
+  it('converts Markdown simply: bold runs, links as text with URL, bullets', () => {
+    expect(xml).toMatch(/<w:b\/>[\s\S]*?<w:t[^>]*>bereder<\/w:t>/);
+    expect(xml).toContain('stadens webb (https://www.loviisa.fi)');
+    expect(xml).toContain('punkt två');
+    expect(xml).toContain('<w:numPr>');
+    expect(xml).toContain('(texten visas på finska — saknas på svenska)');
+  });
+
+  it('never writes raw HTML', () => {
+    expect(xml).not.toContain('<script');
+    expect(xml).not.toContain('<b ');
+    expect(xml).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(xml).toContain('Stadskanslitjänster &lt;b&gt;');
+  });
+
+  it('has a caption and figures for each chart, and the footnotes last', () => {
+    expect(xml).toContain(
+      'Budget och utfall per rad — Budget efter ändringar / Utfall / avvikelse',
+    );
+    expect(xml).toContain('Fotnoter');
+    expect(xml).toContain('2. Belopp i euro; avvikelse = utfall − budget efter ändringar.');
+  });
+
+  it('sets the language, the header title and page numbers in the footer', async () => {
+    const styles = (await zip.file('word/styles.xml')?.async('string')) ?? '';
+    expect(styles).toContain('w:val="sv-FI"');
+    const parts = Object.keys(zip.files);
+    const headers = parts.filter((p) => /^word\/header\d*\.xml$/.test(p));
+    const footers = parts.filter((p) => /^word\/footer\d*\.xml$/.test(p));
+    expect(headers.length).toBeGreaterThan(0);
+    expect(footers.length).toBeGreaterThan(0);
+    const read = async (p: string): Promise<string> => (await zip.file(p)?.async('string')) ?? '';
+    const header = await Promise.all(headers.map(read));
+    const footer = await Promise.all(footers.map(read));
+    expect(header.join('')).toContain('Verksamhetsberättelse 2023');
+    expect(footer.join('')).toMatch(/PAGE/);
+    expect(footer.join('')).toMatch(/NUMPAGES/);
+  });
+
+  it('is reachable through renderReport', async () => {
+    const out = await renderReport(sampleDocument(), 'docx');
+    expect(Buffer.isBuffer(out)).toBe(true);
+  });
+
+  it('converts to PDF with LibreOffice', { timeout: 120_000 }, () => {
+    const office = onPath('libreoffice', 'soffice');
+    if (office === null) {
+      throw new Error(
+        'LibreOffice is not on PATH: install it with `apt-get install -y libreoffice-writer-nogui` to check that the DOCX opens',
+      );
+    }
+    const file = join(dir, 'report.docx');
+    writeFileSync(file, buffer);
+    execFileSync(
+      office,
+      [
+        `-env:UserInstallation=file://${join(dir, 'profile')}`,
+        '--headless',
+        '--convert-to',
+        'pdf',
+        '--outdir',
+        dir,
+        file,
+      ],
+      { stdio: 'pipe', timeout: 110_000 },
+    );
+    const pdf = join(dir, 'report.pdf');
+    expect(existsSync(pdf)).toBe(true);
+    expect(statSync(pdf).size).toBeGreaterThan(1000);
+  });
+});
