@@ -1,14 +1,16 @@
 import type { Language } from './lines.js';
 import { roundToEuros, type Cents } from './money.js';
 
-const LOCALES: Record<Language, string> = { sv: 'sv-FI', fi: 'fi-FI', en: 'en-GB' };
+/** The locale each report language formats numbers and dates in. */
+export const LOCALES: Readonly<Record<Language, string>> = {
+  sv: 'sv-FI',
+  fi: 'fi-FI',
+  en: 'en-GB',
+};
 const formatters = new Map<Language, Intl.NumberFormat>();
 
-/**
- * Whole euros as a report prints them: `−2 027 993` in Swedish and Finnish (no-break space
- * groups, minus sign U+2212), `-2,027,993` in English. Only the rounded integer is formatted.
- */
-export function formatEuros(amount: Cents, lang: Language): string {
+/** A whole number as a report prints it: `−4 136 458` in sv/fi (U+2212, no-break spaces), `-4,136,458` in en. */
+export function formatWhole(n: number, lang: Language): string {
   let formatter = formatters.get(lang);
   if (!formatter) {
     formatter = new Intl.NumberFormat(LOCALES[lang], {
@@ -17,5 +19,10 @@ export function formatEuros(amount: Cents, lang: Language): string {
     });
     formatters.set(lang, formatter);
   }
-  return formatter.format(roundToEuros(amount));
+  return formatter.format(n === 0 ? 0 : n);
+}
+
+/** Cents rounded to whole euros and printed as a report does; only the rounded integer is formatted. */
+export function formatEuros(amount: Cents, lang: Language): string {
+  return formatWhole(roundToEuros(amount), lang);
 }

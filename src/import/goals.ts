@@ -13,7 +13,7 @@ import {
 } from '../domain/goals.js';
 import { LANGUAGES, type Language } from '../domain/lines.js';
 import { normaliseHeader, type HeaderSpec } from './headers.js';
-import type { ProblemLog } from './problems.js';
+import { problemOf, type ProblemLog } from './problems.js';
 import { allProblems, cellAt, drain, openWithHeader } from './read.js';
 import type { ImportContext, ImportProblem, ParseResult } from './types.js';
 
@@ -176,12 +176,6 @@ export function isGoalProblemCode(code: string): code is GoalProblemCode {
 
 type Params = Record<string, string | number>;
 
-function fill(template: string, params: Params | undefined): string {
-  return template.replace(/\{\{(\w+)\}\}/g, (whole, name: string) =>
-    params && name in params ? String(params[name]) : whole,
-  );
-}
-
 /** Builds one goal problem with its English expectation. */
 export function goalProblem(
   file: string,
@@ -191,15 +185,7 @@ export function goalProblem(
   code: GoalProblemCode,
   params?: Params,
 ): ImportProblem {
-  return {
-    file,
-    row,
-    column,
-    value,
-    code,
-    expected: fill(GOAL_EXPECTED[code], params),
-    ...(params ? { params } : {}),
-  };
+  return problemOf(GOAL_EXPECTED, file, row, column, value, code, params);
 }
 
 function wordIndex<K extends string>(words: Record<K, readonly string[]>): Map<string, K> {

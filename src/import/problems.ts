@@ -64,6 +64,30 @@ function fill(template: string, params: Params | undefined): string {
   );
 }
 
+/**
+ * Builds a problem from a table of English expectations (this file's, or another file kind's
+ * such as the goal codes), filling `{{param}}` placeholders.
+ */
+export function problemOf<Code extends string>(
+  expectations: Readonly<Record<Code, string>>,
+  file: string,
+  row: number | null,
+  column: string | null,
+  value: string | null,
+  code: Code,
+  params?: Params,
+): ImportProblem {
+  return {
+    file,
+    row,
+    column,
+    value,
+    code,
+    expected: fill(expectations[code], params),
+    ...(params ? { params } : {}),
+  };
+}
+
 /** Builds one problem with its English expectation. */
 export function problem(
   file: string,
@@ -73,15 +97,7 @@ export function problem(
   code: ProblemCode,
   params?: Params,
 ): ImportProblem {
-  return {
-    file,
-    row,
-    column,
-    value,
-    code,
-    expected: fill(EXPECTED[code], params),
-    ...(params ? { params } : {}),
-  };
+  return problemOf(EXPECTED, file, row, column, value, code, params);
 }
 
 /** Collects the problems of one file: all are counted, the first MAX_REPORTED_PROBLEMS kept. */

@@ -38,14 +38,8 @@ import type {
   ReportDocument,
   SummaryTableBlock,
 } from './document.js';
-import { formatWhole } from './html.js';
-
-const LOCALES: Record<Language, string> = { sv: 'sv-FI', fi: 'fi-FI', en: 'en-GB' };
-const LANGUAGE_NAMES: Record<Language, Record<Language, string>> = {
-  sv: { sv: 'svenska', fi: 'finska', en: 'engelska' },
-  fi: { sv: 'ruotsiksi', fi: 'suomeksi', en: 'englanniksi' },
-  en: { sv: 'Swedish', fi: 'Finnish', en: 'English' },
-};
+import { LOCALES } from '../domain/format.js';
+import { formatWhole, LANGUAGE_NAMES } from './html.js';
 
 /** The same phrases as the HTML renderer (html.ts keeps its own copy private). */
 interface Phrases {

@@ -17,9 +17,10 @@ import type {
   SummaryTableBlock,
 } from './document.js';
 import { renderMarkdown } from './markdown.js';
+import { formatWhole } from '../domain/format.js';
 
-const LOCALES: Record<Language, string> = { sv: 'sv-FI', fi: 'fi-FI', en: 'en-GB' };
-const LANGUAGE_NAMES: Record<Language, Record<Language, string>> = {
+/** The name of each language, as written in each language (for fallback notes). */
+export const LANGUAGE_NAMES: Readonly<Record<Language, Record<Language, string>>> = {
   sv: { sv: 'svenska', fi: 'finska', en: 'engelska' },
   fi: { sv: 'ruotsiksi', fi: 'suomeksi', en: 'englanniksi' },
   en: { sv: 'Swedish', fi: 'Finnish', en: 'English' },
@@ -87,20 +88,7 @@ const PHRASES: Record<Language, Phrases> = {
 
 const BINDING_MARK = '●';
 
-const formatters = new Map<Language, Intl.NumberFormat>();
-
-/** A whole number as a report prints it: `−4 136 458` in sv/fi (U+2212, no-break spaces), `-4,136,458` in en. */
-export function formatWhole(n: number, lang: Language): string {
-  let formatter = formatters.get(lang);
-  if (!formatter) {
-    formatter = new Intl.NumberFormat(LOCALES[lang], {
-      maximumFractionDigits: 0,
-      useGrouping: true,
-    });
-    formatters.set(lang, formatter);
-  }
-  return formatter.format(n === 0 ? 0 : n);
-}
+export { formatWhole };
 
 const ESCAPES: Record<string, string> = {
   '&': '&amp;',
