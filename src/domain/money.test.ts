@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { cents, centsFrom, negate, roundToEuros, sumOrNull, type Cents } from './money.js';
+import {
+  cents,
+  centsFrom,
+  EURO,
+  negate,
+  roundToEuros,
+  roundToThousands,
+  roundToUnit,
+  sumOrNull,
+  THOUSAND_EUROS,
+  type Cents,
+} from './money.js';
 import { formatEuros } from './format.js';
 import { accountResolver, DEFAULT_MAPPING, lineForAccount } from './mapping.js';
 import { findLine, LINE_CODES, LINES } from './lines.js';
@@ -23,6 +34,29 @@ describe('money', () => {
     expect(roundToEuros(c(-149))).toBe(-1);
     expect(roundToEuros(c(-49))).toBe(0);
     expect(Object.is(roundToEuros(c(-49)), -0)).toBe(false);
+  });
+
+  it('rounds to thousands of euros half away from zero, from the cents', () => {
+    expect(roundToThousands(c(18518520))).toBe(185);
+    expect(roundToThousands(c(-413645800))).toBe(-4136);
+    expect(roundToThousands(c(50_000))).toBe(1);
+    expect(roundToThousands(c(49_999))).toBe(0);
+    expect(roundToThousands(c(-50_000))).toBe(-1);
+    expect(roundToThousands(c(-49_999))).toBe(0);
+    expect(Object.is(roundToThousands(c(-49_999)), -0)).toBe(false);
+    // From the cents, not from the euros: 1 499.50 € is 1 500 € as euros, but 1 thousand.
+    expect(roundToEuros(c(149_950))).toBe(1_500);
+    expect(roundToThousands(c(149_950))).toBe(1);
+    expect(roundToThousands(c(150_000))).toBe(2);
+  });
+
+  it('rounds to any unit as roundToEuros does to euros', () => {
+    for (let amount = -1_000; amount <= 1_000; amount += 7) {
+      expect(roundToUnit(c(amount), EURO)).toBe(roundToEuros(c(amount)));
+    }
+    expect(roundToUnit(c(3 * THOUSAND_EUROS), THOUSAND_EUROS)).toBe(3);
+    expect(() => roundToUnit(c(1), 0)).toThrow(RangeError);
+    expect(() => roundToUnit(c(1), 2.5)).toThrow(RangeError);
   });
 
   it('sums to null only when there is nothing, and negates without -0', () => {

@@ -42,12 +42,33 @@ export function negate(amount: Cents): Cents {
   return (amount === 0 ? 0 : 0 - amount) as Cents;
 }
 
-/** Rounds cents to whole euros, half away from zero, as printed reports do. */
-export function roundToEuros(amount: Cents): number {
+/** Cents in a printed unit: whole euros, or thousands of euros (`utfall report --thousands`). */
+export const EURO = 100;
+export const THOUSAND_EUROS = 100_000;
+
+/**
+ * Rounds cents to whole printed units of `unit` cents (EURO, THOUSAND_EUROS), half away from
+ * zero, as printed reports do. Integer arithmetic only; never returns −0.
+ */
+export function roundToUnit(amount: Cents, unit: number): number {
+  if (!Number.isSafeInteger(unit) || unit <= 0) {
+    throw new RangeError(`not a printed unit in cents: ${unit}`);
+  }
   const sign = amount < 0 ? -1 : 1;
   const abs = Math.abs(amount);
-  const euros = Math.floor(abs / 100) + (abs % 100 >= 50 ? 1 : 0);
-  return sign * euros === 0 ? 0 : sign * euros;
+  const remainder = abs % unit;
+  const units = (abs - remainder) / unit + (remainder * 2 >= unit ? 1 : 0);
+  return sign * units === 0 ? 0 : sign * units;
+}
+
+/** Rounds cents to whole euros, half away from zero, as printed reports do. */
+export function roundToEuros(amount: Cents): number {
+  return roundToUnit(amount, EURO);
+}
+
+/** Rounds cents to whole thousands of euros, half away from zero (500 € rounds up). */
+export function roundToThousands(amount: Cents): number {
+  return roundToUnit(amount, THOUSAND_EUROS);
 }
 
 /** Whole euros as cents. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { linesFromLeaves } from './figures.js';
 import { LINES, type LineCode } from './lines.js';
-import { cents, roundToEuros, type Cents } from './money.js';
+import { cents, roundToEuros, roundToThousands, THOUSAND_EUROS, type Cents } from './money.js';
 import { ROUNDED_COLUMNS, roundColumnsAdditively, roundTableAdditively } from './rounding.js';
 
 const TOTALS = LINES.filter((line) => line.sumOf);
@@ -53,9 +53,11 @@ function column(values: Partial<Record<LineCode, Cents | null>>) {
   return LINES.map((line) => ({ line: line.code, cents: exact.get(line.code) ?? null }));
 }
 
+/** Totals equal the sums of their printed parts; every cell within one printed unit (cents). */
 function checkAdditive(
   rows: { line: LineCode; cents: Cents | null }[],
   printed: Map<LineCode, number | null>,
+  unit = 100,
 ) {
   for (const row of rows) {
     const value = printed.get(row.line);
@@ -64,7 +66,7 @@ function checkAdditive(
       continue;
     }
     expect(value).not.toBeNull();
-    expect(Math.abs(value! * 100 - row.cents)).toBeLessThan(100);
+    expect(Math.abs(value! * unit - row.cents)).toBeLessThan(unit);
   }
   for (const total of TOTALS) {
     const value = printed.get(total.code);
@@ -137,6 +139,38 @@ describe('roundTableAdditively', () => {
       }
       const rows = column(values);
       checkAdditive(rows, roundTableAdditively(rows));
+    }
+  });
+});
+
+describe('roundTableAdditively in thousands of euros', () => {
+  it('distributes whole thousands by the largest remainder of the cents', () => {
+    // 400.00 € three times: independently 0 + 0 + 0 ≠ round(1 200 €) = 1 thousand.
+    const rows = column({ sales: cents(40_000), fees: cents(40_000), grants: cents(40_001) });
+    expect(roundToThousands(cents(40_000))).toBe(0);
+    const printed = roundTableAdditively(rows, THOUSAND_EUROS);
+    expect(printed.get('revenue')).toBe(1);
+    // The largest remainder (grants, by one cent) gets the thousand.
+    expect([printed.get('sales'), printed.get('fees'), printed.get('grants')]).toEqual([0, 0, 1]);
+    checkAdditive(rows, printed, THOUSAND_EUROS);
+  });
+
+  it('holds on 2000 seeded random tables: totals add up, every cell within 1 000 €', () => {
+    const next = random(20240101);
+    for (let table = 0; table < 2000; table += 1) {
+      const values: Partial<Record<LineCode, Cents | null>> = {};
+      for (const code of LEAVES) {
+        const roll = next();
+        if (roll < 0.2) values[code] = null;
+        else if (roll < 0.3) values[code] = cents(0);
+        else {
+          // Around the half-thousand often, sometimes large amounts of either sign.
+          const scale = next() < 0.5 ? 100_000 : 1_000_000_000;
+          values[code] = cents(Math.round((next() * 2 - 1) * scale));
+        }
+      }
+      const rows = column(values);
+      checkAdditive(rows, roundTableAdditively(rows, THOUSAND_EUROS), THOUSAND_EUROS);
     }
   });
 });

@@ -1,7 +1,8 @@
 /**
- * Additive rounding of a figure table: cells are rounded to whole euros so that every printed
- * total equals the sum of its printed parts (LINES[].sumOf), each cell within 1 € of its exact
- * value. Pure and integer-only.
+ * Additive rounding of a figure table: cells are rounded to whole euros (or to another printed
+ * unit, e.g. thousands of euros) so that every printed total equals the sum of its printed parts
+ * (LINES[].sumOf), each cell within one printed unit of its exact value. Pure and integer-only.
+ * The method below speaks of euros; with another unit, read that unit instead.
  *
  * Method (largest remainder, top-down): the margin is rounded on its own (roundToEuros); its
  * printed value is then distributed over its parts (revenue, stockChange, ownUse, costs), and
@@ -18,7 +19,7 @@
  */
 import { LINES, type LineCode } from './lines.js';
 import type { LineFigures } from './model.js';
-import { roundToEuros, type Cents } from './money.js';
+import { EURO, roundToUnit, type Cents } from './money.js';
 
 export const ROUNDED_COLUMNS = ['budget', 'changes', 'revised', 'actual', 'deviation'] as const;
 export type RoundedColumn = (typeof ROUNDED_COLUMNS)[number];
@@ -28,26 +29,29 @@ const ORDER = new Map<LineCode, number>(LINES.map((line, index) => [line.code, i
 /** Totals from the top down: a total is handled before the totals among its parts. */
 const TOTALS_TOP_DOWN = LINES.filter((line) => line.sumOf).reverse();
 
-/** Whole euros rounded down, and the remainder in cents (0–99), exactly. */
-function floorEuros(amount: number): { euros: number; remainder: number } {
-  const remainder = ((amount % 100) + 100) % 100;
-  return { euros: (amount - remainder) / 100, remainder };
+/** Whole units rounded down, and the remainder in cents (0 to unit − 1), exactly. */
+function floorUnits(amount: number, unit: number): { units: number; remainder: number } {
+  const remainder = ((amount % unit) + unit) % unit;
+  return { units: (amount - remainder) / unit, remainder };
 }
 
 /**
- * Rounds one column of a figure table additively. Lines not given are treated as empty; a
- * cell without a figure stays null (and counts as 0 in its total).
+ * Rounds one column of a figure table additively to whole units of `unit` cents (default: whole
+ * euros). Lines not given are treated as empty; a cell without a figure stays null (and counts
+ * as 0 in its total).
  */
 export function roundTableAdditively(
   rows: readonly { line: LineCode; cents: Cents | null }[],
+  unit: number = EURO,
 ): Map<LineCode, number | null> {
+  const round = (amount: Cents): number => roundToUnit(amount, unit);
   const exact = new Map<LineCode, Cents | null>();
   for (const row of rows) if (!exact.has(row.line)) exact.set(row.line, row.cents);
 
   const printed = new Map<LineCode, number | null>();
   for (const row of rows) {
     if (printed.has(row.line)) continue;
-    printed.set(row.line, row.cents === null ? null : roundToEuros(row.cents));
+    printed.set(row.line, row.cents === null ? null : round(row.cents));
   }
 
   /** Totals already given a printed value by their parent's distribution. */
@@ -61,16 +65,16 @@ export function roundTableAdditively(
       totalCents === null ? partCents.every((value) => value === null) : totalCents === partSum;
     if (!consistent || totalCents === null) continue;
     const target = decided.has(total.code)
-      ? (printed.get(total.code) ?? roundToEuros(totalCents))
-      : roundToEuros(totalCents);
+      ? (printed.get(total.code) ?? round(totalCents))
+      : round(totalCents);
     printed.set(total.code, target);
 
     const split = parts.map((code, index) => ({
       code,
       present: partCents[index] !== null && partCents[index] !== undefined,
-      ...floorEuros(partCents[index] ?? 0),
+      ...floorUnits(partCents[index] ?? 0, unit),
     }));
-    let missing = target - split.reduce((sum, part) => sum + part.euros, 0);
+    let missing = target - split.reduce((sum, part) => sum + part.units, 0);
     const byRemainder = split
       .filter((part) => part.present && part.remainder > 0)
       .sort(
@@ -88,7 +92,7 @@ export function roundTableAdditively(
     }
     for (const part of split) {
       if (!part.present) continue;
-      printed.set(part.code, part.euros + (bumped.has(part.code) ? 1 : 0));
+      printed.set(part.code, part.units + (bumped.has(part.code) ? 1 : 0));
       decided.add(part.code);
     }
   }
@@ -96,14 +100,19 @@ export function roundTableAdditively(
 }
 
 /**
- * Rounds every column of a unit's lines additively, each column on its own (see the module
- * comment: revised and deviation may then differ by 1 € from the printed columns they derive from).
+ * Rounds every column of a unit's lines additively to whole units of `unit` cents, each column
+ * on its own (see the module comment: revised and deviation may then differ by one unit from the
+ * printed columns they derive from).
  */
 export function roundColumnsAdditively(
   lines: readonly LineFigures[],
+  unit: number = EURO,
 ): Map<LineCode, Record<RoundedColumn, number | null>> {
   const perColumn = ROUNDED_COLUMNS.map((column) =>
-    roundTableAdditively(lines.map((line) => ({ line: line.code, cents: line[column] }))),
+    roundTableAdditively(
+      lines.map((line) => ({ line: line.code, cents: line[column] })),
+      unit,
+    ),
   );
   const result = new Map<LineCode, Record<RoundedColumn, number | null>>();
   for (const line of lines) {

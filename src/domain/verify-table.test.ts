@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { findLine, type LineCode } from './lines.js';
-import { cents, type Cents } from './money.js';
+import { cents, THOUSAND_EUROS, type Cents } from './money.js';
 import type { LineFigures } from './model.js';
 import {
   TABLE_COLUMNS,
@@ -337,6 +337,24 @@ describe('verifyTables on synthetic tables', () => {
       expect(one.map((f) => [f.rule, f.column, f.severity])).toEqual([
         ['table.total', 'budget', 'rounding'],
         ['table.total', 'revised', 'rounding'],
+      ]);
+    });
+
+    it('in thousands of euros, allows half a thousand per printed cell', () => {
+      // Printed in thousands: sales 100, revenue 101 (1 000 € over two cells) and 102.
+      const thousands = (revenue: number) => [
+        row('C', 'sales', [100_000, null, 100_000, null, null]),
+        row('C', 'revenue', [revenue, null, revenue, null, null]),
+      ];
+      expect(verifyTables(thousands(101_000))[0]?.severity).toBe('error');
+      const options = { unit: THOUSAND_EUROS };
+      expect(verifyTables(thousands(101_000), options).map((f) => f.severity)).toEqual([
+        'rounding',
+        'rounding',
+      ]);
+      expect(verifyTables(thousands(102_000), options).map((f) => f.severity)).toEqual([
+        'error',
+        'error',
       ]);
     });
 

@@ -7,12 +7,13 @@
  * Every printed cell is rounded to the euro, so each carries an error of up to 0.50 €. A relation
  * among n printed cells (the result plus its terms) may therefore be off by up to n × 0.50 €
  * purely from rounding: a difference within that is severity 'rounding', beyond it 'error'.
- * Empty cells taken as 0 are exact and do not count towards n.
+ * Empty cells taken as 0 are exact and do not count towards n. A table printed in another unit
+ * (thousands of euros) is judged the same way with half that unit per cell (`options.unit`).
  *
  * Pure: the CLI parses the files and reads the unit tree and the computed figures.
  */
 import { LINE_CODES, LINES, lineDefinition, type LineCode } from './lines.js';
-import { cents, roundToEuros, type Cents } from './money.js';
+import { cents, EURO, roundToUnit, type Cents } from './money.js';
 import type { LineFigures } from './model.js';
 
 export const TABLE_COLUMNS = ['budget', 'changes', 'revised', 'actual', 'deviation'] as const;
@@ -67,14 +68,23 @@ export interface VerifyTablesOptions {
   parentOf?: (unitCode: string) => string | null;
   /** Figures computed from the data per unit code, to compare each printed cell (`table.data`). */
   computed?: Map<string, LineFigures[]>;
+  /**
+   * Cents per printed unit: EURO (100, the default) for tables in whole euros, THOUSAND_EUROS for
+   * tables in thousands of euros. Rows still carry cents (printed value × unit); each printed
+   * cell may then be off by half that unit.
+   */
+  unit?: number;
 }
 
 /** Half a euro: the largest rounding error of one printed cell. */
 export const HALF_EURO = 50;
 
-/** The difference a relation among `printedCells` printed cells may show purely from rounding. */
-export function roundingTolerance(printedCells: number): number {
-  return printedCells * HALF_EURO;
+/**
+ * The difference a relation among `printedCells` printed cells may show purely from rounding:
+ * half the printed unit (in cents; default whole euros) per cell.
+ */
+export function roundingTolerance(printedCells: number, unit: number = EURO): number {
+  return (printedCells * unit) / 2;
 }
 
 /**
@@ -107,7 +117,8 @@ export function verifyTables(
   options: VerifyTablesOptions = {},
 ): TableFinding[] {
   const tables = groupTables(rows);
-  const findings = new FindingSet();
+  const unit = options.unit ?? EURO;
+  const findings = new FindingSet(unit);
   const corrections = new Map<string, Cents>();
 
   for (const table of tables.values()) checkTotals(table, findings, corrections);
@@ -212,10 +223,6 @@ function componentTerms(table: Table, line: LineCode, column: TableColumn): Term
 
 // --- findings -----------------------------------------------------------------------------
 
-function severityOf(difference: number, printedCells: number): FindingSeverity {
-  return Math.abs(difference) <= roundingTolerance(printedCells) ? 'rounding' : 'error';
-}
-
 function cellKey(unitCode: string, line: LineCode, column: TableColumn): string {
   return `${unitCode}\u0000${line}\u0000${column}`;
 }
@@ -235,8 +242,18 @@ function describe(terms: readonly Term[]): string {
   return terms.map((term) => `${term.label} ${plain(term.value)}`).join(' + ');
 }
 
+/** The findings of one verification, and the printed unit their severities are judged in. */
 class FindingSet {
   private readonly byCell = new Map<string, TableFinding>();
+
+  constructor(readonly unit: number) {}
+
+  /** Rounding when `printedCells` cells rounded to the printed unit can explain the difference. */
+  severityOf(difference: number, printedCells: number): FindingSeverity {
+    return Math.abs(difference) <= roundingTolerance(printedCells, this.unit)
+      ? 'rounding'
+      : 'error';
+  }
 
   add(finding: TableFinding): void {
     const key = [finding.rule, finding.file, finding.row, finding.column].join('\u0000');
@@ -308,7 +325,7 @@ function checkTotals(table: Table, findings: FindingSet, corrections: Map<string
         continue;
       }
       if (found === expected) continue;
-      const severity = severityOf(found - expected, terms.length + 1);
+      const severity = findings.severityOf(found - expected, terms.length + 1);
       findings.add(findingAt(row, column, 'table.total', severity, expected, detail));
       if (severity === 'error') corrections.set(cellKey(row.unitCode, row.line, column), expected);
     }
@@ -352,12 +369,13 @@ function checkRevised(
     return;
   }
   if (revised === expected) return;
-  const severity = severityOf(revised - expected, printed + 1);
+  const severity = findings.severityOf(revised - expected, printed + 1);
   if (severity === 'error') {
     const fixed: CellReader = (column) => corrected(row, column, corrections);
     const again = revisedRelation(fixed);
     const fixedRevised = fixed('revised') ?? 0;
-    if (severityOf(fixedRevised - again.expected, again.printed + 1) === 'rounding') return;
+    if (findings.severityOf(fixedRevised - again.expected, again.printed + 1) === 'rounding')
+      return;
   }
   findings.add(findingAt(row, 'revised', 'table.revised', severity, expected, detail));
 }
@@ -395,12 +413,12 @@ function checkDeviation(
     return;
   }
   if (deviation === expected) return;
-  const severity = severityOf(deviation - expected, base.printed + 2);
+  const severity = findings.severityOf(deviation - expected, base.printed + 2);
   if (severity === 'error') {
     const fixed: CellReader = (column) => corrected(row, column, corrections);
     const fixedBase = revisedBase(fixed);
     const fixedDifference = (fixed('deviation') ?? 0) - ((fixed('actual') ?? 0) - fixedBase.value);
-    if (severityOf(fixedDifference, fixedBase.printed + 2) === 'rounding') return;
+    if (findings.severityOf(fixedDifference, fixedBase.printed + 2) === 'rounding') return;
   }
   findings.add(findingAt(row, 'deviation', 'table.deviation', severity, expected, detail));
 }
@@ -451,7 +469,7 @@ function checkAreaCell(
   }
   const expected = sumTerms(terms);
   if (found === expected) return;
-  const severity = severityOf(found - expected, terms.length + 1);
+  const severity = findings.severityOf(found - expected, terms.length + 1);
   const detail = terms.length > 0 ? describe(terms) : 'no figures';
   findings.add(findingAt(parentRow, column, 'table.areas', severity, expected, detail));
 }
@@ -473,10 +491,10 @@ function checkData(
         const found = row.cells[column];
         if (found === null) continue;
         const exact = byLine.get(row.line)?.[column] ?? 0;
-        const expected = cents(roundToEuros(cents(exact)) * 100);
+        const expected = cents(roundToUnit(cents(exact), findings.unit) * findings.unit);
         if (found === expected) continue;
         const components = isTotal ? (componentTerms(table, row.line, column)?.length ?? 0) : 0;
-        const tolerance = HALF_EURO * (1 + components);
+        const tolerance = roundingTolerance(1 + components, findings.unit);
         const severity: FindingSeverity =
           Math.abs(found - exact) <= tolerance ? 'rounding' : 'error';
         const detail = `computed ${plain(exact)}`;
