@@ -21,6 +21,7 @@ import { runImport } from '../service/imports.js';
 import { resolveMunicipality, resolveYear, UsageError } from '../service/tenant.js';
 import { verifyTableFiles } from '../service/verify.js';
 import { registerContentCommands } from './content-commands.js';
+import { registerServerCommands } from './server-commands.js';
 import { formatCheckFinding, formatTableFinding } from './messages.js';
 
 export interface Io {
@@ -68,27 +69,6 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .exitOverride();
   const municipalityOf = async (store: Store) =>
     resolveMunicipality(store.db, program.opts<{ municipality?: string }>().municipality);
-
-  program
-    .command('start')
-    .description(t('cli:command.start'))
-    .action(async () => {
-      await withStore(async (store) => {
-        const municipalities = await store.db.selectFrom('municipality').select('id').execute();
-        if (municipalities.length === 0) {
-          io.err(t('cli:demo.loading', { location: store.location }) + '\n');
-          await loadDemo(store.db, (step) =>
-            io.err(
-              `  ${basename(step.file)}: ${t('cli:import.done', { records: step.outcome.records, rows: step.outcome.source?.rows ?? 0 })}\n`,
-            ),
-          );
-        }
-        const sv = translate('sv');
-        const report = await figuresReport(store.db, DEMO_MUNICIPALITY, DEMO_YEAR, DEMO_CENTRAL);
-        io.out(renderTextTable(report, 'sv', sv));
-        io.err(t('cli:start.next') + '\n');
-      });
-    });
 
   program
     .command('demo')
@@ -224,6 +204,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .option('--to-month <month>', t('cli:option.toMonth'), (v) => Number(v))
     .option('--period <yyyy-mm>', t('cli:option.toMonth'))
     .option('--additive', t('cli:option.additive'))
+    .option('--thousands', t('report:option.thousands'))
     .option('--no-areas', t('cli:option.noAreas'))
     .option('-o, --output <file>', t('cli:option.output'))
     .action(
@@ -235,6 +216,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         toMonth?: number;
         period?: string;
         additive?: boolean;
+        thousands?: boolean;
         areas: boolean;
         output?: string;
       }) => {
@@ -247,6 +229,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
             ? Number(periodMatch[1])
             : await resolveYear(store.db, municipalityId, options.year);
           const toMonth = periodMatch ? Number(periodMatch[2]) : options.toMonth;
+          // JSON keeps the figures contract (integer cents) whatever --thousands says.
           if (options.format === 'json' || options.format === 'text') {
             if (!options.unit) throw new UsageError('report.unitRequired');
             const report = await figuresReport(
@@ -259,7 +242,9 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
             io.out(
               options.format === 'json'
                 ? JSON.stringify(report, null, 2) + '\n'
-                : renderTextTable(report, options.lang, translate(options.lang)),
+                : renderTextTable(report, options.lang, translate(options.lang), {
+                    thousands: options.thousands ?? false,
+                  }),
             );
             return;
           }
@@ -273,6 +258,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
             ...(toMonth ? { toMonth } : {}),
             lang: options.lang,
             additive: options.additive ?? false,
+            thousands: options.thousands ?? false,
             includeAreas: options.areas,
           });
           const output = await renderReport(doc, options.format);
@@ -399,7 +385,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       });
     });
 
-  registerContentCommands(program, {
+  const context = {
     io,
     t,
     lang: () => messageLanguage(globalLang),
@@ -409,7 +395,22 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       exitCode = 1;
     },
     year,
+  };
+  // `npm start`: the demo into an empty database, the central's table, then the web application.
+  registerServerCommands(program, context, async (store) => {
+    const municipalities = await store.db.selectFrom('municipality').select('id').execute();
+    if (municipalities.length === 0) {
+      io.err(t('cli:demo.loading', { location: store.location }) + '\n');
+      await loadDemo(store.db, (step) =>
+        io.err(
+          `  ${basename(step.file)}: ${t('cli:import.done', { records: step.outcome.records, rows: step.outcome.source?.rows ?? 0 })}\n`,
+        ),
+      );
+    }
+    const report = await figuresReport(store.db, DEMO_MUNICIPALITY, DEMO_YEAR, DEMO_CENTRAL);
+    io.out(renderTextTable(report, 'sv', translate('sv')));
   });
+  registerContentCommands(program, context);
 
   try {
     await program.parseAsync(argv, { from: 'user' });

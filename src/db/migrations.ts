@@ -203,4 +203,43 @@ export const MIGRATIONS: Record<string, Migration> = {
       }
     },
   },
+  '2026-11-28_003_users': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      const statements = `
+        create table app_user (
+          username text primary key,
+          display_name text not null,
+          role text not null check (role in ('admin', 'finance', 'editor', 'reader')),
+          password_hash text not null,
+          disabled boolean not null default false,
+          created_at timestamptz not null default now()
+        );
+        create table user_unit (
+          username text not null references app_user(username) on delete cascade,
+          municipality_id text not null,
+          unit_code text not null,
+          primary key (username, municipality_id, unit_code)
+        );
+        create table user_session (
+          id_hash text primary key,
+          username text not null references app_user(username) on delete cascade,
+          csrf_token text not null,
+          created_at timestamptz not null default now(),
+          expires_at timestamptz not null
+        );
+        create index user_session_expiry on user_session (expires_at);
+        create table login_failure (
+          key text not null,
+          at timestamptz not null default now()
+        );
+        create index login_failure_key on login_failure (key, at)
+      `;
+      for (const statement of statements
+        .split(';')
+        .map((s) => s.trim())
+        .filter(Boolean)) {
+        await sql.raw(statement).execute(db);
+      }
+    },
+  },
 };

@@ -170,7 +170,41 @@ export interface AuditLogTable {
   after: string | null;
 }
 
+/** Users are the installation's; an editor's units are named per municipality. */
+export interface AppUserTable {
+  username: string;
+  display_name: string;
+  role: string;
+  password_hash: string;
+  disabled: Generated<boolean>;
+  created_at: Timestamp;
+}
+
+export interface UserUnitTable {
+  username: string;
+  municipality_id: string;
+  unit_code: string;
+}
+
+/** Sessions are stored by the SHA-256 of their token: a database dump holds no usable session. */
+export interface UserSessionTable {
+  id_hash: string;
+  username: string;
+  csrf_token: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+export interface LoginFailureTable {
+  key: string;
+  at: Timestamp;
+}
+
 export interface Database {
+  app_user: AppUserTable;
+  user_unit: UserUnitTable;
+  user_session: UserSessionTable;
+  login_failure: LoginFailureTable;
   strategy_theme: StrategyThemeTable;
   key_goal: KeyGoalTable;
   narrative: NarrativeTable;

@@ -1,4 +1,5 @@
 /** The Lovisa 2023 demo: the City Chancellery Central with its areas, budget and ledger. */
+import { addUser, findUser, type NewUser } from './users.js';
 import type { Kysely } from 'kysely';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -96,4 +97,42 @@ async function loadDemoContent(db: Kysely<Database>, dir: string): Promise<void>
       );
     }
   }
+}
+
+/**
+ * The demo's users, one of each role. Their passwords are public (npm start prints them): the
+ * demo is for trying Utfall on one's own machine, never for a server others can reach.
+ */
+export const DEMO_USERS = [
+  { username: 'admin', displayName: 'Alva Admin', role: 'admin', password: 'demo-admin-2023' },
+  {
+    username: 'finance',
+    displayName: 'Fredrik Ekonom',
+    role: 'finance',
+    password: 'demo-finance-2023',
+  },
+  {
+    username: 'editor',
+    displayName: 'Eeva Redaktör',
+    role: 'editor',
+    password: 'demo-editor-2023',
+    units: { [DEMO_MUNICIPALITY]: ['STK-ICT'] },
+  },
+  {
+    username: 'reader',
+    displayName: 'Rasmus Läsare',
+    role: 'reader',
+    password: 'demo-reader-2023',
+  },
+] as const satisfies readonly NewUser[];
+
+/** Creates the demo users that don't exist yet; returns those created. */
+export async function ensureDemoUsers(db: Kysely<Database>): Promise<NewUser[]> {
+  const created: NewUser[] = [];
+  for (const user of DEMO_USERS) {
+    if (await findUser(db, user.username)) continue;
+    await addUser(db, user);
+    created.push(user);
+  }
+  return created;
 }

@@ -1,0 +1,192 @@
+/** `utfall serve`, `utfall user add|list|set` and the demo's `start`: the web application's commands. */
+import { Option, type Command } from 'commander';
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { Store } from '../db/open.js';
+import { buildServer } from '../server/app.js';
+import { ensureDemoUsers, DEMO_USERS } from '../service/demo.js';
+import { UsageError } from '../service/tenant.js';
+import { addUser, listUsers, ROLES, updateUser, type Role } from '../service/users.js';
+import type { CommandContext } from './content-commands.js';
+
+export const DEFAULT_PORT = 3000;
+
+function readPasswordFromStdin(): Promise<string> {
+  return Promise.resolve(readFileSync(0, 'utf8').replace(/\r?\n$/, ''));
+}
+
+export interface ServeOptions {
+  port: number;
+  host: string;
+  secureCookies: boolean;
+  log: boolean;
+}
+
+function port(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new UsageError('server.badPort', { value });
+  return n;
+}
+
+/** Serves until the process is stopped; closes the database on SIGINT/SIGTERM. */
+export async function serve(
+  store: Store,
+  options: ServeOptions,
+  context: Pick<CommandContext, 'io' | 't'>,
+): Promise<void> {
+  const app = await buildServer({
+    store,
+    logger: options.log
+      ? { level: 'info', redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] }
+      : false,
+    secureCookies: options.secureCookies,
+  });
+  const address = await app.listen({ port: options.port, host: options.host });
+  context.io.err(
+    context.t('server:cli.listening', { address: address.replace('127.0.0.1', 'localhost') }) +
+      '\n',
+  );
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      void app.close().then(() => resolve());
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+function serveOptions(command: Command): Command {
+  return command
+    .option('--port <port>', 'TCP port', port, DEFAULT_PORT)
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--secure-cookies', 'mark cookies Secure (when served over https)', false)
+    .option('--no-log', 'no request log');
+}
+
+export function registerServerCommands(
+  program: Command,
+  context: CommandContext,
+  start: (store: Store) => Promise<void>,
+): void {
+  const { io, t, withStore } = context;
+
+  serveOptions(program.command('start').description(t('cli:command.start'))).action(
+    async (options: ServeOptions) => {
+      await withStore(async (store) => {
+        await start(store);
+        await ensureDemoUsers(store.db);
+        io.err(t('server:cli.demoUsers') + '\n');
+        for (const user of DEMO_USERS) {
+          io.err(`  ${user.role.padEnd(8)} ${user.username.padEnd(8)} ${user.password}\n`);
+        }
+        await serve(store, options, context);
+      });
+    },
+  );
+
+  serveOptions(program.command('serve').description(t('server:cli.serve'))).action(
+    async (options: ServeOptions) => {
+      await withStore((store) => serve(store, options, context));
+    },
+  );
+
+  const user = program.command('user').description(t('server:cli.user'));
+  user
+    .command('add <username>')
+    .description(t('server:cli.userAdd'))
+    .addOption(
+      new Option('--role <role>', 'admin, finance, editor or reader')
+        .choices(ROLES)
+        .default('admin'),
+    )
+    .option('--name <name>', 'display name')
+    .option('--units <codes>', 'editor: unit codes, comma-separated')
+    .option(
+      '--password-stdin',
+      'read the password from standard input (else one is generated and printed)',
+    )
+    .action(
+      async (
+        username: string,
+        options: { role: Role; name?: string; units?: string; passwordStdin?: boolean },
+      ) => {
+        const password = options.passwordStdin
+          ? await readPasswordFromStdin()
+          : randomBytes(12).toString('base64url');
+        await withStore(async (store) => {
+          const municipality = await context.municipalityOf(store);
+          const created = await addUser(store.db, {
+            username,
+            displayName: options.name ?? username,
+            role: options.role,
+            password,
+            units: options.units
+              ? { [municipality]: options.units.split(',').map((s) => s.trim()) }
+              : {},
+          });
+          io.out(
+            t('server:cli.userCreated', { user: created.username, role: created.role }) + '\n',
+          );
+          if (!options.passwordStdin) io.out(t('server:cli.password', { password }) + '\n');
+        });
+      },
+    );
+  user
+    .command('list')
+    .description(t('server:cli.userList'))
+    .option('--json', 'as JSON')
+    .action(async (options: { json?: boolean }) => {
+      await withStore(async (store) => {
+        const users = await listUsers(store.db);
+        if (options.json) {
+          io.out(JSON.stringify(users, null, 2) + '\n');
+          return;
+        }
+        for (const u of users) {
+          const units = Object.values(u.units).flat().join(',');
+          io.out(
+            `${u.username}\t${u.role}\t${u.displayName}${units ? `\t${units}` : ''}${u.disabled ? '\t-' : ''}\n`,
+          );
+        }
+      });
+    });
+  user
+    .command('set <username>')
+    .description(t('server:cli.userSet'))
+    .addOption(new Option('--role <role>', 'admin, finance, editor or reader').choices(ROLES))
+    .option('--units <codes>', 'editor: unit codes, comma-separated')
+    .option('--password-stdin', 'read a new password from standard input')
+    .option('--disable', 'disable the account and end its sessions')
+    .option('--enable', 'enable the account')
+    .action(
+      async (
+        username: string,
+        options: {
+          role?: Role;
+          units?: string;
+          passwordStdin?: boolean;
+          disable?: boolean;
+          enable?: boolean;
+        },
+      ) => {
+        const password = options.passwordStdin ? await readPasswordFromStdin() : undefined;
+        await withStore(async (store) => {
+          const municipality = await context.municipalityOf(store);
+          const updated = await updateUser(store.db, username, {
+            role: options.role,
+            password,
+            units:
+              options.units !== undefined
+                ? { [municipality]: options.units.split(',').filter(Boolean) }
+                : undefined,
+            disabled: options.disable ? true : options.enable ? false : undefined,
+          });
+          io.out(
+            t('server:cli.userUpdated', { user: updated.username, role: updated.role }) + '\n',
+          );
+        });
+      },
+    );
+}

@@ -1,0 +1,263 @@
+/**
+ * The HTTP server: the API of docs/api.md over the same service functions the CLI calls, and the
+ * web application's files. Sessions by cookie, CSRF token header on every change, one rule per
+ * route (access.ts), zod-validated input, OpenAPI at /api/openapi.json, security headers.
+ */
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  hasZodFastifySchemaValidationErrors,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Language } from '../domain/lines.js';
+import { isLanguage, translate } from '../i18n/index.js';
+import { ConflictError } from '../service/content.js';
+import { UsageError } from '../service/tenant.js';
+import { sessionOf } from '../service/users.js';
+import { mayEditUnit, roleAllows, type Rule } from './access.js';
+import { CSRF_HEADER, HttpError, SESSION_COOKIE, type ServerOptions } from './http.js';
+import { registerRoutes } from './routes/index.js';
+
+export { HttpError, type Api, type ServerOptions } from './http.js';
+
+/** The language of messages: the first of Accept-Language we have, else English. */
+function languageOf(request: FastifyRequest): Language {
+  const header = request.headers['accept-language'] ?? '';
+  for (const part of header.split(',')) {
+    const tag = part.split(';')[0]?.trim().slice(0, 2).toLowerCase() ?? '';
+    if (isLanguage(tag)) return tag;
+  }
+  return 'en';
+}
+
+const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** Converts an OpenAPI path (`/a/{b}`) to Fastify's (`/a/:b`). */
+function fastifyPath(openapiPath: string): string {
+  return openapiPath.replace(/\{([^}]+)\}/g, ':$1');
+}
+
+export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
+  const { db } = options.store;
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 1024 * 1024,
+    // Request ids in the logs; cookies and tokens never are.
+    requestIdHeader: false,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const rules = new Map<string, Rule>();
+  app.addHook('onRoute', (route) => {
+    const rule = route.config?.rule;
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
+    if (!rule) throw new Error(`route ${methods.join(',')} ${route.url} states no rule`);
+    for (const method of methods) rules.set(`${method} ${route.url}`, rule);
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // Charts and React set style attributes; no inline script is ever allowed.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        frameSrc: ["'self'"],
+        frameAncestors: ["'self'"],
+        formAction: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        upgradeInsecureRequests: options.secureCookies ? [] : null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    hsts: options.secureCookies ? undefined : false,
+  });
+  await app.register(cookie);
+  await app.register(multipart, {
+    limits: { fileSize: options.uploadLimit ?? 200 * 1024 * 1024, files: 1, fields: 20 },
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'Utfall',
+        description:
+          'Budget follow-up and annual reporting. Amounts are integer cents. Each operation states its rule in x-rule (see docs/api.md).',
+        version: '1',
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+          csrf: { type: 'apiKey', in: 'header', name: CSRF_HEADER },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+    transformObject: (documentObject) => {
+      if (!('openapiObject' in documentObject)) return documentObject.swaggerObject;
+      const { openapiObject } = documentObject;
+      for (const [path, item] of Object.entries(openapiObject.paths ?? {})) {
+        for (const [method, operation] of Object.entries(item ?? {})) {
+          const rule = rules.get(`${method.toUpperCase()} ${fastifyPath(path)}`);
+          if (!rule || typeof operation !== 'object' || operation === null) continue;
+          const op = operation as Record<string, unknown>;
+          op['x-rule'] = rule;
+          op.description = `Rule: ${rule}.${typeof op.description === 'string' ? ` ${op.description}` : ''}`;
+          if (rule !== 'public') {
+            op.security = MUTATING.has(method.toUpperCase())
+              ? [{ session: [], csrf: [] }]
+              : [{ session: [] }];
+          }
+        }
+      }
+      return openapiObject;
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  app.get('/api/openapi.json', { config: { rule: 'public' }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
+
+  app.decorateRequest('user', null);
+  app.decorateRequest('csrfToken', null);
+  app.decorateRequest('lang', 'en');
+
+  // Who is asking, and may they? Runs before validation so that refusals don't leak the schema.
+  app.addHook('onRequest', async (request) => {
+    request.lang = languageOf(request);
+    const token = request.cookies[SESSION_COOKIE];
+    if (token) {
+      const session = await sessionOf(db, token);
+      if (session) {
+        request.user = session.user;
+        request.csrfToken = session.csrfToken;
+      }
+    }
+  });
+  app.addHook('preHandler', async (request) => {
+    const config = request.routeOptions.config;
+    if (!request.url.startsWith('/api/') || request.url.startsWith('/api/docs')) return;
+    const rule = config.ruleFor?.(request) ?? config.rule;
+    if (!rule) throw new HttpError(500, 'server.noRule');
+    if (rule === 'public') return;
+    const user = request.user;
+    if (!user) throw new HttpError(401, 'server.unauthenticated');
+    if (MUTATING.has(request.method)) {
+      const sent = request.headers[CSRF_HEADER];
+      if (typeof sent !== 'string' || sent !== request.csrfToken) {
+        throw new HttpError(403, 'server.csrf');
+      }
+    }
+    if (rule === 'unit-editor') {
+      const target = config.unitOf
+        ? await config.unitOf(request, db)
+        : unitFromParams(request.params);
+      if (!target) throw new HttpError(404, 'server.notFound');
+      if (!(await mayEditUnit(db, user, target))) {
+        throw new HttpError(403, 'server.forbidden', { unit: target.unitCode });
+      }
+      return;
+    }
+    if (!roleAllows(user.role, rule)) throw new HttpError(403, 'server.forbiddenRole', { rule });
+  });
+
+  app.setErrorHandler(async (error: unknown, request, reply) => {
+    const t = translate(request.lang);
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      return reply.status(400).send({
+        error: 'validation',
+        message: t('server:error.validation'),
+        details: error.validation,
+      });
+    }
+    if (error instanceof HttpError) {
+      return reply.status(error.status).send({
+        error: error.code.replace(/^server\./, ''),
+        message: t(`server:error.${error.code.replace(/^server\./, '')}`, error.params),
+        ...(error.details !== undefined ? { details: error.details } : {}),
+      });
+    }
+    if (error instanceof ConflictError) {
+      return reply.status(409).send({
+        error: 'conflict',
+        message: t('server:error.conflict', { by: error.stored.updatedBy }),
+        details: { stored: error.stored, attempted: error.attempted },
+      });
+    }
+    if (error instanceof UsageError) {
+      return reply.status(400).send({
+        error: error.code,
+        message: t(`cli:error.${error.code}`, error.params),
+      });
+    }
+    const status =
+      typeof error === 'object' && error !== null && 'statusCode' in error
+        ? Number(error.statusCode)
+        : 500;
+    if (status >= 400 && status < 500) {
+      return reply.status(status).send({
+        error: status === 413 ? 'tooLarge' : 'request',
+        message:
+          status === 413
+            ? t('server:error.tooLarge')
+            : error instanceof Error
+              ? error.message
+              : String(error),
+      });
+    }
+    request.log.error(error);
+    return reply.status(500).send({ error: 'unexpected', message: t('server:error.unexpected') });
+  });
+
+  await registerRoutes(app, options);
+
+  const webRoot = options.webRoot === undefined ? defaultWebRoot() : options.webRoot;
+  if (webRoot) {
+    await app.register(fastifyStatic, {
+      root: webRoot,
+      prefix: '/',
+      wildcard: false,
+      index: false,
+    });
+    // The application routes in the browser: every non-API page is its index.html.
+    app.setNotFoundHandler(async (request: FastifyRequest, reply: FastifyReply) => {
+      if (request.method !== 'GET' || request.url.startsWith('/api/')) {
+        return reply.status(404).send({
+          error: 'notFound',
+          message: translate(request.lang)('server:error.notFound'),
+        });
+      }
+      return reply.type('text/html').sendFile('index.html');
+    });
+  }
+  return app;
+}
+
+function unitFromParams(
+  params: unknown,
+): { municipalityId: string; year: number; unitCode: string } | undefined {
+  const p = params as { m?: string; year?: string | number; code?: string };
+  if (!p.m || p.year === undefined || !p.code) return undefined;
+  return { municipalityId: p.m, year: Number(p.year), unitCode: p.code };
+}
+
+/** dist/web beside dist/server, when the web application has been built. */
+function defaultWebRoot(): string | null {
+  const dir = join(import.meta.dirname, '..', 'web');
+  return existsSync(join(dir, 'index.html')) ? dir : null;
+}

@@ -1,0 +1,53 @@
+/** Health and what the database holds: municipalities and their years. */
+import { z } from 'zod';
+import { fiscalYears } from '../../db/repository.js';
+import type { Api, ServerOptions } from '../http.js';
+import { commonErrors } from '../schemas.js';
+
+export function metaRoutes(app: Api, options: ServerOptions): void {
+  const { db } = options.store;
+
+  app.get(
+    '/api/health',
+    {
+      config: { rule: 'public' },
+      schema: {
+        summary: 'Liveness',
+        tags: ['meta'],
+        response: { 200: z.object({ ok: z.boolean() }) },
+      },
+    },
+    async () => ({ ok: true }),
+  );
+
+  app.get(
+    '/api/meta',
+    {
+      config: { rule: 'reader' },
+      schema: {
+        summary: 'Municipalities and their fiscal years',
+        tags: ['meta'],
+        response: {
+          200: z.object({
+            municipalities: z.array(
+              z.object({ id: z.string(), name: z.string(), years: z.array(z.number().int()) }),
+            ),
+          }),
+          ...commonErrors,
+        },
+      },
+    },
+    async () => {
+      const rows = await db
+        .selectFrom('municipality')
+        .select(['id', 'name'])
+        .orderBy('id')
+        .execute();
+      const municipalities = [];
+      for (const row of rows) {
+        municipalities.push({ ...row, years: await fiscalYears(db, row.id) });
+      }
+      return { municipalities };
+    },
+  );
+}

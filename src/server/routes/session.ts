@@ -1,0 +1,80 @@
+/** Logging in and out: a session cookie and the CSRF token the client sends with every change. */
+import { z } from 'zod';
+import { login, logout } from '../../service/users.js';
+import { HttpError, SESSION_COOKIE, type Api, type ServerOptions } from '../http.js';
+import { commonErrors, errorSchema, sessionSchema } from '../schemas.js';
+
+export function sessionRoutes(app: Api, options: ServerOptions): void {
+  const { db } = options.store;
+
+  app.post(
+    '/api/session',
+    {
+      config: { rule: 'public' },
+      schema: {
+        summary: 'Log in',
+        tags: ['session'],
+        body: z.object({
+          username: z.string().min(1).max(64),
+          password: z.string().min(1).max(512),
+        }),
+        response: { 200: sessionSchema, 401: errorSchema, 403: errorSchema, 429: errorSchema },
+      },
+    },
+    async (request, reply) => {
+      // A login form posted from another site would log the victim into the attacker's account.
+      const origin = request.headers.origin;
+      if (origin && new URL(origin).host !== request.headers.host) {
+        throw new HttpError(403, 'server.csrf');
+      }
+      const result = await login(db, request.body.username, request.body.password, request.ip);
+      if (!result.ok) {
+        if (result.reason === 'throttled') {
+          void reply.header('retry-after', String(result.retryAfterSeconds));
+          throw new HttpError(429, 'server.throttled', { seconds: result.retryAfterSeconds });
+        }
+        throw new HttpError(401, 'server.credentials');
+      }
+      void reply.setCookie(SESSION_COOKIE, result.session.token, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: options.secureCookies ?? false,
+        expires: result.session.expiresAt,
+      });
+      request.log.info({ user: result.user.username }, 'login');
+      return { user: result.user, csrfToken: result.session.csrfToken };
+    },
+  );
+
+  app.get(
+    '/api/session',
+    {
+      config: { rule: 'reader' },
+      schema: {
+        summary: 'The current session',
+        tags: ['session'],
+        response: { 200: sessionSchema, ...commonErrors },
+      },
+    },
+    async (request) => ({ user: request.user!, csrfToken: request.csrfToken! }),
+  );
+
+  app.delete(
+    '/api/session',
+    {
+      config: { rule: 'reader' },
+      schema: {
+        summary: 'Log out',
+        tags: ['session'],
+        response: { 204: z.null(), ...commonErrors },
+      },
+    },
+    async (request, reply) => {
+      const token = request.cookies[SESSION_COOKIE];
+      if (token) await logout(db, token);
+      void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.status(204).send(null);
+    },
+  );
+}

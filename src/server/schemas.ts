@@ -1,0 +1,49 @@
+/**
+ * The API's shapes as zod schemas: validation of input, serialisation of output and the OpenAPI
+ * document come from these. The web application imports the inferred types.
+ */
+import { z } from 'zod';
+import { ROLES } from '../service/users.js';
+
+export const languageSchema = z.enum(['sv', 'fi', 'en']);
+
+export const errorSchema = z
+  .object({ error: z.string(), message: z.string(), details: z.unknown().optional() })
+  .describe('An error: a stable code and a message in the language of Accept-Language');
+
+export const userSchema = z.object({
+  username: z.string(),
+  displayName: z.string(),
+  role: z.enum(ROLES),
+  /** unit codes per municipality */
+  units: z.record(z.string(), z.array(z.string())),
+  disabled: z.boolean(),
+});
+export type UserView = z.infer<typeof userSchema>;
+
+export const sessionSchema = z.object({ user: userSchema, csrfToken: z.string() });
+export type SessionView = z.infer<typeof sessionSchema>;
+
+/** Path parameters of everything under a municipality and year. */
+export const yearParams = z.object({
+  m: z.string().min(1).max(64),
+  year: z.coerce.number().int().min(1990).max(2100),
+});
+export const unitParams = yearParams.extend({ code: z.string().min(1).max(64) });
+
+/** `2023-08`: actuals up to August. */
+export const periodSchema = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
+  .describe('YYYY-MM: actuals up to and including this month');
+
+/** Integer cents; null where there is no figure. */
+export const centsSchema = z.number().int().nullable();
+
+/** Standard errors every route may answer with. */
+export const commonErrors = {
+  400: errorSchema,
+  401: errorSchema,
+  403: errorSchema,
+  404: errorSchema,
+} as const;

@@ -1,0 +1,283 @@
+/**
+ * Users, passwords, sessions and login throttling. Passwords are hashed with scrypt (memory-hard,
+ * in Node's crypto: no native dependency to build); sessions are random tokens stored by their
+ * SHA-256, with a CSRF token each; failed logins are counted per user name and per address.
+ */
+import { createHash, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import type { Db } from '../db/repository.js';
+import { UsageError } from './tenant.js';
+
+export const ROLES = ['admin', 'finance', 'editor', 'reader'] as const;
+export type Role = (typeof ROLES)[number];
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
+
+export interface User {
+  username: string;
+  displayName: string;
+  role: Role;
+  /** Unit codes an editor is assigned to, per municipality; their sub-units are included. */
+  units: Record<string, string[]>;
+  disabled: boolean;
+}
+
+/** scrypt N = 2^16, r = 8, p = 2: 64 MiB a hash, one of OWASP's recommended settings. */
+const SCRYPT = { N: 2 ** 16, r: 8, p: 2, keyLength: 32 } as const;
+const SCRYPT_MAXMEM = 96 * 1024 * 1024;
+
+function scryptAsync(
+  password: string,
+  salt: Buffer,
+  params: { N: number; r: number; p: number; keyLength: number },
+): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    scrypt(
+      password.normalize('NFC'),
+      salt,
+      params.keyLength,
+      { N: params.N, r: params.r, p: params.p, maxmem: SCRYPT_MAXMEM },
+      (error, key) => (error ? reject(error) : resolve(key)),
+    );
+  });
+}
+
+/** `scrypt$N$r$p$salt$hash` (base64url): the parameters travel with the hash, so they can grow. */
+export async function hashPassword(password: string): Promise<string> {
+  const salt = randomBytes(16);
+  const key = await scryptAsync(password, salt, SCRYPT);
+  return [
+    'scrypt',
+    SCRYPT.N,
+    SCRYPT.r,
+    SCRYPT.p,
+    salt.toString('base64url'),
+    key.toString('base64url'),
+  ].join('$');
+}
+
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const [scheme, n, r, p, salt, hash] = stored.split('$');
+  if (scheme !== 'scrypt' || !salt || !hash) return false;
+  const expected = Buffer.from(hash, 'base64url');
+  const key = await scryptAsync(password, Buffer.from(salt, 'base64url'), {
+    N: Number(n),
+    r: Number(r),
+    p: Number(p),
+    keyLength: expected.length,
+  });
+  return key.length === expected.length && timingSafeEqual(key, expected);
+}
+
+export const MIN_PASSWORD_LENGTH = 10;
+
+function checkPassword(password: string): void {
+  if (password.length < MIN_PASSWORD_LENGTH) {
+    throw new UsageError('user.password-short', { min: MIN_PASSWORD_LENGTH });
+  }
+}
+
+const USERNAME = /^[a-z0-9][a-z0-9._-]{1,62}$/;
+
+export interface NewUser {
+  username: string;
+  displayName: string;
+  role: Role;
+  password: string;
+  units?: Record<string, string[]> | undefined;
+}
+
+export async function addUser(db: Db, user: NewUser): Promise<User> {
+  if (!USERNAME.test(user.username)) throw new UsageError('user.bad-name', { name: user.username });
+  checkPassword(user.password);
+  const existing = await db
+    .selectFrom('app_user')
+    .select('username')
+    .where('username', '=', user.username)
+    .executeTakeFirst();
+  if (existing) throw new UsageError('user.exists', { name: user.username });
+  await db
+    .insertInto('app_user')
+    .values({
+      username: user.username,
+      display_name: user.displayName,
+      role: user.role,
+      password_hash: await hashPassword(user.password),
+    })
+    .execute();
+  await writeUnits(db, user.username, user.units ?? {});
+  return (await findUser(db, user.username))!;
+}
+
+export interface UserChange {
+  displayName?: string | undefined;
+  role?: Role | undefined;
+  password?: string | undefined;
+  units?: Record<string, string[]> | undefined;
+  disabled?: boolean | undefined;
+}
+
+export async function updateUser(db: Db, username: string, change: UserChange): Promise<User> {
+  const before = await findUser(db, username);
+  if (!before) throw new UsageError('user.unknown', { name: username });
+  if (change.password !== undefined) checkPassword(change.password);
+  const values = {
+    ...(change.displayName !== undefined ? { display_name: change.displayName } : {}),
+    ...(change.role !== undefined ? { role: change.role } : {}),
+    ...(change.disabled !== undefined ? { disabled: change.disabled } : {}),
+    ...(change.password !== undefined
+      ? { password_hash: await hashPassword(change.password) }
+      : {}),
+  };
+  if (Object.keys(values).length > 0) {
+    await db.updateTable('app_user').set(values).where('username', '=', username).execute();
+  }
+  if (change.units !== undefined) await writeUnits(db, username, change.units);
+  // A new password or a disabled account ends every session of the user.
+  if (change.password !== undefined || change.disabled === true) {
+    await db.deleteFrom('user_session').where('username', '=', username).execute();
+  }
+  return (await findUser(db, username))!;
+}
+
+async function writeUnits(
+  db: Db,
+  username: string,
+  units: Record<string, string[]>,
+): Promise<void> {
+  await db.deleteFrom('user_unit').where('username', '=', username).execute();
+  const rows = Object.entries(units).flatMap(([municipalityId, codes]) =>
+    [...new Set(codes)].map((code) => ({
+      username,
+      municipality_id: municipalityId,
+      unit_code: code,
+    })),
+  );
+  if (rows.length > 0) await db.insertInto('user_unit').values(rows).execute();
+}
+
+export async function listUsers(db: Db): Promise<User[]> {
+  const rows = await db.selectFrom('app_user').selectAll().orderBy('username').execute();
+  const units = await db.selectFrom('user_unit').selectAll().orderBy('unit_code').execute();
+  return rows.map((row) => ({
+    username: row.username,
+    displayName: row.display_name,
+    role: isRole(row.role) ? row.role : 'reader',
+    disabled: row.disabled,
+    units: units
+      .filter((u) => u.username === row.username)
+      .reduce<Record<string, string[]>>((all, u) => {
+        (all[u.municipality_id] ??= []).push(u.unit_code);
+        return all;
+      }, {}),
+  }));
+}
+
+export async function findUser(db: Db, username: string): Promise<User | undefined> {
+  return (await listUsers(db)).find((u) => u.username === username);
+}
+
+/** Failed logins allowed per user name and per address in the window before 429. */
+export const THROTTLE = { failures: 5, windowMs: 15 * 60 * 1000 } as const;
+
+export type LoginResult =
+  | { ok: true; user: User; session: { token: string; csrfToken: string; expiresAt: Date } }
+  | { ok: false; reason: 'credentials' }
+  | { ok: false; reason: 'throttled'; retryAfterSeconds: number };
+
+export const SESSION_HOURS = 12;
+
+function digest(token: string): string {
+  return createHash('sha256').update(token).digest('base64url');
+}
+
+/** Checks the password, counting failures; a throttled key is refused before the hash is computed. */
+export async function login(
+  db: Db,
+  username: string,
+  password: string,
+  address: string,
+  now = new Date(),
+): Promise<LoginResult> {
+  const keys = [`user:${username.toLowerCase()}`, `addr:${address}`];
+  const since = new Date(now.getTime() - THROTTLE.windowMs);
+  await db.deleteFrom('login_failure').where('at', '<', since).execute();
+  const failures = await db
+    .selectFrom('login_failure')
+    .select(['key', 'at'])
+    .where('key', 'in', keys)
+    .where('at', '>=', since)
+    .orderBy('at')
+    .execute();
+  for (const key of keys) {
+    const mine = failures.filter((f) => f.key === key);
+    if (mine.length >= THROTTLE.failures) {
+      const oldest = new Date(mine[0]!.at).getTime();
+      const retryAfterSeconds = Math.max(
+        1,
+        Math.ceil((oldest + THROTTLE.windowMs - now.getTime()) / 1000),
+      );
+      return { ok: false, reason: 'throttled', retryAfterSeconds };
+    }
+  }
+  const row = await db
+    .selectFrom('app_user')
+    .select(['username', 'password_hash', 'disabled'])
+    .where('username', '=', username.toLowerCase())
+    .executeTakeFirst();
+  // Without a user, hash anyway: the answer takes as long whether the name exists or not.
+  const valid = await verifyPassword(password, row?.password_hash ?? DUMMY_HASH);
+  if (!row || !valid || row.disabled) {
+    await db
+      .insertInto('login_failure')
+      .values(keys.map((key) => ({ key, at: now })))
+      .execute();
+    return { ok: false, reason: 'credentials' };
+  }
+  await db.deleteFrom('login_failure').where('key', '=', keys[0]!).execute();
+  const token = randomBytes(32).toString('base64url');
+  const csrfToken = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3600 * 1000);
+  await db.deleteFrom('user_session').where('expires_at', '<', now).execute();
+  await db
+    .insertInto('user_session')
+    .values({
+      id_hash: digest(token),
+      username: row.username,
+      csrf_token: csrfToken,
+      expires_at: expiresAt,
+    })
+    .execute();
+  const user = (await findUser(db, row.username))!;
+  return { ok: true, user, session: { token, csrfToken, expiresAt } };
+}
+
+const DUMMY_HASH =
+  'scrypt$65536$8$2$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
+
+export interface ActiveSession {
+  user: User;
+  csrfToken: string;
+}
+
+/** The session of a token, when it exists, has not expired and its user is not disabled. */
+export async function sessionOf(
+  db: Db,
+  token: string,
+  now = new Date(),
+): Promise<ActiveSession | undefined> {
+  const row = await db
+    .selectFrom('user_session')
+    .select(['username', 'csrf_token', 'expires_at'])
+    .where('id_hash', '=', digest(token))
+    .executeTakeFirst();
+  if (!row || new Date(row.expires_at) <= now) return undefined;
+  const user = await findUser(db, row.username);
+  if (!user || user.disabled) return undefined;
+  return { user, csrfToken: row.csrf_token };
+}
+
+export async function logout(db: Db, token: string): Promise<void> {
+  await db.deleteFrom('user_session').where('id_hash', '=', digest(token)).execute();
+}
