@@ -1,0 +1,288 @@
+/**
+ * Shapes of the pages the web application shows: the year's overview, a unit's page, the checks,
+ * budget changes, the audit log. Amounts are integer cents in report sign (revenue +, cost −),
+ * null where there is no figure. The web application imports the inferred types.
+ */
+import { z } from 'zod';
+import { GOAL_STATUSES, INDICATOR_OPERATORS } from '../../domain/goals.js';
+import { LINE_CODES } from '../../domain/lines.js';
+import { UNIT_KINDS } from '../../domain/model.js';
+import { REPORT_STATES } from '../../domain/workflow.js';
+import { centsSchema, languageSchema } from '../schemas.js';
+
+export const lineCodeSchema = z.enum(LINE_CODES);
+export const unitKindSchema = z.enum(UNIT_KINDS);
+export const reportStateSchema = z.enum(REPORT_STATES);
+export const workflowActionSchema = z.enum(['submit', 'approve', 'lock', 'reopen']);
+export type WorkflowActionView = z.infer<typeof workflowActionSchema>;
+
+/** A name in each of sv, fi and en. */
+export const namesSchema = z.object({ sv: z.string(), fi: z.string(), en: z.string() });
+/** Text in some of the languages (a language may be missing). */
+export const textsSchema = z.object({
+  sv: z.string().optional(),
+  fi: z.string().optional(),
+  en: z.string().optional(),
+});
+
+/** Number of findings by severity. */
+export const findingCountSchema = z.object({
+  errors: z.number().int(),
+  warnings: z.number().int(),
+});
+
+/**
+ * The figures of the line that binds a unit towards the council, or of `margin` (the external
+ * operating margin) when the unit has no binding of its own (`bound: false`).
+ *
+ * `usePercent`: how much of the revised budget the actual has used, `100 × actual / revised`,
+ * rounded half away from zero to one decimal (costs and margin are negative in report sign, so
+ * a cost line that has spent 80 of 100 gives 80.0). Null where there is no actual, no revised
+ * budget, or a revised budget of zero. A ratio for display: the amounts stay in cents.
+ */
+export const bindingFiguresSchema = z.object({
+  line: lineCodeSchema,
+  /** Whether the line is a binding stated for this unit (false: `margin` shown as fallback). */
+  bound: z.boolean(),
+  budget: centsSchema,
+  changes: centsSchema,
+  revised: centsSchema,
+  actual: centsSchema,
+  deviation: centsSchema,
+  usePercent: z.number().nullable(),
+});
+export type BindingFigures = z.infer<typeof bindingFiguresSchema>;
+
+export const overviewUnitSchema = z.object({
+  code: z.string(),
+  parentCode: z.string().nullable(),
+  kind: unitKindSchema,
+  names: namesSchema,
+  /** 0 for the roots; the list is in depth-first order. */
+  depth: z.number().int(),
+  responsible: z.string().nullable(),
+  binding: bindingFiguresSchema.nullable(),
+  /** A binding line whose actual is worse than its revised budget (rule binding.breach). */
+  breach: z.boolean(),
+  /** Findings of the checks on this unit itself (not its sub-units). */
+  findings: findingCountSchema,
+  state: reportStateSchema,
+  /** Whether the current user may edit the unit's content now (their units, and not approved or locked). */
+  editable: z.boolean(),
+});
+export type OverviewUnit = z.infer<typeof overviewUnitSchema>;
+
+export const overviewSchema = z.object({
+  municipality: z.object({ id: z.string(), name: z.string() }),
+  year: z.number().int(),
+  /** The last month of actuals in the figures: from `period`, else the last month booked; null when nothing is booked. */
+  toMonth: z.number().int().min(1).max(12).nullable(),
+  units: z.array(overviewUnitSchema),
+  /** Findings of all checks of the year. */
+  findings: findingCountSchema,
+});
+export type Overview = z.infer<typeof overviewSchema>;
+
+/** One line of the budget-vs-outcome table: the figures contract plus the label and the binding mark. */
+export const figureLineSchema = z.object({
+  code: lineCodeSchema,
+  label: namesSchema,
+  budget: centsSchema,
+  changes: centsSchema,
+  revised: centsSchema,
+  actual: centsSchema,
+  deviation: centsSchema,
+  /** The line binds this unit towards the council. */
+  binding: z.boolean(),
+});
+export type FigureLine = z.infer<typeof figureLineSchema>;
+
+/**
+ * One month of the binding line (or margin): cumulative actual up to the month (null for months
+ * not yet booked) and the revised budget pro rata, cumulative (revised × month / 12, in cents).
+ */
+export const monthlyPointSchema = z.object({
+  month: z.number().int().min(1).max(12),
+  actual: centsSchema,
+  budget: centsSchema,
+});
+export type MonthlyPoint = z.infer<typeof monthlyPointSchema>;
+
+export const unitRefSchema = z.object({
+  code: z.string(),
+  kind: unitKindSchema,
+  names: namesSchema,
+});
+export type UnitRef = z.infer<typeof unitRefSchema>;
+
+export const narrativeSchema = z.object({
+  section: z.string(),
+  lang: languageSchema,
+  body: z.string(),
+  version: z.number().int(),
+  updatedBy: z.string(),
+  updatedAt: z.iso.datetime(),
+});
+export type NarrativeView = z.infer<typeof narrativeSchema>;
+
+export const indicatorSchema = z.object({
+  name: textsSchema,
+  measureUnit: z.string(),
+  /** decimal numbers as text, e.g. "80", "64.4" */
+  target: z.string(),
+  operator: z.enum(INDICATOR_OPERATORS),
+  baseline: z.string().nullable(),
+  actual: z.string().nullable(),
+});
+
+export const goalSchema = z.object({
+  id: z.number().int(),
+  unitCode: z.string(),
+  theme: z.number().int(),
+  cityGoal: textsSchema,
+  goal: textsSchema,
+  boardGoal: textsSchema,
+  actionPlan: textsSchema,
+  responsible: z.string(),
+  binding: z.boolean(),
+  outcome: textsSchema,
+  status: z.enum(GOAL_STATUSES),
+  indicators: z.array(indicatorSchema),
+});
+export type GoalView = z.infer<typeof goalSchema>;
+
+export const themeSchema = z.object({ number: z.number().int(), names: textsSchema });
+
+export const riskSchema = z.object({
+  unitCode: z.string(),
+  risk: textsSchema,
+  category: z.string(),
+  likelihood: z.number().int(),
+  impact: z.number().int(),
+  measures: textsSchema,
+  owner: z.string(),
+  status: z.string(),
+});
+export type RiskView = z.infer<typeof riskSchema>;
+
+export const commentSchema = z.object({
+  id: z.number().int(),
+  target: z.string(),
+  author: z.string(),
+  body: z.string(),
+  createdAt: z.iso.datetime(),
+});
+export type CommentView = z.infer<typeof commentSchema>;
+
+/** Where in the web application a finding belongs: a unit, and on its page a line or a goal. */
+export const findingLinkSchema = z.object({
+  unit: z.string(),
+  line: lineCodeSchema.optional(),
+  goalId: z.number().int().optional(),
+});
+
+export const findingSchema = z.object({
+  rule: z.string(),
+  severity: z.enum(['error', 'warning']),
+  unitCode: z.string(),
+  line: lineCodeSchema.nullable(),
+  account: z.string().nullable(),
+  column: z.enum(['budget', 'actual']).nullable(),
+  expected: centsSchema,
+  found: centsSchema,
+  source: z.enum(['budget', 'actual']).nullable(),
+  goalId: z.number().int().nullable(),
+  /** The finding in the request's language (the CLI's `utfall check` text). */
+  message: z.string(),
+  /** null when the unit is not in the year's tree (rule data.unknown-unit). */
+  link: findingLinkSchema.nullable(),
+});
+export type FindingView = z.infer<typeof findingSchema>;
+
+export const unitPageSchema = z.object({
+  unit: z.object({
+    code: z.string(),
+    parentCode: z.string().nullable(),
+    kind: unitKindSchema,
+    names: namesSchema,
+    responsible: z.string().nullable(),
+    board: z.string().nullable(),
+  }),
+  /** From the root down to the parent. */
+  ancestors: z.array(unitRefSchema),
+  children: z.array(unitRefSchema.extend({ binding: bindingFiguresSchema.nullable() })),
+  toMonth: z.number().int().min(1).max(12).nullable(),
+  /** Whether the current user may edit the content now (their unit, and not approved or locked). */
+  editable: z.boolean(),
+  state: z.object({ state: reportStateSchema, reason: z.string().nullable() }),
+  /** Workflow actions the current user may take from the current state. */
+  actions: z.array(workflowActionSchema),
+  /** The binding line (or margin) with its use %. */
+  binding: bindingFiguresSchema,
+  lines: z.array(figureLineSchema),
+  monthly: z.array(monthlyPointSchema),
+  narratives: z.array(narrativeSchema),
+  sections: z.array(z.string()),
+  goals: z.array(goalSchema),
+  themes: z.array(themeSchema),
+  risks: z.array(riskSchema),
+  comments: z.array(commentSchema),
+  findings: z.array(findingSchema),
+});
+export type UnitPage = z.infer<typeof unitPageSchema>;
+
+export const checksSchema = z.object({
+  year: z.number().int(),
+  findings: z.array(findingSchema),
+  summary: findingCountSchema,
+});
+export type ChecksView = z.infer<typeof checksSchema>;
+
+export const budgetChangeAmountSchema = z.object({
+  unit: z.string().min(1).max(64),
+  line: lineCodeSchema,
+  /** Integer cents, report sign (a cost increase is negative). */
+  amount: z
+    .number()
+    .int()
+    .refine((n) => Math.abs(n) <= 1e15, 'amount out of range'),
+});
+
+export const budgetChangeSchema = z.object({
+  id: z.number().int(),
+  decision: z.string(),
+  date: z.string(),
+  amounts: z.array(budgetChangeAmountSchema),
+  /** Sum of the amounts, cents. */
+  total: z.number().int(),
+});
+export type BudgetChangeView = z.infer<typeof budgetChangeSchema>;
+
+export const budgetChangeInputSchema = z.object({
+  decision: z.string().trim().min(1).max(200),
+  date: z.iso.date(),
+  amounts: z.array(budgetChangeAmountSchema).min(1).max(10_000),
+});
+export type BudgetChangeInput = z.infer<typeof budgetChangeInputSchema>;
+
+export const auditEntrySchema = z.object({
+  id: z.number().int(),
+  at: z.iso.datetime(),
+  actor: z.string(),
+  action: z.string(),
+  entity: z.string(),
+  key: z.string(),
+  /** The unit the entry concerns, when its key names one. */
+  unit: z.string().nullable(),
+  before: z.unknown(),
+  after: z.unknown(),
+});
+export type AuditEntryView = z.infer<typeof auditEntrySchema>;
+
+export const auditPageSchema = z.object({
+  entries: z.array(auditEntrySchema),
+  total: z.number().int(),
+  limit: z.number().int(),
+  offset: z.number().int(),
+});
+export type AuditPage = z.infer<typeof auditPageSchema>;
