@@ -14,8 +14,9 @@ export function ruleKey(rule: string): string {
 const euros = (amount: Cents | null, lang: Language) =>
   amount === null ? '—' : formatEuros(amount, lang);
 
-export function formatCheckFinding(finding: CheckFinding, t: Translate, lang: Language): string {
-  const text = t(`cli:check.rule.${ruleKey(finding.rule)}`, {
+/** What a finding says, without severity and rule (the web application shows those apart). */
+export function checkFindingText(finding: CheckFinding, t: Translate, lang: Language): string {
+  return t(`cli:check.rule.${ruleKey(finding.rule)}`, {
     unit: finding.unitCode,
     line: finding.line ? lineDefinition(finding.line).names[lang] : '',
     account: finding.account ?? '',
@@ -26,11 +27,16 @@ export function formatCheckFinding(finding: CheckFinding, t: Translate, lang: La
     goal: finding.goalId ?? '',
     detail: finding.detail ?? '',
   });
+}
+
+export function formatCheckFinding(finding: CheckFinding, t: Translate, lang: Language): string {
+  const text = checkFindingText(finding, t, lang);
   return `${t(`cli:check.severity.${finding.severity}`)} [${finding.rule}] ${text}`;
 }
 
-export function formatTableFinding(finding: TableFinding, t: Translate, lang: Language): string {
-  const text = t(`verify:rule.${ruleKey(finding.rule)}`, {
+/** What a table finding says, without severity, rule, file and row. */
+export function tableFindingText(finding: TableFinding, t: Translate, lang: Language): string {
+  return t(`verify:rule.${ruleKey(finding.rule)}`, {
     unit: finding.unitCode,
     line: lineDefinition(finding.line).names[lang],
     column: t(`cli:column.${finding.column}`),
@@ -38,5 +44,9 @@ export function formatTableFinding(finding: TableFinding, t: Translate, lang: La
     found: euros(finding.found, lang),
     detail: finding.detail ?? '',
   });
+}
+
+export function formatTableFinding(finding: TableFinding, t: Translate, lang: Language): string {
+  const text = tableFindingText(finding, t, lang);
   return `${t(`cli:verify.severity.${finding.severity}`)} [${finding.rule}] ${finding.file}:${finding.row} ${text}`;
 }

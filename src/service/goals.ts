@@ -9,6 +9,7 @@ import { accountResolver } from '../domain/mapping.js';
 import {
   goalContradiction,
   isGoalStatus,
+  parseDecimal,
   type GoalStatus,
   type KeyGoal,
   type Texts,
@@ -139,16 +140,27 @@ export async function importGoals(
   return { ok: true, problems: [], goals: result.records.length };
 }
 
-/** Sets a goal's status and outcome texts (the responsible person's yearly update). */
+/** The measured value of a goal's indicator (by its position, 0 first); null clears it. */
+export interface IndicatorChange {
+  index: number;
+  actual: string | null;
+}
+
+/** Sets a goal's status, outcome texts and indicator values (the responsible person's yearly update). */
 export async function updateGoal(
   db: Kysely<Database>,
   scope: Omit<Scope, 'unitCode'>,
   id: number,
-  change: { status?: string; outcome?: Texts },
+  change: { status?: string; outcome?: Texts; indicators?: readonly IndicatorChange[] },
   actor: string,
 ): Promise<StoredGoal> {
   if (change.status !== undefined && !isGoalStatus(change.status)) {
     throw new UsageError('goal.badStatus', { value: change.status });
+  }
+  for (const indicator of change.indicators ?? []) {
+    if (indicator.actual !== null && parseDecimal(indicator.actual) === null) {
+      throw new UsageError('goal.badIndicatorValue', { value: indicator.actual });
+    }
   }
   return db.transaction().execute(async (trx) => {
     const stored = (await goals(trx, scope.municipalityId, scope.year)).find((g) => g.id === id);
@@ -159,7 +171,13 @@ export async function updateGoal(
       ...before,
       ...(change.status ? { status: change.status as GoalStatus } : {}),
       ...(change.outcome ? { outcome: { ...before.outcome, ...change.outcome } } : {}),
+      indicators: before.indicators.map((indicator) => ({ ...indicator })),
     };
+    for (const { index, actual } of change.indicators ?? []) {
+      const indicator = after.indicators[index];
+      if (!indicator) throw new UsageError('goal.unknownIndicator', { id, index });
+      indicator.actual = actual === null ? null : actual.trim();
+    }
     await trx
       .updateTable('key_goal')
       .set({ status: after.status, content: JSON.stringify(after) })

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { GOAL_STATUSES, INDICATOR_OPERATORS } from '../../domain/goals.js';
 import { LINE_CODES } from '../../domain/lines.js';
+import { TABLE_COLUMNS } from '../../domain/verify-table.js';
 import { UNIT_KINDS } from '../../domain/model.js';
 import { REPORT_STATES } from '../../domain/workflow.js';
 import { centsSchema, languageSchema } from '../schemas.js';
@@ -181,13 +182,18 @@ export const findingLinkSchema = z.object({
   goalId: z.number().int().optional(),
 });
 
+/**
+ * A finding of the checks: the rules of `utfall check` on the stored data (data.*, binding.*,
+ * goal.*), and on the reports as Utfall renders them (table.* and report.missing-text).
+ */
 export const findingSchema = z.object({
   rule: z.string(),
   severity: z.enum(['error', 'warning']),
   unitCode: z.string(),
   line: lineCodeSchema.nullable(),
   account: z.string().nullable(),
-  column: z.enum(['budget', 'actual']).nullable(),
+  /** The column of the table a finding concerns. */
+  column: z.enum(TABLE_COLUMNS).nullable(),
   expected: centsSchema,
   found: centsSchema,
   source: z.enum(['budget', 'actual']).nullable(),
@@ -198,6 +204,29 @@ export const findingSchema = z.object({
   link: findingLinkSchema.nullable(),
 });
 export type FindingView = z.infer<typeof findingSchema>;
+
+/**
+ * A narrative saved against an older version than the stored one: nothing was written, and both
+ * texts come back so that the writer can merge them.
+ */
+export const conflictSchema = z.object({
+  error: z.literal('conflict'),
+  message: z.string(),
+  stored: z.object({
+    version: z.number().int(),
+    body: z.string(),
+    updatedBy: z.string(),
+    updatedAt: z.iso.datetime().nullable(),
+  }),
+  attempted: z.object({ baseVersion: z.number().int().nullable(), body: z.string() }),
+  details: z.unknown().optional(),
+});
+export type ConflictView = z.infer<typeof conflictSchema>;
+
+export const workflowStateSchema = z.object({
+  state: reportStateSchema,
+  reason: z.string().nullable(),
+});
 
 export const unitPageSchema = z.object({
   unit: z.object({
@@ -214,7 +243,7 @@ export const unitPageSchema = z.object({
   toMonth: z.number().int().min(1).max(12).nullable(),
   /** Whether the current user may edit the content now (their unit, and not approved or locked). */
   editable: z.boolean(),
-  state: z.object({ state: reportStateSchema, reason: z.string().nullable() }),
+  state: workflowStateSchema,
   /** Workflow actions the current user may take from the current state. */
   actions: z.array(workflowActionSchema),
   /** The binding line (or margin) with its use %. */
@@ -252,11 +281,15 @@ export const budgetChangeSchema = z.object({
   id: z.number().int(),
   decision: z.string(),
   date: z.string(),
+  /** The import history entry the change was written under (a file, or the form). */
+  importId: z.number().int(),
   amounts: z.array(budgetChangeAmountSchema),
   /** Sum of the amounts, cents. */
   total: z.number().int(),
 });
 export type BudgetChangeView = z.infer<typeof budgetChangeSchema>;
+
+export const budgetChangesSchema = z.object({ changes: z.array(budgetChangeSchema) });
 
 export const budgetChangeInputSchema = z.object({
   decision: z.string().trim().min(1).max(200),

@@ -1,0 +1,137 @@
+/** The checks page: every finding of `utfall check`, worded in the request's language and linked. */
+import { z } from 'zod';
+import { listUnits } from '../../db/repository.js';
+import type { CheckFinding } from '../../domain/checks.js';
+import type { Language } from '../../domain/lines.js';
+import type { TableFinding } from '../../domain/verify-table.js';
+import { translate, type Translate } from '../../i18n/index.js';
+import type { MissingText } from '../../report/checks.js';
+import { checkFindingText, tableFindingText } from '../../cli/messages.js';
+import { checkRenderedReports, runChecks } from '../../service/checks.js';
+import { assertYear } from '../../service/overview.js';
+import type { Api, ServerOptions } from '../http.js';
+import { commonErrors, languageSchema, yearParams } from '../schemas.js';
+import { checksSchema, type ChecksView, type FindingView } from '../schemas/pages.js';
+
+/** A finding on the stored data, with its message and the place in the web application it concerns. */
+export function findingView(
+  finding: CheckFinding,
+  t: Translate,
+  lang: Language,
+  knownUnits: ReadonlySet<string>,
+): FindingView {
+  return {
+    rule: finding.rule,
+    severity: finding.severity,
+    unitCode: finding.unitCode,
+    line: finding.line,
+    account: finding.account,
+    column: finding.column,
+    expected: finding.expected,
+    found: finding.found,
+    source: finding.source,
+    goalId: finding.goalId ?? null,
+    message: checkFindingText(finding, t, lang),
+    link: knownUnits.has(finding.unitCode)
+      ? {
+          unit: finding.unitCode,
+          ...(finding.line ? { line: finding.line } : {}),
+          ...(finding.goalId !== undefined ? { goalId: finding.goalId } : {}),
+        }
+      : null,
+  };
+}
+
+/** A printed total of the rendered report that does not add up beyond rounding. */
+function tableView(
+  finding: TableFinding,
+  t: Translate,
+  lang: Language,
+  knownUnits: ReadonlySet<string>,
+): FindingView {
+  return {
+    rule: finding.rule,
+    severity: 'error',
+    unitCode: finding.unitCode,
+    line: finding.line,
+    account: null,
+    column: finding.column,
+    expected: finding.expected,
+    found: finding.found,
+    source: null,
+    goalId: null,
+    message: tableFindingText(finding, t, lang),
+    link: knownUnits.has(finding.unitCode) ? { unit: finding.unitCode, line: finding.line } : null,
+  };
+}
+
+/** A text the report shows in another language because it is missing in the report's. */
+function missingView(
+  missing: MissingText,
+  t: Translate,
+  knownUnits: ReadonlySet<string>,
+): FindingView {
+  return {
+    rule: 'report.missing-text',
+    severity: 'warning',
+    unitCode: missing.unitCode,
+    line: null,
+    account: null,
+    column: null,
+    expected: null,
+    found: null,
+    source: null,
+    goalId: null,
+    message: t('cli:check.missingText', { ...missing, shownIn: missing.shownIn ?? '—' }),
+    link: knownUnits.has(missing.unitCode) ? { unit: missing.unitCode } : null,
+  };
+}
+
+export function checkRoutes(app: Api, options: ServerOptions): void {
+  const { db } = options.store;
+
+  app.get(
+    '/api/m/:m/:year/checks',
+    {
+      config: { rule: 'reader' },
+      schema: {
+        summary: 'Every finding of the checks, linked to the unit, line or goal it concerns',
+        description:
+          'The checks of `utfall check`: on the stored data, and (unless `reports=false`) on the report of every central as Utfall renders it in `lang` (default: the request language) — totals that do not add up and texts missing in that language. Messages are in the request language.',
+        tags: ['checks'],
+        params: yearParams,
+        querystring: z.object({
+          lang: languageSchema.optional(),
+          reports: z.enum(['true', 'false']).optional(),
+          additive: z.enum(['true', 'false']).optional(),
+        }),
+        response: { 200: checksSchema, ...commonErrors },
+      },
+    },
+    async (request): Promise<ChecksView> => {
+      const { m, year } = request.params;
+      await assertYear(db, m, year);
+      const t = translate(request.lang);
+      const known = new Set((await listUnits(db, m, year)).map((u) => u.code));
+      const findings = (await runChecks(db, m, year)).map((f) =>
+        findingView(f, t, request.lang, known),
+      );
+      if (request.query.reports !== 'false') {
+        const report = await checkRenderedReports(
+          db,
+          m,
+          year,
+          request.query.lang ?? request.lang,
+          request.query.additive === 'true',
+        );
+        // Differences within what rounding allows are how printed tables work, not findings.
+        for (const f of report.tables) {
+          if (f.severity === 'error') findings.push(tableView(f, t, request.lang, known));
+        }
+        for (const missing of report.missing) findings.push(missingView(missing, t, known));
+      }
+      const errors = findings.filter((f) => f.severity === 'error').length;
+      return { year, findings, summary: { errors, warnings: findings.length - errors } };
+    },
+  );
+}

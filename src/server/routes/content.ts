@@ -1,0 +1,209 @@
+/**
+ * Changing a unit's content: narratives (saved against the version they were based on), key
+ * goals, comments and the approval workflow. Every change goes through the same service
+ * functions as the CLI, which refuse approved or locked content and audit-log each change.
+ */
+import { z } from 'zod';
+import type { Db } from '../../db/repository.js';
+import { GOAL_STATUSES } from '../../domain/goals.js';
+import type { WorkflowAction } from '../../domain/workflow.js';
+import {
+  addComment,
+  changeState,
+  comments,
+  NARRATIVE_SECTIONS,
+  reportState,
+  setNarrative,
+} from '../../service/content.js';
+import { updateGoal } from '../../service/goals.js';
+import { assertUnit } from '../../service/overview.js';
+import type { Api, ServerOptions } from '../http.js';
+import type { UnitTarget } from '../access.js';
+import { commonErrors, errorSchema, languageSchema, unitParams, yearParams } from '../schemas.js';
+import {
+  commentSchema,
+  conflictSchema,
+  goalSchema,
+  narrativeSchema,
+  textsSchema,
+  workflowStateSchema,
+  type CommentView,
+  type GoalView,
+  type NarrativeView,
+} from '../schemas/pages.js';
+import { iso } from './year.js';
+
+/** Errors a change of content may answer with: 409 when the unit's state or a newer save stands in the way. */
+const changeErrors = { ...commonErrors, 409: errorSchema } as const;
+
+const goalParams = yearParams.extend({ id: z.coerce.number().int().positive() });
+
+/** The unit a key goal belongs to: PATCH goals/:id is judged by the goal's unit. */
+async function goalUnit(db: Db, params: unknown): Promise<UnitTarget | undefined> {
+  const p = params as { m?: string; year?: string | number; id?: string | number };
+  const year = Number(p.year);
+  const id = Number(p.id);
+  if (!p.m || !Number.isInteger(year) || !Number.isSafeInteger(id)) return undefined;
+  const row = await db
+    .selectFrom('key_goal')
+    .select('unit_code')
+    .where('municipality_id', '=', p.m)
+    .where('year', '=', year)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row ? { municipalityId: p.m, year, unitCode: row.unit_code } : undefined;
+}
+
+const WORKFLOW: { action: WorkflowAction; rule: 'unit-editor' | 'finance'; summary: string }[] = [
+  { action: 'submit', rule: 'unit-editor', summary: 'Submit the unit’s report: draft → submitted' },
+  { action: 'approve', rule: 'finance', summary: 'Approve it: submitted → approved' },
+  { action: 'lock', rule: 'finance', summary: 'Lock it: draft, submitted or approved → locked' },
+  { action: 'reopen', rule: 'finance', summary: 'Reopen it with a reason: → draft' },
+];
+
+export function contentRoutes(app: Api, options: ServerOptions): void {
+  const { db } = options.store;
+
+  app.put(
+    '/api/m/:m/:year/units/:code/narratives/:section/:lang',
+    {
+      config: { rule: 'unit-editor' },
+      schema: {
+        summary: 'Save a narrative section',
+        description:
+          '`version` is the version the text was based on (null for a new section). When the stored version is newer, nothing is written and the answer is 409 with both texts: `stored` and `attempted`.',
+        tags: ['content'],
+        params: unitParams.extend({
+          section: z.enum(NARRATIVE_SECTIONS),
+          lang: languageSchema,
+        }),
+        body: z.object({
+          body: z.string().max(200_000),
+          version: z.number().int().min(0).nullable(),
+        }),
+        response: { 200: narrativeSchema, ...commonErrors, 409: conflictSchema.or(errorSchema) },
+      },
+    },
+    async (request): Promise<NarrativeView> => {
+      const { m, year, code, section, lang } = request.params;
+      await assertUnit(db, m, year, code);
+      const saved = await setNarrative(
+        db,
+        { municipalityId: m, year, unitCode: code },
+        { section, lang, body: request.body.body, baseVersion: request.body.version },
+        request.user!.username,
+      );
+      return { ...saved, updatedAt: iso(saved.updatedAt) };
+    },
+  );
+
+  app.patch(
+    '/api/m/:m/:year/goals/:id',
+    {
+      config: {
+        rule: 'unit-editor',
+        unitOf: (request, database) => goalUnit(database, request.params),
+      },
+      schema: {
+        summary: 'Update a key goal: status, outcome texts, indicator values',
+        description:
+          'The unit-editor rule is judged by the goal’s unit. `indicators` sets measured values by the indicator’s position (0 first); a value is a decimal number as text, null clears it.',
+        tags: ['content'],
+        params: goalParams,
+        body: z.object({
+          status: z.enum(GOAL_STATUSES).optional(),
+          outcome: textsSchema.optional(),
+          indicators: z
+            .array(
+              z.object({
+                index: z.number().int().min(0).max(50),
+                actual: z
+                  .string()
+                  .trim()
+                  .regex(/^[+-]?\d{1,12}(\.\d{1,6})?$/)
+                  .nullable(),
+              }),
+            )
+            .max(50)
+            .optional(),
+        }),
+        response: { 200: goalSchema, ...changeErrors },
+      },
+    },
+    async (request): Promise<GoalView> => {
+      const { m, year, id } = request.params;
+      const { status, outcome, indicators } = request.body;
+      return updateGoal(
+        db,
+        { municipalityId: m, year },
+        id,
+        {
+          ...(status ? { status } : {}),
+          ...(outcome ? { outcome } : {}),
+          ...(indicators ? { indicators } : {}),
+        },
+        request.user!.username,
+      );
+    },
+  );
+
+  app.post(
+    '/api/m/:m/:year/units/:code/comments',
+    {
+      config: { rule: 'unit-editor' },
+      schema: {
+        summary: 'Comment on a unit’s report',
+        description: '`target` names what the comment is on, e.g. `narrative:events` or `goal:12`.',
+        tags: ['content'],
+        params: unitParams,
+        body: z.object({
+          target: z.string().trim().min(1).max(100),
+          body: z.string().trim().min(1).max(20_000),
+        }),
+        response: { 201: commentSchema, ...changeErrors },
+      },
+    },
+    async (request, reply): Promise<CommentView> => {
+      const { m, year, code } = request.params;
+      await assertUnit(db, m, year, code);
+      const scope = { municipalityId: m, year, unitCode: code };
+      const id = await addComment(
+        db,
+        scope,
+        request.body.target,
+        request.body.body,
+        request.user!.username,
+      );
+      const comment = (await comments(db, scope)).find((c) => c.id === id)!;
+      void reply.status(201);
+      return { ...comment, createdAt: iso(comment.createdAt) };
+    },
+  );
+
+  for (const { action, rule, summary } of WORKFLOW) {
+    app.post(
+      `/api/m/:m/:year/units/:code/workflow/${action}`,
+      {
+        config: { rule },
+        schema: {
+          summary,
+          tags: ['workflow'],
+          params: unitParams,
+          body: z
+            .object({
+              reason: z.string().trim().max(2000).optional(),
+            })
+            .optional(),
+          response: { 200: workflowStateSchema, ...changeErrors },
+        },
+      },
+      async (request) => {
+        const { m, year, code } = request.params;
+        await assertUnit(db, m, year, code);
+        const scope = { municipalityId: m, year, unitCode: code };
+        await changeState(db, scope, action, request.user!.username, request.body?.reason);
+        return reportState(db, scope);
+      },
+    );
+  }
+}

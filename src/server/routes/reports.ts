@@ -1,0 +1,104 @@
+/**
+ * The report of a unit or the whole city in every format: the document as JSON, HTML to preview
+ * (in a frame of the same origin), and PDF, DOCX, XLSX and CSV to download.
+ */
+import { z } from 'zod';
+import { buildReport } from '../../report/build.js';
+import { renderReport, type ReportFormat } from '../../report/render.js';
+import { assertUnit, assertYear } from '../../service/overview.js';
+import type { Api, ServerOptions } from '../http.js';
+import { commonErrors, errorSchema, languageSchema, periodSchema, yearParams } from '../schemas.js';
+import { toMonthOf } from './year.js';
+
+const FORMATS = ['document', 'html', 'pdf', 'docx', 'xlsx', 'csv'] as const;
+
+/** Content type, file extension, and whether the browser shows it (inline) or saves it. */
+const OUTPUT: Record<ReportFormat, { type: string; extension: string; inline: boolean }> = {
+  document: { type: 'application/json; charset=utf-8', extension: 'json', inline: true },
+  html: { type: 'text/html; charset=utf-8', extension: 'html', inline: true },
+  pdf: { type: 'application/pdf', extension: 'pdf', inline: false },
+  docx: {
+    type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    extension: 'docx',
+    inline: false,
+  },
+  xlsx: {
+    type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    extension: 'xlsx',
+    inline: false,
+  },
+  csv: { type: 'text/csv; charset=utf-8', extension: 'csv', inline: false },
+};
+
+const flag = z.enum(['true', 'false', '1', '0']).optional();
+
+/** `utfall-lovisa-2023-STK-2023-08-sv.pdf`: only letters, digits, dot, dash and underscore. */
+export function reportFileName(
+  parts: readonly (string | number | undefined)[],
+  extension: string,
+): string {
+  const name = ['utfall', ...parts]
+    .filter((p) => p !== undefined && p !== '')
+    .map((p) => String(p).replace(/[^A-Za-z0-9._-]+/g, '_'))
+    .join('-');
+  return `${name}.${extension}`;
+}
+
+export function reportRoutes(app: Api, options: ServerOptions): void {
+  const { db } = options.store;
+
+  app.get(
+    '/api/m/:m/:year/report',
+    {
+      config: { rule: 'reader' },
+      schema: {
+        summary: 'The report of a unit (with its areas) or of the whole city',
+        description:
+          '`format`: `document` (the report document as JSON, the default), `html` (self-contained, shown inline: the web application previews it in a frame), `pdf`, `docx`, `xlsx`, `csv` (downloads, with a file name). `period` (YYYY-MM) makes an interim report up to that month; `lang` defaults to the request language; `additive` rounds so that printed totals equal printed sums; `thousands` prints thousands of euros.',
+        tags: ['reports'],
+        params: yearParams,
+        querystring: z.object({
+          unit: z.string().min(1).max(64).optional(),
+          period: periodSchema.optional(),
+          lang: languageSchema.optional(),
+          format: z.enum(FORMATS).default('document'),
+          additive: flag,
+          thousands: flag,
+        }),
+        response: {
+          200: z.unknown().describe('The report in the format asked for'),
+          ...commonErrors,
+          503: errorSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { m, year } = request.params;
+      const { unit, period, format } = request.query;
+      const lang = request.query.lang ?? request.lang;
+      const toMonth = toMonthOf(period, year);
+      if (unit === undefined) await assertYear(db, m, year);
+      else await assertUnit(db, m, year, unit);
+      const doc = await buildReport(db, {
+        municipalityId: m,
+        year,
+        lang,
+        ...(unit === undefined ? {} : { unitCode: unit }),
+        ...(toMonth === undefined ? {} : { toMonth }),
+        additive: request.query.additive === 'true' || request.query.additive === '1',
+        thousands: request.query.thousands === 'true' || request.query.thousands === '1',
+      });
+      const output = OUTPUT[format];
+      const body = await renderReport(doc, format);
+      const fileName = reportFileName([m, year, unit ?? 'city', period, lang], output.extension);
+      return reply
+        .type(output.type)
+        .header(
+          'content-disposition',
+          `${output.inline ? 'inline' : 'attachment'}; filename="${fileName}"`,
+        )
+        .header('cache-control', 'private, no-store')
+        .send(body);
+    },
+  );
+}

@@ -1,0 +1,195 @@
+/**
+ * Council decisions that change the budget, with their amounts per unit and line. A decision
+ * entered in the web application is written exactly as `utfall import budget --stage change`
+ * writes a file (writeBudget), logged in the import history as a form and in the audit log.
+ */
+import type { Kysely } from 'kysely';
+import { createHash } from 'node:crypto';
+import {
+  accountMapping,
+  budgetChanges,
+  listUnits,
+  writeBudget,
+  type Db,
+} from '../db/repository.js';
+import type { Database } from '../db/schema.js';
+import { lineDefinition, type LineCode } from '../domain/lines.js';
+import { accountResolver } from '../domain/mapping.js';
+import { centsFrom, cents, sumOrNull, type Cents } from '../domain/money.js';
+import { audit } from './content.js';
+import { UsageError } from './tenant.js';
+
+export interface BudgetChangeAmount {
+  unit: string;
+  line: LineCode;
+  /** Cents, report sign: more revenue or less cost is positive. */
+  amount: Cents;
+}
+
+export interface BudgetChangeRecord {
+  id: number;
+  decision: string;
+  /** YYYY-MM-DD */
+  date: string;
+  importId: number;
+  amounts: BudgetChangeAmount[];
+  total: Cents;
+}
+
+export interface BudgetChangeInput {
+  decision: string;
+  /** YYYY-MM-DD */
+  date: string;
+  amounts: readonly { unit: string; line: LineCode; amount: number }[];
+}
+
+/**
+ * The year's budget changes with their amounts summed per unit and line. Entries with an account
+ * are put on the line the current mapping gives, as the figures do; entries it maps nowhere are
+ * left out here and reported by the checks.
+ */
+export async function listBudgetChanges(
+  db: Db,
+  municipalityId: string,
+  year: number,
+): Promise<BudgetChangeRecord[]> {
+  const changes = await budgetChanges(db, municipalityId, year);
+  const importIds = await db
+    .selectFrom('budget_change')
+    .select(['id', 'import_id'])
+    .where('municipality_id', '=', municipalityId)
+    .where('year', '=', year)
+    .execute();
+  const importOf = new Map(importIds.map((r) => [r.id, r.import_id]));
+  const lineOf = accountResolver(await accountMapping(db, municipalityId, year));
+  const rows = await db
+    .selectFrom('budget_entry')
+    .select(['change_id', 'unit_code', 'account', 'line', 'kind'])
+    .select((eb) => eb.fn.sum<string>('amount').as('amount'))
+    .where('municipality_id', '=', municipalityId)
+    .where('year', '=', year)
+    .where('stage', '=', 'change')
+    .groupBy(['change_id', 'unit_code', 'account', 'line', 'kind'])
+    .execute();
+  const amountsOf = new Map<number, Map<string, BudgetChangeAmount>>();
+  for (const row of rows) {
+    if (row.change_id === null) continue;
+    const line: LineCode | undefined =
+      row.kind === 'internal' || row.kind === 'imputed'
+        ? row.kind
+        : row.account !== null
+          ? lineOf(row.account)
+          : (row.line as LineCode);
+    if (!line) continue;
+    const amounts = amountsOf.get(row.change_id) ?? new Map<string, BudgetChangeAmount>();
+    const key = `${row.unit_code}\u0000${line}`;
+    const sum = amounts.get(key);
+    amounts.set(key, {
+      unit: row.unit_code,
+      line,
+      amount: cents((sum?.amount ?? 0) + centsFrom(row.amount)),
+    });
+    amountsOf.set(row.change_id, amounts);
+  }
+  return changes.map((change) => {
+    const amounts = [...(amountsOf.get(change.id)?.values() ?? [])].sort(
+      (a, b) => a.unit.localeCompare(b.unit) || a.line.localeCompare(b.line),
+    );
+    return {
+      ...change,
+      importId: importOf.get(change.id) ?? 0,
+      amounts,
+      total: sumOrNull(amounts.map((a) => a.amount)) ?? (0 as Cents),
+    };
+  });
+}
+
+/**
+ * Records a council decision and its amounts in one transaction: the units must exist in the
+ * year and the lines must be lines that entries go to (not totals).
+ */
+export async function recordBudgetChange(
+  db: Kysely<Database>,
+  municipalityId: string,
+  year: number,
+  input: BudgetChangeInput,
+  actor: string,
+): Promise<BudgetChangeRecord> {
+  const decision = input.decision.trim();
+  if (!decision) throw new UsageError('budget.decisionMissing');
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(input.date) || Number.isNaN(Date.parse(input.date))) {
+    throw new UsageError('budget.dateMissing', { value: input.date });
+  }
+  if (input.amounts.length === 0) throw new UsageError('budgetChange.noAmounts');
+  const known = new Set((await listUnits(db, municipalityId, year)).map((u) => u.code));
+  const amounts = input.amounts.map((entry) => {
+    if (!known.has(entry.unit))
+      throw new UsageError('budgetChange.unknownUnit', { unit: entry.unit });
+    if (lineDefinition(entry.line).sumOf) {
+      throw new UsageError('budgetChange.totalLine', { line: entry.line });
+    }
+    return { unit: entry.unit, line: entry.line, amount: cents(entry.amount) };
+  });
+  const record = { decision, date: input.date, amounts };
+  const sha256 = createHash('sha256').update(JSON.stringify(record)).digest('hex');
+
+  const changeId = await db.transaction().execute(async (trx) => {
+    const logged = await trx
+      .insertInto('import_log')
+      .values({
+        municipality_id: municipalityId,
+        kind: 'budget',
+        year,
+        file_name: decision,
+        sha256,
+        format: 'form',
+        rows: amounts.length,
+        options: JSON.stringify({
+          sign: 'report',
+          stage: 'change',
+          decision,
+          date: input.date,
+          actor,
+        }),
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await writeBudget(
+      trx,
+      {
+        municipalityId,
+        year,
+        importId: logged.id,
+        stage: 'change',
+        decision,
+        date: input.date,
+      },
+      amounts.map((a, index) => ({
+        row: index + 1,
+        unitCode: a.unit,
+        account: null,
+        line: a.line,
+        kind: a.line === 'internal' || a.line === 'imputed' ? a.line : 'external',
+        amount: a.amount,
+      })),
+    );
+    const change = await trx
+      .selectFrom('budget_change')
+      .select('id')
+      .where('municipality_id', '=', municipalityId)
+      .where('import_id', '=', logged.id)
+      .executeTakeFirstOrThrow();
+    await audit(trx, municipalityId, {
+      actor,
+      action: 'create',
+      entity: 'budgetChange',
+      key: `${year}/change/${change.id}`,
+      before: null,
+      after: record,
+    });
+    return change.id;
+  });
+  const stored = (await listBudgetChanges(db, municipalityId, year)).find((c) => c.id === changeId);
+  if (!stored) throw new Error(`budget change ${changeId} not found after writing it`);
+  return stored;
+}

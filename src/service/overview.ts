@@ -1,0 +1,396 @@
+/**
+ * What the web application's overview and unit pages show: every unit's binding-line figures,
+ * breaches, findings and workflow state, and one unit's table, monthly development and content.
+ * The same reads as `utfall report` and `utfall check`; who may edit is the server's to add.
+ */
+import { sql } from 'kysely';
+import { accountMapping, leafAmounts, listBindings, listUnits, type Db } from '../db/repository.js';
+import type { CheckFinding } from '../domain/checks.js';
+import { linesFromLeaves, subtreeOf, unitFigures } from '../domain/figures.js';
+import { lineDefinition, type LineCode, type Names } from '../domain/lines.js';
+import { accountResolver } from '../domain/mapping.js';
+import { centsFrom, cents, type Cents } from '../domain/money.js';
+import type { LineFigures, Unit, UnitKind } from '../domain/model.js';
+import { proRata, usePercent } from '../domain/progress.js';
+import { isReportState, type ReportState } from '../domain/workflow.js';
+import { runChecks } from './checks.js';
+import { comments, getNarratives, type Comment, type Narrative } from './content.js';
+import { unitTree } from './figures.js';
+import { goals, riskRegister, themes, type Risk, type StoredGoal, type Theme } from './goals.js';
+import { UsageError } from './tenant.js';
+
+/** The line a unit's overview shows when no binding is stated for it. */
+export const FALLBACK_LINE: LineCode = 'margin';
+
+/** The figures of a unit's binding line (or of margin), with the share of the budget used. */
+export interface BindingFigures extends Omit<LineFigures, 'code'> {
+  line: LineCode;
+  /** false: no binding is stated for the unit and these are its margin's figures */
+  bound: boolean;
+  usePercent: number | null;
+}
+
+export interface FindingCount {
+  errors: number;
+  warnings: number;
+}
+
+export interface StateOfReport {
+  state: ReportState;
+  reason: string | null;
+}
+
+export interface OverviewUnitData {
+  code: string;
+  parentCode: string | null;
+  kind: UnitKind;
+  names: Names;
+  depth: number;
+  responsible: string | null;
+  binding: BindingFigures | null;
+  breach: boolean;
+  findings: FindingCount;
+  state: ReportState;
+}
+
+export interface OverviewData {
+  municipality: { id: string; name: string };
+  year: number;
+  toMonth: number | null;
+  units: OverviewUnitData[];
+  findings: FindingCount;
+  /** Every finding of the checks (the server counts and links them). */
+  allFindings: CheckFinding[];
+}
+
+/** Throws unless the municipality and its fiscal year exist; returns the municipality's name. */
+export async function assertYear(db: Db, municipalityId: string, year: number): Promise<string> {
+  const row = await db
+    .selectFrom('municipality')
+    .innerJoin('fiscal_year', 'fiscal_year.municipality_id', 'municipality.id')
+    .select('municipality.name')
+    .where('municipality.id', '=', municipalityId)
+    .where('fiscal_year.year', '=', year)
+    .executeTakeFirst();
+  if (!row) throw new UsageError('year.unknown', { municipality: municipalityId, year });
+  return row.name;
+}
+
+/** Throws unless the unit exists in the year. */
+export async function assertUnit(
+  db: Db,
+  municipalityId: string,
+  year: number,
+  unitCode: string,
+): Promise<void> {
+  await assertYear(db, municipalityId, year);
+  const row = await db
+    .selectFrom('unit')
+    .select('code')
+    .where('municipality_id', '=', municipalityId)
+    .where('year', '=', year)
+    .where('code', '=', unitCode)
+    .executeTakeFirst();
+  if (!row) throw new UsageError('unit.unknown', { unit: unitCode, known: '' });
+}
+
+/** The last month with any booked actual, 1–12; null when nothing is booked. */
+export async function lastBookedMonth(
+  db: Db,
+  municipalityId: string,
+  year: number,
+): Promise<number | null> {
+  const result = await sql<{ month: number | null }>`
+    select max(g.month) as month
+    from actual, generate_subscripts(amounts, 1) as g(month)
+    where municipality_id = ${municipalityId} and year = ${year}
+      and (amounts[g.month] <> 0 or lines[g.month] <> 0)
+  `.execute(db);
+  const month = result.rows[0]?.month;
+  return month === null || month === undefined ? null : Number(month);
+}
+
+/** The month the figures run to: the one asked for, else the last month booked. */
+async function resolveToMonth(
+  db: Db,
+  municipalityId: string,
+  year: number,
+  asked: number | undefined,
+): Promise<number | null> {
+  return asked ?? (await lastBookedMonth(db, municipalityId, year));
+}
+
+/** A unit's binding line, or margin when none is stated; null when it has no figure at all. */
+export function bindingFigures(
+  figures: readonly LineFigures[],
+  boundLine: LineCode | undefined,
+): BindingFigures | null {
+  const code = boundLine ?? FALLBACK_LINE;
+  const line = figures.find((l) => l.code === code);
+  if (!line) return null;
+  if (!boundLine && line.budget === null && line.actual === null) return null;
+  const { code: _code, ...amounts } = line;
+  return {
+    line: code,
+    bound: boundLine !== undefined,
+    ...amounts,
+    usePercent: usePercent(line.actual, line.revised),
+  };
+}
+
+/** A stated binding whose actual is worse than its revised budget (the rule binding.breach). */
+export function isBreach(binding: BindingFigures | null): boolean {
+  return (
+    binding !== null &&
+    binding.bound &&
+    binding.actual !== null &&
+    binding.revised !== null &&
+    binding.actual < binding.revised
+  );
+}
+
+export async function reportStates(
+  db: Db,
+  municipalityId: string,
+  year: number,
+): Promise<Map<string, StateOfReport>> {
+  const rows = await db
+    .selectFrom('report_state')
+    .select(['unit_code', 'state', 'reason'])
+    .where('municipality_id', '=', municipalityId)
+    .where('year', '=', year)
+    .execute();
+  return new Map(
+    rows.map((r) => [
+      r.unit_code,
+      { state: isReportState(r.state) ? r.state : 'draft', reason: r.reason },
+    ]),
+  );
+}
+
+function countFindings(findings: readonly CheckFinding[]): FindingCount {
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  return { errors, warnings: findings.length - errors };
+}
+
+/** The year's unit tree with each unit's binding-line figures up to `toMonth`, breaches, findings and state. */
+export async function yearOverview(
+  db: Db,
+  municipalityId: string,
+  year: number,
+  options: { toMonth?: number } = {},
+): Promise<OverviewData> {
+  const name = await assertYear(db, municipalityId, year);
+  const toMonth = await resolveToMonth(db, municipalityId, year, options.toMonth);
+  const units = await listUnits(db, municipalityId, year);
+  const tree = await unitTree(db, municipalityId, year);
+  const { leaves } = await leafAmounts(db, municipalityId, year, { toMonth: toMonth ?? 12 });
+  const bound = new Map(
+    (await listBindings(db, municipalityId, year)).map((b) => [b.unitCode, b.line]),
+  );
+  const findings = await runChecks(db, municipalityId, year);
+  const states = await reportStates(db, municipalityId, year);
+  const findingsOf = new Map<string, CheckFinding[]>();
+  for (const finding of findings) {
+    findingsOf.set(finding.unitCode, [...(findingsOf.get(finding.unitCode) ?? []), finding]);
+  }
+  return {
+    municipality: { id: municipalityId, name },
+    year,
+    toMonth,
+    units: tree.map((unit) => {
+      const binding = bindingFigures(unitFigures(units, unit.code, leaves), bound.get(unit.code));
+      return {
+        code: unit.code,
+        parentCode: unit.parent,
+        kind: unit.kind,
+        names: unit.names,
+        depth: unit.depth,
+        responsible: unit.responsible,
+        binding,
+        breach: isBreach(binding),
+        findings: countFindings(findingsOf.get(unit.code) ?? []),
+        state: states.get(unit.code)?.state ?? 'draft',
+      };
+    }),
+    findings: countFindings(findings),
+    allFindings: findings,
+  };
+}
+
+export interface FigureLineData extends LineFigures {
+  label: Names;
+  binding: boolean;
+}
+
+export interface MonthlyPointData {
+  month: number;
+  /** Cumulative actual up to the month; null for months after the last one in the figures. */
+  actual: Cents | null;
+  /** The revised budget spread evenly over the year, cumulative. */
+  budget: Cents | null;
+}
+
+export interface UnitRefData {
+  code: string;
+  kind: UnitKind;
+  names: Names;
+}
+
+export interface UnitPageData {
+  unit: Unit;
+  ancestors: UnitRefData[];
+  children: (UnitRefData & { binding: BindingFigures | null })[];
+  toMonth: number | null;
+  state: StateOfReport;
+  binding: BindingFigures;
+  lines: FigureLineData[];
+  monthly: MonthlyPointData[];
+  narratives: Narrative[];
+  goals: StoredGoal[];
+  themes: Theme[];
+  risks: Risk[];
+  comments: Comment[];
+  findings: CheckFinding[];
+}
+
+const ref = (unit: Unit): UnitRefData => ({ code: unit.code, kind: unit.kind, names: unit.names });
+
+/** One unit's page: its table up to `toMonth`, the monthly development of its binding line, its content. */
+export async function unitPage(
+  db: Db,
+  municipalityId: string,
+  year: number,
+  unitCode: string,
+  options: { toMonth?: number } = {},
+): Promise<UnitPageData> {
+  await assertYear(db, municipalityId, year);
+  const units = await listUnits(db, municipalityId, year);
+  const unit = units.find((u) => u.code === unitCode);
+  if (!unit) {
+    throw new UsageError('unit.unknown', {
+      unit: unitCode,
+      known: units
+        .slice(0, 12)
+        .map((u) => u.code)
+        .join(', '),
+    });
+  }
+  const byCode = new Map(units.map((u) => [u.code, u]));
+  const ancestors: UnitRefData[] = [];
+  const seen = new Set<string>([unit.code]);
+  for (let parent = unit.parentCode; parent !== null && !seen.has(parent);) {
+    seen.add(parent);
+    const found = byCode.get(parent);
+    if (!found) break;
+    ancestors.unshift(ref(found));
+    parent = found.parentCode;
+  }
+
+  const toMonth = await resolveToMonth(db, municipalityId, year, options.toMonth);
+  const { leaves } = await leafAmounts(db, municipalityId, year, { toMonth: toMonth ?? 12 });
+  const bound = new Map(
+    (await listBindings(db, municipalityId, year)).map((b) => [b.unitCode, b.line]),
+  );
+  const figures = unitFigures(units, unit.code, leaves);
+  const boundLine = bound.get(unit.code);
+  const binding = bindingFigures(figures, boundLine) ?? {
+    line: FALLBACK_LINE,
+    bound: false,
+    budget: null,
+    changes: null,
+    revised: null,
+    actual: null,
+    deviation: null,
+    usePercent: null,
+  };
+  const scope = { municipalityId, year, unitCode: unit.code };
+  const states = await reportStates(db, municipalityId, year);
+  return {
+    unit,
+    ancestors,
+    children: units
+      .filter((u) => u.parentCode === unit.code)
+      .map((child) => ({
+        ...ref(child),
+        binding: bindingFigures(unitFigures(units, child.code, leaves), bound.get(child.code)),
+      })),
+    toMonth,
+    state: states.get(unit.code) ?? { state: 'draft', reason: null },
+    binding,
+    lines: figures.map((line) => ({
+      ...line,
+      label: lineDefinition(line.code).names,
+      binding: line.code === boundLine,
+    })),
+    monthly: await monthlyDevelopment(db, municipalityId, year, units, unit.code, {
+      line: binding.line,
+      revised: binding.revised,
+      toMonth,
+    }),
+    narratives: await getNarratives(db, scope),
+    goals: await goals(db, municipalityId, year, unit.code),
+    themes: await themes(db, municipalityId, year),
+    risks: await riskRegister(db, municipalityId, year, unit.code),
+    comments: await comments(db, scope),
+    findings: (await runChecks(db, municipalityId, year)).filter((f) => f.unitCode === unit.code),
+  };
+}
+
+/**
+ * The cumulative actual of one line (own entries of the unit and its descendants) at the end of
+ * each month up to `toMonth`, beside the revised budget spread evenly over the months.
+ */
+export async function monthlyDevelopment(
+  db: Db,
+  municipalityId: string,
+  year: number,
+  units: readonly Unit[],
+  unitCode: string,
+  of: { line: LineCode; revised: Cents | null; toMonth: number | null },
+): Promise<MonthlyPointData[]> {
+  const members = [...subtreeOf(units, unitCode)];
+  const lineOf = accountResolver(await accountMapping(db, municipalityId, year));
+  const rows = (
+    await sql<{ account: string; kind: string; amounts: string[] }>`
+      select account, kind, amounts::text[] as amounts
+      from actual
+      where municipality_id = ${municipalityId} and year = ${year}
+        and unit_code = any(${members}::text[])
+    `.execute(db)
+  ).rows;
+  // Own sums per leaf line and month, as leafAmounts resolves them.
+  const monthly = new Map<LineCode, number[]>();
+  for (const row of rows) {
+    const line: LineCode | undefined =
+      row.kind === 'internal' || row.kind === 'imputed' ? row.kind : lineOf(row.account);
+    if (!line) continue;
+    const sums = monthly.get(line) ?? new Array<number>(12).fill(0);
+    row.amounts.forEach((amount, month) => {
+      if (month < 12) sums[month] = cents(sums[month]! + centsFrom(amount));
+    });
+    monthly.set(line, sums);
+  }
+  const points: MonthlyPointData[] = [];
+  const running = new Map<LineCode, number>();
+  for (let month = 1; month <= 12; month += 1) {
+    for (const [line, sums] of monthly)
+      running.set(line, (running.get(line) ?? 0) + sums[month - 1]!);
+    let actual: Cents | null = null;
+    if (of.toMonth !== null && month <= of.toMonth && monthly.size > 0) {
+      const leaves = new Map(
+        [...running].map(([line, amount]) => [
+          line,
+          { budget: null, changes: null, actual: cents(amount) },
+        ]),
+      );
+      actual = linesFromLeaves(leaves).find((l) => l.code === of.line)?.actual ?? null;
+    }
+    points.push({
+      month,
+      actual,
+      budget: of.revised === null ? null : proRata(of.revised, month),
+    });
+  }
+  return points;
+}
