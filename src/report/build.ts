@@ -10,7 +10,7 @@ import { leafAmounts, listBindings, listUnits } from '../db/repository.js';
 import { unitFigures } from '../domain/figures.js';
 import { LANGUAGES, lineDefinition, type Language, type LineCode } from '../domain/lines.js';
 import type { Binding, LeafAmounts, LineFigures, Unit } from '../domain/model.js';
-import { roundToEuros, type Cents } from '../domain/money.js';
+import { roundToUnit, type Cents } from '../domain/money.js';
 import type { Texts } from '../domain/goals.js';
 import { proposeOutcome, type OutcomeTopic } from '../domain/outcome.js';
 import { roundColumnsAdditively } from '../domain/rounding.js';
@@ -33,6 +33,8 @@ import type {
   ReportSection,
   SummaryTableBlock,
 } from './document.js';
+import { printedUnit } from './document.js';
+import { captionInUnit } from './phrases.js';
 
 export interface ReportRequest {
   municipalityId: string;
@@ -44,6 +46,8 @@ export interface ReportRequest {
   lang: Language;
   /** Round cells so that printed totals equal printed sums (see domain/rounding.ts). */
   additive?: boolean;
+  /** Print figure tables in whole thousands of euros instead of whole euros. */
+  thousands?: boolean;
   /** With a unit: add a level-2 section per area (default true). */
   includeAreas?: boolean;
 }
@@ -70,7 +74,9 @@ const FALLBACK_ORDER: readonly Language[] = ['sv', 'fi', 'en'];
 
 interface Context {
   db: Db;
-  request: ReportRequest & { toMonth: number; additive: boolean };
+  request: ReportRequest & { toMonth: number; additive: boolean; thousands: boolean };
+  /** Cents per printed unit (EURO or THOUSAND_EUROS). */
+  unit: number;
   t: Translate;
   units: Unit[];
   leaves: LeafAmounts[];
@@ -94,11 +100,11 @@ function emptyCells<T>(value: T): Record<FigureColumn, T> {
   return { budget: value, changes: value, revised: value, actual: value, deviation: value };
 }
 
-function independent(line: LineFigures): Record<FigureColumn, number | null> {
+function independent(line: LineFigures, unit: number): Record<FigureColumn, number | null> {
   const result = emptyCells<number | null>(null);
   for (const column of COLUMNS) {
     const amount = line[column];
-    result[column] = amount === null ? null : roundToEuros(amount);
+    result[column] = amount === null ? null : roundToUnit(amount, unit);
   }
   return result;
 }
@@ -113,13 +119,18 @@ function cellsOf(line: LineFigures): Record<FigureColumn, Cents | null> {
   };
 }
 
-/** Printed euros of every line of a unit, rounded independently or additively. */
+/** Printed cells (in units of `ctx.unit` cents) of every line of a unit, rounded independently or additively. */
 function printedLines(
+  ctx: Context,
   lines: readonly LineFigures[],
-  additive: boolean,
 ): Map<LineCode, Record<FigureColumn, number | null>> {
-  if (additive) return roundColumnsAdditively(lines);
-  return new Map(lines.map((line) => [line.code, independent(line)]));
+  if (ctx.request.additive) return roundColumnsAdditively(lines, ctx.unit);
+  return new Map(lines.map((line) => [line.code, independent(line, ctx.unit)]));
+}
+
+/** A table caption, with the unit note when the tables print thousands of euros. */
+function captionOf(ctx: Context, caption: string): string {
+  return captionInUnit(ctx.t, caption, ctx.request.thousands);
 }
 
 function columnLabels(ctx: Context): { key: FigureColumn; label: string }[] {
@@ -134,7 +145,7 @@ function isBinding(ctx: Context, unitCode: string, line: LineCode): boolean {
 }
 
 function figureRows(ctx: Context, unit: Unit, lines: readonly LineFigures[]): FigureRow[] {
-  const printed = printedLines(lines, ctx.request.additive);
+  const printed = printedLines(ctx, lines);
   const rows: FigureRow[] = [];
   for (const line of lines) {
     const hasFigure = COLUMNS.some((c) => line[c] !== null);
@@ -226,10 +237,12 @@ async function unitSection(ctx: Context, unit: Unit, level: 1 | 2): Promise<Repo
   blocks.push({
     kind: 'figureTable',
     unitCode: unit.code,
-    caption:
+    caption: captionOf(
+      ctx,
       toMonth < 12
         ? t('report:document.figuresInterim', { month: toMonth, year })
         : t('report:document.figures', { year }),
+    ),
     columns: columnLabels(ctx),
     rows,
   });
@@ -286,7 +299,7 @@ function summaryTable(ctx: Context, centrals: readonly Unit[]): SummaryTableBloc
   const rows: SummaryTableBlock['rows'] = [];
   for (const unit of centrals) {
     const lines = unitFigures(ctx.units, unit.code, ctx.leaves);
-    const printed = printedLines(lines, ctx.request.additive);
+    const printed = printedLines(ctx, lines);
     for (const binding of ctx.bindings.filter((b) => b.unitCode === unit.code)) {
       const line = lines.find((l) => l.code === binding.line);
       if (!line) continue;
@@ -301,7 +314,12 @@ function summaryTable(ctx: Context, centrals: readonly Unit[]): SummaryTableBloc
       });
     }
   }
-  return { kind: 'summaryTable', columns: columnLabels(ctx), rows };
+  return {
+    kind: 'summaryTable',
+    caption: captionOf(ctx, ctx.t('report:document.binding')),
+    columns: columnLabels(ctx),
+    rows,
+  };
 }
 
 /** The sections of a unit report: the unit, then its areas (or its direct children). */
@@ -318,12 +336,14 @@ export async function buildReport(db: Db, request: ReportRequest): Promise<Repor
   }
   const { municipalityId, year, lang } = request;
   const additive = request.additive ?? false;
+  const thousands = request.thousands ?? false;
   const t = translate(lang);
   const units = await listUnits(db, municipalityId, year);
   const { leaves } = await leafAmounts(db, municipalityId, year, toMonth < 12 ? { toMonth } : {});
   const ctx: Context = {
     db,
-    request: { ...request, toMonth, additive },
+    request: { ...request, toMonth, additive, thousands },
+    unit: printedUnit({ thousands }),
     t,
     units,
     leaves,
@@ -362,9 +382,13 @@ export async function buildReport(db: Db, request: ReportRequest): Promise<Repor
     toMonth < 12
       ? t('report:document.interimTitle', { month: toMonth, year })
       : t('report:document.title', { year });
+  // The notes in thousands of euros are the keys' `_thousands` variants (i18next context).
+  const context = thousands ? 'thousands' : undefined;
   const footnotes = [
-    t('report:footnote'),
-    additive ? t('report:document.roundingAdditive') : t('report:document.roundingIndependent'),
+    t('report:footnote', { context }),
+    additive
+      ? t('report:document.roundingAdditive', { context })
+      : t('report:document.roundingIndependent', { context }),
   ];
   if (toMonth < 12) footnotes.push(t('report:document.interimNote', { month: toMonth, year }));
 
@@ -375,6 +399,7 @@ export async function buildReport(db: Db, request: ReportRequest): Promise<Repor
     lang,
     title: `${subject} — ${kind}`,
     additive,
+    thousands,
     sections,
     footnotes,
   };

@@ -4,9 +4,9 @@
  * report's language. The same rules as `verify-table`, applied to what Utfall itself prints.
  */
 import type { Language } from '../domain/lines.js';
-import type { Cents } from '../domain/money.js';
+import { cents, type Cents } from '../domain/money.js';
 import { verifyTables, type PublishedRow, type TableFinding } from '../domain/verify-table.js';
-import type { ReportDocument } from './document.js';
+import { printedUnit, type ReportDocument } from './document.js';
 
 export interface MissingText {
   unitCode: string;
@@ -22,7 +22,14 @@ export interface DocumentCheck {
   missing: MissingText[];
 }
 
+/**
+ * Checks a built document. Printed cells are whole euros or, with `thousands`, whole thousands
+ * of euros; either way a relation among n printed cells may be off by n × half that unit.
+ */
 export function checkDocument(doc: ReportDocument): DocumentCheck {
+  const unit = printedUnit(doc);
+  const toCents = (printed: number | null): Cents | null =>
+    printed === null ? null : cents(printed * unit);
   const rows: PublishedRow[] = [];
   const missing: MissingText[] = [];
   let parent: string | null = null;
@@ -69,9 +76,5 @@ export function checkDocument(doc: ReportDocument): DocumentCheck {
     }
     if (section.level === 1) parent = section.unitCode;
   }
-  return { tables: verifyTables(rows), missing };
-}
-
-function toCents(euros: number | null): Cents | null {
-  return euros === null ? null : ((euros * 100) as Cents);
+  return { tables: verifyTables(rows, { unit }), missing };
 }

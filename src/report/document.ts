@@ -4,7 +4,7 @@
  * Every figure in it is in cents; renderers round only when printing.
  */
 import type { Language, LineCode } from '../domain/lines.js';
-import type { Cents } from '../domain/money.js';
+import { EURO, THOUSAND_EUROS, type Cents } from '../domain/money.js';
 import type { GoalStatus, Indicator } from '../domain/goals.js';
 
 export interface ReportDocument {
@@ -17,8 +17,15 @@ export interface ReportDocument {
   title: string;
   /** Cells are rounded so that printed totals equal printed sums (--additive). */
   additive: boolean;
+  /** Printed cells are whole thousands of euros instead of whole euros (--thousands). */
+  thousands: boolean;
   sections: ReportSection[];
   footnotes: string[];
+}
+
+/** Cents per printed unit of the document's tables: a euro, or a thousand euros. */
+export function printedUnit(doc: Pick<ReportDocument, 'thousands'>): number {
+  return doc.thousands ? THOUSAND_EUROS : EURO;
 }
 
 /** One unit's part of the report: the central first, then each area. */
@@ -71,13 +78,17 @@ export interface FigureRow {
   binding: boolean;
   /** Exact cents (null: no figure). */
   cells: Record<FigureColumn, Cents | null>;
-  /** Whole euros as printed (rounded independently, or additively with --additive). */
+  /**
+   * As printed: whole euros, or whole thousands of euros when the document says `thousands`
+   * (rounded from the cents independently, or additively with --additive).
+   */
   printed: Record<FigureColumn, number | null>;
 }
 
 export interface FigureTableBlock {
   kind: 'figureTable';
   unitCode: string;
+  /** With `thousands`, the caption says so ("… (1 000 €)"). */
   caption: string;
   columns: { key: FigureColumn; label: string }[];
   rows: FigureRow[];
@@ -120,6 +131,8 @@ export interface ChartBlock {
 /** The city's summary: every central's binding line. */
 export interface SummaryTableBlock {
   kind: 'summaryTable';
+  /** "Bindande gentemot fullmäktige", with the unit note in thousands. */
+  caption: string;
   columns: { key: FigureColumn; label: string }[];
   rows: {
     unitCode: string;

@@ -1,12 +1,15 @@
 /**
  * The budget-vs-outcome table for a terminal, laid out as the printed report: line labels,
- * then budget, budget changes, budget after changes, actual (bokslut) and deviation, in euros.
+ * then budget, budget changes, budget after changes, actual (bokslut) and deviation, in euros
+ * or in thousands of euros.
  */
-import { formatEuros } from '../domain/format.js';
+import { formatWhole } from '../domain/format.js';
 import { lineDefinition, type Language, type LineCode } from '../domain/lines.js';
 import type { LineFigures } from '../domain/model.js';
+import { EURO, roundToUnit, THOUSAND_EUROS } from '../domain/money.js';
 import type { Translate } from '../i18n/index.js';
 import type { FiguresReport } from '../service/figures.js';
+import { captionInUnit } from './phrases.js';
 
 /** Lines printed even when empty, as the report prints them. */
 const ALWAYS: readonly LineCode[] = [
@@ -20,22 +23,36 @@ const ALWAYS: readonly LineCode[] = [
 
 const COLUMNS = ['budget', 'changes', 'revised', 'actual', 'deviation'] as const;
 
-function cell(line: LineFigures, column: (typeof COLUMNS)[number], lang: Language): string {
+function cell(
+  line: LineFigures,
+  column: (typeof COLUMNS)[number],
+  lang: Language,
+  unit: number,
+): string {
   const amount = line[column];
+  if (amount === null) return '';
+  const printed = roundToUnit(amount, unit);
   // A budget change column shows only real changes, as the printed tables do.
-  if (amount === null || (column === 'changes' && amount === 0)) return '';
-  return formatEuros(amount, lang);
+  if (column === 'changes' && printed === 0) return '';
+  return formatWhole(printed, lang);
 }
 
-/** Renders a unit's table as aligned text. */
-export function renderTextTable(report: FiguresReport, lang: Language, t: Translate): string {
+/** Renders a unit's table as aligned text, in whole euros or (`thousands`) thousands of euros. */
+export function renderTextTable(
+  report: FiguresReport,
+  lang: Language,
+  t: Translate,
+  options: { thousands?: boolean } = {},
+): string {
+  const unit = options.thousands ? THOUSAND_EUROS : EURO;
+  const context = options.thousands ? 'thousands' : undefined;
   const rows: { label: string; cells: string[]; gapBefore: boolean }[] = [];
   for (const line of report.lines) {
     const hasFigure = COLUMNS.some((c) => line[c] !== null);
     if (!hasFigure && !ALWAYS.includes(line.code)) continue;
     rows.push({
       label: lineDefinition(line.code).names[lang],
-      cells: COLUMNS.map((c) => cell(line, c, lang)),
+      cells: COLUMNS.map((c) => cell(line, c, lang, unit)),
       gapBefore: line.code === 'margin',
     });
   }
@@ -47,13 +64,14 @@ export function renderTextTable(report: FiguresReport, lang: Language, t: Transl
   const format = (label: string, cells: string[]) =>
     [label.padEnd(labelWidth), ...cells.map((c, i) => c.padStart(widths[i]!))].join('  ').trimEnd();
 
-  const title = `${report.unit.name[lang]} — ${t('report:title', { year: report.year })}`;
+  const caption = t('report:title', { year: report.year });
+  const title = `${report.unit.name[lang]} — ${captionInUnit(t, caption, options.thousands ?? false)}`;
   const rule = '─'.repeat(labelWidth + widths.reduce((a, w) => a + w + 2, 0));
   const out = [title, rule, format('', headers), rule];
   for (const row of rows) {
     if (row.gapBefore) out.push('');
     out.push(format(row.label, row.cells));
   }
-  out.push(rule, t('report:footnote'));
+  out.push(rule, t('report:footnote', { context }));
   return out.join('\n') + '\n';
 }

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/db/open.js';
 import { LINES } from '../../src/domain/lines.js';
+import { roundToThousands } from '../../src/domain/money.js';
 import { buildReport } from '../../src/report/build.js';
 import type {
   FigureTableBlock,
@@ -200,6 +201,64 @@ describe.each(ENGINES)('the report document on $name', (engine) => {
       }
     }
     expect(row(figureTable(doc, 'STK'), 'margin').printed.actual).toBe(-3_890_507);
+  });
+
+  it('prints thousands of euros on request, rounded from the cents, additive or not', async () => {
+    for (const additive of [false, true]) {
+      const doc = await buildReport(store.db, {
+        ...common,
+        unitCode: 'STK',
+        lang: 'sv',
+        additive,
+        thousands: true,
+      });
+      expect(doc.thousands).toBe(true);
+      const table = figureTable(doc, 'STK');
+      expect(table.caption).toBe('Utfallet för de ekonomiska målen 2023 (1 000 €)');
+      expect(doc.footnotes.join(' ')).toMatch(/tusen euro/);
+      // −3 890 507,30 € is −3 891 thousand; the binding line is the same line.
+      expect(row(table, 'margin').printed.actual).toBe(-3_891);
+      expect(row(table, 'margin').printed.budget).toBe(-4_136);
+      for (const code of ['STK', 'STK-ADM', 'STK-ICT', 'STK-EKP']) {
+        for (const r of figureTable(doc, code).rows) {
+          for (const column of ['budget', 'changes', 'revised', 'actual', 'deviation'] as const) {
+            const exact = r.cells[column];
+            if (exact === null) {
+              expect(r.printed[column]).toBeNull();
+              continue;
+            }
+            if (!additive) expect(r.printed[column]).toBe(roundToThousands(exact));
+            // Within one thousand of the exact figure, additive or not.
+            expect(Math.abs(r.printed[column]! * 100_000 - exact)).toBeLessThan(100_000);
+          }
+        }
+      }
+      if (additive) {
+        const printed = new Map(table.rows.map((r) => [r.line, r.printed.actual ?? 0]));
+        const parts = (line: 'revenue' | 'costs') =>
+          LINES.find((l) => l.code === line)!.sumOf!.reduce(
+            (sum, part) => sum + (printed.get(part) ?? 0),
+            0,
+          );
+        expect(printed.get('revenue')).toBe(parts('revenue'));
+        expect(printed.get('costs')).toBe(parts('costs'));
+        expect(printed.get('margin')).toBe(printed.get('revenue')! + printed.get('costs')!);
+      }
+    }
+    const fi = await buildReport(store.db, {
+      ...common,
+      unitCode: 'STK',
+      lang: 'fi',
+      thousands: true,
+    });
+    expect(figureTable(fi, 'STK').caption).toBe(
+      'Taloudellisten tavoitteiden toteutuminen 2023 (1 000 €)',
+    );
+    expect(fi.footnotes[0]).toMatch(/^Tuhatta euroa/);
+    const city = await buildReport(store.db, { ...common, lang: 'en', thousands: true });
+    const summary = city.sections[0]!.blocks.find((b) => b.kind === 'summaryTable');
+    expect(summary?.caption).toBe('Binding towards the council (€ thousand)');
+    expect(summary?.rows[0]?.printed.actual).toBe(-3_891);
   });
 
   it('gives the whole city with a summary of the binding lines, and interim titles', async () => {

@@ -269,6 +269,7 @@ export function sampleDocument(): ReportDocument {
     lang: 'sv',
     title: 'Stadskanslicentralen — Verksamhetsberättelse 2023',
     additive: false,
+    thousands: false,
     sections: [stk, adm, ict],
     footnotes: ['Belopp i euro; avvikelse = utfall − budget efter ändringar.'],
   } satisfies ReportDocument);
