@@ -1,33 +1,35 @@
 /**
- * The report as an Excel workbook: one sheet per section with its figure table (printed whole
- * euros as numbers; totals, revised budget and deviation as formulas carrying their computed
- * results) and, to the right, the exact cent values; plus a goals sheet per section with goals.
+ * The report as an Excel workbook: one sheet per section with its figure table (numbers as
+ * numbers; totals, revised budget and deviation as formulas carrying their results) and, to the
+ * right, the exact cent values; plus a goals sheet per section with goals.
+ *
+ * The euro cells are chosen so that every formula, recomputed by Excel, shows exactly the printed
+ * figure:
+ * - by default (cells rounded independently) they hold the exact amounts — euros with their
+ *   cents, or thousands of euros with their fraction — shown without decimals: a formula then
+ *   recomputes the exact total, which the number format rounds as the report does (half away
+ *   from zero). Sums of the printed parts would differ from the printed totals.
+ * - with `additive` they hold the printed whole units, which add up to the printed totals.
+ * A cell gets a formula only where the relation holds exactly for the values stored (a total is
+ * the sum of its parts, revised = budget + changes, deviation = actual − revised); elsewhere it
+ * holds its value.
  */
 import ExcelJS from 'exceljs';
-import type { LineCode } from '../domain/lines.js';
-import type {
-  FigureColumn,
-  FigureRow,
-  FigureTableBlock,
-  GoalTableBlock,
-  ReportDocument,
-  ReportSection,
+import { lineDefinition, type LineCode } from '../domain/lines.js';
+import {
+  printedUnit,
+  type FigureColumn,
+  type FigureRow,
+  type FigureTableBlock,
+  type GoalTableBlock,
+  type ReportDocument,
+  type ReportSection,
 } from './document.js';
 
-/** Whole numbers with grouping and a true minus sign. */
+/** Whole numbers with grouping and a true minus sign (decimals are rounded for display only). */
 export const NUMBER_FORMAT = '#,##0;"\u2212"#,##0';
 
 const MAX_SHEET_NAME = 31;
-
-/** Totals and their parts: sums of rows, or (margin) an addition of rows. */
-const PARTS: Partial<Record<LineCode, readonly LineCode[]>> = {
-  revenue: ['sales', 'fees', 'grants', 'otherRevenue'],
-  costs: ['personnel', 'services', 'materials', 'subsidies', 'otherCosts'],
-  margin: ['revenue', 'stockChange', 'ownUse', 'costs'],
-};
-
-/** Columns that are sums for totals; revised and deviation derive from the other columns. */
-const SUMMED: readonly FigureColumn[] = ['budget', 'changes', 'actual'];
 
 function columnLetter(index: number): string {
   let n = index;
@@ -54,66 +56,91 @@ function sheetName(wanted: string, taken: Set<string>): string {
 
 interface Cell {
   formula?: string;
+  /** The number stored (or the formula's result); null for an empty cell. */
   value: number | null;
 }
 
-/** Computes each cell of the euro part: plain printed values, or a formula and its result. */
+/** How a figure table's euro cells are stored: integers per row and column, and their scale. */
+interface Stored {
+  /** Exact cents (default) or printed whole units (additive), as integers. */
+  amount: (row: FigureRow, column: FigureColumn) => number | null;
+  /** The stored integer divided by this is the number in the cell. */
+  divisor: number;
+}
+
+function storedOf(doc: Pick<ReportDocument, 'additive' | 'thousands'>): Stored {
+  return doc.additive
+    ? { amount: (row, column) => row.printed[column], divisor: 1 }
+    : { amount: (row, column) => row.cells[column], divisor: printedUnit(doc) };
+}
+
+/** Each cell of the euro part: its value, and a formula where one gives that value exactly. */
 function layoutFigures(
   block: FigureTableBlock,
+  stored: Stored,
   firstRow: number,
   letterOf: (column: FigureColumn) => string,
 ): Cell[][] {
   const rowOf = new Map<LineCode, number>();
-  block.rows.forEach((row, i) => rowOf.set(row.line, i));
+  block.rows.forEach((row, i) => {
+    if (!rowOf.has(row.line)) rowOf.set(row.line, i);
+  });
   const keys = block.columns.map((c) => c.key);
   const has = (column: FigureColumn): boolean => keys.includes(column);
-  const memo = new Map<string, Cell>();
+  const amountAt = (i: number, column: FigureColumn): number =>
+    stored.amount(block.rows[i] as FigureRow, column) ?? 0;
+  const ref = (i: number, column: FigureColumn): string => `${letterOf(column)}${firstRow + i}`;
 
-  const cellOf = (i: number, column: FigureColumn): Cell => {
-    const key = `${i}:${column}`;
-    const known = memo.get(key);
-    if (known) return known;
+  /** The candidate formulas of a cell with the integer each gives, in order of preference. */
+  const candidates = (i: number, column: FigureColumn): { formula: string; amount: number }[] => {
     const row = block.rows[i] as FigureRow;
-    const printed = row.printed[column];
-    let cell: Cell = { value: printed };
-    const valueAt = (j: number, c: FigureColumn): number => cellOf(j, c).value ?? 0;
-    const ref = (j: number, c: FigureColumn): string => `${letterOf(c)}${firstRow + j}`;
-    if (printed !== null) {
-      const parts = (PARTS[row.line] ?? [])
-        .map((line) => rowOf.get(line))
-        .filter((j): j is number => j !== undefined)
-        .sort((a, b) => a - b);
-      if (SUMMED.includes(column) && parts.length > 0) {
-        const contiguous = parts.every((j, k) => k === 0 || j === (parts[k - 1] as number) + 1);
-        const first = parts[0] as number;
-        const last = parts[parts.length - 1] as number;
-        const formula =
+    const found: { formula: string; amount: number }[] = [];
+    if (column === 'revised' && has('budget') && has('changes')) {
+      found.push({
+        formula: `${ref(i, 'budget')}+${ref(i, 'changes')}`,
+        amount: amountAt(i, 'budget') + amountAt(i, 'changes'),
+      });
+    }
+    if (column === 'deviation' && has('actual') && has('revised')) {
+      found.push({
+        formula: `${ref(i, 'actual')}-${ref(i, 'revised')}`,
+        amount: amountAt(i, 'actual') - amountAt(i, 'revised'),
+      });
+    }
+    const parts = (lineDefinition(row.line).sumOf ?? [])
+      .map((line) => rowOf.get(line))
+      .filter((j): j is number => j !== undefined)
+      .sort((a, b) => a - b);
+    if (parts.length > 0) {
+      const contiguous = parts.every((j, k) => k === 0 || j === (parts[k - 1] as number) + 1);
+      const first = parts[0] as number;
+      const last = parts[parts.length - 1] as number;
+      found.push({
+        formula:
           row.line !== 'margin' && contiguous && parts.length > 1
             ? `SUM(${ref(first, column)}:${ref(last, column)})`
-            : parts.map((j) => ref(j, column)).join('+');
-        cell = { formula, value: parts.reduce((sum, j) => sum + valueAt(j, column), 0) };
-      } else if (column === 'revised' && has('budget') && has('changes')) {
-        cell = {
-          formula: `${ref(i, 'budget')}+${ref(i, 'changes')}`,
-          value: valueAt(i, 'budget') + valueAt(i, 'changes'),
-        };
-      } else if (column === 'deviation' && has('actual') && has('revised')) {
-        cell = {
-          formula: `${ref(i, 'actual')}-${ref(i, 'revised')}`,
-          value: valueAt(i, 'actual') - valueAt(i, 'revised'),
-        };
-      }
+            : parts.map((j) => ref(j, column)).join('+'),
+        amount: parts.reduce((sum, j) => sum + amountAt(j, column), 0),
+      });
     }
-    memo.set(key, cell);
-    return cell;
+    return found;
   };
 
-  return block.rows.map((_, i) => keys.map((column) => cellOf(i, column)));
+  return block.rows.map((row, i) =>
+    keys.map((column): Cell => {
+      const amount = stored.amount(row, column);
+      if (amount === null) return { value: null };
+      const value = amount / stored.divisor;
+      const exact = candidates(i, column).find((candidate) => candidate.amount === amount);
+      return exact ? { formula: exact.formula, value } : { value };
+    }),
+  );
 }
 
 function addFigureTable(
   sheet: ExcelJS.Worksheet,
   block: FigureTableBlock,
+  stored: Stored,
   startRow: number,
 ): number {
   const keys = block.columns.map((c) => c.key);
@@ -135,7 +162,7 @@ function addFigureTable(
   header.alignment = { wrapText: true, vertical: 'bottom' };
 
   const firstRow = startRow + 2;
-  const cells = layoutFigures(block, firstRow, letterOf);
+  const cells = layoutFigures(block, stored, firstRow, letterOf);
   block.rows.forEach((row, i) => {
     const r = sheet.getRow(firstRow + i);
     r.getCell(1).value = row.line;
@@ -190,7 +217,12 @@ function addGoals(sheet: ExcelJS.Worksheet, blocks: GoalTableBlock[]): void {
   });
 }
 
-function addSection(workbook: ExcelJS.Workbook, section: ReportSection, taken: Set<string>): void {
+function addSection(
+  workbook: ExcelJS.Workbook,
+  section: ReportSection,
+  stored: Stored,
+  taken: Set<string>,
+): void {
   const sheet = workbook.addWorksheet(sheetName(section.unitCode, taken), {
     views: [{ state: 'frozen', xSplit: 2, ySplit: 0 }],
   });
@@ -200,7 +232,7 @@ function addSection(workbook: ExcelJS.Workbook, section: ReportSection, taken: S
   let widest = 0;
   for (const block of section.blocks) {
     if (block.kind !== 'figureTable') continue;
-    row = addFigureTable(sheet, block, row) + 1;
+    row = addFigureTable(sheet, block, stored, row) + 1;
     widest = Math.max(widest, block.columns.length);
   }
   sheet.getColumn(1).width = 13;
@@ -219,7 +251,8 @@ export async function renderXlsx(doc: ReportDocument): Promise<Buffer> {
   workbook.creator = 'utfall';
   workbook.title = doc.title;
   const taken = new Set<string>();
-  for (const section of doc.sections) addSection(workbook, section, taken);
+  const stored = storedOf(doc);
+  for (const section of doc.sections) addSection(workbook, section, stored, taken);
   const data = await workbook.xlsx.writeBuffer();
   return Buffer.from(data);
 }

@@ -1,7 +1,13 @@
 import ExcelJS from 'exceljs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Store } from '../../src/db/open.js';
+import { cents, roundToUnit } from '../../src/domain/money.js';
+import { buildReport } from '../../src/report/build.js';
+import { printedUnit, type ReportDocument } from '../../src/report/document.js';
 import { renderXlsx } from '../../src/report/xlsx.js';
-import { sampleDocument, STK_ROWS } from './sample-document.js';
+import { DEMO_CENTRAL, DEMO_MUNICIPALITY, DEMO_YEAR, loadDemo } from '../../src/service/demo.js';
+import { ENGINES } from '../support/engines.js';
+import { FIGURE_COLUMNS, sampleDocument, STK_ROWS } from './sample-document.js';
 
 /** The formula and result of a formula cell, or null for other cells. */
 function formulaOf(cell: ExcelJS.Cell): { formula: string; result: unknown } | null {
@@ -39,6 +45,85 @@ function evaluate(formula: string, sheet: ExcelJS.Worksheet): number {
   return total;
 }
 
+async function workbookOf(doc: ReportDocument): Promise<ExcelJS.Workbook> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load((await renderXlsx(doc)) as unknown as ArrayBuffer);
+  return workbook;
+}
+
+/** What Excel shows for a number under NUMBER_FORMAT: rounded half away from zero. */
+function shown(value: number, doc: ReportDocument): number {
+  if (doc.additive) return value;
+  // The cells hold exact amounts (cents / unit); back to cents, then rounded as the report does.
+  const unit = printedUnit(doc);
+  return roundToUnit(cents(Math.round(value * unit)), unit);
+}
+
+/** Total rows' cells with a figure that are not formulas, as `unit line column`. */
+function totalsWithoutFormulas(workbook: ExcelJS.Workbook, doc: ReportDocument): string[] {
+  const missing: string[] = [];
+  for (const section of doc.sections) {
+    const sheet = workbook.getWorksheet(section.unitCode)!;
+    sheet.eachRow((r) => {
+      const line = r.getCell(1).value;
+      if (line !== 'revenue' && line !== 'costs' && line !== 'margin') return;
+      FIGURE_COLUMNS.forEach((column, k) => {
+        const cell = r.getCell(3 + k);
+        if (cell.value !== null && !formulaOf(cell)) {
+          missing.push(`${section.unitCode} ${line} ${column}`);
+        }
+      });
+    });
+  }
+  return missing;
+}
+
+/**
+ * Recomputes every formula of the workbook from the stored numbers, as Excel does on opening,
+ * and checks that what it then shows is the printed figure of the document, in every table.
+ * Returns the number of formulas checked.
+ */
+function expectFormulasToGivePrintedFigures(
+  workbook: ExcelJS.Workbook,
+  doc: ReportDocument,
+): number {
+  let formulas = 0;
+  for (const section of doc.sections) {
+    const sheet = workbook.getWorksheet(section.unitCode)!;
+    for (const block of section.blocks) {
+      if (block.kind !== 'figureTable') continue;
+      for (const row of block.rows) {
+        let sheetRow: ExcelJS.Row | undefined;
+        sheet.eachRow((r) => {
+          if (r.getCell(1).value === row.line && sheetRow === undefined) sheetRow = r;
+        });
+        expect(sheetRow, `${section.unitCode} ${row.line}`).toBeDefined();
+        block.columns.forEach((column, k) => {
+          const cell = sheetRow!.getCell(3 + k);
+          const printed = row.printed[column.key];
+          const f = formulaOf(cell);
+          if (!f) {
+            if (printed === null) expect(cell.value ?? null).toBeNull();
+            else expect(shown(cell.value as number, doc)).toBe(printed);
+            return;
+          }
+          formulas += 1;
+          const recomputed = evaluate(f.formula, sheet);
+          expect([section.unitCode, row.line, column.key, shown(recomputed, doc)]).toEqual([
+            section.unitCode,
+            row.line,
+            column.key,
+            printed,
+          ]);
+          // ExcelJS leaves out a result of 0 when it writes the file.
+          expect((f.result as number | undefined) ?? 0).toBeCloseTo(recomputed, 6);
+        });
+      }
+    }
+  }
+  return formulas;
+}
+
 describe('renderXlsx', () => {
   const doc = sampleDocument();
   let workbook: ExcelJS.Workbook;
@@ -73,6 +158,9 @@ describe('renderXlsx', () => {
     expect(typeof sales.getCell(3).value).toBe('number');
     expect(sales.getCell(3).value).toBe(27400);
     expect(sales.getCell(3).numFmt).toContain('#,##0');
+    // The exact amount, shown without decimals: 30 290,60 € shows as the printed 30 291.
+    expect(sales.getCell(6).value).toBe(30290.6);
+    expect(sales.getCell(6).numFmt).toBe('#,##0;"\u2212"#,##0');
     // Header of the cent columns.
     const header = rows.find((r) => r.getCell(1).value === 'line')!;
     expect(header.getCell(8).value).toBe('Budget (cents)');
@@ -100,7 +188,7 @@ describe('renderXlsx', () => {
         formulas += 1;
         seen.add(`${row.getCell(1).text}:${cell.col}`);
         expect(typeof v.result).toBe('number');
-        expect(evaluate(v.formula, sheet)).toBe(v.result);
+        expect(evaluate(v.formula, sheet)).toBeCloseTo(v.result as number, 6);
       });
     });
     expect(formulas).toBeGreaterThan(20);
@@ -116,10 +204,9 @@ describe('renderXlsx', () => {
     expect(budget.result).toBe(-4136458);
     const deviation = margin.getCell(7).value as ExcelJS.CellFormulaValue;
     expect(deviation.formula).toBe(`F${margin.number}-E${margin.number}`);
-    // Results follow the formulas over the printed (independently rounded) parts: actual revenue
-    // sums to 30 291 − 675 + 155 570 + 0 = 185 186 where the report prints 185 185, so the
-    // margin deviation comes to 245 952; the exact cents stay in the cent columns.
-    expect(deviation.result).toBe(245952);
+    // The exact deviation 245 951,20 €, shown as the printed 245 951 (the sum of the
+    // independently printed parts would give 245 952).
+    expect(deviation.result).toBeCloseTo(245951.2, 6);
     expect(seen.has('revenue:3')).toBe(true);
     expect(seen.has('sales:5')).toBe(true);
     expect(seen.has('sales:7')).toBe(true);
@@ -130,10 +217,32 @@ describe('renderXlsx', () => {
       sheet.eachRow((row) =>
         row.eachCell((cell) => {
           const v = formulaOf(cell);
-          if (v) expect(evaluate(v.formula, sheet)).toBe(v.result);
+          if (v) expect(evaluate(v.formula, sheet)).toBeCloseTo(v.result as number, 6);
         }),
       );
     }
+  });
+
+  it('recomputes to the printed figures, where the printed parts do not add up', () => {
+    expect(expectFormulasToGivePrintedFigures(workbook, doc)).toBeGreaterThan(40);
+  });
+
+  it('stores printed whole units where they add up (additive), and only exact formulas', async () => {
+    const additive = sampleDocument();
+    additive.additive = true;
+    const revenue = additive.sections[0]!.blocks.find((b) => b.kind === 'figureTable');
+    if (revenue?.kind !== 'figureTable') throw new Error('no table');
+    // As additive rounding prints it: 30 290 + (−675) + 155 570 + 0 = 185 185.
+    revenue.rows.find((r) => r.line === 'sales')!.printed.actual = 30290;
+    revenue.rows.find((r) => r.line === 'sales')!.printed.deviation = 2890;
+    const book = await workbookOf(additive);
+    const stk = book.getWorksheet('STK')!;
+    let sales: ExcelJS.Row | undefined;
+    stk.eachRow((r) => {
+      if (r.getCell(1).value === 'sales') sales = r;
+    });
+    expect(sales!.getCell(6).value).toBe(30290);
+    expect(expectFormulasToGivePrintedFigures(book, additive)).toBeGreaterThan(30);
   });
 
   it('lists the goals', () => {
@@ -160,4 +269,50 @@ describe('renderXlsx', () => {
     expect(names[1]).toHaveLength(31);
     expect(names[1]).toMatch(/ \(2\)$/);
   });
+});
+
+describe.each(ENGINES)('the demo report as XLSX on $name', (engine) => {
+  let store: Store;
+  beforeAll(async () => {
+    store = await engine.open();
+    await loadDemo(store.db);
+  });
+  afterAll(async () => {
+    await store.close();
+  });
+
+  const modes = [
+    { additive: false, thousands: false },
+    { additive: true, thousands: false },
+    { additive: false, thousands: true },
+    { additive: true, thousands: true },
+  ];
+
+  it.each(modes)(
+    'recomputes every formula to the printed figure (additive $additive, thousands $thousands)',
+    async (mode) => {
+      const doc = await buildReport(store.db, {
+        municipalityId: DEMO_MUNICIPALITY,
+        year: DEMO_YEAR,
+        unitCode: DEMO_CENTRAL,
+        lang: 'sv',
+        ...mode,
+      });
+      expect(doc.sections).toHaveLength(4);
+      const workbook = await workbookOf(doc);
+      expect(expectFormulasToGivePrintedFigures(workbook, doc)).toBeGreaterThan(60);
+      // Every printed total is a formula: the relation holds for the values stored.
+      expect(totalsWithoutFormulas(workbook, doc)).toEqual([]);
+      // The cent columns keep the exact figures whatever is printed.
+      const table = doc.sections[0]!.blocks.find((b) => b.kind === 'figureTable');
+      if (table?.kind !== 'figureTable') throw new Error('no figure table');
+      const exact = table.rows.find((r) => r.line === 'margin')!.cells.actual;
+      const stk = workbook.getWorksheet(DEMO_CENTRAL)!;
+      let margin: ExcelJS.Row | undefined;
+      stk.eachRow((r) => {
+        if (r.getCell(1).value === 'margin') margin = r;
+      });
+      expect(margin!.getCell(3 + FIGURE_COLUMNS.length + 3).value).toBe(exact);
+    },
+  );
 });
