@@ -76,6 +76,24 @@ function checkAdditive(
   }
 }
 
+/**
+ * A random column: leaves empty, zero, or amounts of either sign — half of them within ten
+ * printed units of `unit` cents (many half-unit ties), the others large.
+ */
+function randomTable(next: () => number, unit: number) {
+  const values: Partial<Record<LineCode, Cents | null>> = {};
+  for (const code of LEAVES) {
+    const roll = next();
+    if (roll < 0.2) values[code] = null;
+    else if (roll < 0.3) values[code] = cents(0);
+    else {
+      const scale = next() < 0.5 ? 10 * unit : 1_000_000_000;
+      values[code] = cents(Math.round((next() * 2 - 1) * scale));
+    }
+  }
+  return column(values);
+}
+
 describe('roundTableAdditively', () => {
   it('makes the printed totals add up where independent rounding does not', () => {
     // Three revenue lines of 0.50 € each: independently 1 + 1 + 1 ≠ round(1.50) = 2.
@@ -126,18 +144,7 @@ describe('roundTableAdditively', () => {
   it('holds on 2000 seeded random tables: totals add up, every cell within 1 €', () => {
     const next = random(20231231);
     for (let table = 0; table < 2000; table += 1) {
-      const values: Partial<Record<LineCode, Cents | null>> = {};
-      for (const code of LEAVES) {
-        const roll = next();
-        if (roll < 0.2) values[code] = null;
-        else if (roll < 0.3) values[code] = cents(0);
-        else {
-          // Mostly small amounts (many half-euro ties), sometimes large ones of either sign.
-          const scale = next() < 0.5 ? 1_000 : 1_000_000_000;
-          values[code] = cents(Math.round((next() * 2 - 1) * scale));
-        }
-      }
-      const rows = column(values);
+      const rows = randomTable(next, 100);
       checkAdditive(rows, roundTableAdditively(rows));
     }
   });
@@ -158,18 +165,7 @@ describe('roundTableAdditively in thousands of euros', () => {
   it('holds on 2000 seeded random tables: totals add up, every cell within 1 000 €', () => {
     const next = random(20240101);
     for (let table = 0; table < 2000; table += 1) {
-      const values: Partial<Record<LineCode, Cents | null>> = {};
-      for (const code of LEAVES) {
-        const roll = next();
-        if (roll < 0.2) values[code] = null;
-        else if (roll < 0.3) values[code] = cents(0);
-        else {
-          // Around the half-thousand often, sometimes large amounts of either sign.
-          const scale = next() < 0.5 ? 100_000 : 1_000_000_000;
-          values[code] = cents(Math.round((next() * 2 - 1) * scale));
-        }
-      }
-      const rows = column(values);
+      const rows = randomTable(next, THOUSAND_EUROS);
       checkAdditive(rows, roundTableAdditively(rows, THOUSAND_EUROS), THOUSAND_EUROS);
     }
   });
