@@ -1,10 +1,12 @@
 /**
  * The report as a Word document (.docx): real heading styles (Title, Heading 1–4) so Word's
  * navigation pane and table of contents work, figure and goal tables as Word tables whose header
- * row repeats on every page and whose rows never split, charts as small tables of their figures,
- * footnotes as a final list, the document language set, the title in the page header and page
- * numbers in the footer. Narrative Markdown is converted simply (headings, bullet lists, bold,
- * links as text with their URL); any HTML in it stays literal text.
+ * row repeats on every page and whose rows never split, charts as images (the HTML report's SVG
+ * chart drawn by headless Chromium, with a text alternative; the table of their figures when no
+ * Chromium is found), footnotes as a final list, the document language set, the title in the
+ * page header and page numbers in the footer. Narrative Markdown is converted simply (headings,
+ * bullet lists, bold, links as text with their URL); any HTML in it stays literal text. Every
+ * word around the document's own texts comes from the `report` translations (phrases.ts).
  */
 import {
   AlignmentType,
@@ -13,6 +15,7 @@ import {
   Footer,
   Header,
   HeadingLevel,
+  ImageRun,
   Packer,
   PageNumber,
   Paragraph,
@@ -26,7 +29,8 @@ import {
   type ParagraphChild,
 } from 'docx';
 import type { Language } from '../domain/lines.js';
-import { roundToEuros, type Cents } from '../domain/money.js';
+import { roundToUnit, type Cents } from '../domain/money.js';
+import { chromiumRasterizer, type ChartImage, type ChartRasterizer } from './chart-image.js';
 import type {
   ChartBlock,
   FigureColumn,
@@ -38,63 +42,12 @@ import type {
   ReportDocument,
   SummaryTableBlock,
 } from './document.js';
+import { printedUnit } from './document.js';
 import { LOCALES } from '../domain/format.js';
-import { formatWhole, LANGUAGE_NAMES } from './html.js';
+import { BINDING_MARK, chartTexts, formatWhole, renderChartSvgs } from './html.js';
+import { phrasesFor } from './phrases.js';
 
-/** The same phrases as the HTML renderer (html.ts keeps its own copy private). */
-interface Phrases {
-  binding: string;
-  baseline: string;
-  revised: string;
-  actual: string;
-  deviation: string;
-  footnotes: string;
-  page: string;
-  fallback: (shown: Language, missing: Language) => string;
-  goalFallback: (missing: string) => string;
-}
-
-const PHRASES: Record<Language, Phrases> = {
-  sv: {
-    binding: 'Bindande gentemot fullmäktige',
-    baseline: 'utgångsläge',
-    revised: 'Budget efter ändringar',
-    actual: 'Utfall',
-    deviation: 'Avvikelse',
-    footnotes: 'Fotnoter',
-    page: 'Sida',
-    fallback: (shown, missing) =>
-      `(texten visas på ${LANGUAGE_NAMES.sv[shown]} — saknas på ${LANGUAGE_NAMES.sv[missing]})`,
-    goalFallback: (missing) => `(text saknas på: ${missing})`,
-  },
-  fi: {
-    binding: 'Sitova valtuustoon nähden',
-    baseline: 'lähtötaso',
-    revised: 'Talousarvio muutosten jälkeen',
-    actual: 'Toteutuma',
-    deviation: 'Poikkeama',
-    footnotes: 'Alaviitteet',
-    page: 'Sivu',
-    fallback: (shown, missing) =>
-      `(teksti näytetään ${LANGUAGE_NAMES.fi[shown]} — puuttuu ${LANGUAGE_NAMES.fi[missing]})`,
-    goalFallback: (missing) => `(teksti puuttuu: ${missing})`,
-  },
-  en: {
-    binding: 'Binding towards the council',
-    baseline: 'baseline',
-    revised: 'Revised budget',
-    actual: 'Actual',
-    deviation: 'Deviation',
-    footnotes: 'Notes',
-    page: 'Page',
-    fallback: (shown, missing) =>
-      `(text shown in ${LANGUAGE_NAMES.en[shown]} — missing in ${LANGUAGE_NAMES.en[missing]})`,
-    goalFallback: (missing) => `(text missing in: ${missing})`,
-  },
-};
-
-/** The binding line's mark, as in the HTML report. */
-export const BINDING_MARK = '●';
+export { BINDING_MARK };
 
 const STATUS_MARKS: Record<string, string> = {
   achieved: '✔',
@@ -192,7 +145,7 @@ function summaryTable(block: SummaryTableBlock, lang: Language): (Paragraph | Ta
       }),
   );
   return [
-    caption(PHRASES[lang].binding),
+    caption(block.caption),
     new Table({
       width: FULL_WIDTH,
       columnWidths: columnWidths(block.columns.length + 1, 0.3),
@@ -206,7 +159,7 @@ function indicatorName(name: Partial<Record<Language, string>>, lang: Language):
 }
 
 function goalCell(row: GoalRow, lang: Language): TableCell {
-  const phrases = PHRASES[lang];
+  const phrases = phrasesFor(lang);
   const children: Paragraph[] = [
     new Paragraph({ children: [new TextRun({ text: row.goal, size: 18 })] }),
   ];
@@ -214,17 +167,18 @@ function goalCell(row: GoalRow, lang: Language): TableCell {
     const unit = ind.measureUnit ? ` ${ind.measureUnit}` : '';
     const baseline = ind.baseline === null ? '' : `; ${phrases.baseline} ${ind.baseline}${unit}`;
     const actual = ind.actual === null ? '–' : `${ind.actual}${unit}`;
-    const text = `${indicatorName(ind.name, lang)}: ${ind.operator} ${ind.target}${unit}${baseline}; ${phrases.actual.toLowerCase()} ${actual}`;
+    const text = `${indicatorName(ind.name, lang)}: ${ind.operator} ${ind.target}${unit}${baseline}; ${phrases.indicatorActual} ${actual}`;
     children.push(
       // A plain dash rather than a Word bullet: the list indent would eat a narrow column.
       new Paragraph({ children: [new TextRun({ text: `– ${text}`, size: 18 })] }),
     );
   }
   if (row.fallback.length > 0) {
-    const missing = row.fallback.map((l) => LANGUAGE_NAMES[lang][l]).join(', ');
     children.push(
       new Paragraph({
-        children: [new TextRun({ text: phrases.goalFallback(missing), italics: true, size: 18 })],
+        children: [
+          new TextRun({ text: phrases.goalFallback(row.fallback), italics: true, size: 18 }),
+        ],
       }),
     );
   }
@@ -281,29 +235,69 @@ function goalTable(block: GoalTableBlock, lang: Language): Table {
   return new Table({ width: FULL_WIDTH, columnWidths: columnWidths(span, 1 / span), rows });
 }
 
-function euros(value: Cents | null): number | null {
-  return value === null ? null : roundToEuros(value);
+/** What every block of one document is rendered with. */
+interface Rendering {
+  lang: Language;
+  /** Cents per printed unit. */
+  unit: number;
+  thousands: boolean;
+  /** Each chart's image, when Chromium could draw them. */
+  images: Map<ChartBlock, ChartImage>;
 }
 
-/** A chart as the table of its figures: revised, actual and deviation per line. */
-function chart(block: ChartBlock, lang: Language): (Paragraph | Table)[] {
-  const phrases = PHRASES[lang];
+/** The chart's figures in words, for readers who cannot see the image. */
+function chartDescription(block: ChartBlock, rendering: Rendering): string {
+  const phrases = phrasesFor(rendering.lang);
+  const lines = chartTexts(block, rendering.lang, rendering.unit).map((line) =>
+    line.deviation === null ? line.bars : `${line.bars}; ${line.deviation}`,
+  );
+  // One line: Word keeps alt text in an attribute, where line breaks do not survive.
+  return `${phrases.chartAlt} ${phrases.chartUnit(rendering.thousands)} ${lines.join('. ')}.`;
+}
+
+/** A chart as the HTML report draws it, as an image with its figures as the text alternative. */
+function chart(block: ChartBlock, rendering: Rendering): (Paragraph | Table)[] {
+  const image = rendering.images.get(block);
+  if (!image) return chartTable(block, rendering);
+  return [
+    caption(block.title),
+    new Paragraph({
+      children: [
+        new ImageRun({
+          type: 'png',
+          data: image.png,
+          transformation: { width: image.width, height: image.height },
+          altText: {
+            name: `chart-${block.unitCode}`,
+            title: block.title,
+            description: chartDescription(block, rendering),
+          },
+        }),
+      ],
+    }),
+  ];
+}
+
+/** Without Chromium, a chart as the table of its figures: revised, actual and deviation per line. */
+function chartTable(block: ChartBlock, rendering: Rendering): (Paragraph | Table)[] {
+  const { lang, unit } = rendering;
+  const phrases = phrasesFor(lang);
+  const printed = (value: Cents | null) =>
+    amount(value === null ? null : roundToUnit(value, unit), lang);
   const rows = block.bars.map(
     (b) =>
       new TableRow({
         cantSplit: true,
         children: [
           textCell(b.label),
-          textCell(amount(euros(b.revised), lang), { right: true }),
-          textCell(amount(euros(b.actual), lang), { right: true }),
-          textCell(amount(euros(b.deviation), lang), { right: true }),
+          textCell(printed(b.revised), { right: true }),
+          textCell(printed(b.actual), { right: true }),
+          textCell(printed(b.deviation), { right: true }),
         ],
       }),
   );
   return [
-    caption(
-      `${block.title} — ${phrases.revised} / ${phrases.actual} / ${phrases.deviation.toLowerCase()}`,
-    ),
+    caption(`${block.title} — ${phrases.chartUnit(rendering.thousands)}`),
     new Table({
       width: FULL_WIDTH,
       columnWidths: columnWidths(4, 0.4),
@@ -381,7 +375,10 @@ function markdown(block: MarkdownBlock, lang: Language): Paragraph[] {
     out.push(
       new Paragraph({
         children: [
-          new TextRun({ text: PHRASES[lang].fallback(block.fallbackLang, lang), italics: true }),
+          new TextRun({
+            text: phrasesFor(lang).fallback(block.fallbackLang, lang),
+            italics: true,
+          }),
         ],
       }),
     );
@@ -389,7 +386,8 @@ function markdown(block: MarkdownBlock, lang: Language): Paragraph[] {
   return out.concat(markdownParagraphs(block.markdown, LOCALES[block.fallbackLang ?? lang]));
 }
 
-function renderBlock(block: ReportBlock, lang: Language): (Paragraph | Table)[] {
+function renderBlock(block: ReportBlock, rendering: Rendering): (Paragraph | Table)[] {
+  const lang = rendering.lang;
   switch (block.kind) {
     case 'heading':
       // Section headings are Heading 1/2; headings inside a section sit below them.
@@ -408,7 +406,7 @@ function renderBlock(block: ReportBlock, lang: Language): (Paragraph | Table)[] 
     case 'goalTable':
       return [goalTable(block, lang)];
     case 'chart':
-      return chart(block, lang);
+      return chart(block, rendering);
     case 'summaryTable':
       return summaryTable(block, lang);
   }
@@ -422,10 +420,27 @@ function hasBinding(doc: ReportDocument): boolean {
 
 // ---- document -----------------------------------------------------------------------------
 
+export interface DocxOptions {
+  /** Draws the charts as images (default: headless Chromium); tests may replace it. */
+  rasterize?: ChartRasterizer;
+}
+
 /** Renders the whole report as a .docx file. */
-export async function renderDocx(doc: ReportDocument): Promise<Buffer> {
+export async function renderDocx(doc: ReportDocument, options: DocxOptions = {}): Promise<Buffer> {
   const lang = doc.lang;
-  const phrases = PHRASES[lang];
+  const phrases = phrasesFor(lang);
+  const unit = printedUnit(doc);
+  const charts = doc.sections.flatMap((s) =>
+    s.blocks.filter((b): b is ChartBlock => b.kind === 'chart'),
+  );
+  const svgs = charts.map((block, i) => renderChartSvgs(block, lang, `chart${i + 1}`, unit));
+  const drawn = await (options.rasterize ?? chromiumRasterizer)(svgs);
+  const images = new Map<ChartBlock, ChartImage>();
+  charts.forEach((block, i) => {
+    const image = drawn?.[i];
+    if (image) images.set(block, image);
+  });
+  const rendering: Rendering = { lang, unit, thousands: doc.thousands, images };
   const children: (Paragraph | Table)[] = [
     new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(doc.title)] }),
     new Paragraph({ children: [new TextRun(`${doc.municipality} · ${doc.year}`)] }),
@@ -444,7 +459,7 @@ export async function renderDocx(doc: ReportDocument): Promise<Buffer> {
       );
     }
     for (const block of section.blocks) {
-      const rendered = renderBlock(block, lang);
+      const rendered = renderBlock(block, rendering);
       children.push(...rendered);
       // Word needs a paragraph between two tables, or it merges them.
       if (rendered.at(-1) instanceof Table) children.push(new Paragraph({}));

@@ -4,7 +4,7 @@
  * the document is escaped; narratives go through the safe Markdown renderer.
  */
 import type { Language } from '../domain/lines.js';
-import { roundToEuros, type Cents } from '../domain/money.js';
+import { roundToEuros, roundToUnit, type Cents } from '../domain/money.js';
 import type {
   ChartBlock,
   FigureTableBlock,
@@ -16,77 +16,13 @@ import type {
   ReportSection,
   SummaryTableBlock,
 } from './document.js';
+import { printedUnit } from './document.js';
 import { renderMarkdown } from './markdown.js';
+import { phrasesFor } from './phrases.js';
 import { formatWhole } from '../domain/format.js';
 
-/** The name of each language, as written in each language (for fallback notes). */
-export const LANGUAGE_NAMES: Readonly<Record<Language, Record<Language, string>>> = {
-  sv: { sv: 'svenska', fi: 'finska', en: 'engelska' },
-  fi: { sv: 'ruotsiksi', fi: 'suomeksi', en: 'englanniksi' },
-  en: { sv: 'Swedish', fi: 'Finnish', en: 'English' },
-};
-
-interface Phrases {
-  contents: string;
-  binding: string;
-  indicators: string;
-  baseline: string;
-  revised: string;
-  actual: string;
-  deviation: string;
-  footnotes: string;
-  responsible: string;
-  /** The note under a text shown in another language than the report's. */
-  fallback: (shown: Language, missing: Language) => string;
-  goalFallback: (missing: string) => string;
-}
-
-const PHRASES: Record<Language, Phrases> = {
-  sv: {
-    contents: 'Innehåll',
-    binding: 'Bindande gentemot fullmäktige',
-    indicators: 'Mätare',
-    baseline: 'utgångsläge',
-    revised: 'Budget efter ändringar',
-    actual: 'Utfall',
-    deviation: 'Avvikelse',
-    footnotes: 'Fotnoter',
-    responsible: 'Ansvarig',
-    fallback: (shown, missing) =>
-      `(texten visas på ${LANGUAGE_NAMES.sv[shown]} — saknas på ${LANGUAGE_NAMES.sv[missing]})`,
-    goalFallback: (missing) => `(text saknas på: ${missing})`,
-  },
-  fi: {
-    contents: 'Sisällys',
-    binding: 'Sitova valtuustoon nähden',
-    indicators: 'Mittarit',
-    baseline: 'lähtötaso',
-    revised: 'Talousarvio muutosten jälkeen',
-    actual: 'Toteutuma',
-    deviation: 'Poikkeama',
-    footnotes: 'Alaviitteet',
-    responsible: 'Vastuuhenkilö',
-    fallback: (shown, missing) =>
-      `(teksti näytetään ${LANGUAGE_NAMES.fi[shown]} — puuttuu ${LANGUAGE_NAMES.fi[missing]})`,
-    goalFallback: (missing) => `(teksti puuttuu: ${missing})`,
-  },
-  en: {
-    contents: 'Contents',
-    binding: 'Binding towards the council',
-    indicators: 'Indicators',
-    baseline: 'baseline',
-    revised: 'Revised budget',
-    actual: 'Actual',
-    deviation: 'Deviation',
-    footnotes: 'Notes',
-    responsible: 'Responsible',
-    fallback: (shown, missing) =>
-      `(text shown in ${LANGUAGE_NAMES.en[shown]} — missing in ${LANGUAGE_NAMES.en[missing]})`,
-    goalFallback: (missing) => `(text missing in: ${missing})`,
-  },
-};
-
-const BINDING_MARK = '●';
+/** The binding line's mark, in the tables and in the notes. */
+export const BINDING_MARK = '●';
 
 export { formatWhole };
 
@@ -158,7 +94,7 @@ function amount(value: number | null, lang: Language): string {
 }
 
 function renderFigureTable(block: FigureTableBlock, lang: Language): string {
-  const phrases = PHRASES[lang];
+  const phrases = phrasesFor(lang);
   const head = block.columns.map((c) => `<th scope="col">${escapeHtml(c.label)}</th>`).join('');
   const body = block.rows
     .map((row) => {
@@ -186,7 +122,6 @@ ${body}
 }
 
 function renderSummaryTable(block: SummaryTableBlock, lang: Language): string {
-  const phrases = PHRASES[lang];
   const head = block.columns.map((c) => `<th scope="col">${escapeHtml(c.label)}</th>`).join('');
   const body = block.rows
     .map((row) => {
@@ -198,7 +133,7 @@ function renderSummaryTable(block: SummaryTableBlock, lang: Language): string {
     })
     .join('\n');
   return `<table class="summary">
-<caption>${escapeHtml(phrases.binding)}</caption>
+<caption>${escapeHtml(block.caption)}</caption>
 <thead><tr><th scope="col"></th>${head}</tr></thead>
 <tbody>
 ${body}
@@ -212,21 +147,21 @@ function indicatorName(name: Partial<Record<Language, string>>, lang: Language):
 
 function renderIndicators(row: GoalRow, lang: Language): string {
   if (row.indicators.length === 0) return '';
-  const phrases = PHRASES[lang];
+  const phrases = phrasesFor(lang);
   const items = row.indicators
     .map((ind) => {
       const unit = ind.measureUnit ? ` ${escapeHtml(ind.measureUnit)}` : '';
       const baseline =
         ind.baseline === null ? '' : `; ${phrases.baseline} ${escapeHtml(ind.baseline)}${unit}`;
       const actual = ind.actual === null ? '–' : `${escapeHtml(ind.actual)}${unit}`;
-      return `<li>${escapeHtml(indicatorName(ind.name, lang))}: ${escapeHtml(ind.operator)} ${escapeHtml(ind.target)}${unit}${baseline}; ${escapeHtml(phrases.actual.toLowerCase())} ${actual}</li>`;
+      return `<li>${escapeHtml(indicatorName(ind.name, lang))}: ${escapeHtml(ind.operator)} ${escapeHtml(ind.target)}${unit}${baseline}; ${escapeHtml(phrases.indicatorActual)} ${actual}</li>`;
     })
     .join('');
   return `<ul class="indicators" aria-label="${escapeHtml(phrases.indicators)}">${items}</ul>`;
 }
 
 function renderGoalTable(block: GoalTableBlock, lang: Language): string {
-  const phrases = PHRASES[lang];
+  const phrases = phrasesFor(lang);
   const span = block.columns.length;
   const head = block.columns.map((c) => `<th scope="col">${escapeHtml(c.label)}</th>`).join('');
   const rows: string[] = [];
@@ -246,7 +181,7 @@ function renderGoalTable(block: GoalTableBlock, lang: Language): string {
         case 'goal': {
           const fallback =
             row.fallback.length > 0
-              ? `<div class="fallback">${escapeHtml(phrases.goalFallback(row.fallback.map((l) => LANGUAGE_NAMES[lang][l]).join(', ')))}</div>`
+              ? `<div class="fallback">${escapeHtml(phrases.goalFallback(row.fallback))}</div>`
               : '';
           return `<td>${escapeHtml(row.goal)}${renderIndicators(row, lang)}${fallback}</td>`;
         }
@@ -301,14 +236,45 @@ const PATTERNS = (id: string): string => `<defs>
 <pattern id="${id}-dots" patternUnits="userSpaceOnUse" width="4" height="4"><rect width="4" height="4" fill="#fff"/><circle cx="2" cy="2" r="0.9" fill="#000"/></pattern>
 </defs>`;
 
-function renderChart(block: ChartBlock, lang: Language, index: number): string {
-  const phrases = PHRASES[lang];
-  const id = `chart${index}`;
-  const bars = block.bars.map((b) => ({
+/**
+ * Each line of a chart in words, with its figures in the printed unit (`unit` cents): the
+ * tooltips of the SVG chart and the text alternative of the DOCX's chart image.
+ */
+export function chartTexts(
+  block: ChartBlock,
+  lang: Language,
+  unit: number,
+): { bars: string; deviation: string | null }[] {
+  const phrases = phrasesFor(lang);
+  const shown = (value: Cents | null): string =>
+    value === null ? '–' : formatWhole(roundToUnit(value, unit), lang);
+  return block.bars.map((b) => ({
+    bars: phrases.chartBars(b.label, shown(b.revised), shown(b.actual)),
+    deviation: b.deviation === null ? null : phrases.chartDeviation(b.label, shown(b.deviation)),
+  }));
+}
+
+/**
+ * The chart of one unit as two inline SVGs: revised (hatched) and actual (solid dark) per line,
+ * then the deviation per line (dotted when favourable, solid dark when not), with a legend, so
+ * that it reads in black and white. Bars are drawn from the cents; labels and tooltips give the
+ * figures in the printed unit (`unit` cents). `id` keeps pattern ids unique on a page.
+ */
+export function renderChartSvgs(
+  block: ChartBlock,
+  lang: Language,
+  id: string,
+  unit: number,
+): string {
+  const phrases = phrasesFor(lang);
+  const texts = chartTexts(block, lang, unit);
+  const bars = block.bars.map((b, i) => ({
     label: b.label,
     revised: euros(b.revised),
     actual: euros(b.actual),
     deviation: euros(b.deviation),
+    tip: texts[i]?.bars ?? '',
+    deviationTip: texts[i]?.deviation ?? '',
   }));
 
   // Grouped bars: revised (hatched) and actual (solid dark) per line.
@@ -323,8 +289,7 @@ function renderChart(block: ChartBlock, lang: Language, index: number): string {
       const parts = [svgLabel(b.label, y + BAR / 2)];
       if (b.revised !== null) parts.push(bar(x1(0), x1(b.revised), y, `url(#${id}-hatch)`));
       if (b.actual !== null) parts.push(bar(x1(0), x1(b.actual), y + BAR, '#333'));
-      const tip = `${b.label}: ${phrases.revised} ${b.revised === null ? '–' : formatWhole(b.revised, lang)}, ${phrases.actual} ${b.actual === null ? '–' : formatWhole(b.actual, lang)}`;
-      return `<g><title>${escapeHtml(tip)}</title>${parts.join('')}</g>`;
+      return `<g><title>${escapeHtml(b.tip)}</title>${parts.join('')}</g>`;
     })
     .join('\n');
   const legend1 = `<g font-size="9"><rect x="${LABEL_WIDTH}" y="6" width="12" height="9" fill="url(#${id}-hatch)" stroke="#000" stroke-width="0.6"/><text x="${LABEL_WIDTH + 16}" y="14">${escapeHtml(phrases.revised)}</text><rect x="${LABEL_WIDTH + 170}" y="6" width="12" height="9" fill="#333" stroke="#000" stroke-width="0.6"/><text x="${LABEL_WIDTH + 186}" y="14">${escapeHtml(phrases.actual)}</text></g>`;
@@ -347,8 +312,8 @@ ${body1}
     .map((b, i) => {
       const y = top + i * rowHeight;
       const dev = b.deviation ?? 0;
-      const fill = dev < 0 ? '#333' : `url(#${id}-dots)`;
-      return `<g><title>${escapeHtml(`${b.label}: ${phrases.deviation} ${formatWhole(dev, lang)}`)}</title>${svgLabel(b.label, y - 1)}${bar(x2(0), x2(dev), y, fill)}</g>`;
+      const fill = dev < 0 ? '#333' : `url(#${id}d-dots)`;
+      return `<g><title>${escapeHtml(b.deviationTip)}</title>${svgLabel(b.label, y - 1)}${bar(x2(0), x2(dev), y, fill)}</g>`;
     })
     .join('\n');
   const axis2 = `<line x1="${x2(0).toFixed(1)}" y1="${top - 4}" x2="${x2(0).toFixed(1)}" y2="${height2 - 6}" stroke="#000" stroke-width="1"/>`;
@@ -361,19 +326,30 @@ ${body1}
 ${PATTERNS(`${id}d`)}
 <text x="${LABEL_WIDTH}" y="14" font-size="9">${escapeHtml(phrases.deviation)}</text>
 ${axis2}
-${body2.replaceAll(`url(#${id}-dots)`, `url(#${id}d-dots)`)}
+${body2}
 </svg>`;
+  return `${svg1}\n${svg2}`;
+}
 
+function renderChart(block: ChartBlock, lang: Language, index: number, unit: number): string {
   return `<figure class="chart" data-unit="${escapeHtml(block.unitCode)}">
-${svg1}
-${svg2}
+${renderChartSvgs(block, lang, `chart${index}`, unit)}
 <figcaption>${escapeHtml(block.title)}</figcaption>
 </figure>`;
 }
 
 // ---- document -------------------------------------------------------------------------------
 
-function renderBlock(block: ReportBlock, lang: Language, counter: { charts: number }): string {
+/** What every block of one document is rendered with. */
+interface Rendering {
+  lang: Language;
+  /** Cents per printed unit. */
+  unit: number;
+  charts: number;
+}
+
+function renderBlock(block: ReportBlock, rendering: Rendering): string {
+  const lang = rendering.lang;
   switch (block.kind) {
     case 'heading': {
       // Section headings are h2/h3; headings inside a section sit one level below.
@@ -385,7 +361,7 @@ function renderBlock(block: ReportBlock, lang: Language, counter: { charts: numb
     case 'markdown': {
       const note =
         block.fallbackLang !== null && block.fallbackLang !== lang
-          ? `<p class="fallback">${escapeHtml(PHRASES[lang].fallback(block.fallbackLang, lang))}</p>\n`
+          ? `<p class="fallback">${escapeHtml(phrasesFor(lang).fallback(block.fallbackLang, lang))}</p>\n`
           : '';
       const langAttr =
         block.fallbackLang !== null ? ` lang="${escapeHtml(block.fallbackLang)}"` : '';
@@ -396,8 +372,8 @@ function renderBlock(block: ReportBlock, lang: Language, counter: { charts: numb
     case 'goalTable':
       return renderGoalTable(block, lang);
     case 'chart':
-      counter.charts += 1;
-      return renderChart(block, lang, counter.charts);
+      rendering.charts += 1;
+      return renderChart(block, lang, rendering.charts, rendering.unit);
     case 'summaryTable':
       return renderSummaryTable(block, lang);
   }
@@ -412,8 +388,8 @@ function hasBinding(doc: ReportDocument): boolean {
 /** Renders the whole report as a self-contained HTML5 document. */
 export function renderHtml(doc: ReportDocument): string {
   const lang = doc.lang;
-  const phrases = PHRASES[lang];
-  const counter = { charts: 0 };
+  const phrases = phrasesFor(lang);
+  const rendering: Rendering = { lang, unit: printedUnit(doc), charts: 0 };
   const toc = doc.sections
     .map(
       (s, i) =>
@@ -425,7 +401,7 @@ export function renderHtml(doc: ReportDocument): string {
       const tag = s.level === 1 ? 'h2' : 'h3';
       const responsible =
         s.responsible !== null ? `<p class="responsible">${escapeHtml(s.responsible)}</p>\n` : '';
-      const blocks = s.blocks.map((b) => renderBlock(b, lang, counter)).join('\n');
+      const blocks = s.blocks.map((b) => renderBlock(b, rendering)).join('\n');
       return `<section id="${sectionId(s, i)}" class="level-${s.level}" data-unit="${escapeHtml(s.unitCode)}">
 <${tag}>${escapeHtml(s.heading)}</${tag}>
 ${responsible}${blocks}

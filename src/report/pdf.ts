@@ -3,39 +3,15 @@
  * playwright-core: tagged for accessibility, with bookmarks from the headings, a running header
  * with unit and year and page numbers in the footer.
  */
-import { existsSync } from 'node:fs';
 import { UsageError } from '../service/tenant.js';
+import { withChromium } from './browser.js';
+import { escapeHtml } from './html.js';
 
-/** Where Chromium is: UTFALL_CHROMIUM, else Debian's and Ubuntu's usual paths. */
-export function findChromium(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const candidates = [
-    env.UTFALL_CHROMIUM,
-    '/usr/bin/chromium',
-    '/usr/bin/chromium-browser',
-    '/usr/bin/google-chrome',
-  ];
-  return candidates.find((path): path is string => Boolean(path) && existsSync(path!));
-}
-
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-dev-shm-usage',
-];
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
+export { findChromium } from './browser.js';
 
 /** Prints HTML to PDF. `runningHeader` is the text at the top of every page (unit and year). */
 export async function renderPdf(html: string, runningHeader: string): Promise<Buffer> {
-  const executablePath = findChromium();
-  if (!executablePath) throw new UsageError('pdf.noChromium');
-  const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({ executablePath, headless: true, args: ARGS });
-  try {
+  const pdf = await withChromium(async (browser) => {
     const page = await browser.newPage();
     await page.setContent(html, { waitUntil: 'load' });
     const style =
@@ -51,7 +27,7 @@ export async function renderPdf(html: string, runningHeader: string): Promise<Bu
       margin: { top: '20mm', bottom: '18mm', left: '15mm', right: '15mm' },
     });
     return pdf;
-  } finally {
-    await browser.close();
-  }
+  });
+  if (pdf === undefined) throw new UsageError('pdf.noChromium');
+  return pdf;
 }

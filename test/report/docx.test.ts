@@ -23,6 +23,11 @@ function count(haystack: string, needle: string): number {
   return haystack.split(needle).length - 1;
 }
 
+/** The body of a .docx file. */
+async function documentXml(docx: Buffer): Promise<string> {
+  return (await (await JSZip.loadAsync(docx)).file('word/document.xml')?.async('string')) ?? '';
+}
+
 /** A document with hostile text in a paragraph, a heading and a narrative. */
 function hostileDocument(): ReportDocument {
   const doc = sampleDocument();
@@ -114,12 +119,63 @@ describe('renderDocx', () => {
     expect(xml).toContain('Stadskanslitjänster &lt;b&gt;');
   });
 
-  it('has a caption and figures for each chart, and the footnotes last', () => {
-    expect(xml).toContain(
-      'Budget och utfall per rad — Budget efter ändringar / Utfall / avvikelse',
+  it('draws each chart as a PNG image, as the HTML report does, with a text alternative', async () => {
+    const charts = sampleDocument()
+      .sections.flatMap((s) => s.blocks)
+      .filter((b) => b.kind === 'chart');
+    expect(charts).toHaveLength(2);
+    const media = Object.keys(zip.files).filter((p) => p.startsWith('word/media/'));
+    expect(media).toHaveLength(charts.length);
+    for (const part of media) {
+      const png = (await zip.file(part)?.async('nodebuffer')) ?? Buffer.alloc(0);
+      expect(png.subarray(0, 8).toString('latin1')).toBe('\x89PNG\r\n\x1a\n');
+      // Drawn at twice its CSS size: wider than the 630 px chart.
+      expect(png.readUInt32BE(16)).toBeGreaterThan(1000);
+    }
+    const relations = (await zip.file('word/_rels/document.xml.rels')?.async('string')) ?? '';
+    expect(count(relations, 'relationships/image')).toBe(charts.length);
+    expect(count(xml, '<pic:pic')).toBe(charts.length);
+    // The caption above it, the figures in words as the image's description.
+    expect(count(xml, '>Budget och utfall per rad</w:t>')).toBe(charts.length);
+    const descriptions = [...xml.matchAll(/<wp:docPr [^>]*descr="([^"]*)"/g)].map((m) => m[1]);
+    expect(descriptions).toHaveLength(charts.length);
+    expect(descriptions[0]).toMatch(/^Stapeldiagram\. /);
+    expect(descriptions[0]).toContain('Belopp i euro.');
+    expect(descriptions[0]).toContain(
+      'Verksamhetsbidrag, externt: budget efter förändringar −4\u00a0136\u00a0458, utfall −3\u00a0890\u00a0507; Verksamhetsbidrag, externt: avvikelse 245\u00a0951',
     );
+  });
+
+  it('without Chromium, gives each chart as the table of its figures', async () => {
+    const out = await renderDocx(sampleDocument(), { rasterize: () => Promise.resolve(undefined) });
+    const fallback = await JSZip.loadAsync(out);
+    expect(Object.keys(fallback.files).some((p) => p.startsWith('word/media/'))).toBe(false);
+    const text = await documentXml(out);
+    expect(text).toContain('Budget och utfall per rad — Belopp i euro.');
+    expect(text).toContain('>Budget efter förändringar</w:t>');
+  });
+
+  it('takes every word around the texts from the translations, in each language', async () => {
+    const fi = sampleDocument();
+    fi.lang = 'fi';
+    const none = { rasterize: () => Promise.resolve(undefined) };
+    const fiXml = await documentXml(await renderDocx(fi, none));
+    expect(fiXml).toContain('Alaviitteet');
+    expect(fiXml).toContain('Sitova valtuustoon nähden');
+    expect(fiXml).toContain('lähtötaso 14.2 dagar; toteutuma 11.8 dagar');
+    expect(fiXml).toContain('>Talousarvio muutosten jälkeen</w:t>');
+    expect(fiXml).toContain('(teksti puuttuu: suomeksi)');
+    const en = sampleDocument();
+    en.lang = 'en';
+    const enXml = await documentXml(await renderDocx(en, none));
+    expect(enXml).toContain('(text shown in Finnish — missing in English)');
+    expect(enXml).toContain('>Notes</w:t>');
+  });
+
+  it('has the footnotes last', () => {
     expect(xml).toContain('Fotnoter');
     expect(xml).toContain('2. Belopp i euro; avvikelse = utfall − budget efter ändringar.');
+    expect(xml.lastIndexOf('Fotnoter')).toBeGreaterThan(xml.lastIndexOf('<pic:pic'));
   });
 
   it('sets the language, the header title and page numbers in the footer', async () => {

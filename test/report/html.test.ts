@@ -129,6 +129,28 @@ describe('renderHtml', () => {
     // Ids stay unique across charts.
     const ids = [...html.matchAll(/<pattern id="([^"]+)"/g)].map((m) => m[1]);
     expect(new Set(ids).size).toBe(ids.length);
+    // Grey levels only: the series differ by pattern (hatched, solid, dotted) and a legend.
+    const colours = svgs.flatMap((svg) =>
+      [...svg.matchAll(/(?:fill|stroke)="(#[0-9a-f]{3}|#[0-9a-f]{6})"/gi)].map((m) => m[1]!),
+    );
+    expect(colours.length).toBeGreaterThan(10);
+    for (const colour of colours) {
+      const hex = colour.length === 4 ? colour.replace(/[0-9a-f]/gi, '$&$&') : colour;
+      expect([colour, hex.slice(1, 3)]).toEqual([colour, hex.slice(3, 5)]);
+      expect([colour, hex.slice(3, 5)]).toEqual([colour, hex.slice(5, 7)]);
+    }
+    expect(svgs[0]).toContain('>Budget efter förändringar</text>');
+    expect(svgs[0]).toContain('>Utfall</text>');
+  });
+
+  it('gives the chart figures in thousands when the tables print thousands', () => {
+    const thousands = renderHtml({ ...sampleDocument(), thousands: true });
+    expect(thousands).toContain(
+      '<title>Försäljningsintäkter: budget efter förändringar 27, utfall 30</title>',
+    );
+    expect(html).toContain(
+      '<title>Försäljningsintäkter: budget efter förändringar 27\u00a0400, utfall 30\u00a0291</title>',
+    );
   });
 
   it('ends with the footnotes', () => {
