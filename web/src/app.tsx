@@ -1,0 +1,329 @@
+/**
+ * The application's frame: the session (or the login page), the header with the municipality
+ * and year, the language and the user, the main navigation, and the page of the current path.
+ */
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { request, setApiLanguage, setCsrfToken, setUnauthenticatedHandler } from './api.js';
+import { useAnnouncement } from './hooks.js';
+import {
+  I18nContext,
+  LANGUAGES,
+  preferredLanguage,
+  rememberLanguage,
+  translator,
+  useI18n,
+  type Language,
+} from './i18n/index.js';
+import { LoginPage } from './pages/login.js';
+import { OverviewPage } from './pages/overview.js';
+import { UnitPage } from './pages/unit.js';
+import { Link, matchPath, navigate, useLocation } from './router.js';
+import {
+  isFinance,
+  SessionContext,
+  useSession,
+  type AppContext,
+  type Municipality,
+  type Session,
+} from './session.js';
+import { Loading, Message } from './components/status.js';
+
+// Pages used less often load on demand, so that the overview and unit pages start fast.
+const ImportsPage = lazy(() => import('./pages/imports.js'));
+const BudgetChangesPage = lazy(() => import('./pages/budget-changes.js'));
+const ChecksPage = lazy(() => import('./pages/checks.js'));
+const ReportPage = lazy(() => import('./pages/report.js'));
+const AuditPage = lazy(() => import('./pages/audit.js'));
+const UsersPage = lazy(() => import('./pages/users.js'));
+
+type Phase =
+  | { kind: 'loading' }
+  | { kind: 'anonymous' }
+  | { kind: 'error'; error: unknown }
+  | { kind: 'in'; session: Session; municipalities: Municipality[] };
+
+async function loadMeta(): Promise<Municipality[]> {
+  const meta = await request<{ municipalities: Municipality[] }>('GET', '/api/meta');
+  return meta.municipalities;
+}
+
+/** Both at once on start: the session and what it may see. */
+function startSession(): Promise<Phase> {
+  const session = request<Session>('GET', '/api/session');
+  const meta = loadMeta();
+  return session.then(
+    async (s) => {
+      setCsrfToken(s.csrfToken);
+      return { kind: 'in', session: s, municipalities: await meta };
+    },
+    (error: unknown) => {
+      meta.catch(() => undefined);
+      const status = (error as { status?: number }).status;
+      return status === 401 ? { kind: 'anonymous' } : { kind: 'error', error };
+    },
+  );
+}
+
+export function App() {
+  const [lang, setLangState] = useState<Language>(preferredLanguage);
+  const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
+  const location = useLocation();
+
+  const i18n = useMemo(
+    () => ({
+      lang,
+      t: translator(lang),
+      setLang: (next: Language) => {
+        rememberLanguage(next);
+        setLangState(next);
+      },
+    }),
+    [lang],
+  );
+
+  useEffect(() => {
+    document.documentElement.lang = lang;
+    setApiLanguage(lang);
+  }, [lang]);
+
+  useEffect(() => {
+    setApiLanguage(preferredLanguage());
+    setUnauthenticatedHandler(() => {
+      setCsrfToken(null);
+      setPhase({ kind: 'anonymous' });
+    });
+    void startSession().then(setPhase);
+  }, []);
+
+  // Not logged in: every path shows the login page, which returns to the path afterwards.
+  useEffect(() => {
+    if (phase.kind === 'anonymous' && location.pathname !== '/login') {
+      const next = location.pathname + location.search + location.hash;
+      navigate(`/login${next !== '/' ? `?next=${encodeURIComponent(next)}` : ''}`, {
+        replace: true,
+      });
+    }
+  }, [phase.kind, location]);
+
+  const onLogin = useCallback(async (session: Session) => {
+    setCsrfToken(session.csrfToken);
+    const municipalities = await loadMeta();
+    setPhase({ kind: 'in', session, municipalities });
+  }, []);
+
+  const logout = useCallback(async () => {
+    try {
+      await request('DELETE', '/api/session');
+    } finally {
+      setCsrfToken(null);
+      setPhase({ kind: 'anonymous' });
+      navigate('/login', { replace: true });
+    }
+  }, []);
+
+  const context: AppContext | null = useMemo(
+    () =>
+      phase.kind === 'in'
+        ? { user: phase.session.user, municipalities: phase.municipalities, logout }
+        : null,
+    [phase, logout],
+  );
+
+  let body: ReactNode;
+  switch (phase.kind) {
+    case 'loading':
+      body = <Loading />;
+      break;
+    case 'error':
+      body = (
+        <main id="main" className="page narrow">
+          <Message kind="error" error={phase.error} />
+        </main>
+      );
+      break;
+    case 'anonymous':
+      body = <LoginPage onLogin={onLogin} />;
+      break;
+    case 'in':
+      body = (
+        <SessionContext.Provider value={context}>
+          <Shell />
+        </SessionContext.Provider>
+      );
+      break;
+  }
+  return <I18nContext.Provider value={i18n}>{body}</I18nContext.Provider>;
+}
+
+/** The parts of a path under a municipality and year, and which page it is. */
+function useYearPath(): { m: string; year: number; rest: string } | null {
+  const { pathname } = useLocation();
+  const match = /^\/m\/([^/]+)\/(\d{4})(\/.*)?$/.exec(pathname);
+  if (!match) return null;
+  return { m: decodeURIComponent(match[1] ?? ''), year: Number(match[2]), rest: match[3] ?? '' };
+}
+
+function Shell() {
+  const { t } = useI18n();
+  const { user, municipalities } = useSession();
+  const location = useLocation();
+  const yearPath = useYearPath();
+  const announcement = useAnnouncement();
+
+  // The municipality and year in view, else the first municipality's latest year.
+  const first = municipalities[0];
+  const latest = first ? Math.max(...first.years) : null;
+  const m = yearPath?.m ?? first?.id ?? null;
+  const year = yearPath?.year ?? latest;
+  const base = m !== null && year !== null ? `/m/${encodeURIComponent(m)}/${year}` : null;
+
+  useEffect(() => {
+    if ((location.pathname === '/' || location.pathname === '/login') && base) {
+      const next = new URLSearchParams(location.search).get('next');
+      navigate(next && next.startsWith('/') && !next.startsWith('//') ? next : base, {
+        replace: true,
+      });
+    }
+  }, [location, base]);
+
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t('shell.skipToContent')}
+      </a>
+      <Header base={base} />
+      {base && (
+        <nav className="main-nav" aria-label={t('shell.mainNavigation')}>
+          <ul>
+            <NavItem to={base} exact label={t('nav.overview')} />
+            <NavItem to={`${base}/checks`} label={t('nav.checks')} />
+            <NavItem to={`${base}/budget-changes`} label={t('nav.budgetChanges')} />
+            {isFinance(user) && <NavItem to={`${base}/imports`} label={t('nav.imports')} />}
+            <NavItem to={`${base}/report`} label={t('nav.report')} />
+            <NavItem to={`${base}/audit`} label={t('nav.audit')} />
+            {user.role === 'admin' && <NavItem to="/users" label={t('nav.users')} />}
+          </ul>
+        </nav>
+      )}
+      <main id="main" tabIndex={-1}>
+        <Suspense fallback={<Loading />}>
+          <Page />
+        </Suspense>
+      </main>
+      <div className="live-status" role="status" aria-live="polite">
+        {announcement}
+      </div>
+    </>
+  );
+}
+
+function NavItem({ to, label, exact }: { to: string; label: string; exact?: boolean }) {
+  const { pathname } = useLocation();
+  const current = exact ? pathname === to : pathname === to || pathname.startsWith(`${to}/`);
+  return (
+    <li>
+      <Link to={to} aria-current={current ? 'page' : undefined}>
+        {label}
+      </Link>
+    </li>
+  );
+}
+
+function Header({ base }: { base: string | null }) {
+  const { t, lang, setLang } = useI18n();
+  const { user, municipalities, logout } = useSession();
+  const yearPath = useYearPath();
+  const selected = base ? base.slice(3).split('/').map(decodeURIComponent).join('/') : '';
+
+  const choose = (value: string) => {
+    const [m, year] = value.split('/');
+    if (!m || !year) return;
+    // Stay on the same kind of page; a unit page goes to the overview (the unit may not exist).
+    const rest = yearPath?.rest ?? '';
+    const keep = rest.startsWith('/units/') ? '' : rest;
+    navigate(`/m/${encodeURIComponent(m)}/${year}${keep}`);
+  };
+
+  return (
+    <header className="app-header">
+      <div className="brand">
+        <Link to={base ?? '/'}>Utfall</Link>
+      </div>
+      {municipalities.length > 0 && (
+        <div className="field inline">
+          <label htmlFor="year-choice">{t('shell.municipalityYear')}</label>
+          <select id="year-choice" value={selected} onChange={(e) => choose(e.target.value)}>
+            {municipalities.map((municipality) => (
+              <optgroup key={municipality.id} label={municipality.name}>
+                {[...municipality.years]
+                  .sort((a, b) => b - a)
+                  .map((y) => (
+                    <option key={y} value={`${municipality.id}/${y}`}>
+                      {municipality.name} {y}
+                    </option>
+                  ))}
+              </optgroup>
+            ))}
+          </select>
+        </div>
+      )}
+      <div className="field inline">
+        <label htmlFor="language-choice">{t('shell.language')}</label>
+        <select
+          id="language-choice"
+          value={lang}
+          onChange={(e) => setLang(e.target.value as Language)}
+        >
+          {LANGUAGES.map((l) => (
+            <option key={l} value={l} lang={l}>
+              {t(`language.${l}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="user">
+        <span>
+          {user.displayName} <span className="role">({t(`role.${user.role}`)})</span>
+        </span>
+        <button type="button" className="secondary" onClick={() => void logout()}>
+          {t('shell.logout')}
+        </button>
+      </div>
+    </header>
+  );
+}
+
+function Page() {
+  const { t } = useI18n();
+  const { pathname } = useLocation();
+  const yearPath = useYearPath();
+  if (pathname === '/users') return <UsersPage />;
+  if (pathname === '/' || pathname === '/login') return <Loading />;
+  if (yearPath) {
+    const { m, year, rest } = yearPath;
+    const unit = matchPath('/units/:code', rest);
+    if (rest === '' || rest === '/') return <OverviewPage m={m} year={year} />;
+    if (unit?.code) return <UnitPage key={unit.code} m={m} year={year} code={unit.code} />;
+    switch (rest) {
+      case '/imports':
+        return <ImportsPage m={m} year={year} />;
+      case '/budget-changes':
+        return <BudgetChangesPage m={m} year={year} />;
+      case '/checks':
+        return <ChecksPage m={m} year={year} />;
+      case '/report':
+        return <ReportPage m={m} year={year} />;
+      case '/audit':
+        return <AuditPage m={m} year={year} />;
+    }
+  }
+  return (
+    <div className="page">
+      <h1>{t('notFound.title')}</h1>
+      <p>{t('notFound.text')}</p>
+      <p>
+        <Link to="/">{t('notFound.home')}</Link>
+      </p>
+    </div>
+  );
+}

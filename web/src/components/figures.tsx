@@ -1,0 +1,235 @@
+/**
+ * The budget-vs-outcome table as the report prints it (BUDGET, BUDGET CHANGES, REVISED BUDGET,
+ * ACTUAL, DEVIATION; the binding line marked) and a bar chart of revised budget against actual
+ * per line, drawn in SVG with patterns so that it reads in black and white.
+ */
+import { useId } from 'react';
+import type { FigureLine } from '../../../src/server/schemas/pages.js';
+import { LINES } from '../../../src/domain/lines.js';
+import { formatEuros, formatWhole } from '../format.js';
+import { pick, useI18n } from '../i18n/index.js';
+
+const TOTALS = new Set(LINES.filter((line) => line.sumOf).map((line) => line.code));
+
+export function FiguresTable({
+  lines,
+  year,
+  toMonth,
+  caption,
+}: {
+  lines: FigureLine[];
+  year: number;
+  toMonth: number | null;
+  caption: string;
+}) {
+  const { t, lang } = useI18n();
+  const interim = toMonth !== null && toMonth < 12;
+  return (
+    <div className="table-scroll">
+      <table className="figures report-table">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('figures.line')}</th>
+            <th scope="col" className="num">
+              {t('figures.budget', { year })}
+            </th>
+            <th scope="col" className="num">
+              {t('figures.changes')}
+            </th>
+            <th scope="col" className="num">
+              {t('figures.revised')}
+            </th>
+            <th scope="col" className="num">
+              {interim
+                ? t('figures.actualInterim', { month: toMonth, year })
+                : t('figures.actual', { year })}
+            </th>
+            <th scope="col" className="num">
+              {t('figures.deviation')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {lines.map((line) => (
+            <tr
+              key={line.code}
+              id={`line-${line.code}`}
+              tabIndex={-1}
+              className={[TOTALS.has(line.code) ? 'total' : '', line.binding ? 'binding' : '']
+                .join(' ')
+                .trim()}
+            >
+              <th scope="row">
+                {pick(line.label, lang)}
+                {line.binding && (
+                  <span className="badge binding-mark">
+                    <span aria-hidden="true">◆ </span>
+                    {t('figures.binding')}
+                  </span>
+                )}
+              </th>
+              <td className="num">{formatEuros(line.budget)}</td>
+              <td className="num">{line.changes ? formatEuros(line.changes) : ''}</td>
+              <td className="num">{formatEuros(line.revised)}</td>
+              <td className="num">{formatEuros(line.actual)}</td>
+              <td className="num">{formatEuros(line.deviation)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** Round step for an axis: 1, 2 or 5 × 10^n euros, about `count` steps over the span. */
+export function niceStep(span: number, count: number): number {
+  const raw = Math.max(span / count, 1);
+  const power = 10 ** Math.floor(Math.log10(raw));
+  for (const factor of [1, 2, 5, 10]) if (factor * power >= raw) return factor * power;
+  return 10 * power;
+}
+
+/** Euros (not cents) for drawing: positions only, never a printed or summed amount. */
+function drawEuros(cents: number | null): number | null {
+  return cents === null ? null : cents / 100;
+}
+
+/** Revised budget (hatched) and actual (solid) per line, on one signed axis. */
+export function LinesChart({ lines, title }: { lines: FigureLine[]; title: string }) {
+  const { t, lang } = useI18n();
+  const id = useId();
+  const shown = lines.filter((line) => line.revised !== null || line.actual !== null);
+  if (shown.length === 0) return null;
+
+  const values = shown.flatMap((line) => [drawEuros(line.revised), drawEuros(line.actual)]);
+  const numbers = values.filter((v): v is number => v !== null);
+  const min = Math.min(0, ...numbers);
+  const max = Math.max(0, ...numbers);
+  const step = niceStep(max - min, 5);
+  const low = Math.floor(min / step) * step;
+  const high = Math.ceil(max / step) * step || step;
+
+  const labelWidth = 230;
+  const plotWidth = 520;
+  const barHeight = 11;
+  const rowHeight = barHeight * 2 + 12;
+  const top = 28;
+  const height = top + shown.length * rowHeight + 10;
+  const width = labelWidth + plotWidth + 20;
+  const x = (value: number) => labelWidth + ((value - low) / (high - low)) * plotWidth;
+  const ticks: number[] = [];
+  for (let v = low; v <= high + step / 2; v += step) ticks.push(v);
+
+  return (
+    <figure className="chart">
+      <svg
+        role="img"
+        aria-labelledby={`${id}-title ${id}-desc`}
+        viewBox={`0 0 ${width} ${height}`}
+        width="100%"
+        style={{ maxWidth: `${width}px` }}
+      >
+        <title id={`${id}-title`}>{title}</title>
+        <desc id={`${id}-desc`}>{t('chart.linesDescription')}</desc>
+        <defs>
+          <pattern
+            id={`${id}-hatch`}
+            width="6"
+            height="6"
+            patternUnits="userSpaceOnUse"
+            patternTransform="rotate(45)"
+          >
+            <rect width="6" height="6" fill="#fff" />
+            <line x1="0" y1="0" x2="0" y2="6" stroke="#1a1a1a" strokeWidth="2" />
+          </pattern>
+        </defs>
+        {ticks.map((tick) => (
+          <g key={tick}>
+            <line
+              x1={x(tick)}
+              x2={x(tick)}
+              y1={top - 6}
+              y2={height - 8}
+              stroke={tick === 0 ? '#1a1a1a' : '#c8c8c8'}
+              strokeWidth={tick === 0 ? 1.5 : 1}
+            />
+            <text x={x(tick)} y={top - 10} textAnchor="middle" className="tick">
+              {formatWhole(tick)}
+            </text>
+          </g>
+        ))}
+        {shown.map((line, i) => {
+          const y = top + i * rowHeight + 4;
+          const revised = drawEuros(line.revised);
+          const actual = drawEuros(line.actual);
+          return (
+            <g key={line.code}>
+              <text x={labelWidth - 8} y={y + barHeight + 4} textAnchor="end" className="label">
+                {pick(line.label, lang)}
+                {line.binding ? ' ◆' : ''}
+              </text>
+              {revised !== null && (
+                <rect
+                  x={Math.min(x(0), x(revised))}
+                  y={y}
+                  width={Math.max(1, Math.abs(x(revised) - x(0)))}
+                  height={barHeight}
+                  fill={`url(#${id}-hatch)`}
+                  stroke="#1a1a1a"
+                />
+              )}
+              {actual !== null && (
+                <rect
+                  x={Math.min(x(0), x(actual))}
+                  y={y + barHeight}
+                  width={Math.max(1, Math.abs(x(actual) - x(0)))}
+                  height={barHeight}
+                  fill="#2b2b2b"
+                  stroke="#1a1a1a"
+                />
+              )}
+            </g>
+          );
+        })}
+      </svg>
+      <figcaption>
+        <span className="legend">
+          <svg width="22" height="12" aria-hidden="true">
+            <defs>
+              <pattern
+                id={`${id}-hatch-legend`}
+                width="6"
+                height="6"
+                patternUnits="userSpaceOnUse"
+                patternTransform="rotate(45)"
+              >
+                <rect width="6" height="6" fill="#fff" />
+                <line x1="0" y1="0" x2="0" y2="6" stroke="#1a1a1a" strokeWidth="2" />
+              </pattern>
+            </defs>
+            <rect
+              x="1"
+              y="1"
+              width="20"
+              height="10"
+              fill={`url(#${id}-hatch-legend)`}
+              stroke="#1a1a1a"
+            />
+          </svg>{' '}
+          {t('chart.revised')}
+        </span>
+        <span className="legend">
+          <svg width="22" height="12" aria-hidden="true">
+            <rect x="1" y="1" width="20" height="10" fill="#2b2b2b" stroke="#1a1a1a" />
+          </svg>{' '}
+          {t('chart.actual')}
+        </span>
+        <span className="legend">
+          <span aria-hidden="true">◆</span> {t('figures.binding')}
+        </span>
+        <span className="muted">{t('chart.euros')}</span>
+      </figcaption>
+    </figure>
+  );
+}

@@ -1,0 +1,328 @@
+/**
+ * The unit's key goals under the city strategy's themes, with their outcome, status and
+ * indicators. Editable in place (PATCH goals/:id) while the unit may be edited.
+ */
+import { useState, type FormEvent } from 'react';
+import type { FindingView, GoalView, UnitPage } from '../../../src/server/schemas/pages.js';
+import { compareDecimals } from '../../../src/domain/goals.js';
+import { apiPath, request } from '../api.js';
+import { announce } from '../hooks.js';
+import { LANGUAGES, pick, useI18n } from '../i18n/index.js';
+import { errorText } from './status.js';
+
+type Status = GoalView['status'];
+type Indicator = GoalView['indicators'][number];
+const STATUSES: Status[] = [
+  'achieved',
+  'partlyAchieved',
+  'notAchieved',
+  'postponed',
+  'notAssessed',
+];
+const STATUS_ICON: Record<Status, string> = {
+  achieved: '●',
+  partlyAchieved: '◐',
+  notAchieved: '○',
+  postponed: '→',
+  notAssessed: '–',
+};
+
+/** A decimal typed with a comma or a point, as the API keeps it: "64.4". Null if not a number. */
+function normaliseDecimal(text: string): string | null {
+  const value = text.trim().replace(',', '.').replace('\u2212', '-');
+  return /^[+-]?\d+(\.\d+)?$/.test(value) ? value : null;
+}
+
+function indicatorMet(indicator: Indicator): 'met' | 'notMet' | 'unknown' {
+  if (indicator.actual === null) return 'unknown';
+  const order = compareDecimals(indicator.actual, indicator.target);
+  if (order === null) return 'unknown';
+  switch (indicator.operator) {
+    case '>=':
+      return order >= 0 ? 'met' : 'notMet';
+    case '<=':
+      return order <= 0 ? 'met' : 'notMet';
+    case '=':
+      return order === 0 ? 'met' : 'notMet';
+  }
+}
+
+export function Goals({
+  m,
+  year,
+  goals,
+  themes,
+  findings,
+  editable,
+  onSaved,
+}: {
+  m: string;
+  year: number;
+  goals: GoalView[];
+  themes: UnitPage['themes'];
+  findings: FindingView[];
+  editable: boolean;
+  onSaved: (goal: GoalView) => void;
+}) {
+  const { t, lang } = useI18n();
+  if (goals.length === 0) return <p className="muted">{t('goals.none')}</p>;
+  const themeNumbers = [...new Set(goals.map((g) => g.theme))].sort((a, b) => a - b);
+  return (
+    <>
+      {themeNumbers.map((number) => {
+        const theme = themes.find((th) => th.number === number);
+        return (
+          <section key={number} className="theme" aria-labelledby={`theme-${number}`}>
+            <h3 id={`theme-${number}`}>
+              {t('goals.theme', { number })}
+              {theme ? `: ${pick(theme.names, lang)}` : ''}
+            </h3>
+            {goals
+              .filter((g) => g.theme === number)
+              .map((goal) => (
+                <GoalCard
+                  key={goal.id}
+                  m={m}
+                  year={year}
+                  goal={goal}
+                  findings={findings.filter((f) => f.goalId === goal.id)}
+                  editable={editable}
+                  onSaved={onSaved}
+                />
+              ))}
+          </section>
+        );
+      })}
+    </>
+  );
+}
+
+function GoalCard({
+  m,
+  year,
+  goal,
+  findings,
+  editable,
+  onSaved,
+}: {
+  m: string;
+  year: number;
+  goal: GoalView;
+  findings: FindingView[];
+  editable: boolean;
+  onSaved: (goal: GoalView) => void;
+}) {
+  const { t, lang } = useI18n();
+  const [status, setStatus] = useState<Status>(goal.status);
+  const [outcome, setOutcome] = useState(() => ({ ...goal.outcome }));
+  const [actuals, setActuals] = useState(() => goal.indicators.map((i) => i.actual ?? ''));
+  const [saving, setSaving] = useState(false);
+  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const title = pick(goal.goal, lang);
+  const headingId = `goal-${goal.id}-title`;
+
+  const invalid = actuals.some((a) => a.trim() !== '' && normaliseDecimal(a) === null);
+  const changed =
+    status !== goal.status ||
+    LANGUAGES.some((l) => (outcome[l] ?? '') !== (goal.outcome[l] ?? '')) ||
+    actuals.some((a, i) => (normaliseDecimal(a) ?? '') !== (goal.indicators[i]?.actual ?? ''));
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (invalid) {
+      setMessage({ kind: 'error', text: t('goals.badNumber') });
+      return;
+    }
+    if (!changed) {
+      setMessage({ kind: 'ok', text: t('goals.noChanges') });
+      return;
+    }
+    setSaving(true);
+    setMessage(null);
+    try {
+      const saved = await request<GoalView>('PATCH', apiPath('m', m, year, 'goals', goal.id), {
+        status,
+        outcome,
+        indicators: actuals.map((a, index) => ({
+          index,
+          actual: a.trim() === '' ? null : normaliseDecimal(a),
+        })),
+      });
+      onSaved(saved);
+      setMessage({ kind: 'ok', text: t('goals.saved') });
+      announce(t('goals.savedNamed', { goal: title }));
+    } catch (caught) {
+      setMessage({ kind: 'error', text: errorText(caught, t) });
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <article className="goal" id={`goal-${goal.id}`} tabIndex={-1} aria-labelledby={headingId}>
+      <h4 id={headingId}>{title || t('goals.untitled')}</h4>
+      <dl className="goal-facts">
+        {pick(goal.cityGoal, lang) && (
+          <>
+            <dt>{t('goals.cityGoal')}</dt>
+            <dd>{pick(goal.cityGoal, lang)}</dd>
+          </>
+        )}
+        {pick(goal.boardGoal, lang) && (
+          <>
+            <dt>{t('goals.boardGoal')}</dt>
+            <dd>{pick(goal.boardGoal, lang)}</dd>
+          </>
+        )}
+        {pick(goal.actionPlan, lang) && (
+          <>
+            <dt>{t('goals.actionPlan')}</dt>
+            <dd>{pick(goal.actionPlan, lang)}</dd>
+          </>
+        )}
+        <dt>{t('goals.responsible')}</dt>
+        <dd>{goal.responsible || '–'}</dd>
+        <dt>{t('goals.bindingLabel')}</dt>
+        <dd>{goal.binding ? t('goals.binding') : t('goals.notBinding')}</dd>
+        {!editable && (
+          <>
+            <dt>{t('goals.status')}</dt>
+            <dd>
+              <span className={`badge goal-${goal.status}`}>
+                <span aria-hidden="true">{STATUS_ICON[goal.status]} </span>
+                {t(`goalStatus.${goal.status}`)}
+              </span>
+            </dd>
+            <dt>{t('goals.outcome')}</dt>
+            <dd>{pick(goal.outcome, lang) || '–'}</dd>
+          </>
+        )}
+      </dl>
+
+      {findings.map((finding, i) => (
+        <p key={i} className={`finding ${finding.severity}`}>
+          <span aria-hidden="true">{finding.severity === 'error' ? '✖ ' : '△ '}</span>
+          <strong>{t(`checks.severity.${finding.severity}`)}:</strong> {finding.message}
+        </p>
+      ))}
+
+      <form onSubmit={(e) => void submit(e)}>
+        {editable && (
+          <>
+            <div className="field">
+              <label htmlFor={`goal-${goal.id}-status`}>{t('goals.status')}</label>
+              <select
+                id={`goal-${goal.id}-status`}
+                value={status}
+                onChange={(e) => setStatus(e.target.value as Status)}
+              >
+                {STATUSES.map((s) => (
+                  <option key={s} value={s}>
+                    {t(`goalStatus.${s}`)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <fieldset className="outcome">
+              <legend>{t('goals.outcome')}</legend>
+              {LANGUAGES.map((l) => (
+                <div className="field" key={l}>
+                  <label htmlFor={`goal-${goal.id}-outcome-${l}`}>
+                    {t('goals.outcomeIn', { language: t(`language.${l}`) })}
+                  </label>
+                  <textarea
+                    id={`goal-${goal.id}-outcome-${l}`}
+                    lang={l}
+                    rows={3}
+                    value={outcome[l] ?? ''}
+                    onChange={(e) => setOutcome((o) => ({ ...o, [l]: e.target.value }))}
+                  />
+                </div>
+              ))}
+            </fieldset>
+          </>
+        )}
+        {goal.indicators.length > 0 && (
+          <table className="figures indicators">
+            <caption>{t('goals.indicators')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('goals.indicator')}</th>
+                <th scope="col">{t('goals.target')}</th>
+                <th scope="col">{t('goals.baseline')}</th>
+                <th scope="col">{t('goals.actual')}</th>
+                <th scope="col">{t('goals.met')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {goal.indicators.map((indicator, i) => {
+                const name = pick(indicator.name, lang);
+                const met = indicatorMet(indicator);
+                return (
+                  <tr key={i}>
+                    <th scope="row">{name}</th>
+                    <td>
+                      {indicator.operator === '>=' ? '≥' : indicator.operator === '<=' ? '≤' : '='}{' '}
+                      {decimal(indicator.target, lang)} {indicator.measureUnit}
+                    </td>
+                    <td>
+                      {indicator.baseline !== null
+                        ? `${decimal(indicator.baseline, lang)} ${indicator.measureUnit}`
+                        : ''}
+                    </td>
+                    <td>
+                      {editable ? (
+                        <input
+                          className="short"
+                          inputMode="decimal"
+                          aria-label={t('goals.actualOf', { indicator: name })}
+                          aria-invalid={
+                            (actuals[i] ?? '').trim() !== '' &&
+                            normaliseDecimal(actuals[i] ?? '') === null
+                          }
+                          value={actuals[i] ?? ''}
+                          onChange={(e) =>
+                            setActuals((a) => a.map((v, j) => (j === i ? e.target.value : v)))
+                          }
+                        />
+                      ) : indicator.actual !== null ? (
+                        `${decimal(indicator.actual, lang)} ${indicator.measureUnit}`
+                      ) : (
+                        ''
+                      )}
+                    </td>
+                    <td>
+                      <span aria-hidden="true">
+                        {met === 'met' ? '✓ ' : met === 'notMet' ? '✗ ' : ''}
+                      </span>
+                      {t(`goals.indicatorStatus.${met}`)}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        )}
+        {editable && (
+          <div className="buttons">
+            <button type="submit" disabled={saving}>
+              {saving ? t('common.saving') : t('goals.save')}
+            </button>
+            <span
+              className={`save-status${message?.kind === 'error' ? ' problem' : ''}`}
+              role="status"
+            >
+              {message?.text ?? (changed ? t('goals.unsaved') : '')}
+            </span>
+          </div>
+        )}
+      </form>
+    </article>
+  );
+}
+
+/** A decimal kept as "64.4", shown with the language's decimal sign. */
+function decimal(value: string, lang: string): string {
+  const text = value.replace('-', '\u2212');
+  return lang === 'en' ? text : text.replace('.', ',');
+}

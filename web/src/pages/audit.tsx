@@ -1,0 +1,198 @@
+/**
+ * The audit log of the municipality, newest first: who changed what and when, with the value
+ * before and after. Filters by actor, action, entity, unit and dates live in the address.
+ */
+import { useState, type FormEvent } from 'react';
+import type { AuditPage as AuditPageData } from '../../../src/server/schemas/pages.js';
+import { apiPath, query } from '../api.js';
+import { Loading, Message, PageHeading } from '../components/status.js';
+import { formatDateTime } from '../format.js';
+import { useResource } from '../hooks.js';
+import { useI18n } from '../i18n/index.js';
+import { navigate, useLocation } from '../router.js';
+
+const FIELDS = ['actor', 'action', 'entity', 'unit', 'from', 'to'] as const;
+type Field = (typeof FIELDS)[number];
+const PAGE_SIZE = 50;
+const ACTIONS = ['create', 'update', 'import', 'submit', 'approve', 'lock', 'reopen'];
+const ENTITIES = ['narrative', 'goal', 'goals', 'risks', 'workflow', 'comment', 'budgetChange'];
+
+function show(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  return JSON.stringify(value, null, 2);
+}
+
+export default function AuditPage({ m, year }: { m: string; year: number }) {
+  const { t, lang } = useI18n();
+  const location = useLocation();
+  const params = new URLSearchParams(location.search);
+  const applied = Object.fromEntries(FIELDS.map((f) => [f, params.get(f) ?? ''])) as Record<
+    Field,
+    string
+  >;
+  const offset = Number(params.get('offset') ?? 0) || 0;
+  const [form, setForm] = useState(applied);
+  const { data, error, loading } = useResource<AuditPageData>(
+    apiPath('m', m, 'audit') + query({ ...applied, limit: PAGE_SIZE, offset }),
+  );
+  const title = t('audit.title');
+
+  const go = (values: Record<Field, string>, at: number) =>
+    navigate(location.pathname + query({ ...values, offset: at || '' }), { replace: false });
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    go(form, 0);
+  };
+
+  const labels: Record<Field, string> = {
+    actor: t('audit.actor'),
+    action: t('audit.action'),
+    entity: t('audit.entity'),
+    unit: t('audit.unit'),
+    from: t('audit.from'),
+    to: t('audit.to'),
+  };
+
+  return (
+    <div className="page wide">
+      <PageHeading title={title}>{title}</PageHeading>
+      <p className="lead">{t('audit.lead', { year })}</p>
+      <form className="filters" onSubmit={submit} aria-label={t('audit.filters')}>
+        {FIELDS.map((field) => (
+          <div className="field" key={field}>
+            <label htmlFor={`audit-${field}`}>{labels[field]}</label>
+            <input
+              id={`audit-${field}`}
+              type={field === 'from' || field === 'to' ? 'date' : 'text'}
+              list={
+                field === 'action'
+                  ? 'audit-actions'
+                  : field === 'entity'
+                    ? 'audit-entities'
+                    : undefined
+              }
+              value={form[field]}
+              onChange={(e) => setForm((f) => ({ ...f, [field]: e.target.value }))}
+            />
+          </div>
+        ))}
+        <datalist id="audit-actions">
+          {ACTIONS.map((a) => (
+            <option key={a} value={a} />
+          ))}
+        </datalist>
+        <datalist id="audit-entities">
+          {ENTITIES.map((e) => (
+            <option key={e} value={e} />
+          ))}
+        </datalist>
+        <div className="buttons">
+          <button type="submit">{t('audit.filter')}</button>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => {
+              const empty = Object.fromEntries(FIELDS.map((f) => [f, ''])) as Record<Field, string>;
+              setForm(empty);
+              go(empty, 0);
+            }}
+          >
+            {t('audit.clear')}
+          </button>
+        </div>
+      </form>
+      {error && <Message kind="error" error={error} />}
+      {!data && loading && <Loading />}
+      {data && (
+        <>
+          <p role="status">
+            {data.total === 0
+              ? t('audit.none')
+              : t('audit.showing', {
+                  from: data.offset + 1,
+                  to: data.offset + data.entries.length,
+                  total: data.total,
+                })}
+          </p>
+          {data.entries.length > 0 && (
+            <div className="table-scroll">
+              <table className="figures audit-table">
+                <caption>{t('audit.caption')}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('audit.time')}</th>
+                    <th scope="col">{t('audit.actor')}</th>
+                    <th scope="col">{t('audit.action')}</th>
+                    <th scope="col">{t('audit.entity')}</th>
+                    <th scope="col">{t('audit.key')}</th>
+                    <th scope="col">{t('audit.unit')}</th>
+                    <th scope="col">{t('audit.change')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.entries.map((entry) => (
+                    <tr key={entry.id}>
+                      <th scope="row">
+                        <time dateTime={entry.at}>{formatDateTime(entry.at, lang)}</time>
+                      </th>
+                      <td>{entry.actor}</td>
+                      <td>{entry.action}</td>
+                      <td>{entry.entity}</td>
+                      <td>
+                        <code>{entry.key}</code>
+                      </td>
+                      <td>{entry.unit ?? ''}</td>
+                      <td>
+                        {(entry.before !== null || entry.after !== null) && (
+                          <details>
+                            <summary>{t('audit.showChange')}</summary>
+                            <div className="change">
+                              {entry.before !== null && entry.before !== undefined && (
+                                <>
+                                  <h3 className="small-heading">{t('audit.before')}</h3>
+                                  <pre>{show(entry.before)}</pre>
+                                </>
+                              )}
+                              {entry.after !== null && entry.after !== undefined && (
+                                <>
+                                  <h3 className="small-heading">{t('audit.after')}</h3>
+                                  <pre>{show(entry.after)}</pre>
+                                </>
+                              )}
+                            </div>
+                          </details>
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          <nav className="pager" aria-label={t('audit.pages')}>
+            {data.offset > 0 && (
+              <button
+                type="button"
+                className="secondary"
+                onClick={() => go(applied, Math.max(0, data.offset - PAGE_SIZE))}
+              >
+                {t('audit.newer')}
+              </button>
+            )}
+            {data.offset + data.entries.length < data.total && (
+              <button
+                type="button"
+                className="secondary"
+                onClick={() => go(applied, data.offset + PAGE_SIZE)}
+              >
+                {t('audit.older')}
+              </button>
+            )}
+          </nav>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,168 @@
+/**
+ * Every finding of the checks on the year: stored data (unknown units, unmapped accounts, binding
+ * breaches, goals that contradict their indicators) and the reports as rendered (totals that do
+ * not add up, missing texts), each linked to the unit page, line or goal it concerns.
+ */
+import { useMemo, useState } from 'react';
+import type { ChecksView, FindingView } from '../../../src/server/schemas/pages.js';
+import { apiPath, query } from '../api.js';
+import { FindingsMark, lineName } from '../components/marks.js';
+import { Loading, Message, PageHeading } from '../components/status.js';
+import { formatEuros } from '../format.js';
+import { useResource } from '../hooks.js';
+import { LANGUAGES, useI18n, type Language } from '../i18n/index.js';
+import { Link } from '../router.js';
+
+function findingHref(base: string, finding: FindingView): string | null {
+  if (!finding.link) return null;
+  const unit = `${base}/units/${encodeURIComponent(finding.link.unit)}`;
+  if (finding.link.goalId !== undefined) return `${unit}#goal-${finding.link.goalId}`;
+  if (finding.link.line !== undefined) return `${unit}#line-${finding.link.line}`;
+  return unit;
+}
+
+export default function ChecksPage({ m, year }: { m: string; year: number }) {
+  const { t, lang } = useI18n();
+  const [reportLang, setReportLang] = useState<Language>(lang);
+  const [severity, setSeverity] = useState('');
+  const [unit, setUnit] = useState('');
+  const { data, error, loading } = useResource<ChecksView>(
+    apiPath('m', m, year, 'checks') + query({ lang: reportLang }),
+  );
+  const base = `/m/${encodeURIComponent(m)}/${year}`;
+  const title = t('checks.title', { year });
+
+  const units = useMemo(
+    () => [...new Set((data?.findings ?? []).map((f) => f.unitCode))].sort(),
+    [data],
+  );
+  const shown = (data?.findings ?? []).filter(
+    (f) => (!severity || f.severity === severity) && (!unit || f.unitCode === unit),
+  );
+
+  return (
+    <div className="page wide">
+      <PageHeading title={title}>{title}</PageHeading>
+      <p className="lead">{t('checks.lead')}</p>
+      <form className="filters" onSubmit={(e) => e.preventDefault()}>
+        <div className="field">
+          <label htmlFor="checks-lang">{t('checks.reportLanguage')}</label>
+          <select
+            id="checks-lang"
+            value={reportLang}
+            onChange={(e) => setReportLang(e.target.value as Language)}
+          >
+            {LANGUAGES.map((l) => (
+              <option key={l} value={l}>
+                {t(`language.${l}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="checks-severity">{t('checks.severityLabel')}</label>
+          <select
+            id="checks-severity"
+            value={severity}
+            onChange={(e) => setSeverity(e.target.value)}
+          >
+            <option value="">{t('checks.allSeverities')}</option>
+            <option value="error">{t('checks.severity.error')}</option>
+            <option value="warning">{t('checks.severity.warning')}</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="checks-unit">{t('checks.unit')}</label>
+          <select id="checks-unit" value={unit} onChange={(e) => setUnit(e.target.value)}>
+            <option value="">{t('checks.allUnits')}</option>
+            {units.map((code) => (
+              <option key={code} value={code}>
+                {code}
+              </option>
+            ))}
+          </select>
+        </div>
+      </form>
+      {error && <Message kind="error" error={error} />}
+      {loading && <Loading />}
+      {data && (
+        <>
+          <p role="status">
+            {data.summary.errors + data.summary.warnings === 0 ? (
+              <>
+                <span aria-hidden="true">✓ </span>
+                {t('checks.allPass')}
+              </>
+            ) : (
+              <FindingsMark {...data.summary} />
+            )}
+          </p>
+          {shown.length > 0 && (
+            <div className="table-scroll">
+              <table className="figures findings-table">
+                <caption>{t('checks.caption', { count: shown.length })}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('checks.severityLabel')}</th>
+                    <th scope="col">{t('checks.unit')}</th>
+                    <th scope="col">{t('checks.message')}</th>
+                    <th scope="col" className="num">
+                      {t('checks.expected')}
+                    </th>
+                    <th scope="col" className="num">
+                      {t('checks.found')}
+                    </th>
+                    <th scope="col">{t('checks.rule')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {shown.map((finding, i) => {
+                    const href = findingHref(base, finding);
+                    const where = [
+                      finding.line ? lineName(finding.line, lang) : null,
+                      finding.account ? t('checks.account', { account: finding.account }) : null,
+                      finding.goalId !== null ? t('checks.goal', { id: finding.goalId }) : null,
+                    ]
+                      .filter(Boolean)
+                      .join(', ');
+                    return (
+                      <tr key={i}>
+                        <td>
+                          <span className={`badge finding-${finding.severity}`}>
+                            <span aria-hidden="true">
+                              {finding.severity === 'error' ? '✖ ' : '△ '}
+                            </span>
+                            {t(`checks.severity.${finding.severity}`)}
+                          </span>
+                        </td>
+                        <th scope="row">
+                          {href ? (
+                            <Link to={href}>
+                              {finding.unitCode}
+                              {where ? ` – ${where}` : ''}
+                            </Link>
+                          ) : (
+                            <>
+                              {finding.unitCode}
+                              {where ? ` – ${where}` : ''}
+                            </>
+                          )}
+                        </th>
+                        <td>{finding.message}</td>
+                        <td className="num">{formatEuros(finding.expected)}</td>
+                        <td className="num">{formatEuros(finding.found)}</td>
+                        <td>
+                          <code>{finding.rule}</code>
+                        </td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,349 @@
+/**
+ * The year at a glance: the unit tree (city → centrals → areas → cost centres) with the figures
+ * of each unit's binding line, breaches, failed checks and the workflow state; filters by kind,
+ * state and breach, and a search by code or name. One API call.
+ */
+import { useMemo, useState } from 'react';
+import type { Overview, OverviewUnit } from '../../../src/server/schemas/pages.js';
+import { apiPath, query } from '../api.js';
+import { BreachMark, FindingsMark, kindName, lineName, StateBadge } from '../components/marks.js';
+import { Loading, Message, PageHeading, VisuallyHidden } from '../components/status.js';
+import { formatEuros, formatPercent, monthName } from '../format.js';
+import { announce, useResource } from '../hooks.js';
+import { pick, useI18n } from '../i18n/index.js';
+import { Link, navigate, useLocation } from '../router.js';
+import { MonthSelect } from '../components/period.js';
+
+const KINDS = ['city', 'central', 'area', 'costcenter'] as const;
+const STATES = ['draft', 'submitted', 'approved', 'locked'] as const;
+
+interface Filters {
+  q: string;
+  kind: string;
+  state: string;
+  breach: boolean;
+  findings: boolean;
+  period: string;
+}
+
+function readFilters(search: string): Filters {
+  const params = new URLSearchParams(search);
+  return {
+    q: params.get('q') ?? '',
+    kind: params.get('kind') ?? '',
+    state: params.get('state') ?? '',
+    breach: params.get('breach') === '1',
+    findings: params.get('findings') === '1',
+    period: params.get('period') ?? '',
+  };
+}
+
+function matches(unit: OverviewUnit, filters: Filters): boolean {
+  if (filters.kind && unit.kind !== filters.kind) return false;
+  if (filters.state && unit.state !== filters.state) return false;
+  if (filters.breach && !unit.breach) return false;
+  if (filters.findings && unit.findings.errors + unit.findings.warnings === 0) return false;
+  const q = filters.q.trim().toLocaleLowerCase();
+  if (q) {
+    const haystack = [unit.code, unit.names.sv, unit.names.fi, unit.names.en]
+      .join('\n')
+      .toLocaleLowerCase();
+    if (!haystack.includes(q)) return false;
+  }
+  return true;
+}
+
+export function OverviewPage({ m, year }: { m: string; year: number }) {
+  const { t, lang } = useI18n();
+  const location = useLocation();
+  const filters = useMemo(() => readFilters(location.search), [location.search]);
+  const path = apiPath('m', m, year, 'overview') + query({ period: filters.period });
+  const { data, error, loading } = useResource<Overview>(path);
+  const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
+
+  const setFilter = (change: Partial<Filters>) => {
+    const next = { ...filters, ...change };
+    navigate(
+      location.pathname +
+        query({
+          q: next.q,
+          kind: next.kind,
+          state: next.state,
+          breach: next.breach ? '1' : '',
+          findings: next.findings ? '1' : '',
+          period: next.period,
+        }),
+      { replace: true },
+    );
+  };
+
+  const filtering =
+    filters.q.trim() !== '' ||
+    !!filters.kind ||
+    !!filters.state ||
+    filters.breach ||
+    filters.findings;
+
+  const rows = useMemo(() => {
+    if (!data) return [];
+    if (filtering) return data.units.filter((unit) => matches(unit, filters));
+    // The tree: rows under a collapsed unit are hidden.
+    const hidden = new Set<string>();
+    return data.units.filter((unit) => {
+      if (unit.parentCode && (hidden.has(unit.parentCode) || collapsed.has(unit.parentCode))) {
+        hidden.add(unit.code);
+        return false;
+      }
+      return true;
+    });
+  }, [data, filtering, filters, collapsed]);
+
+  const hasChildren = useMemo(
+    () => new Set((data?.units ?? []).map((u) => u.parentCode).filter((c) => c !== null)),
+    [data],
+  );
+
+  const title = data
+    ? t('overview.title', { municipality: data.municipality.name, year })
+    : t('overview.titleShort', { year });
+
+  const toggle = (code: string) => {
+    setCollapsed((previous) => {
+      const next = new Set(previous);
+      if (next.has(code)) next.delete(code);
+      else next.add(code);
+      return next;
+    });
+  };
+
+  const breaches = data?.units.filter((u) => u.breach).length ?? 0;
+
+  return (
+    <div className="page wide">
+      <PageHeading title={title}>{title}</PageHeading>
+      {data && (
+        <p className="lead">
+          {data.toMonth
+            ? t('overview.actualsTo', { month: monthName(data.toMonth, lang), year })
+            : t('overview.noActuals')}{' '}
+          {t('overview.breachCount', { count: breaches })}{' '}
+          <Link to={`/m/${encodeURIComponent(m)}/${year}/checks`}>
+            {t('overview.findingsLink', {
+              errors: data.findings.errors,
+              warnings: data.findings.warnings,
+            })}
+          </Link>
+        </p>
+      )}
+
+      <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
+        <div className="field">
+          <label htmlFor="overview-search">{t('overview.search')}</label>
+          <input
+            id="overview-search"
+            type="search"
+            value={filters.q}
+            onChange={(e) => setFilter({ q: e.target.value })}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="overview-kind">{t('overview.kind')}</label>
+          <select
+            id="overview-kind"
+            value={filters.kind}
+            onChange={(e) => setFilter({ kind: e.target.value })}
+          >
+            <option value="">{t('overview.allKinds')}</option>
+            {KINDS.map((kind) => (
+              <option key={kind} value={kind}>
+                {kindName(kind, t)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="overview-state">{t('overview.state')}</label>
+          <select
+            id="overview-state"
+            value={filters.state}
+            onChange={(e) => setFilter({ state: e.target.value })}
+          >
+            <option value="">{t('overview.allStates')}</option>
+            {STATES.map((state) => (
+              <option key={state} value={state}>
+                {t(`state.${state}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <MonthSelect
+          id="overview-period"
+          year={year}
+          value={filters.period}
+          onChange={(period) => setFilter({ period })}
+        />
+        <div className="field checkbox">
+          <input
+            id="overview-breach"
+            type="checkbox"
+            checked={filters.breach}
+            onChange={(e) => setFilter({ breach: e.target.checked })}
+          />
+          <label htmlFor="overview-breach">{t('overview.onlyBreaches')}</label>
+        </div>
+        <div className="field checkbox">
+          <input
+            id="overview-findings"
+            type="checkbox"
+            checked={filters.findings}
+            onChange={(e) => setFilter({ findings: e.target.checked })}
+          />
+          <label htmlFor="overview-findings">{t('overview.onlyFindings')}</label>
+        </div>
+        {filtering && (
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => {
+              setFilter({ q: '', kind: '', state: '', breach: false, findings: false });
+              announce(t('overview.filtersCleared'));
+            }}
+          >
+            {t('overview.clearFilters')}
+          </button>
+        )}
+      </form>
+
+      {error && <Message kind="error" error={error} />}
+      {!data && loading && <Loading />}
+      {data && (
+        <>
+          <p className="result-count" aria-live="polite">
+            {t('overview.shown', { count: rows.length, total: data.units.length })}
+          </p>
+          <div className="table-scroll">
+            <table className="figures overview-table">
+              <caption>
+                {t('overview.caption', { municipality: data.municipality.name, year })}
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('overview.column.unit')}</th>
+                  <th scope="col">{t('overview.column.line')}</th>
+                  <th scope="col" className="num">
+                    {t('overview.column.revised')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('overview.column.actual')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('overview.column.deviation')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('overview.column.use')}
+                  </th>
+                  <th scope="col">{t('overview.column.marks')}</th>
+                  <th scope="col">{t('overview.column.state')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((unit) => {
+                  const name = pick(unit.names, lang);
+                  const expandable = !filtering && hasChildren.has(unit.code);
+                  const open = !collapsed.has(unit.code);
+                  const binding = unit.binding;
+                  return (
+                    <tr key={unit.code} className={`kind-${unit.kind}`}>
+                      <th scope="row" className="unit-cell">
+                        <span
+                          className="tree"
+                          style={{
+                            paddingInlineStart: `${(filtering ? 0 : unit.depth) * 1.25}rem`,
+                          }}
+                        >
+                          {expandable ? (
+                            <button
+                              type="button"
+                              className="tree-toggle"
+                              aria-expanded={open}
+                              aria-label={t(open ? 'overview.collapse' : 'overview.expand', {
+                                unit: `${unit.code} ${name}`,
+                              })}
+                              onClick={() => toggle(unit.code)}
+                            >
+                              <span aria-hidden="true">{open ? '▾' : '▸'}</span>
+                            </button>
+                          ) : (
+                            <span className="tree-spacer" aria-hidden="true" />
+                          )}
+                          <span className="unit-name">
+                            <Link
+                              to={`/m/${encodeURIComponent(m)}/${year}/units/${encodeURIComponent(unit.code)}`}
+                            >
+                              <span className="code">{unit.code}</span> {name}
+                            </Link>
+                            <span className="kind">
+                              {kindName(unit.kind, t)}
+                              {unit.editable && (
+                                <span className="badge editable">{t('overview.editable')}</span>
+                              )}
+                            </span>
+                          </span>
+                        </span>
+                      </th>
+                      <td>
+                        {binding ? (
+                          <>
+                            {lineName(binding.line, lang)}
+                            {!binding.bound && (
+                              <span className="muted"> {t('overview.notBinding')}</span>
+                            )}
+                          </>
+                        ) : (
+                          <VisuallyHidden>{t('common.none')}</VisuallyHidden>
+                        )}
+                      </td>
+                      <td className="num">{formatEuros(binding?.revised)}</td>
+                      <td className="num">{formatEuros(binding?.actual)}</td>
+                      <td className="num">{formatEuros(binding?.deviation)}</td>
+                      <td className="num">
+                        {binding?.usePercent !== null && binding?.usePercent !== undefined && (
+                          <UseMeter percent={binding.usePercent} breach={unit.breach} />
+                        )}
+                      </td>
+                      <td>
+                        <span className="marks">
+                          {unit.breach && <BreachMark />}
+                          <FindingsMark {...unit.findings} />
+                        </span>
+                      </td>
+                      <td>
+                        <StateBadge state={unit.state} />
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+          {rows.length === 0 && <p>{t('overview.noMatches')}</p>}
+          <p className="footnote">{t('overview.footnote')}</p>
+        </>
+      )}
+    </div>
+  );
+}
+
+/** The use % as text and as a bar (the bar is decoration; the text carries the value). */
+function UseMeter({ percent, breach }: { percent: number; breach: boolean }) {
+  const { lang } = useI18n();
+  const width = Math.max(0, Math.min(100, percent));
+  return (
+    <span className="use">
+      <span className="use-text">{formatPercent(percent, lang)}</span>
+      <span className={`use-bar${breach ? ' over' : ''}`} aria-hidden="true">
+        <span style={{ width: `${width}%` }} />
+      </span>
+    </span>
+  );
+}

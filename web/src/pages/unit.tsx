@@ -1,0 +1,608 @@
+/**
+ * One unit of a year: its budget-vs-outcome table and charts, the monthly development, the
+ * narratives, key goals, risks and comments, and the workflow. Everything comes in one API call;
+ * what the user may not change is shown read-only, and the page says so.
+ */
+import { useEffect, useState, type FormEvent } from 'react';
+import type {
+  CommentView,
+  GoalView,
+  UnitPage as UnitPageData,
+  WorkflowActionView,
+} from '../../../src/server/schemas/pages.js';
+import { apiPath, query, request } from '../api.js';
+import { FiguresTable, LinesChart } from '../components/figures.js';
+import { Goals } from '../components/goals.js';
+import { BreachMark, kindName, lineName, StateBadge } from '../components/marks.js';
+import { MonthlyChart } from '../components/monthly.js';
+import { Narratives, sectionKey } from '../components/narratives.js';
+import { MonthSelect } from '../components/period.js';
+import { errorText, Loading, Message, PageHeading } from '../components/status.js';
+import { formatDateTime, formatEuros, formatPercent, monthName } from '../format.js';
+import { announce, useResource } from '../hooks.js';
+import { pick, useI18n, type Translate } from '../i18n/index.js';
+import { Link, navigate, useLocation } from '../router.js';
+import { mayWorkOn, useSession } from '../session.js';
+
+export function UnitPage({ m, year, code }: { m: string; year: number; code: string }) {
+  const { t, lang } = useI18n();
+  const { user } = useSession();
+  const location = useLocation();
+  const period = new URLSearchParams(location.search).get('period') ?? '';
+  const path = apiPath('m', m, year, 'units', code) + query({ period });
+  const { data, error, loading, reload, setData } = useResource<UnitPageData>(path);
+  const base = `/m/${encodeURIComponent(m)}/${year}`;
+
+  // A link to a line or goal (#line-margin, #goal-12) lands on it once the page is there.
+  const loaded = data !== undefined;
+  useEffect(() => {
+    if (!loaded || !location.hash) return;
+    const target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (target) {
+      target.scrollIntoView({ block: 'center' });
+      target.focus({ preventScroll: true });
+    }
+  }, [loaded, location.hash]);
+
+  if (!data) {
+    return (
+      <div className="page">
+        <PageHeading title={code}>{code}</PageHeading>
+        {error ? <Message kind="error" error={error} /> : loading && <Loading />}
+      </div>
+    );
+  }
+
+  const name = pick(data.unit.names, lang);
+  const title = `${data.unit.code} ${name}`;
+  const canWork = mayWorkOn(user, m, [data.unit.code, ...data.ancestors.map((a) => a.code)]);
+  const binding = data.binding;
+  const bindingLabel = lineName(binding.line, lang);
+  const interim = data.toMonth !== null && data.toMonth < 12;
+
+  return (
+    <div className="page wide unit-page">
+      <nav aria-label={t('unit.breadcrumb')} className="breadcrumb">
+        <ol>
+          <li>
+            <Link to={base}>{t('nav.overview')}</Link>
+          </li>
+          {data.ancestors.map((ancestor) => (
+            <li key={ancestor.code}>
+              <Link to={`${base}/units/${encodeURIComponent(ancestor.code)}`}>
+                {ancestor.code} {pick(ancestor.names, lang)}
+              </Link>
+            </li>
+          ))}
+          <li aria-current="page">{data.unit.code}</li>
+        </ol>
+      </nav>
+      <PageHeading title={title}>
+        <span className="code">{data.unit.code}</span> {name}
+      </PageHeading>
+      <p className="lead">
+        {kindName(data.unit.kind, t)}
+        {data.unit.responsible && <> · {t('unit.responsible', { name: data.unit.responsible })}</>}
+        {data.unit.board && <> · {t('unit.board', { name: data.unit.board })}</>}
+      </p>
+
+      {!data.editable && (
+        <div className="message readonly" role="note" aria-label={t('unit.readOnlyTitle')}>
+          <strong>
+            <span aria-hidden="true">🛈 </span>
+            {t('unit.readOnlyTitle')}
+          </strong>{' '}
+          {data.state.state === 'approved' || data.state.state === 'locked'
+            ? t('unit.readOnlyState', { state: t(`state.${data.state.state}`) })
+            : t('unit.readOnlyRole')}
+        </div>
+      )}
+
+      <nav aria-label={t('unit.onThisPage')} className="toc">
+        <ul>
+          <li>
+            <a href="#workflow">{t('unit.workflow')}</a>
+          </li>
+          <li>
+            <a href="#figures">{t('unit.figures')}</a>
+          </li>
+          <li>
+            <a href="#monthly">{t('unit.monthly')}</a>
+          </li>
+          <li>
+            <a href="#narratives">{t('unit.narratives')}</a>
+          </li>
+          <li>
+            <a href="#goals">{t('unit.goals')}</a>
+          </li>
+          <li>
+            <a href="#risks">{t('unit.risks')}</a>
+          </li>
+          <li>
+            <a href="#comments">{t('unit.comments')}</a>
+          </li>
+          {data.children.length > 0 && (
+            <li>
+              <a href="#subunits">{t('unit.subunits')}</a>
+            </li>
+          )}
+          {data.findings.length > 0 && (
+            <li>
+              <a href="#findings">{t('unit.findings')}</a>
+            </li>
+          )}
+        </ul>
+      </nav>
+
+      <section id="workflow" aria-labelledby="workflow-title">
+        <h2 id="workflow-title">{t('unit.workflow')}</h2>
+        <Workflow
+          m={m}
+          year={year}
+          code={code}
+          state={data.state}
+          actions={data.actions}
+          onChanged={reload}
+        />
+      </section>
+
+      <section id="figures" aria-labelledby="figures-title">
+        <h2 id="figures-title">{t('unit.figures')}</h2>
+        <div className="toolbar">
+          <MonthSelect
+            id="unit-period"
+            year={year}
+            value={period}
+            onChange={(p) => navigate(location.pathname + query({ period: p }), { replace: true })}
+          />
+        </div>
+        <p className="binding-summary">
+          {binding.bound
+            ? t('unit.bindingLine', { line: bindingLabel })
+            : t('unit.marginLine', { line: bindingLabel })}{' '}
+          {binding.usePercent !== null &&
+            t('unit.use', { percent: formatPercent(binding.usePercent, lang) })}{' '}
+          {binding.deviation !== null &&
+            t('unit.deviation', { amount: formatEuros(binding.deviation) })}{' '}
+          {isBreach(data) && <BreachMark />}
+        </p>
+        <FiguresTable
+          lines={data.lines}
+          year={year}
+          toMonth={data.toMonth}
+          caption={
+            interim && data.toMonth
+              ? t('figures.captionInterim', { unit: title, month: data.toMonth, year })
+              : t('figures.caption', { unit: title, year })
+          }
+        />
+        <p className="footnote">{t('figures.footnote')}</p>
+        <h3>{t('chart.linesTitle')}</h3>
+        <LinesChart lines={data.lines} title={t('chart.linesTitleFor', { unit: title })} />
+      </section>
+
+      <section id="monthly" aria-labelledby="monthly-title">
+        <h2 id="monthly-title">{t('unit.monthly')}</h2>
+        {data.monthly.some((p) => p.actual !== null) ? (
+          <MonthlyChart points={data.monthly} lineLabel={bindingLabel} year={year} />
+        ) : (
+          <p className="muted">{t('monthly.none')}</p>
+        )}
+      </section>
+
+      <section id="narratives" aria-labelledby="narratives-title">
+        <h2 id="narratives-title">{t('unit.narratives')}</h2>
+        <Narratives
+          m={m}
+          year={year}
+          code={code}
+          sections={data.sections}
+          narratives={data.narratives}
+          editable={data.editable}
+        />
+      </section>
+
+      <section id="goals" aria-labelledby="goals-title">
+        <h2 id="goals-title">{t('unit.goals')}</h2>
+        <Goals
+          m={m}
+          year={year}
+          goals={data.goals}
+          themes={data.themes}
+          findings={data.findings}
+          editable={data.editable}
+          onSaved={(saved: GoalView) =>
+            setData(
+              (d) => d && { ...d, goals: d.goals.map((g) => (g.id === saved.id ? saved : g)) },
+            )
+          }
+        />
+      </section>
+
+      <section id="risks" aria-labelledby="risks-title">
+        <h2 id="risks-title">{t('unit.risks')}</h2>
+        <Risks risks={data.risks} />
+      </section>
+
+      <section id="comments" aria-labelledby="comments-title">
+        <h2 id="comments-title">{t('unit.comments')}</h2>
+        <Comments
+          m={m}
+          year={year}
+          code={code}
+          data={data}
+          canComment={canWork}
+          onAdded={(comment) => setData((d) => d && { ...d, comments: [...d.comments, comment] })}
+        />
+      </section>
+
+      {data.children.length > 0 && (
+        <section id="subunits" aria-labelledby="subunits-title">
+          <h2 id="subunits-title">{t('unit.subunits')}</h2>
+          <div className="table-scroll">
+            <table className="figures">
+              <caption>{t('unit.subunitsCaption', { unit: title })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('overview.column.unit')}</th>
+                  <th scope="col">{t('overview.column.line')}</th>
+                  <th scope="col" className="num">
+                    {t('overview.column.revised')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('overview.column.actual')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('overview.column.deviation')}
+                  </th>
+                  <th scope="col" className="num">
+                    {t('overview.column.use')}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.children.map((child) => (
+                  <tr key={child.code}>
+                    <th scope="row">
+                      <Link to={`${base}/units/${encodeURIComponent(child.code)}`}>
+                        <span className="code">{child.code}</span> {pick(child.names, lang)}
+                      </Link>
+                    </th>
+                    <td>{child.binding ? lineName(child.binding.line, lang) : ''}</td>
+                    <td className="num">{formatEuros(child.binding?.revised)}</td>
+                    <td className="num">{formatEuros(child.binding?.actual)}</td>
+                    <td className="num">{formatEuros(child.binding?.deviation)}</td>
+                    <td className="num">{formatPercent(child.binding?.usePercent, lang)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      )}
+
+      {data.findings.length > 0 && (
+        <section id="findings" aria-labelledby="findings-title">
+          <h2 id="findings-title">{t('unit.findings')}</h2>
+          <ul className="finding-list">
+            {data.findings.map((finding, i) => (
+              <li key={i} className={`finding ${finding.severity}`}>
+                <span aria-hidden="true">{finding.severity === 'error' ? '✖ ' : '△ '}</span>
+                <strong>{t(`checks.severity.${finding.severity}`)}:</strong> {finding.message}{' '}
+                {finding.line && (
+                  <a href={`#line-${finding.line}`}>
+                    {t('checks.toLine', { line: lineName(finding.line, lang) })}
+                  </a>
+                )}
+                {finding.goalId !== null && (
+                  <a href={`#goal-${finding.goalId}`}>{t('checks.toGoal')}</a>
+                )}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {data.toMonth !== null && (
+        <p className="footnote">
+          {t('overview.actualsTo', { month: monthName(data.toMonth, lang), year })}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** Whether the binding line is worse than its revised budget (as the overview marks it). */
+function isBreach(data: UnitPageData): boolean {
+  const { binding } = data;
+  return binding.bound && binding.deviation !== null && binding.deviation < 0;
+}
+
+const ACTION_KEYS = {
+  submit: 'workflow.submit',
+  approve: 'workflow.approve',
+  lock: 'workflow.lock',
+  reopen: 'workflow.reopen',
+} as const;
+
+function Workflow({
+  m,
+  year,
+  code,
+  state,
+  actions,
+  onChanged,
+}: {
+  m: string;
+  year: number;
+  code: string;
+  state: UnitPageData['state'];
+  actions: WorkflowActionView[];
+  onChanged: () => void;
+}) {
+  const { t } = useI18n();
+  const [busy, setBusy] = useState(false);
+  const [reopening, setReopening] = useState(false);
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<unknown>(null);
+
+  const act = async (action: WorkflowActionView, body: object = {}) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await request('POST', apiPath('m', m, year, 'units', code, 'workflow', action), body);
+      announce(t('workflow.done', { action: t(ACTION_KEYS[action]) }));
+      setReopening(false);
+      setReason('');
+      onChanged();
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const submitReopen = (event: FormEvent) => {
+    event.preventDefault();
+    if (!reason.trim()) {
+      setError(new Error(t('workflow.reasonMissing')));
+      return;
+    }
+    void act('reopen', { reason: reason.trim() });
+  };
+
+  return (
+    <>
+      <p>
+        {t('workflow.state')} <StateBadge state={state.state} />
+        {state.reason && <> — {t('workflow.reason', { reason: state.reason })}</>}
+      </p>
+      <p className="help">{t(`workflow.explain.${state.state}`)}</p>
+      {actions.length > 0 && (
+        <div className="buttons">
+          {actions
+            .filter((a) => a !== 'reopen')
+            .map((action) => (
+              <button key={action} type="button" disabled={busy} onClick={() => void act(action)}>
+                {t(ACTION_KEYS[action])}
+              </button>
+            ))}
+          {actions.includes('reopen') && !reopening && (
+            <button
+              type="button"
+              className="secondary"
+              disabled={busy}
+              onClick={() => setReopening(true)}
+            >
+              {t('workflow.reopen')}
+            </button>
+          )}
+        </div>
+      )}
+      {reopening && (
+        <form className="reopen" onSubmit={submitReopen}>
+          <div className="field">
+            <label htmlFor="reopen-reason">{t('workflow.reasonLabel')}</label>
+            <textarea
+              id="reopen-reason"
+              rows={3}
+              required
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+            />
+          </div>
+          <div className="buttons">
+            <button type="submit" disabled={busy}>
+              {t('workflow.confirmReopen')}
+            </button>
+            <button type="button" className="secondary" onClick={() => setReopening(false)}>
+              {t('common.cancel')}
+            </button>
+          </div>
+        </form>
+      )}
+      {error !== null && (
+        <Message kind="error">
+          {error instanceof Error && !('status' in error) ? error.message : errorText(error, t)}
+        </Message>
+      )}
+    </>
+  );
+}
+
+function Risks({ risks }: { risks: UnitPageData['risks'] }) {
+  const { t, lang } = useI18n();
+  if (risks.length === 0) return <p className="muted">{t('risks.none')}</p>;
+  return (
+    <div className="table-scroll">
+      <table className="figures risks">
+        <caption>{t('risks.caption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('risks.risk')}</th>
+            <th scope="col">{t('risks.category')}</th>
+            <th scope="col" className="num">
+              {t('risks.likelihood')}
+            </th>
+            <th scope="col" className="num">
+              {t('risks.impact')}
+            </th>
+            <th scope="col" className="num">
+              {t('risks.score')}
+            </th>
+            <th scope="col">{t('risks.measures')}</th>
+            <th scope="col">{t('risks.owner')}</th>
+            <th scope="col">{t('risks.status')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {risks.map((risk, i) => (
+            <tr key={i}>
+              <th scope="row">{pick(risk.risk, lang)}</th>
+              <td>{riskWord(t, 'category', risk.category)}</td>
+              <td className="num">{risk.likelihood}</td>
+              <td className="num">{risk.impact}</td>
+              <td className="num">{risk.likelihood * risk.impact}</td>
+              <td>{pick(risk.measures, lang)}</td>
+              <td>{risk.owner}</td>
+              <td>{riskWord(t, 'status', risk.status)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="footnote">{t('risks.scale')}</p>
+    </div>
+  );
+}
+
+function riskWord(t: Translate, kind: 'category' | 'status', value: string): string {
+  switch (value) {
+    case 'financial':
+    case 'personnel':
+    case 'ictSecurity':
+    case 'continuity':
+    case 'other':
+      return kind === 'category' ? t(`risks.categories.${value}`) : value;
+    case 'open':
+    case 'mitigated':
+    case 'closed':
+      return kind === 'status' ? t(`risks.statuses.${value}`) : value;
+    default:
+      return value;
+  }
+}
+
+function commentTarget(target: string, data: UnitPageData, t: Translate, lang: string): string {
+  if (target === 'unit') return t('comments.wholeUnit');
+  const [kind, rest = ''] = target.split(':');
+  if (kind === 'narrative') return t(sectionKey(rest));
+  if (kind === 'goal') {
+    const goal = data.goals.find((g) => String(g.id) === rest);
+    return goal
+      ? t('comments.goal', { goal: pick(goal.goal, lang as 'sv') })
+      : t('comments.goal', { goal: rest });
+  }
+  return target;
+}
+
+function Comments({
+  m,
+  year,
+  code,
+  data,
+  canComment,
+  onAdded,
+}: {
+  m: string;
+  year: number;
+  code: string;
+  data: UnitPageData;
+  canComment: boolean;
+  onAdded: (comment: CommentView) => void;
+}) {
+  const { t, lang } = useI18n();
+  const { user } = useSession();
+  const [target, setTarget] = useState('unit');
+  const [body, setBody] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!body.trim()) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const answer = await request<Partial<CommentView> | null>(
+        'POST',
+        apiPath('m', m, year, 'units', code, 'comments'),
+        { target, body: body.trim() },
+      );
+      onAdded({
+        id: typeof answer?.id === 'number' ? answer.id : Date.now(),
+        target: answer?.target ?? target,
+        author: answer?.author ?? user.username,
+        body: answer?.body ?? body.trim(),
+        createdAt: answer?.createdAt ?? new Date().toISOString(),
+      });
+      setBody('');
+      announce(t('comments.added'));
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <>
+      {data.comments.length === 0 ? (
+        <p className="muted">{t('comments.none')}</p>
+      ) : (
+        <ol className="comments">
+          {data.comments.map((comment) => (
+            <li key={comment.id}>
+              <p className="comment-meta">
+                <strong>{comment.author}</strong> · {formatDateTime(comment.createdAt, lang)} ·{' '}
+                {commentTarget(comment.target, data, t, lang)}
+              </p>
+              <p className="comment-body">{comment.body}</p>
+            </li>
+          ))}
+        </ol>
+      )}
+      {canComment && (
+        <form className="comment-form" onSubmit={(e) => void submit(e)}>
+          <div className="field">
+            <label htmlFor="comment-target">{t('comments.target')}</label>
+            <select id="comment-target" value={target} onChange={(e) => setTarget(e.target.value)}>
+              <option value="unit">{t('comments.wholeUnit')}</option>
+              {data.sections.map((section) => (
+                <option key={section} value={`narrative:${section}`}>
+                  {t(sectionKey(section))}
+                </option>
+              ))}
+              {data.goals.map((goal) => (
+                <option key={goal.id} value={`goal:${goal.id}`}>
+                  {t('comments.goal', { goal: pick(goal.goal, lang) })}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="comment-body">{t('comments.body')}</label>
+            <textarea
+              id="comment-body"
+              rows={3}
+              value={body}
+              onChange={(e) => setBody(e.target.value)}
+            />
+          </div>
+          <button type="submit" disabled={busy}>
+            {t('comments.add')}
+          </button>
+          {error !== null && <Message kind="error" error={error} />}
+        </form>
+      )}
+    </>
+  );
+}
