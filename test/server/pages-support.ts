@@ -1,0 +1,64 @@
+/**
+ * A server on the demo for the page and content tests: the Lovisa 2023 demo with its four
+ * users, and one session per role (logging in costs a scrypt hash, so once per file).
+ */
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import type { Store } from '../../src/db/open.js';
+import { buildServer } from '../../src/server/app.js';
+import { ensureDemoUsers, loadDemo, DEMO_USERS } from '../../src/service/demo.js';
+import type { EngineUnderTest } from '../support/engines.js';
+
+export type DemoRole = (typeof DEMO_USERS)[number]['username'];
+
+export interface DemoServer {
+  store: Store;
+  app: FastifyInstance;
+  /** A request as the demo user of the role, with its cookie and CSRF token. */
+  as(
+    role: DemoRole,
+    request: InjectOptions & { lang?: 'sv' | 'fi' | 'en' },
+  ): Promise<LightMyRequestResponse>;
+  close(): Promise<void>;
+}
+
+export async function demoServer(engine: EngineUnderTest): Promise<DemoServer> {
+  const store = await engine.open();
+  await loadDemo(store.db);
+  await ensureDemoUsers(store.db);
+  const app = await buildServer({ store, webRoot: null });
+  const sessions = new Map<string, { cookie: string; csrf: string }>();
+  for (const user of DEMO_USERS) {
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { username: user.username, password: user.password },
+    });
+    if (response.statusCode !== 200) throw new Error(`login ${user.username}: ${response.body}`);
+    const cookie = response.cookies.find((c) => c.name === 'utfall_session');
+    if (!cookie) throw new Error(`login ${user.username}: no session cookie`);
+    sessions.set(user.username, {
+      cookie: `${cookie.name}=${cookie.value}`,
+      csrf: response.json<{ csrfToken: string }>().csrfToken,
+    });
+  }
+  return {
+    store,
+    app,
+    as(role, { lang, headers, ...request }) {
+      const session = sessions.get(role)!;
+      return app.inject({
+        ...request,
+        headers: {
+          cookie: session.cookie,
+          'x-csrf-token': session.csrf,
+          'accept-language': lang ?? 'en',
+          ...headers,
+        },
+      });
+    },
+    async close() {
+      await app.close();
+      await store.close();
+    },
+  };
+}
