@@ -189,11 +189,12 @@ export function contentRoutes(app: Api, options: ServerOptions): void {
           summary,
           tags: ['workflow'],
           params: unitParams,
+          // No body at all is fine: only reopening needs one, for its reason.
           body: z
             .object({
               reason: z.string().trim().max(2000).optional(),
             })
-            .optional(),
+            .nullish(),
           response: { 200: workflowStateSchema, ...changeErrors },
         },
       },
