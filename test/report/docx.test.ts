@@ -126,12 +126,16 @@ describe('renderDocx', () => {
     expect(charts).toHaveLength(2);
     const media = Object.keys(zip.files).filter((p) => p.startsWith('word/media/'));
     expect(media).toHaveLength(charts.length);
-    for (const part of media) {
+    const heights: number[] = [];
+    for (const part of media.sort()) {
       const png = (await zip.file(part)?.async('nodebuffer')) ?? Buffer.alloc(0);
       expect(png.subarray(0, 8).toString('latin1')).toBe('\x89PNG\r\n\x1a\n');
       // Drawn at twice its CSS size: wider than the 630 px chart.
       expect(png.readUInt32BE(16)).toBeGreaterThan(1000);
+      heights.push(png.readUInt32BE(20));
     }
+    // Each image is its own chart: the central's 15 lines stand taller than the area's 3.
+    expect(heights[0]).toBeGreaterThan(2 * heights[1]!);
     const relations = (await zip.file('word/_rels/document.xml.rels')?.async('string')) ?? '';
     expect(count(relations, 'relationships/image')).toBe(charts.length);
     expect(count(xml, '<pic:pic')).toBe(charts.length);
