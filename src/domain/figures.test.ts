@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { unitFigures } from './figures.js';
+import { figuresByUnit, unitFigures } from './figures.js';
 import type { Cents } from './money.js';
 import type { LeafAmounts, Unit } from './model.js';
 
@@ -93,5 +93,24 @@ describe('unitFigures', () => {
     expect(lines).toHaveLength(17);
     expect(lines.find((l) => l.code === 'sales')?.actual).toBe(1200);
     expect(lines.find((l) => l.code === 'fees')?.actual).toBeNull();
+  });
+});
+
+describe('figuresByUnit', () => {
+  it('gives every unit the figures unitFigures gives it, leaving out units not in the tree', () => {
+    const tree = [...units, unit('X', 'GHOST'), unit('P', 'Q'), unit('Q', 'P')];
+    const leaves = [
+      leaf('A1', 'sales', 1000, null, 1200),
+      leaf('B', 'sales', 500, 100, 550),
+      leaf('A', 'personnel', -3000, -200, -3100),
+      leaf('A1', 'personnel', -10, null, -11),
+      leaf('X', 'fees', 7, null, 8),
+      leaf('P', 'fees', 1, null, 1),
+      leaf('Q', 'fees', 2, null, 2),
+      leaf('NOWHERE', 'sales', 99, null, 99),
+    ];
+    const all = figuresByUnit(tree, leaves);
+    expect([...all.keys()]).toEqual(tree.map((u) => u.code));
+    for (const u of tree) expect(all.get(u.code)).toEqual(unitFigures(tree, u.code, leaves));
   });
 });

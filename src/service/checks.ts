@@ -1,6 +1,12 @@
 /** `utfall check`: findings on the stored data of a year. */
 import type { Db } from '../db/repository.js';
-import { leafAmounts, listBindings, listUnits, unitCodesWithEntries } from '../db/repository.js';
+import {
+  leafAmounts,
+  listBindings,
+  listUnits,
+  unitCodesWithEntries,
+  type StoredEntryKey,
+} from '../db/repository.js';
 import {
   bindingFindings,
   signFindings,
@@ -10,18 +16,29 @@ import {
 } from '../domain/checks.js';
 import { unitFigures } from '../domain/figures.js';
 import type { Language } from '../domain/lines.js';
+import type { Binding, LeafAmounts, Unit } from '../domain/model.js';
 import { buildReport } from '../report/build.js';
 import { checkDocument, type DocumentCheck } from '../report/checks.js';
 import { goalFindings } from './goals.js';
+
+/** What the checks read of a year; a caller that has read it already passes it in. */
+export interface StoredYear {
+  units: Unit[];
+  /** The whole year's (all twelve months). */
+  leaves: LeafAmounts[];
+  unmapped: StoredEntryKey[];
+  bindings: Binding[];
+}
 
 export async function runChecks(
   db: Db,
   municipalityId: string,
   year: number,
+  stored?: StoredYear,
 ): Promise<CheckFinding[]> {
-  const units = await listUnits(db, municipalityId, year);
-  const { leaves, unmapped } = await leafAmounts(db, municipalityId, year);
-  const bindings = await listBindings(db, municipalityId, year);
+  const units = stored?.units ?? (await listUnits(db, municipalityId, year));
+  const { leaves, unmapped } = stored ?? (await leafAmounts(db, municipalityId, year));
+  const bindings = stored?.bindings ?? (await listBindings(db, municipalityId, year));
   const contradictions: CheckFinding[] = (await goalFindings(db, municipalityId, year)).map(
     ({ goal, contradiction }) => ({
       rule: 'goal.contradiction',

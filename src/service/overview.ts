@@ -6,14 +6,14 @@
 import { sql } from 'kysely';
 import { accountMapping, leafAmounts, listBindings, listUnits, type Db } from '../db/repository.js';
 import type { CheckFinding } from '../domain/checks.js';
-import { linesFromLeaves, subtreeOf, unitFigures } from '../domain/figures.js';
+import { figuresByUnit, linesFromLeaves, subtreeOf } from '../domain/figures.js';
 import { lineDefinition, type LineCode, type Names } from '../domain/lines.js';
 import { accountResolver } from '../domain/mapping.js';
 import { centsFrom, cents, type Cents } from '../domain/money.js';
-import type { LineFigures, Unit, UnitKind } from '../domain/model.js';
+import type { LeafAmounts, LineFigures, Unit, UnitKind } from '../domain/model.js';
 import { proRata, usePercent } from '../domain/progress.js';
 import { isReportState, type ReportState } from '../domain/workflow.js';
-import { runChecks } from './checks.js';
+import { runChecks, type StoredYear } from './checks.js';
 import { comments, getNarratives, type Comment, type Narrative } from './content.js';
 import { unitTree } from './figures.js';
 import { goals, riskRegister, themes, type Risk, type StoredGoal, type Theme } from './goals.js';
@@ -120,6 +120,24 @@ async function resolveToMonth(
   return asked ?? (await lastBookedMonth(db, municipalityId, year));
 }
 
+/**
+ * What the pages read of a year: the whole year's entries for the checks, and the leaves up to
+ * `toMonth` for the figures (the same read when the figures run to December).
+ */
+async function readYear(
+  db: Db,
+  municipalityId: string,
+  year: number,
+  units: Unit[],
+  toMonth: number | null,
+): Promise<{ stored: StoredYear; leaves: LeafAmounts[] }> {
+  const full = await leafAmounts(db, municipalityId, year);
+  const bindings = await listBindings(db, municipalityId, year);
+  const stored: StoredYear = { units, leaves: full.leaves, unmapped: full.unmapped, bindings };
+  if (toMonth === null || toMonth === 12) return { stored, leaves: full.leaves };
+  return { stored, leaves: (await leafAmounts(db, municipalityId, year, { toMonth })).leaves };
+}
+
 /** A unit's binding line, or margin when none is stated; null when it has no figure at all. */
 export function bindingFigures(
   figures: readonly LineFigures[],
@@ -184,11 +202,10 @@ export async function yearOverview(
   const toMonth = await resolveToMonth(db, municipalityId, year, options.toMonth);
   const units = await listUnits(db, municipalityId, year);
   const tree = await unitTree(db, municipalityId, year);
-  const { leaves } = await leafAmounts(db, municipalityId, year, { toMonth: toMonth ?? 12 });
-  const bound = new Map(
-    (await listBindings(db, municipalityId, year)).map((b) => [b.unitCode, b.line]),
-  );
-  const findings = await runChecks(db, municipalityId, year);
+  const { stored, leaves } = await readYear(db, municipalityId, year, units, toMonth);
+  const bound = new Map(stored.bindings.map((b) => [b.unitCode, b.line]));
+  const findings = await runChecks(db, municipalityId, year, stored);
+  const figures = figuresByUnit(units, leaves);
   const states = await reportStates(db, municipalityId, year);
   const findingsOf = new Map<string, CheckFinding[]>();
   for (const finding of findings) {
@@ -199,7 +216,7 @@ export async function yearOverview(
     year,
     toMonth,
     units: tree.map((unit) => {
-      const binding = bindingFigures(unitFigures(units, unit.code, leaves), bound.get(unit.code));
+      const binding = bindingFigures(figures.get(unit.code) ?? [], bound.get(unit.code));
       return {
         code: unit.code,
         parentCode: unit.parent,
@@ -288,11 +305,10 @@ export async function unitPage(
   }
 
   const toMonth = await resolveToMonth(db, municipalityId, year, options.toMonth);
-  const { leaves } = await leafAmounts(db, municipalityId, year, { toMonth: toMonth ?? 12 });
-  const bound = new Map(
-    (await listBindings(db, municipalityId, year)).map((b) => [b.unitCode, b.line]),
-  );
-  const figures = unitFigures(units, unit.code, leaves);
+  const { stored, leaves } = await readYear(db, municipalityId, year, units, toMonth);
+  const bound = new Map(stored.bindings.map((b) => [b.unitCode, b.line]));
+  const all = figuresByUnit(units, leaves);
+  const figures = all.get(unit.code) ?? [];
   const boundLine = bound.get(unit.code);
   const binding = bindingFigures(figures, boundLine) ?? {
     line: FALLBACK_LINE,
@@ -313,7 +329,7 @@ export async function unitPage(
       .filter((u) => u.parentCode === unit.code)
       .map((child) => ({
         ...ref(child),
-        binding: bindingFigures(unitFigures(units, child.code, leaves), bound.get(child.code)),
+        binding: bindingFigures(all.get(child.code) ?? [], bound.get(child.code)),
       })),
     toMonth,
     state: states.get(unit.code) ?? { state: 'draft', reason: null },
@@ -333,7 +349,9 @@ export async function unitPage(
     themes: await themes(db, municipalityId, year),
     risks: await riskRegister(db, municipalityId, year, unit.code),
     comments: await comments(db, scope),
-    findings: (await runChecks(db, municipalityId, year)).filter((f) => f.unitCode === unit.code),
+    findings: (await runChecks(db, municipalityId, year, stored)).filter(
+      (f) => f.unitCode === unit.code,
+    ),
   };
 }
 
