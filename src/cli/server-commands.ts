@@ -72,8 +72,9 @@ export function registerServerCommands(
 ): void {
   const { io, t, withStore } = context;
 
-  serveOptions(program.command('start').description(t('cli:command.start'))).action(
-    async (options: ServeOptions) => {
+  serveOptions(program.command('start').description(t('cli:command.start')))
+    .option('--no-serve', t('server:cli.noServe'))
+    .action(async (options: ServeOptions & { serve: boolean }) => {
       await withStore(async (store) => {
         await start(store);
         await ensureDemoUsers(store.db);
@@ -81,10 +82,9 @@ export function registerServerCommands(
         for (const user of DEMO_USERS) {
           io.err(`  ${user.role.padEnd(8)} ${user.username.padEnd(8)} ${user.password}\n`);
         }
-        await serve(store, options, context);
+        if (options.serve) await serve(store, options, context);
       });
-    },
-  );
+    });
 
   serveOptions(program.command('serve').description(t('server:cli.serve'))).action(
     async (options: ServeOptions) => {

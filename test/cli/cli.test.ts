@@ -2,7 +2,7 @@
  * The `utfall` command end to end on the embedded database in a fresh data folder: the demo,
  * the terminal table, the figures contract, units, checks, verify-table and a refused import.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,7 +27,7 @@ afterAll(() => {
 
 describe('utfall start', () => {
   it("loads the demo into an empty database and prints the central's table in Swedish", async () => {
-    const run = await utfall('start');
+    const run = await utfall('start', '--no-serve');
     expect(run.code).toBe(0);
     expect(run.err).toContain('Lovisa 2023');
     const lines = run.out.split('\n');
@@ -69,8 +69,38 @@ describe('utfall start', () => {
     expect(run.out).not.toContain('Förändring av produktlager');
   });
 
+  it('serves the API and stops cleanly on SIGTERM', async () => {
+    const child = spawn(
+      process.execPath,
+      [join(root, 'bin', 'utfall.js'), 'serve', '--port', '0', '--no-log'],
+      {
+        env: { ...process.env, ...env },
+      },
+    );
+    const address = await new Promise<string>((resolve, reject) => {
+      let err = '';
+      child.stderr.on('data', (chunk: Buffer) => {
+        err += chunk.toString();
+        const match = /(http:\/\/\S+)/.exec(err);
+        if (match) resolve(match[1]!);
+      });
+      child.on('exit', (code) => reject(new Error(`exited ${code}: ${err}`)));
+    });
+    const health = await fetch(`${address}/api/health`);
+    expect(await health.json()).toEqual({ ok: true });
+    expect(health.headers.get('content-security-policy')).toContain("default-src 'self'");
+    const openapi = (await (await fetch(`${address}/api/openapi.json`)).json()) as {
+      openapi: string;
+    };
+    expect(openapi.openapi).toMatch(/^3\./);
+    expect((await fetch(`${address}/api/meta`)).status).toBe(401);
+    const exit = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    child.kill('SIGTERM');
+    expect(await exit).toBe(0);
+  });
+
   it('does not load the demo again when the database has data', async () => {
-    const run = await utfall('start');
+    const run = await utfall('start', '--no-serve');
     expect(run.code).toBe(0);
     expect(run.err).not.toContain('Lovisa 2023');
   });
