@@ -14,6 +14,10 @@ export function LoginPage({ onLogin }: { onLogin: (session: Session) => Promise<
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    if (!username.trim() || !password) {
+      setError(t('login.missing'));
+      return;
+    }
     setBusy(true);
     setError(null);
     try {
@@ -67,7 +71,7 @@ export function LoginPage({ onLogin }: { onLogin: (session: Session) => Promise<
           <div role="alert" className={error ? 'message error' : undefined}>
             {error}
           </div>
-          <button type="submit" disabled={busy || !username || !password}>
+          <button type="submit" disabled={busy}>
             {busy ? t('login.busy') : t('login.submit')}
           </button>
         </form>
