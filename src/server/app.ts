@@ -149,7 +149,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       }
     }
   });
-  app.addHook('preHandler', async (request) => {
+  app.addHook('preValidation', async (request) => {
     const config = request.routeOptions.config;
     if (!request.url.startsWith('/api/') || request.url.startsWith('/api/docs')) return;
     const rule = config.ruleFor?.(request) ?? config.rule;
