@@ -10,7 +10,7 @@ import { ACTUALS_HEADERS } from './headers.js';
 import { allProblems, cellAt, drain, isAccount, openWithHeader } from './read.js';
 import type { RowVisitor } from './csv.js';
 import type { ProblemLog } from './problems.js';
-import type { ActualBalance, ActualsResult, ImportContext } from './types.js';
+import type { ActualBalance, ActualsResult, ImportContext, ReadOptions } from './types.js';
 import {
   lastAmountFailure,
   scanAmountIn,
@@ -41,11 +41,20 @@ function detached(text: string): string {
 }
 
 /** Streams a ledger or balance file and sums it per unit, account, kind and month. */
-export async function aggregateActuals(path: string, ctx: ImportContext): Promise<ActualsResult> {
-  const { table, log, columns, usable } = await openWithHeader(path, ACTUALS_HEADERS, [
-    ['date', 'account', 'unit', 'amount'],
-    ['period', 'account', 'unit', 'amount'],
-  ]);
+export async function aggregateActuals(
+  path: string,
+  ctx: ImportContext,
+  options: ReadOptions = {},
+): Promise<ActualsResult> {
+  const { table, log, columns, usable } = await openWithHeader(
+    path,
+    ACTUALS_HEADERS,
+    [
+      ['date', 'account', 'unit', 'amount'],
+      ['period', 'account', 'unit', 'amount'],
+    ],
+    options.columns,
+  );
   const layout = columns.date >= 0 || columns.period < 0 ? 'ledger' : 'balances';
   const empty = (year: number | undefined): ActualsResult => ({
     source: table.source,

@@ -12,7 +12,7 @@ import {
 import { cents, negate, type Cents } from '../domain/money.js';
 import { BUDGET_HEADERS } from './headers.js';
 import { allProblems, cellAt, drain, isAccount, openWithHeader } from './read.js';
-import type { BudgetRecord, ImportContext, ParseResult } from './types.js';
+import type { BudgetRecord, ImportContext, ParseResult, ReadOptions } from './types.js';
 import { scanAmount, lastAmountFailure } from './values.js';
 import { entryKindOf } from './words.js';
 
@@ -28,11 +28,17 @@ export const KIND_LINE: Record<Exclude<EntryKind, 'external'>, LineCode> = {
 export async function parseBudget(
   path: string,
   ctx: ImportContext,
+  options: ReadOptions = {},
 ): Promise<ParseResult<BudgetRecord>> {
-  const { table, log, columns, usable } = await openWithHeader(path, BUDGET_HEADERS, [
-    ['unit', 'account', 'amount'],
-    ['unit', 'line', 'amount'],
-  ]);
+  const { table, log, columns, usable } = await openWithHeader(
+    path,
+    BUDGET_HEADERS,
+    [
+      ['unit', 'account', 'amount'],
+      ['unit', 'line', 'amount'],
+    ],
+    options.columns,
+  );
   const records: BudgetRecord[] = [];
   if (!usable) {
     await drain(table);

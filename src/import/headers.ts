@@ -112,23 +112,48 @@ export function normaliseHeader(text: string): string {
 export type Columns<F extends string> = Record<F, number>;
 
 /**
+ * Columns the user has named for a file whose header is not recognised (the import wizard):
+ * field → the header text of its column in the file, compared as headers are (any case, spaces,
+ * `_` and `-` alike). Entries for fields the kind does not have are ignored.
+ */
+export type ColumnMap = Readonly<Record<string, string>>;
+
+/**
  * Finds the columns of a header. A field named twice (`amount` and `belopp`) is a problem
- * `header.duplicate` at the second column; the first one is used.
+ * `header.duplicate` at the second column; the first one is used. Columns in `named` come
+ * first: their field is taken from no other column, and their column feeds no other field;
+ * a named header that the file does not have is a problem `header.unmatched`.
  */
 export function resolveHeader<F extends string>(
   header: readonly string[],
   spec: HeaderSpec<F>,
   log: ProblemLog,
   headerRow = 1,
+  named: ColumnMap = {},
 ): Columns<F> {
   const fields = Object.keys(spec) as F[];
   const byName = new Map<string, F>();
   for (const field of fields)
     for (const name of spec[field]) byName.set(normaliseHeader(name), field);
   const columns = Object.fromEntries(fields.map((field) => [field, -1])) as Columns<F>;
+  const claimed = new Set<number>();
+  const namedFields = new Set<F>();
+  for (const field of fields) {
+    const wanted = Object.hasOwn(named, field) ? named[field]?.trim() : undefined;
+    if (!wanted) continue;
+    namedFields.add(field);
+    const index = header.findIndex((text) => normaliseHeader(text) === normaliseHeader(wanted));
+    if (index < 0) {
+      log.add(headerRow, null, wanted, 'header.unmatched', { field });
+      continue;
+    }
+    columns[field] = index;
+    claimed.add(index);
+  }
   header.forEach((text, index) => {
+    if (claimed.has(index)) return;
     const field = byName.get(normaliseHeader(text));
-    if (field === undefined) return;
+    if (field === undefined || namedFields.has(field)) return;
     if (columns[field] >= 0) {
       log.add(headerRow, text.trim(), text.trim(), 'header.duplicate', {
         first: (header[columns[field]] ?? '').trim(),

@@ -8,11 +8,13 @@ export {
   normaliseHeader,
   resolveHeader,
   requireColumns,
+  type ColumnMap,
   type Columns,
   type HeaderSpec,
 } from './headers.js';
 export { parseMapping } from './mapping.js';
 export { parseOrg } from './org.js';
+export { peekTable, PEEK_ROWS, type TablePeek } from './peek.js';
 export {
   columnLetter,
   EXPECTED,

@@ -5,7 +5,7 @@
 import { ACCOUNT_LINES, findLine } from '../domain/lines.js';
 import { MAPPING_HEADERS } from './headers.js';
 import { allProblems, cellAt, drain, isAccount, openWithHeader } from './read.js';
-import type { ImportContext, MappingRecord, ParseResult } from './types.js';
+import type { ImportContext, MappingRecord, ParseResult, ReadOptions } from './types.js';
 
 const accountLines = new Set(ACCOUNT_LINES);
 
@@ -13,12 +13,18 @@ const accountLines = new Set(ACCOUNT_LINES);
 export async function parseMapping(
   path: string,
   _ctx: ImportContext,
+  options: ReadOptions = {},
 ): Promise<ParseResult<MappingRecord>> {
-  const { table, log, columns, usable } = await openWithHeader(path, MAPPING_HEADERS, [
-    ['from', 'to', 'line'],
-    ['account', 'line'],
-    ['from', 'line'],
-  ]);
+  const { table, log, columns, usable } = await openWithHeader(
+    path,
+    MAPPING_HEADERS,
+    [
+      ['from', 'to', 'line'],
+      ['account', 'line'],
+      ['from', 'line'],
+    ],
+    options.columns,
+  );
   const records: MappingRecord[] = [];
   /** The column each record's `from` came from, for overlap problems. */
   const fromColumns = new Map<number, string>();

@@ -5,7 +5,7 @@
 import { findLine, LANGUAGES, type Language, type Names } from '../domain/lines.js';
 import { ORG_HEADERS } from './headers.js';
 import { allProblems, cellAt, drain, openWithHeader } from './read.js';
-import type { ImportContext, OrgRecord, ParseResult } from './types.js';
+import type { ImportContext, OrgRecord, ParseResult, ReadOptions } from './types.js';
 import { unitKindOf } from './words.js';
 
 /** Letters or digits first, then also `.`, `_`, `-` and `/`: codes like STK-ADM or 110100. */
@@ -15,12 +15,21 @@ const MAX_CODE_LENGTH = 40;
 const NAME_FIELDS = { sv: 'name_sv', fi: 'name_fi', en: 'name_en' } as const;
 
 /** Reads an organisation file: codes, parents (in the file or known), names, no cycles. */
-export async function parseOrg(path: string, ctx: ImportContext): Promise<ParseResult<OrgRecord>> {
-  const { table, log, columns, usable } = await openWithHeader(path, ORG_HEADERS, [
-    ['code', 'parent', 'name_sv'],
-    ['code', 'parent', 'name_fi'],
-    ['code', 'parent', 'name_en'],
-  ]);
+export async function parseOrg(
+  path: string,
+  ctx: ImportContext,
+  options: ReadOptions = {},
+): Promise<ParseResult<OrgRecord>> {
+  const { table, log, columns, usable } = await openWithHeader(
+    path,
+    ORG_HEADERS,
+    [
+      ['code', 'parent', 'name_sv'],
+      ['code', 'parent', 'name_fi'],
+      ['code', 'parent', 'name_en'],
+    ],
+    options.columns,
+  );
   const records: OrgRecord[] = [];
   if (!usable) {
     await drain(table);

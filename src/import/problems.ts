@@ -20,6 +20,7 @@ export const EXPECTED = {
   'csv.unclosedQuote': 'a closing quote (") for the quoted field',
   'header.duplicate': 'each column once (also given as "{{first}}")',
   'header.missing': 'a column {{names}}',
+  'header.unmatched': 'a column of the header row for {{field}}',
   'header.layout': 'either a date column (ledger) or a period column (monthly balances), not both',
   'cell.empty': 'a value',
   'amount.invalid': 'an amount like -1 234,56',

@@ -2,7 +2,13 @@
  * What every parser does around its rows: open the table, resolve the header, and at the end
  * put the file-level problems of the reader before the row problems.
  */
-import { resolveHeader, requireColumns, type Columns, type HeaderSpec } from './headers.js';
+import {
+  resolveHeader,
+  requireColumns,
+  type ColumnMap,
+  type Columns,
+  type HeaderSpec,
+} from './headers.js';
 import { ProblemLog } from './problems.js';
 import { openTable, type Table } from './table.js';
 import { MAX_REPORTED_PROBLEMS, type ImportProblem } from './types.js';
@@ -16,17 +22,21 @@ export interface Opened<F extends string> {
   usable: boolean;
 }
 
-/** Opens a file and resolves its header against `spec`, requiring one of `groups` in full. */
+/**
+ * Opens a file and resolves its header against `spec`, requiring one of `groups` in full;
+ * `named` are the columns the user has named (resolveHeader).
+ */
 export async function openWithHeader<F extends string>(
   path: string,
   spec: HeaderSpec<F>,
   groups: readonly (readonly NoInfer<F>[])[],
+  named: ColumnMap = {},
 ): Promise<Opened<F>> {
   const table = await openTable(path);
   const log = new ProblemLog(path);
   const noColumns = Object.fromEntries(Object.keys(spec).map((f) => [f, -1])) as Columns<F>;
   if (table.problems.length > 0) return { table, log, columns: noColumns, usable: false };
-  const columns = resolveHeader(table.header, spec, log, table.headerRow);
+  const columns = resolveHeader(table.header, spec, log, table.headerRow, named);
   const complete = requireColumns(columns, spec, log, groups, table.headerRow);
   return { table, log, columns, usable: complete && log.count === 0 };
 }

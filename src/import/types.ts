@@ -49,6 +49,15 @@ export interface ImportContext {
   lineForAccount: (account: string) => LineCode | undefined;
 }
 
+/** How to read a file beyond what the file itself says. */
+export interface ReadOptions {
+  /**
+   * Columns named by the user (field → header text in the file) for a header that is not
+   * recognised; they take precedence over the names of src/import/headers.ts.
+   */
+  columns?: Readonly<Record<string, string>> | undefined;
+}
+
 export interface ParseResult<T> {
   source: SourceInfo;
   records: T[];

@@ -48,6 +48,13 @@ export interface ImportRequest {
   date?: string | undefined;
   /** actuals: add to the stored months instead of replacing them */
   append?: boolean | undefined;
+  /** Columns the user named for a header that is not recognised: field → header in the file. */
+  columns?: Readonly<Record<string, string>> | undefined;
+  /**
+   * The name the file goes by in problems and the import log, when `file` is not it (an upload
+   * saved under a temporary path); default: `file`.
+   */
+  fileName?: string | undefined;
 }
 
 export interface ImportOutcome {
@@ -78,10 +85,12 @@ export async function runImport(
       : await resolveYear(db, request.municipalityId, request.year);
   const context = await importContext(db, request.municipalityId, year, sign);
   const base = { kind: request.kind, written: false, months: [] as number[], importId: null };
+  const read = { columns: request.columns };
+  const named = <R extends NamedResult>(result: R): R => renamed(result, request);
 
   switch (request.kind) {
     case 'org': {
-      const result = await parseOrg(request.file, context);
+      const result = named(await parseOrg(request.file, context, read));
       const units = toUnits(result.records, await listUnits(db, request.municipalityId, year));
       const bindings: Binding[] = result.records.flatMap((r) =>
         r.binding ? [{ unitCode: r.code, line: r.binding }] : [],
@@ -98,7 +107,7 @@ export async function runImport(
       );
     }
     case 'mapping': {
-      const result = await parseMapping(request.file, context);
+      const result = named(await parseMapping(request.file, context, read));
       return finish(
         db,
         request,
@@ -115,7 +124,7 @@ export async function runImport(
         if (!parsed) throw new UsageError('budget.dateMissing', { value: request.date ?? '' });
         date = `${parsed.year}-${String(parsed.month).padStart(2, '0')}-${String(parsed.day).padStart(2, '0')}`;
       }
-      const result = await parseBudget(request.file, context);
+      const result = named(await parseBudget(request.file, context, read));
       return finish(
         db,
         request,
@@ -137,7 +146,7 @@ export async function runImport(
     }
     case 'actuals': {
       if (context.units.size === 0) throw new UsageError('year.noUnits', { year });
-      const result = await aggregateActuals(request.file, context);
+      const result = named(await aggregateActuals(request.file, context, read));
       const outcome: ImportOutcome = {
         ...base,
         year,
@@ -172,6 +181,36 @@ async function importContext(
     sign,
     units: new Set(units.map((u) => u.code)),
     lineForAccount: accountResolver(await accountMapping(db, municipalityId, year)),
+  };
+}
+
+interface NamedResult {
+  source: SourceInfo;
+  problems: ImportProblem[];
+}
+
+/** The result with the file called by its given name (ImportRequest.fileName) throughout. */
+function renamed<R extends NamedResult>(result: R, request: ImportRequest): R {
+  const { file, fileName } = request;
+  if (fileName === undefined || fileName === file) return result;
+  const rename = (text: string): string => text.split(file).join(fileName);
+  return {
+    ...result,
+    source: { ...result.source, file: rename(result.source.file) },
+    problems: result.problems.map((found) => ({
+      ...found,
+      file: rename(found.file),
+      ...(found.params
+        ? {
+            params: Object.fromEntries(
+              Object.entries(found.params).map(([key, value]) => [
+                key,
+                typeof value === 'string' ? rename(value) : value,
+              ]),
+            ),
+          }
+        : {}),
+    })),
   };
 }
 
