@@ -79,13 +79,19 @@ export async function request<T>(
   body?: unknown,
   options: { signal?: AbortSignal } = {},
 ): Promise<T> {
-  const response = await fetch(path, {
+  const response = fetch(path, {
     method,
     headers: headers(method, body !== undefined),
     body: body === undefined ? null : JSON.stringify(body),
     credentials: 'same-origin',
     signal: options.signal ?? null,
   });
+  return readResponse<T>(response, path);
+}
+
+/** The JSON body of an answer to `path`; rejects with ApiError when it is not 2xx. */
+export async function readResponse<T>(pending: Promise<Response>, path: string): Promise<T> {
+  const response = await pending;
   const parsed = parseBody(await response.text());
   if (!response.ok) {
     if (response.status === 401 && path !== '/api/session') onUnauthenticated?.();

@@ -3,8 +3,14 @@
  * and year, the language and the user, the main navigation, and the page of the current path.
  */
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { request, setApiLanguage, setCsrfToken, setUnauthenticatedHandler } from './api.js';
-import { useAnnouncement } from './hooks.js';
+import {
+  readResponse,
+  request,
+  setApiLanguage,
+  setCsrfToken,
+  setUnauthenticatedHandler,
+} from './api.js';
+import { prefetch, useAnnouncement } from './hooks.js';
 import {
   I18nContext,
   LANGUAGES,
@@ -27,6 +33,7 @@ import {
   type Session,
 } from './session.js';
 import { Loading, Message } from './components/status.js';
+import type {} from './boot.js';
 
 // Pages used less often load on demand, so that the overview and unit pages start fast.
 const ImportsPage = lazy(() => import('./pages/imports.js'));
@@ -36,37 +43,69 @@ const ReportPage = lazy(() => import('./pages/report.js'));
 const AuditPage = lazy(() => import('./pages/audit.js'));
 const UsersPage = lazy(() => import('./pages/users.js'));
 
-type Phase =
+export type Phase =
   | { kind: 'loading' }
   | { kind: 'anonymous' }
   | { kind: 'error'; error: unknown }
-  | { kind: 'in'; session: Session; municipalities: Municipality[] };
+  | { kind: 'in'; session: Session };
 
 async function loadMeta(): Promise<Municipality[]> {
   const meta = await request<{ municipalities: Municipality[] }>('GET', '/api/meta');
   return meta.municipalities;
 }
 
-/** Both at once on start: the session and what it may see. */
-function startSession(): Promise<Phase> {
-  const session = request<Session>('GET', '/api/session');
-  const meta = loadMeta();
-  return session.then(
-    async (s) => {
+/**
+ * All at once on start, before React first renders: the data of the page asked for (first, as the
+ * embedded database answers one request at a time), the session, and the municipalities.
+ */
+function startSession(): { phase: Promise<Phase>; meta: Promise<Municipality[]> } {
+  setApiLanguage(preferredLanguage());
+  // boot.ts has started them already, unless it did not run (it is there in every build).
+  const early = window.utfallBoot;
+  window.utfallBoot = undefined;
+  const page = early?.page
+    ? readResponse(early.page.response, early.page.path)
+    : Promise.resolve(undefined);
+  if (early?.page) prefetch(early.page.path, page);
+  const session = early
+    ? readResponse<Session>(early.session, '/api/session')
+    : request<Session>('GET', '/api/session');
+  const meta = early
+    ? readResponse<{ municipalities: Municipality[] }>(early.meta, '/api/meta').then(
+        (m) => m.municipalities,
+      )
+    : loadMeta();
+  meta.catch(() => undefined);
+  const known = session.then(
+    (s): Phase => {
       setCsrfToken(s.csrfToken);
-      return { kind: 'in', session: s, municipalities: await meta };
+      return { kind: 'in', session: s };
     },
-    (error: unknown) => {
-      meta.catch(() => undefined);
+    (error: unknown): Phase => {
       const status = (error as { status?: number }).status;
       return status === 401 ? { kind: 'anonymous' } : { kind: 'error', error };
     },
   );
+  // The first render waits for the page's data as well (asked for first, it is there by then),
+  // so that the page appears complete in one render instead of after a loading state.
+  const phase = known.then((result) =>
+    page.then(
+      () => result,
+      () => result,
+    ),
+  );
+  return { phase, meta };
 }
 
-export function App() {
+const boot = startSession();
+
+/** How the session stands once the first requests have been answered. */
+export const firstPhase: Promise<Phase> = boot.phase;
+
+export function App({ initial }: { initial: Phase }) {
   const [lang, setLangState] = useState<Language>(preferredLanguage);
-  const [phase, setPhase] = useState<Phase>({ kind: 'loading' });
+  const [phase, setPhase] = useState<Phase>(initial);
+  const [municipalities, setMunicipalities] = useState<Municipality[]>([]);
   const location = useLocation();
 
   const i18n = useMemo(
@@ -87,12 +126,11 @@ export function App() {
   }, [lang]);
 
   useEffect(() => {
-    setApiLanguage(preferredLanguage());
     setUnauthenticatedHandler(() => {
       setCsrfToken(null);
       setPhase({ kind: 'anonymous' });
     });
-    void startSession().then(setPhase);
+    boot.meta.then(setMunicipalities, () => undefined);
   }, []);
 
   // Not logged in: every path shows the login page, which returns to the path afterwards.
@@ -107,8 +145,8 @@ export function App() {
 
   const onLogin = useCallback(async (session: Session) => {
     setCsrfToken(session.csrfToken);
-    const municipalities = await loadMeta();
-    setPhase({ kind: 'in', session, municipalities });
+    setMunicipalities(await loadMeta());
+    setPhase({ kind: 'in', session });
   }, []);
 
   const logout = useCallback(async () => {
@@ -122,11 +160,8 @@ export function App() {
   }, []);
 
   const context: AppContext | null = useMemo(
-    () =>
-      phase.kind === 'in'
-        ? { user: phase.session.user, municipalities: phase.municipalities, logout }
-        : null,
-    [phase, logout],
+    () => (phase.kind === 'in' ? { user: phase.session.user, municipalities, logout } : null),
+    [phase, municipalities, logout],
   );
 
   let body: ReactNode;
@@ -158,7 +193,8 @@ export function App() {
 /** The parts of a path under a municipality and year, and which page it is. */
 function useYearPath(): { m: string; year: number; rest: string } | null {
   const { pathname } = useLocation();
-  const match = /^\/m\/([^/]+)\/(\d{4})(\/.*)?$/.exec(pathname);
+  // `/m/lovisa/2023/…`; `/lovisa/2023/…` is read the same way.
+  const match = /^(?:\/m)?\/([^/]+)\/(\d{4})(\/.*)?$/.exec(pathname);
   if (!match) return null;
   return { m: decodeURIComponent(match[1] ?? ''), year: Number(match[2]), rest: match[3] ?? '' };
 }

@@ -5,7 +5,7 @@
  * are read digit by digit into cents; floating point never touches a sum.
  */
 import { roundToEuros, type Cents } from '../../src/domain/money.js';
-import { LOCALES, type Language } from './i18n/index.js';
+import type { Language, MessageKey, Translate } from './i18n/index.js';
 
 export const MINUS = '\u2212';
 /** The thousands separator of the printed reports (Intl's for sv-FI and fi-FI). */
@@ -88,18 +88,6 @@ export function parseEurosToCents(text: string): number | null {
   return negative && value !== 0 ? -value : value;
 }
 
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
-
-function dateFormat(lang: Language, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${lang}|${JSON.stringify(options)}`;
-  let format = dateFormats.get(key);
-  if (!format) {
-    format = new Intl.DateTimeFormat(LOCALES[lang], options);
-    dateFormats.set(key, format);
-  }
-  return format;
-}
-
 /** A date (`2023-06-12` or an ISO timestamp) as `12.6.2023`. */
 export function formatDate(value: string | null | undefined): string {
   if (!value) return '';
@@ -110,18 +98,33 @@ export function formatDate(value: string | null | undefined): string {
   return `${date.getDate()}.${date.getMonth() + 1}.${date.getFullYear()}`;
 }
 
-/** A timestamp as `12.6.2023 14.05` (sv/fi) or `12.6.2023 14:05` (en), local time. */
+/** A timestamp as `12.6.2023 14.05` (sv, fi) or `12.6.2023 14:05` (en), local time. */
 export function formatDateTime(value: string | null | undefined, lang: Language): string {
   if (!value) return '';
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) return value;
-  const time = dateFormat(lang, { hour: '2-digit', minute: '2-digit' }).format(date);
-  return `${formatDate(value)} ${time}`;
+  const hours = String(date.getHours()).padStart(2, '0');
+  const minutes = String(date.getMinutes()).padStart(2, '0');
+  return `${formatDate(value)} ${hours}${lang === 'en' ? ':' : '.'}${minutes}`;
 }
 
-/** The name of a month, `mars` / `maaliskuu` / `March`. */
-export function monthName(month: number, lang: Language): string {
-  return dateFormat(lang, { month: 'long', timeZone: 'UTC' }).format(
-    new Date(Date.UTC(2000, month - 1, 1)),
-  );
+const MONTHS = [
+  'month.1',
+  'month.2',
+  'month.3',
+  'month.4',
+  'month.5',
+  'month.6',
+  'month.7',
+  'month.8',
+  'month.9',
+  'month.10',
+  'month.11',
+  'month.12',
+] as const satisfies readonly MessageKey[];
+
+/** The name of a month (1–12), `mars` / `maaliskuu` / `March`. */
+export function monthName(month: number, t: Translate): string {
+  const key = MONTHS[month - 1];
+  return key ? t(key) : String(month);
 }

@@ -12,6 +12,28 @@ export interface Resource<T> {
   setData: (update: (previous: T | undefined) => T | undefined) => void;
 }
 
+interface Early {
+  promise: Promise<unknown>;
+  /** Set once the answer is there, so that the page can show it in its first render. */
+  data?: unknown;
+}
+const prefetched = new Map<string, Early>();
+
+/**
+ * A GET started before the page that needs it is rendered (on the first load, at the same time
+ * as the session), so that the page's data does not wait for the session to be known.
+ */
+export function prefetch(path: string, promise: Promise<unknown> = get(path)): void {
+  const early: Early = { promise };
+  promise.then(
+    (data) => {
+      early.data = data;
+    },
+    () => undefined,
+  );
+  prefetched.set(path, early);
+}
+
 /** GETs `path` (null: nothing yet) and again whenever it changes. */
 export function useResource<T>(path: string | null): Resource<T> {
   const [state, setState] = useState<{
@@ -19,17 +41,35 @@ export function useResource<T>(path: string | null): Resource<T> {
     data: T | undefined;
     error: ApiError | Error | undefined;
     loading: boolean;
-  }>({ path: null, data: undefined, error: undefined, loading: path !== null });
+  }>(() => {
+    // Data that arrived before the first render is shown in it.
+    const early = path === null ? undefined : prefetched.get(path);
+    if (path !== null && early?.data !== undefined) {
+      prefetched.delete(path);
+      return { path, data: early.data as T, error: undefined, loading: false };
+    }
+    return { path: null, data: undefined, error: undefined, loading: path !== null };
+  });
   const [generation, setGeneration] = useState(0);
+  const shownEarly = useRef(state.path);
 
   useEffect(() => {
     if (path === null) return;
+    if (generation === 0 && shownEarly.current === path) {
+      shownEarly.current = null;
+      return;
+    }
+    shownEarly.current = null;
     const controller = new AbortController();
     setState((s) => ({ ...s, loading: true, error: undefined }));
-    get<T>(path, controller.signal).then(
-      (data) => setState({ path, data, error: undefined, loading: false }),
+    const early = generation === 0 ? prefetched.get(path) : undefined;
+    prefetched.delete(path);
+    (early ? (early.promise as Promise<T>) : get<T>(path, controller.signal)).then(
+      (data) => {
+        if (!controller.signal.aborted) setState({ path, data, error: undefined, loading: false });
+      },
       (error: unknown) => {
-        if (isAbort(error)) return;
+        if (isAbort(error) || controller.signal.aborted) return;
         setState((s) => ({
           ...s,
           path,
@@ -82,7 +122,7 @@ export function useDocumentTitle(title: string): void {
   }, [title]);
 }
 
-/** A value that follows `value` after it has stopped changing for `delay` ms. */
+/** A ref that always holds the latest value (for callbacks that outlive a render). */
 export function useLatest<T>(value: T): { readonly current: T } {
   const ref = useRef(value);
   useEffect(() => {

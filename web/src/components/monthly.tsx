@@ -170,7 +170,7 @@ export function MonthlyChart({
             <tbody>
               {points.map((p) => (
                 <tr key={p.month}>
-                  <th scope="row">{monthName(p.month, lang)}</th>
+                  <th scope="row">{monthName(p.month, t)}</th>
                   <td className="num">{formatEuros(p.budget)}</td>
                   <td className="num">{formatEuros(p.actual)}</td>
                   <td className="num">

@@ -26,7 +26,7 @@ export function MonthSelect({
           const period = `${year}-${String(month).padStart(2, '0')}`;
           return (
             <option key={month} value={period}>
-              {t('period.month', { month: monthName(month, lang), year })}
+              {t('period.month', { month: monthName(month, t), year })}
             </option>
           );
         })}

@@ -2,7 +2,8 @@
  * Every string the application shows comes from here: one JSON file per language (en.json is the
  * reference; sv.json and fi.json must have every one of its keys, which the type of MESSAGES
  * checks at compile time). Placeholders are `{name}`; a message with forms by number is an object
- * `{ "one": …, "other": … }` chosen by Intl.PluralRules on the `count` parameter.
+ * `{ "one": …, "other": … }` chosen by the `count` parameter (in sv, fi and en alike, "one" is
+ * for exactly 1; no Intl.PluralRules, whose locale data costs the first page load time).
  */
 import { createContext, useContext } from 'react';
 import en from './en.json';
@@ -38,11 +39,6 @@ export type Translate = (key: MessageKey, params?: Params) => string;
 // Assigning to Messages fails to compile when sv or fi lacks a key of en.
 const MESSAGES: Record<Language, Messages> = { en, sv, fi };
 
-/** The locale for Intl in each language (dates, plural rules). */
-export const LOCALES: Record<Language, string> = { sv: 'sv-FI', fi: 'fi-FI', en: 'en-GB' };
-
-const pluralRules = new Map<Language, Intl.PluralRules>();
-
 function lookup(messages: unknown, key: string): unknown {
   let node: unknown = messages;
   for (const part of key.split('.')) {
@@ -64,14 +60,9 @@ export function translator(lang: Language): Translate {
   return (key, params) => {
     let message = lookup(MESSAGES[lang], key) ?? lookup(MESSAGES.en, key);
     if (typeof message === 'object' && message !== null) {
-      let rules = pluralRules.get(lang);
-      if (!rules) {
-        rules = new Intl.PluralRules(LOCALES[lang]);
-        pluralRules.set(lang, rules);
-      }
       const forms = message as Record<string, string>;
       const count = Number(params?.count ?? 0);
-      message = forms[rules.select(count)] ?? forms.other;
+      message = (count === 1 ? forms.one : undefined) ?? forms.other;
     }
     return typeof message === 'string' ? interpolate(message, params) : key;
   };

@@ -53,11 +53,16 @@ function matches(unit: OverviewUnit, filters: Filters): boolean {
   return true;
 }
 
+/** The API path of the overview (shared with the prefetch on first load). */
+export function overviewPath(m: string, year: number, period: string): string {
+  return apiPath('m', m, year, 'overview') + query({ period });
+}
+
 export function OverviewPage({ m, year }: { m: string; year: number }) {
   const { t, lang } = useI18n();
   const location = useLocation();
   const filters = useMemo(() => readFilters(location.search), [location.search]);
-  const path = apiPath('m', m, year, 'overview') + query({ period: filters.period });
+  const path = overviewPath(m, year, filters.period);
   const { data, error, loading } = useResource<Overview>(path);
   const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
 
@@ -124,7 +129,7 @@ export function OverviewPage({ m, year }: { m: string; year: number }) {
       {data && (
         <p className="lead">
           {data.toMonth
-            ? t('overview.actualsTo', { month: monthName(data.toMonth, lang), year })
+            ? t('overview.actualsTo', { month: monthName(data.toMonth, t), year })
             : t('overview.noActuals')}{' '}
           {t('overview.breachCount', { count: breaches })}{' '}
           <Link to={`/m/${encodeURIComponent(m)}/${year}/checks`}>

@@ -24,12 +24,17 @@ import { pick, useI18n, type Translate } from '../i18n/index.js';
 import { Link, navigate, useLocation } from '../router.js';
 import { mayWorkOn, useSession } from '../session.js';
 
+/** The API path of a unit's page (shared with the prefetch on first load). */
+export function unitPath(m: string, year: number, code: string, period: string): string {
+  return apiPath('m', m, year, 'units', code) + query({ period });
+}
+
 export function UnitPage({ m, year, code }: { m: string; year: number; code: string }) {
   const { t, lang } = useI18n();
   const { user } = useSession();
   const location = useLocation();
   const period = new URLSearchParams(location.search).get('period') ?? '';
-  const path = apiPath('m', m, year, 'units', code) + query({ period });
+  const path = unitPath(m, year, code, period);
   const { data, error, loading, reload, setData } = useResource<UnitPageData>(path);
   const base = `/m/${encodeURIComponent(m)}/${year}`;
 
@@ -304,7 +309,7 @@ export function UnitPage({ m, year, code }: { m: string; year: number; code: str
       )}
       {data.toMonth !== null && (
         <p className="footnote">
-          {t('overview.actualsTo', { month: monthName(data.toMonth, lang), year })}
+          {t('overview.actualsTo', { month: monthName(data.toMonth, t), year })}
         </p>
       )}
     </div>

@@ -1,0 +1,71 @@
+/**
+ * The first requests of a page load, started by this tiny script as soon as it arrives, while
+ * the application's bundle is still downloading and being parsed: the data of the overview or
+ * unit page in the address, the session, and the municipalities. The application picks up the
+ * answers from `window.utfallBoot`. No imports, so that it stays one small file.
+ */
+
+export interface BootRequests {
+  /** The page's API path (as the page itself asks for it) and its answer. */
+  page: { path: string; response: Promise<Response> } | null;
+  session: Promise<Response>;
+  meta: Promise<Response>;
+}
+
+declare global {
+  interface Window {
+    utfallBoot?: BootRequests;
+  }
+}
+
+// One function scope: in the build this runs as a classic script, so nothing becomes global.
+(() => {
+  function language(): string {
+    try {
+      const stored = localStorage.getItem('utfall.lang');
+      if (stored === 'sv' || stored === 'fi' || stored === 'en') return stored;
+    } catch {
+      // no storage: the browser's languages decide
+    }
+    for (const tag of navigator.languages) {
+      const base = tag.slice(0, 2).toLowerCase();
+      if (base === 'sv' || base === 'fi' || base === 'en') return base;
+    }
+    return 'sv';
+  }
+
+  /** A path segment escaped as the application escapes it (encodeURIComponent of the decoded). */
+  function segment(raw: string): string {
+    try {
+      return encodeURIComponent(decodeURIComponent(raw));
+    } catch {
+      return raw;
+    }
+  }
+
+  /** `/m/lovisa/2023` → the overview's API path; `/m/lovisa/2023/units/STK` → the unit's. */
+  function pagePath(pathname: string, search: string): string | null {
+    const match = /^(?:\/m)?\/([^/]+)\/(\d{4})(?:\/units\/([^/]+))?\/?$/.exec(pathname);
+    if (!match?.[1] || !match[2]) return null;
+    const period = new URLSearchParams(search).get('period');
+    const suffix = period ? `?${new URLSearchParams({ period }).toString()}` : '';
+    const base = `/api/m/${segment(match[1])}/${match[2]}`;
+    return `${base}/${match[3] === undefined ? 'overview' : `units/${segment(match[3])}`}${suffix}`;
+  }
+
+  function start(): void {
+    const init: RequestInit = {
+      credentials: 'same-origin',
+      headers: { accept: 'application/json', 'accept-language': language() },
+    };
+    const path = pagePath(window.location.pathname, window.location.search);
+    // The embedded database answers one request at a time: the page's data first.
+    const page = path ? { path, response: fetch(path, init) } : null;
+    const session = fetch('/api/session', init);
+    const meta = fetch('/api/meta', init);
+    for (const response of [page?.response, session, meta]) response?.catch(() => undefined);
+    window.utfallBoot = { page, session, meta };
+  }
+
+  start();
+})();
