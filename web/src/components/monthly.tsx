@@ -18,7 +18,7 @@ export function MonthlyChart({
   lineLabel: string;
   year: number;
 }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const id = useId();
   const euros = (cents: number | null) => (cents === null ? null : cents / 100);
   const values = points

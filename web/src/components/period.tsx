@@ -16,7 +16,7 @@ export function MonthSelect({
   onChange: (period: string) => void;
   latestLabel?: string;
 }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   return (
     <div className="field">
       <label htmlFor={id}>{t('period.label')}</label>
