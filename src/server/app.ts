@@ -256,8 +256,11 @@ function unitFromParams(
   return { municipalityId: p.m, year: Number(p.year), unitCode: p.code };
 }
 
-/** dist/web beside dist/server, when the web application has been built. */
+/** The built web application: dist/web beside dist/server, or from the sources, the repository's. */
 function defaultWebRoot(): string | null {
-  const dir = join(import.meta.dirname, '..', 'web');
-  return existsSync(join(dir, 'index.html')) ? dir : null;
+  const candidates = [
+    join(import.meta.dirname, '..', 'web'),
+    join(import.meta.dirname, '..', '..', 'dist', 'web'),
+  ];
+  return candidates.find((dir) => existsSync(join(dir, 'index.html'))) ?? null;
 }
