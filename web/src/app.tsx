@@ -10,7 +10,7 @@ import {
   setCsrfToken,
   setUnauthenticatedHandler,
 } from './api.js';
-import { prefetch, useAnnouncement } from './hooks.js';
+import { forgetPrefetched, prefetch, useAnnouncement } from './hooks.js';
 import {
   I18nContext,
   LANGUAGES,
@@ -82,6 +82,7 @@ function startSession(): { phase: Promise<Phase>; meta: Promise<Municipality[]> 
       return { kind: 'in', session: s };
     },
     (error: unknown): Phase => {
+      forgetPrefetched();
       const status = (error as { status?: number }).status;
       return status === 401 ? { kind: 'anonymous' } : { kind: 'error', error };
     },

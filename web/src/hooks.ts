@@ -34,6 +34,11 @@ export function prefetch(path: string, promise: Promise<unknown> = get(path)): v
   prefetched.set(path, early);
 }
 
+/** Forgets early answers (asked for before a login, they are refusals). */
+export function forgetPrefetched(): void {
+  prefetched.clear();
+}
+
 /** GETs `path` (null: nothing yet) and again whenever it changes. */
 export function useResource<T>(path: string | null): Resource<T> {
   const [state, setState] = useState<{

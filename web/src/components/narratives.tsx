@@ -227,7 +227,7 @@ function NarrativeEditor({
           <textarea
             id={id}
             lang={textLang}
-            rows={10}
+            rows={rowsFor(draft)}
             value={draft}
             aria-describedby={`${id}-help ${id}-status`}
             onChange={(e) => {
@@ -298,6 +298,13 @@ function NarrativeEditor({
       )}
     </div>
   );
+}
+
+/** Enough rows for the text as it is (about 70 characters a line), 8 to 30. */
+function rowsFor(text: string): number {
+  let lines = 0;
+  for (const line of text.split('\n')) lines += Math.max(1, Math.ceil(line.length / 70));
+  return Math.min(30, Math.max(8, lines + 1));
 }
 
 function Stamp({ stored }: { stored: Stored }) {

@@ -151,13 +151,17 @@ export default function AuditPage({ m, year }: { m: string; year: number }) {
                             <div className="change">
                               {entry.before !== null && entry.before !== undefined && (
                                 <>
-                                  <h3 className="small-heading">{t('audit.before')}</h3>
+                                  <p className="small-heading">
+                                    <strong>{t('audit.before')}</strong>
+                                  </p>
                                   <pre>{show(entry.before)}</pre>
                                 </>
                               )}
                               {entry.after !== null && entry.after !== undefined && (
                                 <>
-                                  <h3 className="small-heading">{t('audit.after')}</h3>
+                                  <p className="small-heading">
+                                    <strong>{t('audit.after')}</strong>
+                                  </p>
                                   <pre>{show(entry.after)}</pre>
                                 </>
                               )}

@@ -66,7 +66,17 @@ interface ImportAnswer {
   records?: number;
   months?: number[];
   importId?: number | null;
+  /** Each field the kind reads → the header of its column in the file (null: not found). */
   columns?: Record<string, string | null>;
+  /** The physical row numbers of `rows`. */
+  rowNumbers?: number[];
+  /** The peek at the file, when the server nests it. */
+  peek?: {
+    header?: string[];
+    rows?: string[][];
+    rowNumbers?: number[];
+    columns?: Record<string, string | null>;
+  };
 }
 
 interface HistoryEntry {
@@ -188,7 +198,13 @@ export default function ImportsPage({ m, year }: { m: string; year: number }) {
 
   const problems = checked?.problems ?? [];
   const problemCount = checked?.problemCount ?? problems.length;
-  const header = checked?.header ?? [];
+  const peek = checked?.peek ?? checked;
+  const header = peek?.header ?? [];
+  const firstRows = peek?.rows ?? [];
+  const rowNumbers = peek?.rowNumbers ?? [];
+  // The fields the server says the kind reads, else the README's list.
+  const recognised = peek?.columns ?? null;
+  const fields = recognised ? Object.keys(recognised) : COLUMNS[kind];
   const headerProblem = problems.some((p) => p.code.startsWith('header.'));
   const busy = phase !== 'idle';
   const historyEntries = Array.isArray(history.data) ? history.data : (history.data?.imports ?? []);
@@ -410,9 +426,9 @@ export default function ImportsPage({ m, year }: { m: string; year: number }) {
                   </tr>
                 </thead>
                 <tbody>
-                  {(checked.rows ?? []).map((cells, r) => (
+                  {firstRows.map((cells, r) => (
                     <tr key={r}>
-                      <th scope="row">{r + 2}</th>
+                      <th scope="row">{rowNumbers[r] ?? r + 2}</th>
                       {header.map((_, c) => (
                         <td key={c}>{cells[c] ?? ''}</td>
                       ))}
@@ -470,12 +486,12 @@ export default function ImportsPage({ m, year }: { m: string; year: number }) {
               <legend>{t('imports.mapColumns')}</legend>
               <p className="help">{t('imports.mapHelp')}</p>
               <div className="row">
-                {COLUMNS[kind].map((column) => (
+                {fields.map((column) => (
                   <div className="field" key={column}>
                     <label htmlFor={`map-${column}`}>{column}</label>
                     <select
                       id={`map-${column}`}
-                      value={columns[column] ?? ''}
+                      value={columns[column] ?? recognised?.[column] ?? ''}
                       onChange={(e) => setColumns((c) => ({ ...c, [column]: e.target.value }))}
                     >
                       <option value="">{t('imports.notInFile')}</option>

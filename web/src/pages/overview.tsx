@@ -108,8 +108,11 @@ export function OverviewPage({ m, year }: { m: string; year: number }) {
     [data],
   );
 
+  // The city's own name in the language (the municipality's record may hold only its id).
+  const city = data?.units.find((u) => u.kind === 'city');
+  const municipalityName = city ? pick(city.names, lang) : (data?.municipality.name ?? m);
   const title = data
-    ? t('overview.title', { municipality: data.municipality.name, year })
+    ? t('overview.title', { municipality: municipalityName, year })
     : t('overview.titleShort', { year });
 
   const toggle = (code: string) => {
@@ -228,9 +231,7 @@ export function OverviewPage({ m, year }: { m: string; year: number }) {
           </p>
           <div className="table-scroll">
             <table className="figures overview-table">
-              <caption>
-                {t('overview.caption', { municipality: data.municipality.name, year })}
-              </caption>
+              <caption>{t('overview.caption', { municipality: municipalityName, year })}</caption>
               <thead>
                 <tr>
                   <th scope="col">{t('overview.column.unit')}</th>
