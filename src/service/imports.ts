@@ -55,6 +55,8 @@ export interface ImportRequest {
    * saved under a temporary path); default: `file`.
    */
   fileName?: string | undefined;
+  /** Who imports (a user of the web application), recorded in the import log. */
+  actor?: string | undefined;
 }
 
 export interface ImportOutcome {
@@ -242,6 +244,7 @@ async function finish(
       decision: request.decision,
       date: request.date,
       append: request.append ?? false,
+      actor: request.actor,
     });
     await write(trx, id);
     return id;
@@ -271,4 +274,57 @@ function toUnits(records: readonly OrgRecord[], existing: readonly Unit[]): Unit
     responsible: r.responsible,
     board: r.board,
   }));
+}
+
+/** One import of the history, with who made it and the budget stage it wrote. */
+export interface ImportHistoryEntry {
+  id: number;
+  kind: string;
+  year: number | null;
+  fileName: string;
+  /** csv, xlsx, or form for a budget change entered in the web application */
+  format: string;
+  sha256: string;
+  rows: number;
+  importedAt: Date;
+  /** The user of the web application; null for the command line's imports. */
+  importedBy: string | null;
+  stage: string | null;
+  decision: string | null;
+}
+
+/** The import history of a municipality, newest first. */
+export async function importHistory(db: Db, municipalityId: string): Promise<ImportHistoryEntry[]> {
+  const rows = await db
+    .selectFrom('import_log')
+    .selectAll()
+    .where('municipality_id', '=', municipalityId)
+    .orderBy('id', 'desc')
+    .execute();
+  return rows.map((row) => {
+    const options = parseOptions(row.options);
+    const text = (key: string) => (typeof options[key] === 'string' ? options[key] : null);
+    return {
+      id: row.id,
+      kind: row.kind,
+      year: row.year,
+      fileName: row.file_name,
+      format: row.format,
+      sha256: row.sha256,
+      rows: row.rows,
+      importedAt: new Date(row.imported_at),
+      importedBy: text('actor'),
+      stage: row.kind === 'budget' ? (text('stage') ?? 'original') : null,
+      decision: text('decision'),
+    };
+  });
+}
+
+function parseOptions(text: string): Record<string, unknown> {
+  try {
+    const parsed = JSON.parse(text) as unknown;
+    return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
 }

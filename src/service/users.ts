@@ -3,8 +3,11 @@
  * in Node's crypto: no native dependency to build); sessions are random tokens stored by their
  * SHA-256, with a CSRF token each; failed logins are counted per user name and per address.
  */
+import type { Kysely } from 'kysely';
 import { createHash, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
-import type { Db } from '../db/repository.js';
+import { municipalityIds, type Db } from '../db/repository.js';
+import type { Database } from '../db/schema.js';
+import { audit } from './content.js';
 import { UsageError } from './tenant.js';
 
 export const ROLES = ['admin', 'finance', 'editor', 'reader'] as const;
@@ -280,4 +283,107 @@ export async function sessionOf(
 
 export async function logout(db: Db, token: string): Promise<void> {
   await db.deleteFrom('user_session').where('id_hash', '=', digest(token)).execute();
+}
+
+/**
+ * The municipalities whose audit log records a change to a user. Accounts are not per
+ * municipality: any user may read every municipality's data, so a change concerns them all.
+ * Before the first import there is none, and the entry goes to `default` (resolveMunicipality's
+ * name for the municipality of an empty database).
+ */
+async function auditedMunicipalities(db: Db): Promise<string[]> {
+  const ids = await municipalityIds(db);
+  return ids.length > 0 ? ids : ['default'];
+}
+
+/** Unit codes that no year of their municipality knows, as `municipality/code`. */
+async function unknownUnits(db: Db, units: Record<string, string[]>): Promise<string[]> {
+  const unknown: string[] = [];
+  for (const [municipalityId, codes] of Object.entries(units)) {
+    if (codes.length === 0) continue;
+    const known = await db
+      .selectFrom('unit')
+      .select('code')
+      .distinct()
+      .where('municipality_id', '=', municipalityId)
+      .where('code', 'in', codes)
+      .execute();
+    const found = new Set(known.map((row) => row.code));
+    for (const code of codes) if (!found.has(code)) unknown.push(`${municipalityId}/${code}`);
+  }
+  return unknown;
+}
+
+/** A user as the audit log keeps them: never the password or its hash. */
+function audited(user: User, passwordChanged = false): Record<string, unknown> {
+  return { ...user, ...(passwordChanged ? { passwordChanged: true } : {}) };
+}
+
+async function auditUser(
+  db: Db,
+  actor: string,
+  action: 'create' | 'update',
+  username: string,
+  before: unknown,
+  after: unknown,
+): Promise<void> {
+  for (const municipalityId of await auditedMunicipalities(db)) {
+    await audit(db, municipalityId, {
+      actor,
+      action,
+      entity: 'user',
+      key: username,
+      before,
+      after,
+    });
+  }
+}
+
+/** Creates a user on behalf of `actor` (an admin), with an audit entry; editors' units must exist. */
+export async function createUserAs(
+  db: Kysely<Database>,
+  actor: User,
+  user: NewUser,
+): Promise<User> {
+  const unknown = await unknownUnits(db, user.units ?? {});
+  if (unknown.length > 0) throw new UsageError('user.unknownUnits', { units: unknown.join(', ') });
+  return db.transaction().execute(async (trx) => {
+    const created = await addUser(trx, user);
+    await auditUser(trx, actor.username, 'create', created.username, null, audited(created));
+    return created;
+  });
+}
+
+/**
+ * Changes a user on behalf of `actor` (an admin), with an audit entry. An admin cannot take
+ * away their own admin role or disable themselves: the last admin could lock everyone out.
+ */
+export async function changeUserAs(
+  db: Kysely<Database>,
+  actor: User,
+  username: string,
+  change: UserChange,
+): Promise<User> {
+  if (username === actor.username) {
+    if (change.role !== undefined && change.role !== 'admin' && actor.role === 'admin') {
+      throw new UsageError('user.selfDemote');
+    }
+    if (change.disabled === true) throw new UsageError('user.selfDisable');
+  }
+  const unknown = await unknownUnits(db, change.units ?? {});
+  if (unknown.length > 0) throw new UsageError('user.unknownUnits', { units: unknown.join(', ') });
+  return db.transaction().execute(async (trx) => {
+    const before = await findUser(trx, username);
+    if (!before) throw new UsageError('user.unknown', { name: username });
+    const after = await updateUser(trx, username, change);
+    await auditUser(
+      trx,
+      actor.username,
+      'update',
+      username,
+      audited(before),
+      audited(after, change.password !== undefined),
+    );
+    return after;
+  });
 }

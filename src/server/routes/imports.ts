@@ -1,0 +1,372 @@
+/**
+ * Imports through the web: the history, and uploads of CSV or XLSX files checked (preview, a dry
+ * run that writes nothing) or written in one transaction, by the same runImport as
+ * `utfall import`. An upload is saved under a temporary folder with its own file name, so that
+ * every problem names the file the user chose, and the folder is removed whatever happens.
+ * Units and the account mapping are the admin's; budgets and actuals finance's.
+ */
+import type { MultipartFile } from '@fastify/multipart';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { z } from 'zod';
+import { fiscalYears, municipalityIds } from '../../db/repository.js';
+import { translate } from '../../i18n/index.js';
+import { HEADERS, formatProblem, peekTable } from '../../import/index.js';
+import type { ImportKind } from '../../import/types.js';
+import { importHistory, runImport, type ImportOutcome } from '../../service/imports.js';
+import { UsageError } from '../../service/tenant.js';
+import type { Rule } from '../access.js';
+import { HttpError, type Api, type ServerOptions } from '../http.js';
+import { commonErrors, errorSchema } from '../schemas.js';
+import {
+  importAnswerSchema,
+  importHistorySchema,
+  importKindSchema,
+  importRefusalSchema,
+  type ImportAnswer,
+} from '../schemas/imports.js';
+
+/** The largest upload when ServerOptions.uploadLimit is not given (as src/server/app.ts). */
+export const DEFAULT_UPLOAD_LIMIT = 200 * 1024 * 1024;
+
+/** Units and the account mapping shape every figure: only the admin imports them. */
+export function importRule(kind: string | undefined): Rule {
+  return kind === 'org' || kind === 'mapping' ? 'admin' : 'finance';
+}
+
+const municipalityParams = z.object({ m: z.string().min(1).max(64) });
+const uploadParams = municipalityParams.extend({ kind: importKindSchema });
+
+/** Form fields of an upload; empty fields count as absent (a form sends them empty). */
+const uploadFields = z.object({
+  year: z.coerce.number().int().min(1990).max(2100).optional(),
+  sign: z.enum(['report', 'accounting']).optional(),
+  stage: z.enum(['original', 'change']).optional(),
+  decision: z.string().max(200).optional(),
+  date: z.string().max(40).optional(),
+  append: z
+    .enum(['true', 'false', 'on', '1', '0'])
+    .transform((value) => value === 'true' || value === 'on' || value === '1')
+    .optional(),
+  columns: z.string().max(20_000).optional(),
+});
+
+const columnMapSchema = z.record(z.string().min(1).max(64), z.string().max(200));
+
+/** The multipart request body, for the OpenAPI document only (the handler reads the parts). */
+const uploadDocument = z.object({
+  file: z.string().meta({ format: 'binary' }).describe('The CSV or XLSX file'),
+  year: z.string().optional().describe('The fiscal year (default: the latest)'),
+  sign: z
+    .enum(['report', 'accounting'])
+    .optional()
+    .describe('report (revenue +, cost −; default) or accounting (debit +)'),
+  stage: z.enum(['original', 'change']).optional().describe('budget: original (default) or change'),
+  decision: z.string().optional().describe('budget change: the council decision'),
+  date: z.string().optional().describe('budget change: the decision date'),
+  append: z.enum(['true', 'false']).optional().describe('actuals: add to the stored months'),
+  columns: z
+    .string()
+    .optional()
+    .describe(
+      'JSON { "<canonical column>": "<header in the file>" } for a header that is not recognised',
+    ),
+});
+
+const UPLOAD_DESCRIPTION =
+  'Units (`org`) and the account mapping (`mapping`) need the rule admin; `budget` and `actuals` the rule finance. ' +
+  'multipart/form-data: `file` and the fields year, sign, stage, decision, date, append, columns. ' +
+  'Every problem names the uploaded file, the row, the column and what was expected.';
+
+/** Service refusals worded for the web: server:imports.error.<code>, with their status. */
+const IMPORT_ERRORS: Record<string, number> = {
+  'year.missing': 400,
+  'year.noUnits': 400,
+  'budget.decisionMissing': 400,
+  'budget.dateMissing': 400,
+};
+
+/** A file name safe to create in our own folder, as close to the user's as can be. */
+export function safeFileName(name: string): string {
+  const base = name.split(/[/\\]/).pop() ?? '';
+  // eslint-disable-next-line no-control-regex
+  const cleaned = base.replace(/[\u0000-\u001f\u007f:*?"<>|]/g, '_').trim();
+  if (cleaned === '' || /^\.+$/.test(cleaned)) return 'upload';
+  if (cleaned.length <= 120) return cleaned;
+  const dot = cleaned.lastIndexOf('.');
+  const extension = dot > 0 && cleaned.length - dot <= 10 ? cleaned.slice(dot) : '';
+  return cleaned.slice(0, 120 - extension.length) + extension;
+}
+
+interface Upload {
+  folder: string;
+  path: string;
+  fileName: string;
+  fields: Record<string, string>;
+}
+
+/**
+ * Saves the file part to a temporary folder and collects the fields. The caller removes the
+ * folder; on failure here it is removed before the error goes on.
+ */
+async function receiveUpload(request: FastifyRequest, limit: number): Promise<Upload> {
+  if (!request.isMultipart()) throw new HttpError(400, 'imports.error.notMultipart');
+  const fields: Record<string, string> = {};
+  let folder: string | undefined;
+  let saved: { path: string; fileName: string } | undefined;
+  try {
+    for await (const part of request.parts()) {
+      if (part.type === 'field') {
+        if (typeof part.value === 'string') fields[part.fieldname] = part.value;
+        continue;
+      }
+      if (part.fieldname !== 'file' || saved) {
+        await drain(part);
+        continue;
+      }
+      folder ??= await mkdtemp(join(tmpdir(), 'utfall-upload-'));
+      const fileName = safeFileName(part.filename);
+      const path = join(folder, fileName);
+      await pipeline(part.file, createWriteStream(path));
+      if (part.file.truncated) {
+        throw new HttpError(413, 'imports.error.tooLarge', {
+          file: fileName,
+          limit: Math.floor(limit / (1024 * 1024)),
+        });
+      }
+      if (part.filename !== '' || part.file.bytesRead > 0) saved = { path, fileName };
+    }
+  } catch (error) {
+    if (folder) await rm(folder, { recursive: true, force: true });
+    if (isTooLarge(error)) {
+      throw new HttpError(413, 'imports.error.tooLargeRequest', {
+        limit: Math.floor(limit / (1024 * 1024)),
+      });
+    }
+    throw error;
+  }
+  if (!saved || !folder) {
+    if (folder) await rm(folder, { recursive: true, force: true });
+    throw new HttpError(400, 'imports.error.fileMissing');
+  }
+  return { folder, ...saved, fields };
+}
+
+async function drain(part: MultipartFile): Promise<void> {
+  for await (const chunk of part.file) void chunk;
+}
+
+function isTooLarge(error: unknown): boolean {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    'statusCode' in error &&
+    error.statusCode === 413 &&
+    !(error instanceof HttpError)
+  );
+}
+
+/** The upload's fields, checked: columns name fields of the kind, the year exists (but for org). */
+async function importOptions(
+  options: ServerOptions,
+  m: string,
+  kind: ImportKind,
+  fields: Record<string, string>,
+) {
+  const given = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== ''));
+  const parsed = uploadFields.safeParse(given);
+  if (!parsed.success) {
+    throw new HttpError(400, 'imports.error.fields', {}, parsed.error.issues);
+  }
+  let columns: Record<string, string> | undefined;
+  if (parsed.data.columns !== undefined) {
+    let json: unknown;
+    try {
+      json = JSON.parse(parsed.data.columns);
+    } catch {
+      throw new HttpError(400, 'imports.error.columns');
+    }
+    const map = columnMapSchema.safeParse(json);
+    if (!map.success) throw new HttpError(400, 'imports.error.columns', {}, map.error.issues);
+    const known = Object.keys(HEADERS[kind]);
+    const unknown = Object.keys(map.data).filter((field) => !known.includes(field));
+    if (unknown.length > 0) {
+      throw new HttpError(400, 'imports.error.columnsField', {
+        fields: unknown.join(', '),
+        known: known.join(', '),
+      });
+    }
+    columns = Object.fromEntries(Object.entries(map.data).filter(([, header]) => header !== ''));
+  }
+  const { db } = options.store;
+  if (!(await municipalityIds(db)).includes(m)) {
+    throw new HttpError(404, 'imports.error.municipalityUnknown', { municipality: m });
+  }
+  const { year } = parsed.data;
+  if (kind !== 'org' && year !== undefined && !(await fiscalYears(db, m)).includes(year)) {
+    throw new HttpError(400, 'imports.error.yearUnknown', { year });
+  }
+  return { ...parsed.data, columns };
+}
+
+/** The outcome and the peek as the API gives them, problems worded in the request language. */
+function answerOf(
+  request: FastifyRequest,
+  outcome: ImportOutcome,
+  peek: Awaited<ReturnType<typeof peekTable>>,
+): ImportAnswer {
+  const t = translate(request.lang);
+  return {
+    ok: outcome.ok,
+    written: outcome.written,
+    kind: outcome.kind,
+    year: outcome.year ?? null,
+    source: outcome.source,
+    problems: outcome.problems.map((found) => ({ ...found, message: formatProblem(found, t) })),
+    problemCount: outcome.problemCount,
+    records: outcome.records,
+    months: outcome.months,
+    importId: outcome.importId,
+    ...peek,
+  };
+}
+
+export async function importRoutes(app: Api, options: ServerOptions): Promise<void> {
+  const { db } = options.store;
+  const limit = options.uploadLimit ?? DEFAULT_UPLOAD_LIMIT;
+
+  app.setErrorHandler(async (error: unknown, request: FastifyRequest, reply: FastifyReply) => {
+    const t = translate(request.lang);
+    if (error instanceof HttpError && error.code.startsWith('imports.')) {
+      return reply.status(error.status).send({
+        error: error.code.slice('imports.error.'.length),
+        message: t(`server:${error.code}`, error.params),
+        ...(error.details !== undefined ? { details: error.details } : {}),
+      });
+    }
+    if (error instanceof UsageError && IMPORT_ERRORS[error.code] !== undefined) {
+      return reply.status(IMPORT_ERRORS[error.code]!).send({
+        error: error.code,
+        message: t(`server:imports.error.${error.code}`, error.params),
+      });
+    }
+    // The server's handler answers everything else.
+    throw error;
+  });
+
+  app.get(
+    '/api/m/:m/imports',
+    {
+      config: { rule: 'reader' },
+      schema: {
+        summary: 'The import history',
+        description:
+          'Every import of the municipality, newest first: file name, format, SHA-256, rows, when and by whom (budget changes entered in the application with format `form`).',
+        tags: ['imports'],
+        params: municipalityParams,
+        response: { 200: importHistorySchema, ...commonErrors },
+      },
+    },
+    async (request) => {
+      const { m } = request.params;
+      if (!(await municipalityIds(db)).includes(m)) {
+        throw new HttpError(404, 'imports.error.municipalityUnknown', { municipality: m });
+      }
+      const entries = await importHistory(db, m);
+      return {
+        imports: entries.map((entry) => ({ ...entry, importedAt: entry.importedAt.toISOString() })),
+      };
+    },
+  );
+
+  const upload = (dryRun: boolean) => async (request: FastifyRequest, reply: FastifyReply) => {
+    const { m, kind } = uploadParams.parse(request.params);
+    const received = await receiveUpload(request, limit);
+    try {
+      const fields = await importOptions(options, m, kind, received.fields);
+      const peek = await peekTable(received.path, kind, fields.columns ?? {});
+      const outcome = await runImport(db, {
+        kind,
+        file: received.path,
+        fileName: received.fileName,
+        municipalityId: m,
+        year: fields.year,
+        sign: fields.sign,
+        stage: fields.stage,
+        decision: fields.decision,
+        date: fields.date,
+        append: fields.append,
+        columns: fields.columns,
+        dryRun,
+        actor: request.user!.username,
+      });
+      const answer = answerOf(request, outcome, peek);
+      if (!dryRun && !outcome.ok) {
+        return reply.status(422).send({
+          error: 'importProblems',
+          message: translate(request.lang)('server:imports.problems', {
+            file: received.fileName,
+            count: outcome.problemCount,
+          }),
+          details: answer,
+        });
+      }
+      if (!dryRun) {
+        request.log.info(
+          { kind, file: received.fileName, records: outcome.records, importId: outcome.importId },
+          'import',
+        );
+      }
+      return reply.status(200).send(answer);
+    } finally {
+      await rm(received.folder, { recursive: true, force: true });
+    }
+  };
+
+  const ruleFor = (request: FastifyRequest): Rule =>
+    importRule((request.params as { kind?: string }).kind);
+  const swaggerTransform: typeof jsonSchemaTransform = (document) =>
+    jsonSchemaTransform({ ...document, schema: { ...document.schema, body: uploadDocument } });
+
+  app.post(
+    '/api/m/:m/imports/:kind/preview',
+    {
+      config: { rule: 'finance', ruleFor, swaggerTransform },
+      schema: {
+        summary: 'Check a file: detected format, first rows, every problem; nothing is written',
+        description: `${UPLOAD_DESCRIPTION} A dry run of the import: the answer is the same as the import's, with written false.`,
+        tags: ['imports'],
+        consumes: ['multipart/form-data'],
+        params: uploadParams,
+        response: { 200: importAnswerSchema, 413: errorSchema, ...commonErrors },
+      },
+    },
+    upload(true),
+  );
+
+  app.post(
+    '/api/m/:m/imports/:kind',
+    {
+      config: { rule: 'finance', ruleFor, swaggerTransform },
+      schema: {
+        summary: 'Import a file in one transaction',
+        description: `${UPLOAD_DESCRIPTION} With any problem nothing is written and the answer is 422 with every problem in details; else 200 with what was written.`,
+        tags: ['imports'],
+        consumes: ['multipart/form-data'],
+        params: uploadParams,
+        response: {
+          200: importAnswerSchema,
+          413: errorSchema,
+          422: importRefusalSchema,
+          ...commonErrors,
+        },
+      },
+    },
+    upload(false),
+  );
+}

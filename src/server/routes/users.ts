@@ -1,0 +1,150 @@
+/**
+ * Users and their roles (admin only): list, create and change, each change in the audit log.
+ * An account is disabled rather than deleted, so that the audit log keeps naming it; an admin
+ * cannot take away their own admin role or disable themselves.
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import type { Db } from '../../db/repository.js';
+import { municipalityIds } from '../../db/repository.js';
+import { translate } from '../../i18n/index.js';
+import { UsageError } from '../../service/tenant.js';
+import {
+  changeUserAs,
+  createUserAs,
+  listUsers,
+  MIN_PASSWORD_LENGTH,
+  ROLES,
+} from '../../service/users.js';
+import type { Api, ServerOptions } from '../http.js';
+import { commonErrors, errorSchema, userSchema } from '../schemas.js';
+
+/**
+ * An editor's units: per municipality, or a plain list of codes for the only municipality of
+ * the database (docs/api.md).
+ */
+const unitsInput = z
+  .union([
+    z.array(z.string().min(1).max(64)).max(1000),
+    z.record(z.string().min(1).max(64), z.array(z.string().min(1).max(64)).max(1000)),
+  ])
+  .describe('Unit codes per municipality ({ "lovisa": ["STK-ICT"] }), or a list for the only one');
+
+const newUserSchema = z.object({
+  username: z.string().min(1).max(64),
+  displayName: z.string().trim().min(1).max(200),
+  role: z.enum(ROLES),
+  password: z.string().min(1).max(512).describe(`At least ${MIN_PASSWORD_LENGTH} characters`),
+  units: unitsInput.optional(),
+});
+
+const userChangeSchema = z.object({
+  displayName: z.string().trim().min(1).max(200).optional(),
+  role: z.enum(ROLES).optional(),
+  password: z.string().min(1).max(512).optional(),
+  units: unitsInput.optional(),
+  disabled: z.boolean().optional(),
+});
+
+const usernameParams = z.object({ username: z.string().min(1).max(64) });
+
+/** Service refusals worded for the web (server:users.error.<code>), with their status. */
+const USER_ERRORS: Record<string, number> = {
+  'user.bad-name': 400,
+  'user.password-short': 400,
+  'user.exists': 409,
+  'user.unknown': 404,
+  'user.selfDemote': 400,
+  'user.selfDisable': 400,
+  'user.unknownUnits': 400,
+  'user.unitsAmbiguous': 400,
+};
+
+/** Units as stored: a plain list belongs to the only municipality. */
+async function unitsByMunicipality(
+  db: Db,
+  units: z.infer<typeof unitsInput> | undefined,
+): Promise<Record<string, string[]> | undefined> {
+  if (units === undefined || !Array.isArray(units)) return units;
+  if (units.length === 0) return {};
+  const ids = await municipalityIds(db);
+  if (ids.length !== 1) throw new UsageError('user.unitsAmbiguous', { ids: ids.join(', ') });
+  return { [ids[0]!]: units };
+}
+
+export async function userRoutes(app: Api, options: ServerOptions): Promise<void> {
+  const { db } = options.store;
+
+  app.setErrorHandler(async (error: unknown, request: FastifyRequest, reply: FastifyReply) => {
+    if (error instanceof UsageError && USER_ERRORS[error.code] !== undefined) {
+      return reply.status(USER_ERRORS[error.code]!).send({
+        error: error.code,
+        message: translate(request.lang)(`server:users.error.${error.code}`, error.params),
+      });
+    }
+    // The server's handler answers everything else.
+    throw error;
+  });
+
+  app.get(
+    '/api/users',
+    {
+      config: { rule: 'admin' },
+      schema: {
+        summary: 'The users',
+        description: 'Every account with its role, its units (editors) and whether it is disabled.',
+        tags: ['users'],
+        response: { 200: z.object({ users: z.array(userSchema) }), ...commonErrors },
+      },
+    },
+    async () => ({ users: await listUsers(db) }),
+  );
+
+  app.post(
+    '/api/users',
+    {
+      config: { rule: 'admin' },
+      schema: {
+        summary: 'Create a user',
+        description: `User names: 2–63 lower-case letters, digits, \`.\`, \`_\` or \`-\`. Passwords: at least ${MIN_PASSWORD_LENGTH} characters, stored as scrypt hashes. The creation is in the audit log (entity user), without the password.`,
+        tags: ['users'],
+        body: newUserSchema,
+        response: { 201: userSchema, 409: errorSchema, ...commonErrors },
+      },
+    },
+    async (request, reply) => {
+      const { units, ...user } = request.body;
+      const created = await createUserAs(db, request.user!, {
+        ...user,
+        units: await unitsByMunicipality(db, units),
+      });
+      request.log.info({ user: created.username, role: created.role }, 'user created');
+      return reply.status(201).send(created);
+    },
+  );
+
+  app.patch(
+    '/api/users/:username',
+    {
+      config: { rule: 'admin' },
+      schema: {
+        summary: 'Change a user',
+        description:
+          'Any of display name, role, password, units and disabled. A new password or disabling ends the user’s sessions. An admin cannot take away their own admin role or disable themselves (400). The change is in the audit log (entity user) with before and after, never a password.',
+        tags: ['users'],
+        params: usernameParams,
+        body: userChangeSchema,
+        response: { 200: userSchema, ...commonErrors },
+      },
+    },
+    async (request) => {
+      const { units, ...change } = request.body;
+      const changed = await changeUserAs(db, request.user!, request.params.username, {
+        ...change,
+        units: await unitsByMunicipality(db, units),
+      });
+      request.log.info({ user: changed.username }, 'user changed');
+      return changed;
+    },
+  );
+}

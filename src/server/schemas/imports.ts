@@ -1,0 +1,85 @@
+/**
+ * The shapes of the import routes: what the server says of an uploaded file (checked or
+ * written) and the import history. The web application's import wizard imports these types.
+ */
+import { z } from 'zod';
+
+export const IMPORT_KINDS = ['org', 'mapping', 'budget', 'actuals'] as const;
+export const importKindSchema = z
+  .enum(IMPORT_KINDS)
+  .describe('org (units), mapping (accounts to lines), budget or actuals');
+
+export const importProblemSchema = z.object({
+  file: z.string().describe('The name of the uploaded file'),
+  row: z.number().int().nullable().describe('The row as a spreadsheet shows it (header = 1)'),
+  column: z.string().nullable().describe('The header of the column as written in the file'),
+  value: z.string().nullable(),
+  code: z.string().describe('A stable code, e.g. amount.invalid'),
+  expected: z.string().describe('What was expected, in English'),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+  message: z
+    .string()
+    .describe(
+      'The problem in the language of Accept-Language: file, row, column, value and what was expected',
+    ),
+});
+export type ImportProblemView = z.infer<typeof importProblemSchema>;
+
+export const importSourceSchema = z.object({
+  file: z.string(),
+  sha256: z.string(),
+  format: z.enum(['csv', 'xlsx']),
+  delimiter: z.enum([',', ';', '\t']).optional(),
+  encoding: z.enum(['utf-8', 'windows-1252']).optional(),
+  rows: z.number().int().describe('Data rows read (header excluded)'),
+});
+
+export const importAnswerSchema = z.object({
+  ok: z.boolean().describe('No problem found'),
+  written: z.boolean().describe('Written to the database (never for a preview)'),
+  kind: importKindSchema,
+  year: z.number().int().nullable(),
+  source: importSourceSchema.nullable().describe('The detected format'),
+  problems: z.array(importProblemSchema).describe('Every problem (at most 1000 in detail)'),
+  problemCount: z.number().int(),
+  records: z
+    .number()
+    .int()
+    .describe('Records read (units, ranges, budget rows, monthly balances) or written'),
+  months: z.array(z.number().int()).describe('actuals: the months replaced or added to'),
+  importId: z.number().int().nullable(),
+  headerRow: z.number().int().nullable().describe('The physical row of the header'),
+  header: z.array(z.string()).describe('The header cells as written in the file'),
+  columns: z
+    .record(z.string(), z.string().nullable())
+    .describe('Each column the kind reads (canonical name) → the header of its column, or null'),
+  rows: z.array(z.array(z.string())).describe('The first data rows (up to 10)'),
+  rowNumbers: z.array(z.number().int()).describe('The physical row number of each of rows'),
+});
+export type ImportAnswer = z.infer<typeof importAnswerSchema>;
+
+/** 422: the file has problems and nothing was written. */
+export const importRefusalSchema = z.object({
+  error: z.literal('importProblems'),
+  message: z.string(),
+  details: importAnswerSchema,
+});
+
+export const importHistorySchema = z.object({
+  imports: z.array(
+    z.object({
+      id: z.number().int(),
+      kind: z.string(),
+      year: z.number().int().nullable(),
+      fileName: z.string().describe('The file name, or the decision of a budget change entered'),
+      format: z.string().describe('csv, xlsx, or form for budget changes entered in the API'),
+      sha256: z.string(),
+      rows: z.number().int(),
+      importedAt: z.string().describe('ISO 8601'),
+      importedBy: z.string().nullable().describe('The user; null for imports by the CLI'),
+      stage: z.string().nullable().describe('budget: original or change'),
+      decision: z.string().nullable().describe('budget change: the council decision'),
+    }),
+  ),
+});
+export type ImportHistoryView = z.infer<typeof importHistorySchema>;
