@@ -98,7 +98,9 @@ export function UnitPage({ m, year, code }: { m: string; year: number; code: str
             {t('unit.readOnlyTitle')}
           </strong>{' '}
           {data.state.state === 'approved' || data.state.state === 'locked'
-            ? t('unit.readOnlyState', { state: t(`state.${data.state.state}`) })
+            ? t('unit.readOnlyState', {
+                state: t(`state.${data.state.state}`).toLocaleLowerCase(lang),
+              })
             : t('unit.readOnlyRole')}
         </div>
       )}
