@@ -95,4 +95,95 @@ export const ROUTE_EXAMPLES: Record<string, RouteExample[]> = {
     { url: '/api/m/lovisa/audit' },
     { url: '/api/m/lovisa/audit?entity=narrative&unit=STK&limit=10' },
   ],
+
+  // Sessions and meta (src/server/routes/session.ts, meta.ts). Logging in is public: everyone,
+  // logged in or not, may log in (as the reader here). Logging out ends the caller's session,
+  // so the route walk sends it last.
+  'POST /api/session': [
+    { url: '/api/session', body: { username: 'reader', password: 'demo-reader-2023' } },
+  ],
+  'GET /api/session': [{ url: '/api/session' }],
+  'DELETE /api/session': [{ url: '/api/session' }],
+  'GET /api/health': [{ url: '/api/health' }],
+  'GET /api/meta': [{ url: '/api/meta' }],
+
+  // Imports (src/server/routes/imports.ts): units and the mapping are the admin's. Commits of
+  // bad files answer 422 and write nothing; the budget change and the organisation (the demo's
+  // own, again) are written, which leaves the demo as the other examples expect it.
+  'GET /api/m/{m}/imports': [{ url: '/api/m/lovisa/imports' }],
+  'POST /api/m/{m}/imports/{kind}/preview': [
+    {
+      url: '/api/m/lovisa/imports/budget/preview',
+      multipart: { file: 'fixtures/import/bad/text-in-amount.csv', fields: { year: '2023' } },
+    },
+    {
+      url: '/api/m/lovisa/imports/budget/preview',
+      multipart: {
+        file: 'fixtures/import/demo/budget-own-headers.csv',
+        fields: {
+          year: '2023',
+          stage: 'change',
+          decision: 'Route walk §2',
+          date: '2023-06-12',
+          columns: JSON.stringify({ unit: 'Ansvar', line: 'Post', amount: 'Netto' }),
+        },
+      },
+    },
+    {
+      url: '/api/m/lovisa/imports/actuals/preview',
+      multipart: { file: 'fixtures/import/demo/actuals-bad.csv', fields: { year: '2023' } },
+    },
+    {
+      url: '/api/m/lovisa/imports/org/preview',
+      multipart: { file: 'fixtures/lovisa-2023/org.csv', fields: { year: '2023' } },
+      rule: 'admin',
+    },
+    {
+      url: '/api/m/lovisa/imports/mapping/preview',
+      multipart: { file: 'fixtures/import/good/mapping.csv', fields: { year: '2023' } },
+      rule: 'admin',
+    },
+  ],
+  'POST /api/m/{m}/imports/{kind}': [
+    {
+      url: '/api/m/lovisa/imports/budget',
+      multipart: {
+        file: 'fixtures/import/demo/budget-change.csv',
+        fields: { year: '2023', stage: 'change', decision: 'Route walk §3', date: '2023-06-12' },
+      },
+    },
+    {
+      url: '/api/m/lovisa/imports/actuals',
+      multipart: { file: 'fixtures/import/demo/actuals-bad.csv', fields: { year: '2023' } },
+    },
+    {
+      url: '/api/m/lovisa/imports/org',
+      multipart: { file: 'fixtures/lovisa-2023/org.csv', fields: { year: '2023' } },
+      rule: 'admin',
+    },
+    {
+      url: '/api/m/lovisa/imports/mapping',
+      multipart: { file: 'fixtures/import/bad/mapping-overlap.csv', fields: { year: '2023' } },
+      rule: 'admin',
+    },
+  ],
+
+  // Users (src/server/routes/users.ts). The admin's attempt to demote themselves is refused
+  // with a 400, which the walk counts as allowed: the rule let it through.
+  'GET /api/users': [{ url: '/api/users' }],
+  'POST /api/users': [
+    {
+      url: '/api/users',
+      body: {
+        username: 'walker',
+        displayName: 'Route Walker',
+        role: 'reader',
+        password: 'walk-every-route-2023',
+      },
+    },
+  ],
+  'PATCH /api/users/{username}': [
+    { url: '/api/users/reader', body: { displayName: 'Rasmus Läsare' } },
+    { url: '/api/users/admin', body: { role: 'reader' } },
+  ],
 };
