@@ -100,14 +100,19 @@ let announcement = '';
 const announcementListeners = new Set<() => void>();
 
 /** Says something to screen readers (and shows it in the status line). */
-export function announce(message: string): void {
-  // Clearing first makes the same message be read again.
-  announcement = '';
+let clearTimer: number | undefined;
+
+function setAnnouncement(text: string): void {
+  announcement = text;
   for (const listener of announcementListeners) listener();
-  window.setTimeout(() => {
-    announcement = message;
-    for (const listener of announcementListeners) listener();
-  }, 50);
+}
+
+export function announce(message: string): void {
+  // Clearing first makes the same message be read again; it leaves the screen after a while.
+  setAnnouncement('');
+  window.clearTimeout(clearTimer);
+  window.setTimeout(() => setAnnouncement(message), 50);
+  clearTimer = window.setTimeout(() => setAnnouncement(''), 8000);
 }
 
 export function useAnnouncement(): string {

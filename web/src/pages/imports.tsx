@@ -5,6 +5,7 @@
  * recognised, then import. An import is all or nothing; the history lists every one.
  */
 import { useRef, useState, type FormEvent } from 'react';
+import type { ImportAnswer, ImportHistoryView } from '../../../src/server/schemas/imports.js';
 import { ApiError, apiPath, upload } from '../api.js';
 import { errorText, Loading, Message, PageHeading } from '../components/status.js';
 import { formatDateTime, formatWhole } from '../format.js';
@@ -33,62 +34,7 @@ const COLUMNS: Record<Kind, string[]> = {
   actuals: ['date', 'period', 'account', 'unit', 'amount', 'text', 'voucher', 'kind'],
 };
 
-interface ImportProblemView {
-  file?: string;
-  row: number | null;
-  column: string | null;
-  value: string | null;
-  code: string;
-  expected?: string;
-  message?: string;
-}
-
-interface SourceView {
-  file?: string;
-  sha256?: string;
-  format?: string;
-  delimiter?: string;
-  encoding?: string;
-  rows?: number;
-}
-
-/** What the server says of a file: checked (preview) or written. Fields beyond these are ignored. */
-interface ImportAnswer {
-  ok?: boolean;
-  written?: boolean;
-  kind?: string;
-  year?: number | null;
-  source?: SourceView | null;
-  header?: string[];
-  rows?: string[][];
-  problems?: ImportProblemView[];
-  problemCount?: number;
-  records?: number;
-  months?: number[];
-  importId?: number | null;
-  /** Each field the kind reads → the header of its column in the file (null: not found). */
-  columns?: Record<string, string | null>;
-  /** The physical row numbers of `rows`. */
-  rowNumbers?: number[];
-  /** The peek at the file, when the server nests it. */
-  peek?: {
-    header?: string[];
-    rows?: string[][];
-    rowNumbers?: number[];
-    columns?: Record<string, string | null>;
-  };
-}
-
-interface HistoryEntry {
-  id: number;
-  kind: string;
-  year: number | null;
-  fileName: string;
-  sha256: string;
-  rows: number;
-  importedAt: string;
-  importedBy?: string | null;
-}
+type SourceView = NonNullable<ImportAnswer['source']>;
 
 /** The answer of a 422: the same shape, in the body or its details. */
 function answerOf(error: ApiError): ImportAnswer | null {
@@ -103,9 +49,7 @@ function answerOf(error: ApiError): ImportAnswer | null {
 export default function ImportsPage({ m, year }: { m: string; year: number }) {
   const { t, lang } = useI18n();
   const { user } = useSession();
-  const history = useResource<{ imports: HistoryEntry[] } | HistoryEntry[]>(
-    apiPath('m', m, 'imports'),
-  );
+  const history = useResource<ImportHistoryView>(apiPath('m', m, 'imports'));
   const kinds = KINDS.filter((k) => user.role === 'admin' || k === 'actuals' || k === 'budget');
 
   const [kind, setKind] = useState<Kind>('actuals');
@@ -169,7 +113,7 @@ export default function ImportsPage({ m, year }: { m: string; year: number }) {
       if (commit) {
         setWritten(answer);
         setChecked(null);
-        announce(t('imports.done', { count: answer.records ?? 0 }));
+        announce(t('imports.done', { count: answer.records }));
         history.reload();
       } else {
         setChecked(answer);
@@ -180,8 +124,7 @@ export default function ImportsPage({ m, year }: { m: string; year: number }) {
       const answer = caught instanceof ApiError && caught.status === 422 ? answerOf(caught) : null;
       if (answer) {
         setChecked(answer);
-        const count = answer.problemCount ?? answer.problems?.length ?? 0;
-        announce(t('imports.checkedProblems', { count }));
+        announce(t('imports.checkedProblems', { count: answer.problemCount }));
       } else {
         setError(caught);
       }
@@ -197,17 +140,16 @@ export default function ImportsPage({ m, year }: { m: string; year: number }) {
   };
 
   const problems = checked?.problems ?? [];
-  const problemCount = checked?.problemCount ?? problems.length;
-  const peek = checked?.peek ?? checked;
-  const header = peek?.header ?? [];
-  const firstRows = peek?.rows ?? [];
-  const rowNumbers = peek?.rowNumbers ?? [];
+  const problemCount = checked?.problemCount ?? 0;
+  const header = checked?.header ?? [];
+  const firstRows = checked?.rows ?? [];
+  const rowNumbers = checked?.rowNumbers ?? [];
   // The fields the server says the kind reads, else the README's list.
-  const recognised = peek?.columns ?? null;
+  const recognised = checked?.columns ?? null;
   const fields = recognised ? Object.keys(recognised) : COLUMNS[kind];
   const headerProblem = problems.some((p) => p.code.startsWith('header.'));
   const busy = phase !== 'idle';
-  const historyEntries = Array.isArray(history.data) ? history.data : (history.data?.imports ?? []);
+  const historyEntries = history.data?.imports ?? [];
   const title = t('imports.title');
 
   return (
@@ -442,7 +384,7 @@ export default function ImportsPage({ m, year }: { m: string; year: number }) {
           {problemCount === 0 ? (
             <Message kind="success">
               <span aria-hidden="true">✓ </span>
-              {t('imports.noProblems', { count: checked.source?.rows ?? checked.records ?? 0 })}
+              {t('imports.noProblems', { count: checked.source?.rows ?? checked.records })}
             </Message>
           ) : (
             <>
@@ -472,7 +414,7 @@ export default function ImportsPage({ m, year }: { m: string; year: number }) {
                         <td>
                           <code>{problem.value ?? ''}</code>
                         </td>
-                        <td>{problem.message ?? problem.expected ?? problem.code}</td>
+                        <td>{problem.message}</td>
                       </tr>
                     ))}
                   </tbody>
@@ -525,7 +467,7 @@ export default function ImportsPage({ m, year }: { m: string; year: number }) {
       {written && (
         <Message kind="success">
           <span aria-hidden="true">✓ </span>
-          {t('imports.done', { count: written.records ?? 0 })}
+          {t('imports.done', { count: written.records })}
           {written.months && written.months.length > 0 && (
             <> {t('imports.months', { months: written.months.join(', ') })}</>
           )}
@@ -552,6 +494,7 @@ export default function ImportsPage({ m, year }: { m: string; year: number }) {
                   <th scope="col" className="num">
                     {t('imports.rows')}
                   </th>
+                  <th scope="col">{t('imports.by')}</th>
                   <th scope="col">SHA-256</th>
                 </tr>
               </thead>
@@ -563,8 +506,12 @@ export default function ImportsPage({ m, year }: { m: string; year: number }) {
                       <th scope="row">{formatDateTime(entry.importedAt, lang)}</th>
                       <td>{kindLabel(entry.kind, t)}</td>
                       <td>{entry.year ?? ''}</td>
-                      <td>{entry.fileName}</td>
+                      <td>
+                        {entry.fileName}
+                        {entry.format === 'form' ? '' : ` (${entry.format.toUpperCase()})`}
+                      </td>
                       <td className="num">{formatWhole(entry.rows)}</td>
+                      <td>{entry.importedBy ?? 'CLI'}</td>
                       <td>
                         <code title={entry.sha256}>{entry.sha256.slice(0, 12)}…</code>
                       </td>
