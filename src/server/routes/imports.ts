@@ -287,10 +287,13 @@ export async function importRoutes(app: Api, options: ServerOptions): Promise<vo
   const upload = (dryRun: boolean) => async (request: FastifyRequest, reply: FastifyReply) => {
     const { m, kind } = uploadParams.parse(request.params);
     const received = await receiveUpload(request, limit);
+    let outcome: ImportOutcome;
+    let answer: ImportAnswer;
+    // The temporary folder goes before the answer: nothing of the upload outlives the request.
     try {
       const fields = await importOptions(options, m, kind, received.fields);
       const peek = await peekTable(received.path, kind, fields.columns ?? {});
-      const outcome = await runImport(db, {
+      outcome = await runImport(db, {
         kind,
         file: received.path,
         fileName: received.fileName,
@@ -305,27 +308,27 @@ export async function importRoutes(app: Api, options: ServerOptions): Promise<vo
         dryRun,
         actor: request.user!.username,
       });
-      const answer = answerOf(request, outcome, peek);
-      if (!dryRun && !outcome.ok) {
-        return reply.status(422).send({
-          error: 'importProblems',
-          message: translate(request.lang)('server:imports.problems', {
-            file: received.fileName,
-            count: outcome.problemCount,
-          }),
-          details: answer,
-        });
-      }
-      if (!dryRun) {
-        request.log.info(
-          { kind, file: received.fileName, records: outcome.records, importId: outcome.importId },
-          'import',
-        );
-      }
-      return reply.status(200).send(answer);
+      answer = answerOf(request, outcome, peek);
     } finally {
       await rm(received.folder, { recursive: true, force: true });
     }
+    if (!dryRun && !outcome.ok) {
+      return reply.status(422).send({
+        error: 'importProblems',
+        message: translate(request.lang)('server:imports.problems', {
+          file: received.fileName,
+          count: outcome.problemCount,
+        }),
+        details: answer,
+      });
+    }
+    if (!dryRun) {
+      request.log.info(
+        { kind, file: received.fileName, records: outcome.records, importId: outcome.importId },
+        'import',
+      );
+    }
+    return reply.status(200).send(answer);
   };
 
   const ruleFor = (request: FastifyRequest): Rule =>
