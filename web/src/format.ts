@@ -67,16 +67,18 @@ export function parseEurosToCents(text: string): number | null {
   }
   if (s === '') return null;
   // The last separator followed by one or two digits is the decimal one; others group thousands.
-  const decimal = /^(.*?)[.,](\d{1,2})$/.exec(s);
+  const decimal = /^(.*?)([.,])(\d{1,2})$/.exec(s);
   let whole = s;
   let fraction = '';
   if (decimal) {
     whole = decimal[1] ?? '';
-    fraction = decimal[2] ?? '';
+    fraction = decimal[3] ?? '';
   }
   if (/[.,]/.test(whole)) {
-    // Thousands groups: 1.234.567 or 1,234,567 — every group after the first exactly three digits.
-    if (!/^\d{1,3}([.,]\d{3})+$/.test(whole)) return null;
+    // Thousands groups: 1.234.567 or 1,234,567 — one separator, not the decimal one, and every
+    // group after the first of exactly three digits.
+    const group = /^\d{1,3}([.,])\d{3}(?:\1\d{3})*$/.exec(whole);
+    if (!group || group[1] === decimal?.[2]) return null;
     whole = whole.replace(/[.,]/g, '');
   }
   if (whole === '') whole = '0';
