@@ -384,7 +384,10 @@ export default function ImportsPage({ m, year }: { m: string; year: number }) {
           {problemCount === 0 ? (
             <Message kind="success">
               <span aria-hidden="true">✓ </span>
-              {t('imports.noProblems', { count: checked.source?.rows ?? checked.records })}
+              {t('imports.noProblems', {
+                count: checked.source?.rows ?? checked.records,
+                rows: formatWhole(checked.source?.rows ?? checked.records),
+              })}
             </Message>
           ) : (
             <>
