@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
+const api = process.env.UTFALL_API ?? 'http://localhost:3100';
 
 function bootScript(): Plugin {
   return {
@@ -50,6 +51,17 @@ export default defineConfig({
   },
   server: {
     port: Number(process.env.UTFALL_WEB_PORT ?? 5173),
-    proxy: { '/api': process.env.UTFALL_API ?? 'http://localhost:3100' },
+    proxy: {
+      '/api': {
+        target: api,
+        changeOrigin: true,
+        // The login refuses a form posted from another origin: the proxy speaks for the API's.
+        configure: (proxy) => {
+          proxy.on('proxyReq', (request) => {
+            if (request.getHeader('origin')) request.setHeader('origin', new URL(api).origin);
+          });
+        },
+      },
+    },
   },
 });
