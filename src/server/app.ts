@@ -6,10 +6,9 @@
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
-import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -26,7 +25,9 @@ import { UsageError } from '../service/tenant.js';
 import { sessionOf } from '../service/users.js';
 import { mayEditUnit, roleAllows, type Rule } from './access.js';
 import { CSRF_HEADER, HttpError, SESSION_COOKIE, type ServerOptions } from './http.js';
+import { DEFAULT_UPLOAD_LIMIT } from './routes/imports.js';
 import { registerRoutes } from './routes/index.js';
+import { serveWeb } from './web.js';
 
 export { HttpError, type Api, type ServerOptions } from './http.js';
 
@@ -89,7 +90,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
   await app.register(cookie);
   await app.register(multipart, {
-    limits: { fileSize: options.uploadLimit ?? 200 * 1024 * 1024, files: 1, fields: 20 },
+    limits: { fileSize: options.uploadLimit ?? DEFAULT_UPLOAD_LIMIT, files: 1, fields: 20 },
   });
   await app.register(swagger, {
     openapi: {
@@ -227,24 +228,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await registerRoutes(app, options);
 
   const webRoot = options.webRoot === undefined ? defaultWebRoot() : options.webRoot;
-  if (webRoot) {
-    await app.register(fastifyStatic, {
-      root: webRoot,
-      prefix: '/',
-      wildcard: false,
-      index: false,
-    });
-    // The application routes in the browser: every non-API page is its index.html.
-    app.setNotFoundHandler(async (request: FastifyRequest, reply: FastifyReply) => {
-      if (request.method !== 'GET' || request.url.startsWith('/api/')) {
-        return reply.status(404).send({
-          error: 'notFound',
-          message: translate(request.lang)('server:error.notFound'),
-        });
-      }
-      return reply.type('text/html').sendFile('index.html');
-    });
-  }
+  if (webRoot) await serveWeb(app, webRoot);
   return app;
 }
 
