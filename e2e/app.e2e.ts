@@ -150,7 +150,7 @@ test('finance imports a bad file: every error shown, nothing written', async ({ 
     ['3', 'unit', '999999'],
     ['4', 'date', '31.6.2023'],
     ['5', 'amount', '12,3x'],
-  ]) {
+  ] as const) {
     const problem = problems.getByRole('row').filter({ hasText: value });
     await expect(problem.getByRole('rowheader')).toHaveText(row);
     await expect(problem.getByRole('cell').first()).toHaveText(column);

@@ -61,6 +61,12 @@ export async function loadDemo(
     steps.push({ file, outcome });
     onStep({ file, outcome });
   }
+  // Imports name a new municipality by its id; the demo's has a proper name.
+  await db
+    .updateTable('municipality')
+    .set({ name: 'Lovisa' })
+    .where('id', '=', DEMO_MUNICIPALITY)
+    .execute();
   await loadDemoContent(db, dir);
   return steps;
 }
