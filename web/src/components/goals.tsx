@@ -4,14 +4,13 @@
  */
 import { useState, type FormEvent } from 'react';
 import type { FindingView, GoalView, UnitPage } from '../../../src/server/schemas/pages.js';
-import { compareDecimals } from '../../../src/domain/goals.js';
+import { indicatorStatus } from '../../../src/domain/goals.js';
 import { apiPath, request } from '../api.js';
 import { announce } from '../hooks.js';
 import { LANGUAGES, pick, useI18n } from '../i18n/index.js';
 import { errorText } from './status.js';
 
 type Status = GoalView['status'];
-type Indicator = GoalView['indicators'][number];
 const STATUSES: Status[] = [
   'achieved',
   'partlyAchieved',
@@ -31,20 +30,6 @@ const STATUS_ICON: Record<Status, string> = {
 function normaliseDecimal(text: string): string | null {
   const value = text.trim().replace(',', '.').replace('\u2212', '-');
   return /^[+-]?\d+(\.\d+)?$/.test(value) ? value : null;
-}
-
-function indicatorMet(indicator: Indicator): 'met' | 'notMet' | 'unknown' {
-  if (indicator.actual === null) return 'unknown';
-  const order = compareDecimals(indicator.actual, indicator.target);
-  if (order === null) return 'unknown';
-  switch (indicator.operator) {
-    case '>=':
-      return order >= 0 ? 'met' : 'notMet';
-    case '<=':
-      return order <= 0 ? 'met' : 'notMet';
-    case '=':
-      return order === 0 ? 'met' : 'notMet';
-  }
 }
 
 export function Goals({
@@ -257,7 +242,7 @@ function GoalCard({
             <tbody>
               {goal.indicators.map((indicator, i) => {
                 const name = pick(indicator.name, lang);
-                const met = indicatorMet(indicator);
+                const met = indicatorStatus(indicator);
                 return (
                   <tr key={i}>
                     <th scope="row">{name}</th>
