@@ -100,6 +100,40 @@ test('an area the editor is not assigned to is read-only', async ({ page }) => {
   expect(((await refused.json()) as { error: string }).error).toBe('forbidden');
 });
 
+test('a page loaded anew arrives rendered by the server and comes alive without differences', async ({
+  page,
+}) => {
+  await logIn(page, 'editor', `${base}/units/STK-ICT`);
+  // From here on (the login page's refusals of the anonymous first requests are expected).
+  const complaints: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning') complaints.push(message.text());
+  });
+  // A full page load now that the session exists: the server renders it, the bundle hydrates it.
+  const response = await page.goto(`${base}/units/STK-ICT`);
+  expect(await response?.text()).toContain('<div id="root" data-rendered="sv">');
+  await page.waitForFunction(() => performance.getEntriesByName('utfall:interactive').length > 0);
+  // Hydrated: a link now navigates inside the application, without loading the page again.
+  await page.evaluate(() => {
+    (globalThis as unknown as { stayed: boolean }).stayed = true;
+  });
+  await page
+    .getByRole('navigation', { name: 'Brödsmulor' })
+    .getByRole('link', { name: /^STK / })
+    .click();
+  await expect(page.getByRole('heading', { level: 1, name: /^STK / })).toBeVisible();
+  expect(await page.evaluate(() => (globalThis as unknown as { stayed?: boolean }).stayed)).toBe(
+    true,
+  );
+  // The language chosen in the application is the one the server renders the next load in.
+  await page.getByLabel('Språk', { exact: true }).selectOption('fi');
+  const finnish = await page.goto(`${base}/units/STK-ICT`);
+  expect(await finnish?.text()).toContain('<div id="root" data-rendered="fi">');
+  await page.waitForFunction(() => performance.getEntriesByName('utfall:interactive').length > 0);
+  await page.getByLabel('Kieli', { exact: true }).selectOption('sv');
+  expect(complaints).toEqual([]);
+});
+
 test('two browsers editing one narrative: the second save shows a conflict and keeps both texts', async ({
   browser,
 }) => {

@@ -64,3 +64,12 @@ export function translate(lang: Language): Translate {
 export function isLanguage(value: string): value is Language {
   return (LANGUAGES as readonly string[]).includes(value);
 }
+
+/** The first language of an Accept-Language header that Utfall has, or null. */
+export function acceptedLanguage(header: string | undefined): Language | null {
+  for (const part of (header ?? '').split(',')) {
+    const tag = part.split(';')[0]?.trim().slice(0, 2).toLowerCase() ?? '';
+    if (isLanguage(tag)) return tag;
+  }
+  return null;
+}

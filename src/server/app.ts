@@ -19,7 +19,7 @@ import {
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Language } from '../domain/lines.js';
-import { isLanguage, translate } from '../i18n/index.js';
+import { acceptedLanguage, translate } from '../i18n/index.js';
 import { ConflictError } from '../service/content.js';
 import { UsageError } from '../service/tenant.js';
 import { sessionOf } from '../service/users.js';
@@ -33,12 +33,7 @@ export { HttpError, type Api, type ServerOptions } from './http.js';
 
 /** The language of messages: the first of Accept-Language we have, else English. */
 function languageOf(request: FastifyRequest): Language {
-  const header = request.headers['accept-language'] ?? '';
-  for (const part of header.split(',')) {
-    const tag = part.split(';')[0]?.trim().slice(0, 2).toLowerCase() ?? '';
-    if (isLanguage(tag)) return tag;
-  }
-  return 'en';
+  return acceptedLanguage(request.headers['accept-language']) ?? 'en';
 }
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);

@@ -5,12 +5,21 @@
  * overview or a unit page, that page's data — are embedded in it as JSON, so the first screen
  * needs no further round trip. They are produced by the API itself (in-process requests with
  * the user's own cookie), so the same rules and shapes apply as for any request.
+ *
+ * The overview and unit pages are also rendered here, from those same answers, by the web
+ * application's own components (dist/web-server, built from web/src/entry-server.tsx): the page
+ * shows its figures as soon as the HTML has arrived, and the browser's first render hydrates it.
  */
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { translate } from '../i18n/index.js';
+import { pathToFileURL } from 'node:url';
+import type { Language } from '../domain/lines.js';
+import { acceptedLanguage, isLanguage, translate } from '../i18n/index.js';
+
+/** The cookie in which the web application keeps the chosen language (web/src/i18n). */
+const LANGUAGE_COOKIE = 'utfall_lang';
 
 /** The API path of the page at `pathname`; web/src/boot.ts computes the same. */
 export function pageDataPath(pathname: string, search: string): string | null {
@@ -50,10 +59,24 @@ function scriptJson(value: unknown): string {
     .replace(/\u2029/g, '\\u2029');
 }
 
-async function bootData(app: FastifyInstance, request: FastifyRequest): Promise<BootData> {
+/**
+ * The language the browser will show the page in, as web/src/i18n decides it: the one chosen
+ * before, else the first of the browser's that Utfall has, else Swedish.
+ */
+export function pageLanguage(request: FastifyRequest): Language {
+  const chosen = request.cookies[LANGUAGE_COOKIE];
+  if (chosen !== undefined && isLanguage(chosen)) return chosen;
+  return acceptedLanguage(request.headers['accept-language']) ?? 'sv';
+}
+
+async function bootData(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  lang: Language,
+): Promise<BootData> {
   const headers = {
     cookie: request.headers.cookie ?? '',
-    'accept-language': request.lang,
+    'accept-language': lang,
     accept: 'application/json',
   };
   const ask = async (url: string): Promise<Embedded> => {
@@ -65,11 +88,61 @@ async function bootData(app: FastifyInstance, request: FastifyRequest): Promise<
   // One after the other: the embedded database answers one query at a time anyway.
   const page = pagePath ? { path: pagePath, ...(await ask(pagePath)) } : null;
   return {
-    lang: request.lang,
+    lang,
     session: await ask('/api/session'),
     meta: await ask('/api/meta'),
     page,
   };
+}
+
+/** web/src/entry-server.tsx, as built (its types live with the web application). */
+interface PageRenderer {
+  renderPage(input: {
+    url: string;
+    lang: Language;
+    session: unknown;
+    municipalities: unknown;
+    page: { path: string; data: unknown };
+  }): string;
+}
+
+/**
+ * The built renderer, or null when the application was built without it. Loaded again when the
+ * file changes, so that a rebuilt application is rendered as it is served.
+ */
+async function loadRenderer(file: string): Promise<PageRenderer | null> {
+  const changed = await stat(file).then(
+    (s) => s.mtimeMs,
+    () => null,
+  );
+  if (changed === null) return null;
+  return (await import(`${pathToFileURL(file).href}?v=${changed}`)) as PageRenderer;
+}
+
+/** The page's first screen, when it is one the server renders and every answer is there. */
+async function firstScreen(
+  request: FastifyRequest,
+  data: BootData,
+  lang: Language,
+  rendererFile: string,
+): Promise<string> {
+  const { session, meta, page } = data;
+  if (page?.status !== 200 || session.status !== 200 || meta.status !== 200) return '';
+  try {
+    const renderer = await loadRenderer(rendererFile);
+    if (!renderer) return '';
+    return renderer.renderPage({
+      url: request.url,
+      lang,
+      session: session.body,
+      municipalities: (meta.body as { municipalities: unknown }).municipalities,
+      page: { path: page.path, data: page.body },
+    });
+  } catch (error) {
+    // The browser renders the page itself; the failure is for the log, not for the user.
+    request.log.error({ err: error }, 'rendering the first screen failed');
+    return '';
+  }
 }
 
 export async function serveWeb(app: FastifyInstance, webRoot: string): Promise<void> {
@@ -83,6 +156,7 @@ export async function serveWeb(app: FastifyInstance, webRoot: string): Promise<v
     immutable: true,
   });
   const index = join(webRoot, 'index.html');
+  const rendererFile = join(webRoot, '..', 'web-server', 'entry-server.js');
 
   app.setNotFoundHandler(async (request: FastifyRequest, reply: FastifyReply) => {
     if (
@@ -98,11 +172,21 @@ export async function serveWeb(app: FastifyInstance, webRoot: string): Promise<v
     // Read each time: a rebuilt application is served without a restart.
     let html = await readFile(index, 'utf8');
     if (request.user) {
-      const data = await bootData(app, request);
-      html = html.replace(
-        '<head>',
-        `<head>\n    <script id="utfall-boot" type="application/json">${scriptJson(data)}</script>`,
-      );
+      const lang = pageLanguage(request);
+      const data = await bootData(app, request, lang);
+      const screen = await firstScreen(request, data, lang, rendererFile);
+      html = html
+        .replace(/<html lang="[a-z]+">/, `<html lang="${lang}">`)
+        .replace(
+          '<head>',
+          `<head>\n    <script id="utfall-boot" type="application/json">${scriptJson(data)}</script>`,
+        );
+      if (screen) {
+        html = html.replace(
+          '<div id="root"></div>',
+          `<div id="root" data-rendered="${lang}">${screen}</div>`,
+        );
+      }
     }
     return reply.header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
   });

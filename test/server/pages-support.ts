@@ -18,14 +18,20 @@ export interface DemoServer {
     role: DemoRole,
     request: InjectOptions & { lang?: 'sv' | 'fi' | 'en' },
   ): Promise<LightMyRequestResponse>;
+  /** The demo user's session cookie (`name=value`). */
+  cookie(role: DemoRole): string;
   close(): Promise<void>;
 }
 
-export async function demoServer(engine: EngineUnderTest): Promise<DemoServer> {
+/** `webRoot`: the built web application to serve as well (default none: the API only). */
+export async function demoServer(
+  engine: EngineUnderTest,
+  webRoot: string | null = null,
+): Promise<DemoServer> {
   const store = await engine.open();
   await loadDemo(store.db);
   await ensureDemoUsers(store.db);
-  const app = await buildServer({ store, webRoot: null });
+  const app = await buildServer({ store, webRoot });
   const sessions = new Map<string, { cookie: string; csrf: string }>();
   for (const user of DEMO_USERS) {
     const response = await app.inject({
@@ -56,6 +62,7 @@ export async function demoServer(engine: EngineUnderTest): Promise<DemoServer> {
         },
       });
     },
+    cookie: (role) => sessions.get(role)!.cookie,
     async close() {
       await app.close();
       await store.close();

@@ -54,12 +54,20 @@ async function loadMeta(): Promise<Municipality[]> {
   return meta.municipalities;
 }
 
+/** What the first render shows: rendered so on the server too (src/entry-server.tsx). */
+export interface Start {
+  phase: Phase;
+  municipalities: Municipality[];
+  lang: Language;
+}
+
 /**
  * All at once on start, before React first renders: the data of the page asked for (first, as the
  * embedded database answers one request at a time), the session, and the municipalities.
  */
-function startSession(): { phase: Promise<Phase>; meta: Promise<Municipality[]> } {
-  setApiLanguage(preferredLanguage());
+function startSession(): Promise<Start> {
+  const lang = preferredLanguage();
+  setApiLanguage(lang);
   // boot.ts has started them already, unless it did not run (it is there in every build).
   const early = window.utfallBoot;
   window.utfallBoot = undefined;
@@ -75,7 +83,6 @@ function startSession(): { phase: Promise<Phase>; meta: Promise<Municipality[]> 
         (m) => m.municipalities,
       )
     : loadMeta();
-  meta.catch(() => undefined);
   const known = session.then(
     (s): Phase => {
       setCsrfToken(s.csrfToken);
@@ -95,18 +102,19 @@ function startSession(): { phase: Promise<Phase>; meta: Promise<Municipality[]> 
       () => result,
     ),
   );
-  return { phase, meta };
+  return Promise.all([phase, meta.catch((): Municipality[] => [])]).then(
+    ([first, municipalities]) => ({ phase: first, municipalities, lang }),
+  );
 }
 
-const boot = startSession();
+/** How the session stands once the first requests have been answered (in the browser only). */
+export const firstStart: Promise<Start> | null =
+  typeof window === 'undefined' ? null : startSession();
 
-/** How the session stands once the first requests have been answered. */
-export const firstPhase: Promise<Phase> = boot.phase;
-
-export function App({ initial }: { initial: Phase }) {
-  const [lang, setLangState] = useState<Language>(preferredLanguage);
-  const [phase, setPhase] = useState<Phase>(initial);
-  const [municipalities, setMunicipalities] = useState<Municipality[]>([]);
+export function App({ start }: { start: Start }) {
+  const [lang, setLangState] = useState<Language>(start.lang);
+  const [phase, setPhase] = useState<Phase>(start.phase);
+  const [municipalities, setMunicipalities] = useState<Municipality[]>(start.municipalities);
   const location = useLocation();
 
   const i18n = useMemo(
@@ -131,7 +139,8 @@ export function App({ initial }: { initial: Phase }) {
       setCsrfToken(null);
       setPhase({ kind: 'anonymous' });
     });
-    boot.meta.then(setMunicipalities, () => undefined);
+    // From here on the application answers clicks (bench/page-load.ts reads the mark).
+    performance.mark('utfall:interactive');
   }, []);
 
   // Not logged in: every path shows the login page, which returns to the path afterwards.

@@ -1,6 +1,6 @@
 /**
- * The first requests of a page load, started by this tiny script as soon as it arrives, while
- * the application's bundle is still downloading and being parsed: the data of the overview or
+ * The first requests of a page load, started by this tiny script (deferred: it runs once the HTML
+ * is parsed, ahead of the bundle, which may still be downloading): the data of the overview or
  * unit page in the address, the session, and the municipalities. The application picks up the
  * answers from `window.utfallBoot`. No imports, so that it stays one small file.
  */

@@ -34,6 +34,11 @@ export function prefetch(path: string, promise: Promise<unknown> = get(path)): v
   prefetched.set(path, early);
 }
 
+/** Data already at hand for `path`: the server renders a page with the data it embeds. */
+export function provideData(path: string, data: unknown): void {
+  prefetched.set(path, { promise: Promise.resolve(data), data });
+}
+
 /** Forgets early answers (asked for before a login, they are refusals). */
 export function forgetPrefetched(): void {
   prefetched.clear();
@@ -122,6 +127,7 @@ export function useAnnouncement(): string {
       return () => announcementListeners.delete(listener);
     },
     () => announcement,
+    () => '',
   );
 }
 

@@ -12,7 +12,8 @@ export interface Location {
 }
 
 const listeners = new Set<() => void>();
-let current: Location = readLocation();
+const inBrowser = typeof window !== 'undefined';
+let current: Location = inBrowser ? readLocation() : { pathname: '/', search: '', hash: '' };
 
 function readLocation(): Location {
   return {
@@ -35,16 +36,29 @@ function notify(): void {
   for (const listener of listeners) listener();
 }
 
-window.addEventListener('popstate', notify);
+if (inBrowser) window.addEventListener('popstate', notify);
 
 function subscribe(listener: () => void): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
 }
 
+/**
+ * The location a page is rendered for on the server (src/entry-server.tsx); in the browser the
+ * address bar's.
+ */
+export function setServerLocation(url: string): void {
+  const parsed = new URL(url, 'http://localhost');
+  current = { pathname: parsed.pathname, search: parsed.search, hash: '' };
+}
+
+function snapshot(): Location {
+  return current;
+}
+
 /** The current location; re-renders on every navigation. */
 export function useLocation(): Location {
-  return useSyncExternalStore(subscribe, () => current);
+  return useSyncExternalStore(subscribe, snapshot, snapshot);
 }
 
 /** Goes to a path of the application (`replace` keeps the history entry count). */

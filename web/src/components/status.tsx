@@ -55,7 +55,7 @@ export function Message({
   );
 }
 
-let lastPath = window.location.pathname;
+let lastPath = typeof window === 'undefined' ? '' : window.location.pathname;
 
 /**
  * The page's h1, which is also the document title. After a navigation inside the application it

@@ -68,7 +68,10 @@ export function translator(lang: Language): Translate {
   };
 }
 
-/** The language the browser prefers among ours, else Swedish. */
+/** The cookie that tells the server the chosen language (src/server/web.ts reads it). */
+export const LANGUAGE_COOKIE = 'utfall_lang';
+
+/** The language chosen here before, else the one the browser prefers among ours, else Swedish. */
 export function preferredLanguage(): Language {
   try {
     const stored = localStorage.getItem('utfall.lang');
@@ -83,11 +86,13 @@ export function preferredLanguage(): Language {
   return 'sv';
 }
 
+/** Remembers the choice here and for the server, which renders the first screen in it. */
 export function rememberLanguage(lang: Language): void {
+  document.cookie = `${LANGUAGE_COOKIE}=${lang}; path=/; max-age=31536000; samesite=lax`;
   try {
     localStorage.setItem('utfall.lang', lang);
   } catch {
-    // not remembered; the choice still holds for this page
+    // not remembered here; the cookie still tells the server
   }
 }
 
