@@ -16,6 +16,7 @@
  */
 import { chromium, type Page } from 'playwright-core';
 import { openStore } from '../src/db/open.js';
+import { CHROMIUM_ARGS, findChromium } from '../src/report/browser.js';
 import { buildServer } from '../src/server/app.js';
 import {
   DEMO_MUNICIPALITY,
@@ -106,15 +107,9 @@ await loadDemo(store.db);
 await ensureDemoUsers(store.db);
 const app = await buildServer({ store, logger: false });
 const address = await app.listen({ port: 0, host: '127.0.0.1' });
-const browser = await chromium.launch({
-  executablePath: process.env.UTFALL_CHROMIUM ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-  ],
-});
+const executablePath = findChromium();
+if (!executablePath) throw new Error('No Chromium found: apt-get install -y chromium');
+const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
 const reader = DEMO_USERS.find((u) => u.role === 'reader')!;
 let failed = false;
 try {

@@ -5,6 +5,7 @@
  */
 import { defineConfig } from '@playwright/test';
 import { join } from 'node:path';
+import { CHROMIUM_ARGS, findChromium } from '../src/report/browser.js';
 
 export const E2E_PORT = Number(process.env.UTFALL_E2E_PORT ?? 3199);
 const root = join(import.meta.dirname, '..');
@@ -29,15 +30,7 @@ export default defineConfig({
     acceptDownloads: true,
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
-    launchOptions: {
-      executablePath: process.env.UTFALL_CHROMIUM ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-      ],
-    },
+    launchOptions: { executablePath: findChromium(), args: CHROMIUM_ARGS },
   },
   webServer: {
     // A new data folder each run: the demo is loaded into it and its users created.

@@ -16,7 +16,8 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): string | und
   return candidates.find((path): path is string => Boolean(path) && existsSync(path!));
 }
 
-const ARGS = [
+/** How Utfall launches it: headless, on machines without a GPU or a sandbox, quiet on the network. */
+export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-background-networking',
@@ -31,7 +32,7 @@ export async function withChromium<T>(
   const executablePath = findChromium();
   if (!executablePath) return undefined;
   const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({ executablePath, headless: true, args: ARGS });
+  const browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
   try {
     return await work(browser);
   } finally {

@@ -45,7 +45,7 @@ interface Embedded {
 
 export interface BootData {
   /** The language the answers were asked in (the client uses them only when it agrees). */
-  lang: string;
+  lang: Language;
   session: Embedded;
   meta: Embedded;
   page: (Embedded & { path: string }) | null;
@@ -123,10 +123,9 @@ async function loadRenderer(file: string): Promise<PageRenderer | null> {
 async function firstScreen(
   request: FastifyRequest,
   data: BootData,
-  lang: Language,
   rendererFile: string,
 ): Promise<string> {
-  const { session, meta, page } = data;
+  const { lang, session, meta, page } = data;
   if (page?.status !== 200 || session.status !== 200 || meta.status !== 200) return '';
   try {
     const renderer = await loadRenderer(rendererFile);
@@ -174,7 +173,7 @@ export async function serveWeb(app: FastifyInstance, webRoot: string): Promise<v
     if (request.user) {
       const lang = pageLanguage(request);
       const data = await bootData(app, request, lang);
-      const screen = await firstScreen(request, data, lang, rendererFile);
+      const screen = await firstScreen(request, data, rendererFile);
       html = html
         .replace(/<html lang="[a-z]+">/, `<html lang="${lang}">`)
         .replace(

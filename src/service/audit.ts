@@ -4,7 +4,7 @@
  */
 import { sql } from 'kysely';
 import type { Db } from '../db/repository.js';
-import type { AuditEntry } from './content.js';
+import { auditEntryOf, type AuditEntry } from './content.js';
 
 export interface AuditFilter {
   actor?: string | undefined;
@@ -62,15 +62,8 @@ export async function searchAudit(
   return {
     total: Number(count.total),
     entries: rows.map((r) => ({
-      id: r.id,
-      at: r.at,
-      actor: r.actor,
-      action: r.action,
-      entity: r.entity,
-      key: r.entity_key,
+      ...auditEntryOf(r),
       unit: unitOfAuditKey(r.entity, r.entity_key),
-      before: r.before === null ? null : (JSON.parse(r.before) as unknown),
-      after: r.after === null ? null : (JSON.parse(r.after) as unknown),
     })),
   };
 }

@@ -3,10 +3,10 @@
  * that the unit's report is still editable, and writes an audit entry with before and after in
  * the same transaction.
  */
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import { userInfo } from 'node:os';
 import type { Db } from '../db/repository.js';
-import type { Database } from '../db/schema.js';
+import type { AuditLogTable, Database } from '../db/schema.js';
 import type { Language } from '../domain/lines.js';
 import {
   isEditable,
@@ -91,16 +91,21 @@ export async function auditLog(
   if (filter.entity) query = query.where('entity', '=', filter.entity);
   if (filter.key) query = query.where('entity_key', 'like', `${filter.key}%`);
   const rows = await query.orderBy('id').execute();
-  return rows.map((r) => ({
-    id: r.id,
-    at: r.at,
-    actor: r.actor,
-    action: r.action,
-    entity: r.entity,
-    key: r.entity_key,
-    before: r.before === null ? null : (JSON.parse(r.before) as unknown),
-    after: r.after === null ? null : (JSON.parse(r.after) as unknown),
-  }));
+  return rows.map(auditEntryOf);
+}
+
+/** A row of the audit log as an entry, its before and after parsed from their JSON. */
+export function auditEntryOf(row: Selectable<AuditLogTable>): AuditEntry {
+  return {
+    id: row.id,
+    at: row.at,
+    actor: row.actor,
+    action: row.action,
+    entity: row.entity,
+    key: row.entity_key,
+    before: row.before === null ? null : (JSON.parse(row.before) as unknown),
+    after: row.after === null ? null : (JSON.parse(row.after) as unknown),
+  };
 }
 
 export async function reportState(

@@ -13,7 +13,6 @@ import {
 import { forgetPrefetched, prefetch, useAnnouncement } from './hooks.js';
 import {
   I18nContext,
-  LANGUAGES,
   preferredLanguage,
   rememberLanguage,
   translator,
@@ -32,6 +31,7 @@ import {
   type Municipality,
   type Session,
 } from './session.js';
+import { LanguageChoice } from './components/language.js';
 import { Loading, Message } from './components/status.js';
 import type {} from './boot.js';
 
@@ -276,7 +276,7 @@ function NavItem({ to, label, exact }: { to: string; label: string; exact?: bool
 }
 
 function Header({ base }: { base: string | null }) {
-  const { t, lang, setLang } = useI18n();
+  const { t } = useI18n();
   const { user, municipalities, logout } = useSession();
   const yearPath = useYearPath();
   const selected = base ? base.slice(3).split('/').map(decodeURIComponent).join('/') : '';
@@ -313,20 +313,7 @@ function Header({ base }: { base: string | null }) {
           </select>
         </div>
       )}
-      <div className="field inline">
-        <label htmlFor="language-choice">{t('shell.language')}</label>
-        <select
-          id="language-choice"
-          value={lang}
-          onChange={(e) => setLang(e.target.value as Language)}
-        >
-          {LANGUAGES.map((l) => (
-            <option key={l} value={l} lang={l}>
-              {t(`language.${l}`)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <LanguageChoice id="language-choice" />
       <div className="user">
         <span>
           {user.displayName} <span className="role">({t(`role.${user.role}`)})</span>

@@ -3,11 +3,12 @@
  * ACTUAL, DEVIATION; the binding line marked) and a bar chart of revised budget against actual
  * per line, drawn in SVG with patterns so that it reads in black and white.
  */
-import { useId } from 'react';
+import { useId, type ReactNode } from 'react';
 import type { FigureLine } from '../../../src/server/schemas/pages.js';
 import { LINES } from '../../../src/domain/lines.js';
 import { formatEuros, formatWhole } from '../format.js';
 import { pick, useI18n } from '../i18n/index.js';
+import { HeaderRow } from './table.js';
 
 const TOTALS = new Set(LINES.filter((line) => line.sumOf).map((line) => line.code));
 
@@ -29,26 +30,21 @@ export function FiguresTable({
       <table className="figures report-table">
         <caption>{caption}</caption>
         <thead>
-          <tr>
-            <th scope="col">{t('figures.line')}</th>
-            <th scope="col" className="num">
-              {t('figures.budget', { year })}
-            </th>
-            <th scope="col" className="num">
-              {t('figures.changes')}
-            </th>
-            <th scope="col" className="num">
-              {t('figures.revised')}
-            </th>
-            <th scope="col" className="num">
-              {interim
-                ? t('figures.actualInterim', { month: toMonth, year })
-                : t('figures.actual', { year })}
-            </th>
-            <th scope="col" className="num">
-              {t('figures.deviation')}
-            </th>
-          </tr>
+          <HeaderRow
+            columns={[
+              { label: t('figures.line') },
+              { label: t('figures.budget', { year }), num: true },
+              { label: t('figures.changes'), num: true },
+              { label: t('figures.revised'), num: true },
+              {
+                label: interim
+                  ? t('figures.actualInterim', { month: toMonth, year })
+                  : t('figures.actual', { year }),
+                num: true,
+              },
+              { label: t('figures.deviation'), num: true },
+            ]}
+          />
         </thead>
         <tbody>
           {lines.map((line) => (
@@ -83,7 +79,7 @@ export function FiguresTable({
 }
 
 /** Round step for an axis: 1, 2 or 5 × 10^n euros, about `count` steps over the span. */
-export function niceStep(span: number, count: number): number {
+function niceStep(span: number, count: number): number {
   const raw = Math.max(span / count, 1);
   const power = 10 ** Math.floor(Math.log10(raw));
   for (const factor of [1, 2, 5, 10]) if (factor * power >= raw) return factor * power;
@@ -91,8 +87,72 @@ export function niceStep(span: number, count: number): number {
 }
 
 /** Euros (not cents) for drawing: positions only, never a printed or summed amount. */
-function drawEuros(cents: number | null): number | null {
+export function drawEuros(cents: number | null): number | null {
   return cents === null ? null : cents / 100;
+}
+
+/** A signed axis over the values and zero, in about five round steps, with its tick values. */
+export function chartAxis(values: (number | null)[]): {
+  low: number;
+  high: number;
+  ticks: number[];
+} {
+  const numbers = values.filter((v): v is number => v !== null);
+  const min = Math.min(0, ...numbers);
+  const max = Math.max(0, ...numbers);
+  const step = niceStep(max - min, 5);
+  const low = Math.floor(min / step) * step;
+  const high = Math.ceil(max / step) * step || step;
+  const ticks: number[] = [];
+  for (let v = low; v <= high + step / 2; v += step) ticks.push(v);
+  return { low, high, ticks };
+}
+
+/** A chart's SVG, named and described to screen readers by its title and description. */
+export function ChartSvg({
+  id,
+  title,
+  description,
+  width,
+  height,
+  children,
+}: {
+  id: string;
+  title: string;
+  description: string;
+  width: number;
+  height: number;
+  children: ReactNode;
+}) {
+  return (
+    <svg
+      role="img"
+      aria-labelledby={`${id}-title ${id}-desc`}
+      viewBox={`0 0 ${width} ${height}`}
+      width="100%"
+      style={{ maxWidth: `${width}px` }}
+    >
+      <title id={`${id}-title`}>{title}</title>
+      <desc id={`${id}-desc`}>{description}</desc>
+      {children}
+    </svg>
+  );
+}
+
+/** The hatching of revised-budget bars, which reads in black and white. */
+function Hatch({ id }: { id: string }) {
+  return (
+    <pattern
+      id={id}
+      width="6"
+      height="6"
+      patternUnits="userSpaceOnUse"
+      patternTransform="rotate(45)"
+    >
+      <rect width="6" height="6" fill="#fff" />
+      <line x1="0" y1="0" x2="0" y2="6" stroke="#1a1a1a" strokeWidth="2" />
+    </pattern>
+  );
 }
 
 /** Revised budget (hatched) and actual (solid) per line, on one signed axis. */
@@ -102,13 +162,9 @@ export function LinesChart({ lines, title }: { lines: FigureLine[]; title: strin
   const shown = lines.filter((line) => line.revised !== null || line.actual !== null);
   if (shown.length === 0) return null;
 
-  const values = shown.flatMap((line) => [drawEuros(line.revised), drawEuros(line.actual)]);
-  const numbers = values.filter((v): v is number => v !== null);
-  const min = Math.min(0, ...numbers);
-  const max = Math.max(0, ...numbers);
-  const step = niceStep(max - min, 5);
-  const low = Math.floor(min / step) * step;
-  const high = Math.ceil(max / step) * step || step;
+  const { low, high, ticks } = chartAxis(
+    shown.flatMap((line) => [drawEuros(line.revised), drawEuros(line.actual)]),
+  );
 
   const labelWidth = 230;
   const plotWidth = 520;
@@ -118,31 +174,18 @@ export function LinesChart({ lines, title }: { lines: FigureLine[]; title: strin
   const height = top + shown.length * rowHeight + 10;
   const width = labelWidth + plotWidth + 20;
   const x = (value: number) => labelWidth + ((value - low) / (high - low)) * plotWidth;
-  const ticks: number[] = [];
-  for (let v = low; v <= high + step / 2; v += step) ticks.push(v);
 
   return (
     <figure className="chart">
-      <svg
-        role="img"
-        aria-labelledby={`${id}-title ${id}-desc`}
-        viewBox={`0 0 ${width} ${height}`}
-        width="100%"
-        style={{ maxWidth: `${width}px` }}
+      <ChartSvg
+        id={id}
+        title={title}
+        description={t('chart.linesDescription')}
+        width={width}
+        height={height}
       >
-        <title id={`${id}-title`}>{title}</title>
-        <desc id={`${id}-desc`}>{t('chart.linesDescription')}</desc>
         <defs>
-          <pattern
-            id={`${id}-hatch`}
-            width="6"
-            height="6"
-            patternUnits="userSpaceOnUse"
-            patternTransform="rotate(45)"
-          >
-            <rect width="6" height="6" fill="#fff" />
-            <line x1="0" y1="0" x2="0" y2="6" stroke="#1a1a1a" strokeWidth="2" />
-          </pattern>
+          <Hatch id={`${id}-hatch`} />
         </defs>
         {ticks.map((tick) => (
           <g key={tick}>
@@ -192,21 +235,12 @@ export function LinesChart({ lines, title }: { lines: FigureLine[]; title: strin
             </g>
           );
         })}
-      </svg>
+      </ChartSvg>
       <figcaption>
         <span className="legend">
           <svg width="22" height="12" aria-hidden="true">
             <defs>
-              <pattern
-                id={`${id}-hatch-legend`}
-                width="6"
-                height="6"
-                patternUnits="userSpaceOnUse"
-                patternTransform="rotate(45)"
-              >
-                <rect width="6" height="6" fill="#fff" />
-                <line x1="0" y1="0" x2="0" y2="6" stroke="#1a1a1a" strokeWidth="2" />
-              </pattern>
+              <Hatch id={`${id}-hatch-legend`} />
             </defs>
             <rect
               x="1"

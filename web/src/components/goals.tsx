@@ -8,6 +8,7 @@ import { indicatorStatus } from '../../../src/domain/goals.js';
 import { apiPath, request } from '../api.js';
 import { announce } from '../hooks.js';
 import { LANGUAGES, pick, useI18n } from '../i18n/index.js';
+import { HeaderRow } from './table.js';
 import { errorText } from './status.js';
 
 type Status = GoalView['status'];
@@ -231,13 +232,15 @@ function GoalCard({
           <table className="figures indicators">
             <caption>{t('goals.indicators')}</caption>
             <thead>
-              <tr>
-                <th scope="col">{t('goals.indicator')}</th>
-                <th scope="col">{t('goals.target')}</th>
-                <th scope="col">{t('goals.baseline')}</th>
-                <th scope="col">{t('goals.actual')}</th>
-                <th scope="col">{t('goals.met')}</th>
-              </tr>
+              <HeaderRow
+                columns={[
+                  { label: t('goals.indicator') },
+                  { label: t('goals.target') },
+                  { label: t('goals.baseline') },
+                  { label: t('goals.actual') },
+                  { label: t('goals.met') },
+                ]}
+              />
             </thead>
             <tbody>
               {goal.indicators.map((indicator, i) => {

@@ -7,7 +7,8 @@ import { useId } from 'react';
 import type { MonthlyPoint } from '../../../src/server/schemas/pages.js';
 import { formatEuros, formatWhole, monthName } from '../format.js';
 import { useI18n } from '../i18n/index.js';
-import { niceStep } from './figures.js';
+import { HeaderRow } from './table.js';
+import { chartAxis, ChartSvg, drawEuros } from './figures.js';
 
 export function MonthlyChart({
   points,
@@ -20,10 +21,6 @@ export function MonthlyChart({
 }) {
   const { t } = useI18n();
   const id = useId();
-  const euros = (cents: number | null) => (cents === null ? null : cents / 100);
-  const values = points
-    .flatMap((p) => [euros(p.actual), euros(p.budget)])
-    .filter((v): v is number => v !== null);
   const title = t('monthly.chartTitle', { line: lineLabel, year });
 
   const width = 760;
@@ -32,34 +29,28 @@ export function MonthlyChart({
   const right = 20;
   const top = 20;
   const bottom = 40;
-  const min = Math.min(0, ...values);
-  const max = Math.max(0, ...values);
-  const step = niceStep(max - min, 5);
-  const low = Math.floor(min / step) * step;
-  const high = Math.ceil(max / step) * step || step;
+  const { low, high, ticks } = chartAxis(
+    points.flatMap((p) => [drawEuros(p.actual), drawEuros(p.budget)]),
+  );
   const x = (month: number) => left + ((month - 1) / 11) * (width - left - right);
   const y = (value: number) => top + ((high - value) / (high - low)) * (height - top - bottom);
-  const ticks: number[] = [];
-  for (let v = low; v <= high + step / 2; v += step) ticks.push(v);
 
   const path = (key: 'actual' | 'budget') =>
     points
       .filter((p) => p[key] !== null)
-      .map((p, i) => `${i === 0 ? 'M' : 'L'}${x(p.month)},${y(euros(p[key]) ?? 0)}`)
+      .map((p, i) => `${i === 0 ? 'M' : 'L'}${x(p.month)},${y(drawEuros(p[key]) ?? 0)}`)
       .join(' ');
 
   return (
     <>
       <figure className="chart">
-        <svg
-          role="img"
-          aria-labelledby={`${id}-title ${id}-desc`}
-          viewBox={`0 0 ${width} ${height}`}
-          width="100%"
-          style={{ maxWidth: `${width}px` }}
+        <ChartSvg
+          id={id}
+          title={title}
+          description={t('monthly.chartDescription')}
+          width={width}
+          height={height}
         >
-          <title id={`${id}-title`}>{title}</title>
-          <desc id={`${id}-desc`}>{t('monthly.chartDescription')}</desc>
           {ticks.map((tick) => (
             <g key={tick}>
               <line
@@ -98,7 +89,7 @@ export function MonthlyChart({
               <rect
                 key={`b${p.month}`}
                 x={x(p.month) - 4}
-                y={y(euros(p.budget) ?? 0) - 4}
+                y={y(drawEuros(p.budget) ?? 0) - 4}
                 width="8"
                 height="8"
                 fill="#fff"
@@ -112,7 +103,7 @@ export function MonthlyChart({
               <circle
                 key={`a${p.month}`}
                 cx={x(p.month)}
-                cy={y(euros(p.actual) ?? 0)}
+                cy={y(drawEuros(p.actual) ?? 0)}
                 r="4.5"
                 fill="#1a1a1a"
               />
@@ -121,7 +112,7 @@ export function MonthlyChart({
           <text x={(left + width - right) / 2} y={height - 4} textAnchor="middle" className="tick">
             {t('monthly.monthAxis')}
           </text>
-        </svg>
+        </ChartSvg>
         <figcaption>
           <span className="legend">
             <svg width="34" height="12" aria-hidden="true">
@@ -154,18 +145,14 @@ export function MonthlyChart({
           <table className="figures">
             <caption>{title}</caption>
             <thead>
-              <tr>
-                <th scope="col">{t('monthly.month')}</th>
-                <th scope="col" className="num">
-                  {t('monthly.budget')}
-                </th>
-                <th scope="col" className="num">
-                  {t('monthly.actual')}
-                </th>
-                <th scope="col" className="num">
-                  {t('monthly.difference')}
-                </th>
-              </tr>
+              <HeaderRow
+                columns={[
+                  { label: t('monthly.month') },
+                  { label: t('monthly.budget'), num: true },
+                  { label: t('monthly.actual'), num: true },
+                  { label: t('monthly.difference'), num: true },
+                ]}
+              />
             </thead>
             <tbody>
               {points.map((p) => (

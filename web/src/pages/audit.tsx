@@ -9,6 +9,7 @@ import { Loading, Message, PageHeading } from '../components/status.js';
 import { formatDateTime } from '../format.js';
 import { useResource } from '../hooks.js';
 import { useI18n } from '../i18n/index.js';
+import { HeaderRow } from '../components/table.js';
 import { navigate, useLocation } from '../router.js';
 
 const FIELDS = ['actor', 'action', 'entity', 'unit', 'from', 'to'] as const;
@@ -121,15 +122,17 @@ export default function AuditPage({ m, year }: { m: string; year: number }) {
               <table className="figures audit-table">
                 <caption>{t('audit.caption')}</caption>
                 <thead>
-                  <tr>
-                    <th scope="col">{t('audit.time')}</th>
-                    <th scope="col">{t('audit.actor')}</th>
-                    <th scope="col">{t('audit.action')}</th>
-                    <th scope="col">{t('audit.entity')}</th>
-                    <th scope="col">{t('audit.key')}</th>
-                    <th scope="col">{t('audit.unit')}</th>
-                    <th scope="col">{t('audit.change')}</th>
-                  </tr>
+                  <HeaderRow
+                    columns={[
+                      { label: t('audit.time') },
+                      { label: t('audit.actor') },
+                      { label: t('audit.action') },
+                      { label: t('audit.entity') },
+                      { label: t('audit.key') },
+                      { label: t('audit.unit') },
+                      { label: t('audit.change') },
+                    ]}
+                  />
                 </thead>
                 <tbody>
                   {data.entries.map((entry) => (

@@ -12,6 +12,7 @@ import { errorText, Loading, Message, PageHeading } from '../components/status.j
 import { formatCents, formatDate, formatEuros, parseEurosToCents } from '../format.js';
 import { announce, useResource } from '../hooks.js';
 import { pick, useI18n } from '../i18n/index.js';
+import { HeaderRow } from '../components/table.js';
 import { isFinance, useSession } from '../session.js';
 
 /** Lines that take entries (not the totals). */
@@ -48,14 +49,14 @@ export default function BudgetChangesPage({ m, year }: { m: string; year: number
               <table className="figures">
                 <caption>{t('budgetChanges.caption', { year })}</caption>
                 <thead>
-                  <tr>
-                    <th scope="col">{t('budgetChanges.decision')}</th>
-                    <th scope="col">{t('budgetChanges.date')}</th>
-                    <th scope="col" className="num">
-                      {t('budgetChanges.total')}
-                    </th>
-                    <th scope="col">{t('budgetChanges.amounts')}</th>
-                  </tr>
+                  <HeaderRow
+                    columns={[
+                      { label: t('budgetChanges.decision') },
+                      { label: t('budgetChanges.date') },
+                      { label: t('budgetChanges.total'), num: true },
+                      { label: t('budgetChanges.amounts') },
+                    ]}
+                  />
                 </thead>
                 <tbody>
                   {changes.data.changes.map((change) => (
@@ -73,13 +74,13 @@ export default function BudgetChangesPage({ m, year }: { m: string; year: number
                               {t('budgetChanges.amountsOf', { decision: change.decision })}
                             </caption>
                             <thead>
-                              <tr>
-                                <th scope="col">{t('budgetChanges.unit')}</th>
-                                <th scope="col">{t('budgetChanges.line')}</th>
-                                <th scope="col" className="num">
-                                  {t('budgetChanges.amount')}
-                                </th>
-                              </tr>
+                              <HeaderRow
+                                columns={[
+                                  { label: t('budgetChanges.unit') },
+                                  { label: t('budgetChanges.line') },
+                                  { label: t('budgetChanges.amount'), num: true },
+                                ]}
+                              />
                             </thead>
                             <tbody>
                               {change.amounts.map((amount, i) => (

@@ -10,7 +10,9 @@ import { FindingsMark, lineName } from '../components/marks.js';
 import { Loading, Message, PageHeading } from '../components/status.js';
 import { formatEuros } from '../format.js';
 import { useResource } from '../hooks.js';
-import { LANGUAGES, useI18n, type Language } from '../i18n/index.js';
+import { LanguageField } from '../components/language.js';
+import { useI18n, type Language } from '../i18n/index.js';
+import { HeaderRow } from '../components/table.js';
 import { Link } from '../router.js';
 
 function findingHref(base: string, finding: FindingView): string | null {
@@ -45,20 +47,12 @@ export default function ChecksPage({ m, year }: { m: string; year: number }) {
       <PageHeading title={title}>{title}</PageHeading>
       <p className="lead">{t('checks.lead')}</p>
       <form className="filters" onSubmit={(e) => e.preventDefault()}>
-        <div className="field">
-          <label htmlFor="checks-lang">{t('checks.reportLanguage')}</label>
-          <select
-            id="checks-lang"
-            value={reportLang}
-            onChange={(e) => setReportLang(e.target.value as Language)}
-          >
-            {LANGUAGES.map((l) => (
-              <option key={l} value={l}>
-                {t(`language.${l}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <LanguageField
+          id="checks-lang"
+          label={t('checks.reportLanguage')}
+          value={reportLang}
+          onChange={setReportLang}
+        />
         <div className="field">
           <label htmlFor="checks-severity">{t('checks.severityLabel')}</label>
           <select
@@ -102,18 +96,16 @@ export default function ChecksPage({ m, year }: { m: string; year: number }) {
               <table className="figures findings-table">
                 <caption>{t('checks.caption', { count: shown.length })}</caption>
                 <thead>
-                  <tr>
-                    <th scope="col">{t('checks.severityLabel')}</th>
-                    <th scope="col">{t('checks.unit')}</th>
-                    <th scope="col">{t('checks.message')}</th>
-                    <th scope="col" className="num">
-                      {t('checks.expected')}
-                    </th>
-                    <th scope="col" className="num">
-                      {t('checks.found')}
-                    </th>
-                    <th scope="col">{t('checks.rule')}</th>
-                  </tr>
+                  <HeaderRow
+                    columns={[
+                      { label: t('checks.severityLabel') },
+                      { label: t('checks.unit') },
+                      { label: t('checks.message') },
+                      { label: t('checks.expected'), num: true },
+                      { label: t('checks.found'), num: true },
+                      { label: t('checks.rule') },
+                    ]}
+                  />
                 </thead>
                 <tbody>
                   {shown.map((finding, i) => {

@@ -11,6 +11,7 @@ import { errorText, Loading, Message, PageHeading } from '../components/status.j
 import { formatDateTime, formatWhole } from '../format.js';
 import { announce, useResource } from '../hooks.js';
 import { useI18n, type MessageKey } from '../i18n/index.js';
+import { HeaderRow } from '../components/table.js';
 import { useSession } from '../session.js';
 
 const KINDS = ['actuals', 'budget', 'org', 'mapping'] as const;
@@ -402,12 +403,14 @@ export default function ImportsPage({ m, year }: { m: string; year: number }) {
                       : t('imports.problems')}
                   </caption>
                   <thead>
-                    <tr>
-                      <th scope="col">{t('imports.row')}</th>
-                      <th scope="col">{t('imports.column')}</th>
-                      <th scope="col">{t('imports.value')}</th>
-                      <th scope="col">{t('imports.problem')}</th>
-                    </tr>
+                    <HeaderRow
+                      columns={[
+                        { label: t('imports.row') },
+                        { label: t('imports.column') },
+                        { label: t('imports.value') },
+                        { label: t('imports.problem') },
+                      ]}
+                    />
                   </thead>
                   <tbody>
                     {problems.map((problem, i) => (

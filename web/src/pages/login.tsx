@@ -2,11 +2,12 @@
 import { useState, type FormEvent } from 'react';
 import { ApiError, request } from '../api.js';
 import { errorText, PageHeading } from '../components/status.js';
-import { LANGUAGES, useI18n, type Language } from '../i18n/index.js';
+import { LanguageChoice } from '../components/language.js';
+import { useI18n } from '../i18n/index.js';
 import type { Session } from '../session.js';
 
 export function LoginPage({ onLogin }: { onLogin: (session: Session) => Promise<void> }) {
-  const { t, lang, setLang } = useI18n();
+  const { t } = useI18n();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -75,20 +76,7 @@ export function LoginPage({ onLogin }: { onLogin: (session: Session) => Promise<
             {busy ? t('login.busy') : t('login.submit')}
           </button>
         </form>
-        <div className="field inline login-language">
-          <label htmlFor="login-language">{t('shell.language')}</label>
-          <select
-            id="login-language"
-            value={lang}
-            onChange={(e) => setLang(e.target.value as Language)}
-          >
-            {LANGUAGES.map((l) => (
-              <option key={l} value={l} lang={l}>
-                {t(`language.${l}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <LanguageChoice id="login-language" className="login-language" />
       </div>
     </main>
   );

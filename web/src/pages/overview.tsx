@@ -11,6 +11,7 @@ import { Loading, Message, PageHeading, VisuallyHidden } from '../components/sta
 import { formatEuros, formatPercent, monthName } from '../format.js';
 import { announce, useResource } from '../hooks.js';
 import { pick, useI18n } from '../i18n/index.js';
+import { HeaderRow } from '../components/table.js';
 import { Link, navigate, useLocation } from '../router.js';
 import { MonthSelect } from '../components/period.js';
 
@@ -233,24 +234,18 @@ export function OverviewPage({ m, year }: { m: string; year: number }) {
             <table className="figures overview-table">
               <caption>{t('overview.caption', { municipality: municipalityName, year })}</caption>
               <thead>
-                <tr>
-                  <th scope="col">{t('overview.column.unit')}</th>
-                  <th scope="col">{t('overview.column.line')}</th>
-                  <th scope="col" className="num">
-                    {t('overview.column.revised')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('overview.column.actual')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('overview.column.deviation')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('overview.column.use')}
-                  </th>
-                  <th scope="col">{t('overview.column.marks')}</th>
-                  <th scope="col">{t('overview.column.state')}</th>
-                </tr>
+                <HeaderRow
+                  columns={[
+                    { label: t('overview.column.unit') },
+                    { label: t('overview.column.line') },
+                    { label: t('overview.column.revised'), num: true },
+                    { label: t('overview.column.actual'), num: true },
+                    { label: t('overview.column.deviation'), num: true },
+                    { label: t('overview.column.use'), num: true },
+                    { label: t('overview.column.marks') },
+                    { label: t('overview.column.state') },
+                  ]}
+                />
               </thead>
               <tbody>
                 {rows.map((unit) => {

@@ -9,7 +9,8 @@ import { apiPath, query } from '../api.js';
 import { MonthSelect } from '../components/period.js';
 import { Message, PageHeading } from '../components/status.js';
 import { useResource } from '../hooks.js';
-import { isLanguage, LANGUAGES, pick, useI18n, type Language } from '../i18n/index.js';
+import { LanguageField } from '../components/language.js';
+import { isLanguage, pick, useI18n, type Language } from '../i18n/index.js';
 import { navigate, useLocation } from '../router.js';
 
 const DOWNLOADS = ['pdf', 'docx', 'xlsx', 'csv'] as const;
@@ -83,20 +84,12 @@ export default function ReportPage({ m, year }: { m: string; year: number }) {
             <option value="city">{t('report.wholeCity')}</option>
           </select>
         </div>
-        <div className="field">
-          <label htmlFor="report-lang">{t('report.language')}</label>
-          <select
-            id="report-lang"
-            value={reportLang}
-            onChange={(e) => set({ lang: e.target.value })}
-          >
-            {LANGUAGES.map((l) => (
-              <option key={l} value={l}>
-                {t(`language.${l}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <LanguageField
+          id="report-lang"
+          label={t('report.language')}
+          value={reportLang}
+          onChange={(lang) => set({ lang })}
+        />
         <MonthSelect
           id="report-period"
           year={year}

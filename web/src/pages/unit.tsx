@@ -21,6 +21,7 @@ import { errorText, Loading, Message, PageHeading } from '../components/status.j
 import { formatDateTime, formatEuros, formatPercent, monthName } from '../format.js';
 import { announce, useResource } from '../hooks.js';
 import { pick, useI18n, type Translate } from '../i18n/index.js';
+import { HeaderRow } from '../components/table.js';
 import { Link, navigate, useLocation } from '../router.js';
 import { mayWorkOn, useSession } from '../session.js';
 
@@ -250,22 +251,16 @@ export function UnitPage({ m, year, code }: { m: string; year: number; code: str
             <table className="figures">
               <caption>{t('unit.subunitsCaption', { unit: title })}</caption>
               <thead>
-                <tr>
-                  <th scope="col">{t('overview.column.unit')}</th>
-                  <th scope="col">{t('overview.column.line')}</th>
-                  <th scope="col" className="num">
-                    {t('overview.column.revised')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('overview.column.actual')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('overview.column.deviation')}
-                  </th>
-                  <th scope="col" className="num">
-                    {t('overview.column.use')}
-                  </th>
-                </tr>
+                <HeaderRow
+                  columns={[
+                    { label: t('overview.column.unit') },
+                    { label: t('overview.column.line') },
+                    { label: t('overview.column.revised'), num: true },
+                    { label: t('overview.column.actual'), num: true },
+                    { label: t('overview.column.deviation'), num: true },
+                    { label: t('overview.column.use'), num: true },
+                  ]}
+                />
               </thead>
               <tbody>
                 {data.children.map((child) => (
@@ -444,22 +439,18 @@ function Risks({ risks }: { risks: UnitPageData['risks'] }) {
       <table className="figures risks">
         <caption>{t('risks.caption')}</caption>
         <thead>
-          <tr>
-            <th scope="col">{t('risks.risk')}</th>
-            <th scope="col">{t('risks.category')}</th>
-            <th scope="col" className="num">
-              {t('risks.likelihood')}
-            </th>
-            <th scope="col" className="num">
-              {t('risks.impact')}
-            </th>
-            <th scope="col" className="num">
-              {t('risks.score')}
-            </th>
-            <th scope="col">{t('risks.measures')}</th>
-            <th scope="col">{t('risks.owner')}</th>
-            <th scope="col">{t('risks.status')}</th>
-          </tr>
+          <HeaderRow
+            columns={[
+              { label: t('risks.risk') },
+              { label: t('risks.category') },
+              { label: t('risks.likelihood'), num: true },
+              { label: t('risks.impact'), num: true },
+              { label: t('risks.score'), num: true },
+              { label: t('risks.measures') },
+              { label: t('risks.owner') },
+              { label: t('risks.status') },
+            ]}
+          />
         </thead>
         <tbody>
           {risks.map((risk, i) => (

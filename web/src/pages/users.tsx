@@ -157,6 +157,38 @@ function UnitFields({
   );
 }
 
+/** The choice of a user's role. */
+function RoleField({
+  id,
+  value,
+  disabled,
+  onChange,
+}: {
+  id: string;
+  value: Role;
+  disabled?: boolean;
+  onChange: (role: Role) => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{t('users.role')}</label>
+      <select
+        id={id}
+        value={value}
+        disabled={disabled}
+        onChange={(e) => onChange(e.target.value as Role)}
+      >
+        {ROLES.map((r) => (
+          <option key={r} value={r}>
+            {t(`role.${r}`)}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 function toUnits(values: Record<string, string>): Units {
   const units: Units = {};
   for (const [municipality, text] of Object.entries(values)) {
@@ -226,21 +258,7 @@ function EditUser({
               onChange={(e) => setDisplayName(e.target.value)}
             />
           </div>
-          <div className="field">
-            <label htmlFor="edit-role">{t('users.role')}</label>
-            <select
-              id="edit-role"
-              value={role}
-              disabled={self}
-              onChange={(e) => setRole(e.target.value as Role)}
-            >
-              {ROLES.map((r) => (
-                <option key={r} value={r}>
-                  {t(`role.${r}`)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <RoleField id="edit-role" value={role} disabled={self} onChange={setRole} />
           <div className="field">
             <label htmlFor="edit-password">{t('users.newPassword')}</label>
             <input
@@ -355,16 +373,7 @@ function AddUser({
               onChange={(e) => setDisplayName(e.target.value)}
             />
           </div>
-          <div className="field">
-            <label htmlFor="add-role">{t('users.role')}</label>
-            <select id="add-role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
-              {ROLES.map((r) => (
-                <option key={r} value={r}>
-                  {t(`role.${r}`)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <RoleField id="add-role" value={role} onChange={setRole} />
           <div className="field">
             <label htmlFor="add-password">{t('users.password')}</label>
             <input
