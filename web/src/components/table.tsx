@@ -1,5 +1,6 @@
 /** Pieces every table of the application shares. */
 import type { ReactNode } from 'react';
+import type { Translate } from '../i18n/index.js';
 
 export interface Column {
   label: ReactNode;
@@ -18,4 +19,16 @@ export function HeaderRow({ columns }: { columns: Column[] }) {
       ))}
     </tr>
   );
+}
+
+/** A unit and its binding line's figures: the overview's columns and a unit's sub-units'. */
+export function bindingColumns(t: Translate): Column[] {
+  return [
+    { label: t('overview.column.unit') },
+    { label: t('overview.column.line') },
+    { label: t('overview.column.revised'), num: true },
+    { label: t('overview.column.actual'), num: true },
+    { label: t('overview.column.deviation'), num: true },
+    { label: t('overview.column.use'), num: true },
+  ];
 }

@@ -11,7 +11,7 @@ import { Loading, Message, PageHeading, VisuallyHidden } from '../components/sta
 import { formatEuros, formatPercent, monthName } from '../format.js';
 import { announce, useResource } from '../hooks.js';
 import { pick, useI18n } from '../i18n/index.js';
-import { HeaderRow } from '../components/table.js';
+import { bindingColumns, HeaderRow } from '../components/table.js';
 import { Link, navigate, useLocation } from '../router.js';
 import { MonthSelect } from '../components/period.js';
 
@@ -236,12 +236,7 @@ export function OverviewPage({ m, year }: { m: string; year: number }) {
               <thead>
                 <HeaderRow
                   columns={[
-                    { label: t('overview.column.unit') },
-                    { label: t('overview.column.line') },
-                    { label: t('overview.column.revised'), num: true },
-                    { label: t('overview.column.actual'), num: true },
-                    { label: t('overview.column.deviation'), num: true },
-                    { label: t('overview.column.use'), num: true },
+                    ...bindingColumns(t),
                     { label: t('overview.column.marks') },
                     { label: t('overview.column.state') },
                   ]}

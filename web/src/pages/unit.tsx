@@ -21,7 +21,7 @@ import { errorText, Loading, Message, PageHeading } from '../components/status.j
 import { formatDateTime, formatEuros, formatPercent, monthName } from '../format.js';
 import { announce, useResource } from '../hooks.js';
 import { pick, useI18n, type Translate } from '../i18n/index.js';
-import { HeaderRow } from '../components/table.js';
+import { bindingColumns, HeaderRow } from '../components/table.js';
 import { Link, navigate, useLocation } from '../router.js';
 import { mayWorkOn, useSession } from '../session.js';
 
@@ -251,16 +251,7 @@ export function UnitPage({ m, year, code }: { m: string; year: number; code: str
             <table className="figures">
               <caption>{t('unit.subunitsCaption', { unit: title })}</caption>
               <thead>
-                <HeaderRow
-                  columns={[
-                    { label: t('overview.column.unit') },
-                    { label: t('overview.column.line') },
-                    { label: t('overview.column.revised'), num: true },
-                    { label: t('overview.column.actual'), num: true },
-                    { label: t('overview.column.deviation'), num: true },
-                    { label: t('overview.column.use'), num: true },
-                  ]}
-                />
+                <HeaderRow columns={bindingColumns(t)} />
               </thead>
               <tbody>
                 {data.children.map((child) => (
