@@ -2,14 +2,8 @@
  * The one function that opens a database: embedded PGlite in a data folder by default, a
  * PostgreSQL server when DATABASE_URL is a postgres:// URL. One SQL dialect everywhere.
  */
-import {
-  Kysely,
-  PGliteDialect,
-  PostgresDialect,
-  sql,
-  type DatabaseConnection,
-  type Driver,
-} from 'kysely';
+import type { PGlite } from '@electric-sql/pglite';
+import { Kysely, PGliteDialect, PostgresDialect, sql, type Dialect } from 'kysely';
 import { Migrator, type MigrationProvider } from 'kysely/migration';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -63,48 +57,20 @@ async function openPglite(dataDir: string | undefined): Promise<Store> {
   const options = { startParams: [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'] };
   const pglite = location === 'memory' ? new PGlite(options) : new PGlite(location, options);
   await pglite.waitReady;
-  const db = new Kysely<Database>({ dialect: new SerialPGliteDialect({ pglite }) });
+  const db = new Kysely<Database>({ dialect: pgliteDialect(pglite) });
   return { db, engine: 'pglite', location, close: () => db.destroy() };
 }
 
 /**
- * PGlite is one connection, and Kysely's driver for it hands that connection to every caller at
- * once: a query of one web request would run inside another request's open transaction. This
- * driver lends the connection to one caller at a time (a query, or a whole transaction), as
- * Kysely's SQLite driver does.
+ * The dialect openStore uses for PGlite: Kysely's own. PGlite is one connection, and Kysely's
+ * driver hands that one connection to every caller; what keeps a query of one web request out of
+ * another request's open transaction is Kysely's RuntimeDriver, which takes a lock around each
+ * connection it lends (a query, or a whole transaction) whenever the adapter says it has no
+ * multiple connections, as PGliteAdapter does. test/db/pglite-serial.test.ts checks that a
+ * query sent while a transaction is open waits for its end and sees no uncommitted row.
  */
-class SerialPGliteDialect extends PGliteDialect {
-  override createDriver(): Driver {
-    const driver = super.createDriver();
-    let queue: Promise<void> = Promise.resolve();
-    let release: (() => void) | undefined;
-    const serial: Driver = {
-      init: () => driver.init(),
-      destroy: () => driver.destroy(),
-      beginTransaction: (c, s) => driver.beginTransaction(c, s),
-      commitTransaction: (c) => driver.commitTransaction(c),
-      rollbackTransaction: (c) => driver.rollbackTransaction(c),
-      async acquireConnection(): Promise<DatabaseConnection> {
-        const previous = queue;
-        let done!: () => void;
-        queue = new Promise<void>((resolve) => (done = resolve));
-        await previous;
-        release = done;
-        return driver.acquireConnection();
-      },
-      async releaseConnection(connection: DatabaseConnection): Promise<void> {
-        await driver.releaseConnection(connection);
-        const done = release;
-        release = undefined;
-        done?.();
-      },
-    };
-    if (driver.savepoint) serial.savepoint = driver.savepoint.bind(driver);
-    if (driver.rollbackToSavepoint)
-      serial.rollbackToSavepoint = driver.rollbackToSavepoint.bind(driver);
-    if (driver.releaseSavepoint) serial.releaseSavepoint = driver.releaseSavepoint.bind(driver);
-    return serial;
-  }
+export function pgliteDialect(pglite: PGlite): Dialect {
+  return new PGliteDialect({ pglite });
 }
 
 async function openPostgres(url: string, schema: string | undefined): Promise<Store> {
