@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { bindingFindings, signFindings, unknownUnitFindings, unmappedFindings } from './checks.js';
+import {
+  bindingFindings,
+  isBreach,
+  signFindings,
+  unknownUnitFindings,
+  unmappedFindings,
+} from './checks.js';
 import type { Cents } from './money.js';
 import type { LineFigures, Unit } from './model.js';
 
@@ -61,5 +67,15 @@ describe('checks on stored data', () => {
       }),
     ]);
     expect(bindingFindings([{ unitCode: 'A', line: 'margin' }], () => margin(-1100))).toEqual([]);
+  });
+
+  it('isBreach: a stated binding with an actual below its revised budget, nothing else', () => {
+    expect(isBreach({ bound: true, actual: -1200, revised: -1100 })).toBe(true);
+    expect(isBreach({ bound: true, actual: -1100, revised: -1100 })).toBe(false);
+    // the margin shown in place of a binding, a unit without a revised budget or without actuals
+    expect(isBreach({ bound: false, actual: -1200, revised: -1100 })).toBe(false);
+    expect(isBreach({ bound: true, actual: -1200, revised: null })).toBe(false);
+    expect(isBreach({ bound: true, actual: null, revised: -1100 })).toBe(false);
+    expect(isBreach(null)).toBe(false);
   });
 });

@@ -97,6 +97,29 @@ export function signFindings(leaves: readonly LeafAmounts[]): CheckFinding[] {
   return findings;
 }
 
+/** What the breach rule reads of a line: whether it is a stated binding, its actual and revised budget. */
+export interface BreachFigures {
+  /** The line is a binding stated for the unit (not the margin shown in its place). */
+  bound: boolean;
+  actual: number | null;
+  revised: number | null;
+}
+
+/**
+ * The rule binding.breach, in one place for the checks, the overview, the report and the web:
+ * a stated binding line with both an actual and a revised budget, the actual worse (below, in
+ * report sign) than the revised. A unit without a revised budget or without actuals is no breach.
+ */
+export function isBreach(line: BreachFigures | null | undefined): boolean {
+  return (
+    !!line &&
+    line.bound &&
+    line.actual !== null &&
+    line.revised !== null &&
+    line.actual < line.revised
+  );
+}
+
 /** A binding line whose actual is worse than its revised budget. */
 export function bindingFindings(
   bindings: readonly Binding[],
@@ -106,7 +129,7 @@ export function bindingFindings(
   for (const binding of bindings) {
     const line = figuresOf(binding.unitCode).find((l) => l.code === binding.line);
     if (!line || line.actual === null || line.revised === null) continue;
-    if (line.actual < line.revised) {
+    if (isBreach({ bound: true, actual: line.actual, revised: line.revised })) {
       findings.push({
         rule: 'binding.breach',
         severity: 'warning',

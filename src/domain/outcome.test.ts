@@ -116,7 +116,7 @@ describe('proposeOutcome on the seed report', () => {
         'Poikkeama syntyi erityisesti henkilöstökuluissa ja palvelujen ostoissa.',
     );
     expect(costs.text.en).toBe(
-      'Operating expenses were clearly below budget (deviation +€228,366). ' +
+      'Operating expenses were clearly below budget (deviation +€228\u00a0366). ' +
         'The deviation arose mainly in personnel expenses and purchases of services.',
     );
 
@@ -190,7 +190,7 @@ describe('proposeOutcome on the seed report', () => {
       'Ulkoinen toimintakate oli hieman budjetoitua heikompi (poikkeama \u221284\u00a0199\u00a0€).',
     );
     expect(margin.text.en).toBe(
-      'The external operating margin was slightly worse than budgeted (deviation -€84,199).',
+      'The external operating margin was slightly worse than budgeted (deviation \u2212€84\u00a0199).',
     );
   });
 });

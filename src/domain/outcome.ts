@@ -7,7 +7,7 @@
  * Pure: the templates live here as typed constant tables, amounts stay integer cents, and the
  * share comparisons are done exactly in BigInt (a share is turned into parts per million once).
  */
-import { formatEuros } from './format.js';
+import { formatEuros, MINUS } from './format.js';
 import { lineDefinition, type Language, type LineCode } from './lines.js';
 import type { LineFigures } from './model.js';
 import { cents, roundToEuros, type Cents } from './money.js';
@@ -90,13 +90,13 @@ interface LanguageTemplates {
 
 const NBSP = '\u00a0';
 
-/** Signed whole euros, "+" for a favourable deviation and the locale's minus otherwise. */
+/** Signed whole euros, "+" for a favourable deviation and the minus sign U+2212 otherwise (every language). */
 function signedEuros(deviation: Cents, lang: Language): { sign: string; euros: string } {
   const rounded = roundToEuros(deviation);
   const euros = formatEuros(cents(Math.abs(deviation)), lang);
   if (rounded === 0) return { sign: '', euros };
   if (rounded > 0) return { sign: '+', euros };
-  return { sign: lang === 'en' ? '-' : '\u2212', euros };
+  return { sign: MINUS, euros };
 }
 
 /** A line's label from LINES with a lowercase initial, as it reads inside a sentence. */

@@ -7,6 +7,7 @@
  */
 import type { Db } from '../db/repository.js';
 import { leafAmounts, listBindings, listUnits } from '../db/repository.js';
+import { isBreach } from '../domain/checks.js';
 import { unitFigures } from '../domain/figures.js';
 import { LANGUAGES, lineDefinition, type Language, type LineCode } from '../domain/lines.js';
 import type { Binding, LeafAmounts, LineFigures, Unit } from '../domain/model.js';
@@ -308,7 +309,8 @@ function summaryTable(ctx: Context, centrals: readonly Unit[]): SummaryTableBloc
         unitName: unit.names[ctx.request.lang],
         line: line.code,
         lineLabel: lineDefinition(line.code).names[ctx.request.lang],
-        breach: line.actual !== null && line.revised !== null && line.actual < line.revised,
+        // The rows are the stated bindings of the unit.
+        breach: isBreach({ bound: true, actual: line.actual, revised: line.revised }),
         cells: cellsOf(line),
         printed: printed.get(line.code) ?? emptyCells(null),
       });

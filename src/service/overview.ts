@@ -5,7 +5,7 @@
  */
 import { sql } from 'kysely';
 import { accountMapping, leafAmounts, listBindings, listUnits, type Db } from '../db/repository.js';
-import type { CheckFinding } from '../domain/checks.js';
+import { isBreach, type CheckFinding } from '../domain/checks.js';
 import { figuresByUnit, linesFromLeaves, subtreeOf } from '../domain/figures.js';
 import { lineDefinition, type LineCode, type Names } from '../domain/lines.js';
 import { accountResolver } from '../domain/mapping.js';
@@ -154,17 +154,6 @@ export function bindingFigures(
     ...amounts,
     usePercent: usePercent(line.actual, line.revised),
   };
-}
-
-/** A stated binding whose actual is worse than its revised budget (the rule binding.breach). */
-export function isBreach(binding: BindingFigures | null): boolean {
-  return (
-    binding !== null &&
-    binding.bound &&
-    binding.actual !== null &&
-    binding.revised !== null &&
-    binding.actual < binding.revised
-  );
 }
 
 export async function reportStates(

@@ -152,6 +152,15 @@ describe('utfall report, units and check', () => {
     expect(unknown.err).toContain('Unknown unit "NOPE"');
   });
 
+  it('prints English figures Nordic style, as the reports and the web do', async () => {
+    const en = await utfall('report', '--unit', 'STK', '--lang', 'en');
+    expect(en.code).toBe(0);
+    const margin = en.out.split('\n').find((l) => l.startsWith('Operating margin, external'));
+    // The same string for the same figure as test/report/text.test.ts and web/src/rules.test.ts.
+    expect(margin).toContain('\u22124\u00a0136\u00a0458');
+    expect(en.out).not.toMatch(/\d,\d{3}/);
+  });
+
   it('lists the unit tree', async () => {
     const run = await utfall('units', '--json');
     const units = JSON.parse(run.out) as { code: string; parent: string | null; kind: string }[];

@@ -6,7 +6,7 @@ describe('formatWhole', () => {
   it('formats like the printed report in each language', () => {
     expect(formatWhole(-4136458, 'sv')).toBe('\u22124\u00a0136\u00a0458');
     expect(formatWhole(-4136458, 'fi')).toBe('\u22124\u00a0136\u00a0458');
-    expect(formatWhole(-4136458, 'en')).toBe('-4,136,458');
+    expect(formatWhole(-4136458, 'en')).toBe('\u22124\u00a0136\u00a0458');
     expect(formatWhole(-0, 'sv')).toBe('0');
   });
 });
@@ -103,7 +103,7 @@ describe('renderHtml', () => {
       })),
     });
     expect(en).toContain('(text shown in Swedish — missing in English)');
-    expect(en).toContain('<td class="num">-4,136,458</td>');
+    expect(en).toContain('<td class="num">\u22124\u00a0136\u00a0458</td>');
   });
 
   it('groups goals by theme with status labels and indicators', () => {

@@ -10,8 +10,10 @@ import en from './en.json';
 import fi from './fi.json';
 import sv from './sv.json';
 
-export const LANGUAGES = ['sv', 'fi', 'en'] as const;
-export type Language = (typeof LANGUAGES)[number];
+// The languages are the domain's (src/domain/lines.ts), the same list as the reports and the CLI.
+import { LANGUAGES, type Language } from '../../../src/domain/lines.js';
+
+export { LANGUAGES, type Language };
 
 export function isLanguage(value: unknown): value is Language {
   return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);

@@ -10,6 +10,7 @@ import type {
   UnitPage as UnitPageData,
   WorkflowActionView,
 } from '../../../src/server/schemas/pages.js';
+import { isBreach } from '../../../src/domain/checks.js';
 import { apiPath, query, request } from '../api.js';
 import { FiguresTable, LinesChart } from '../components/figures.js';
 import { Goals } from '../components/goals.js';
@@ -172,7 +173,7 @@ export function UnitPage({ m, year, code }: { m: string; year: number; code: str
             t('unit.use', { percent: formatPercent(binding.usePercent, lang) })}{' '}
           {binding.deviation !== null &&
             t('unit.deviation', { amount: formatEuros(binding.deviation) })}{' '}
-          {isBreach(data) && <BreachMark />}
+          {isBreach(binding) && <BreachMark />}
         </p>
         <FiguresTable
           lines={data.lines}
@@ -302,12 +303,6 @@ export function UnitPage({ m, year, code }: { m: string; year: number; code: str
       )}
     </div>
   );
-}
-
-/** Whether the binding line is worse than its revised budget (as the overview marks it). */
-function isBreach(data: UnitPageData): boolean {
-  const { binding } = data;
-  return binding.bound && binding.deviation !== null && binding.deviation < 0;
 }
 
 const ACTION_KEYS = {
