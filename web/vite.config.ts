@@ -16,6 +16,12 @@ const api = process.env.UTFALL_API ?? 'http://localhost:3100';
 function bootScript(): Plugin {
   return {
     name: 'utfall-boot-script',
+    // A classic script shares the page's global scope: the boot chunk (which inlines the
+    // domain's pageDataPath) runs inside a function of its own, so nothing of it becomes global.
+    renderChunk(code, chunk) {
+      if (!chunk.isEntry || chunk.name !== 'boot') return null;
+      return { code: `(()=>{${code}\n})();\n`, map: null };
+    },
     transformIndexHtml: {
       order: 'post',
       handler(_html, context) {

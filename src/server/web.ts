@@ -16,27 +16,11 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Language } from '../domain/lines.js';
+import { pageDataPath } from '../domain/paths.js';
 import { acceptedLanguage, isLanguage, translate } from '../i18n/index.js';
 
 /** The cookie in which the web application keeps the chosen language (web/src/i18n). */
 const LANGUAGE_COOKIE = 'utfall_lang';
-
-/** The API path of the page at `pathname`; web/src/boot.ts computes the same. */
-export function pageDataPath(pathname: string, search: string): string | null {
-  const match = /^(?:\/m)?\/([^/]+)\/(\d{4})(?:\/units\/([^/]+))?\/?$/.exec(pathname);
-  if (!match?.[1] || !match[2]) return null;
-  const segment = (raw: string) => {
-    try {
-      return encodeURIComponent(decodeURIComponent(raw));
-    } catch {
-      return raw;
-    }
-  };
-  const period = new URLSearchParams(search).get('period');
-  const suffix = period ? `?${new URLSearchParams({ period }).toString()}` : '';
-  const base = `/api/m/${segment(match[1])}/${match[2]}`;
-  return `${base}/${match[3] === undefined ? 'overview' : `units/${segment(match[3])}`}${suffix}`;
-}
 
 interface Embedded {
   status: number;

@@ -2,8 +2,11 @@
  * The first requests of a page load, started by this tiny script (deferred: it runs once the HTML
  * is parsed, ahead of the bundle, which may still be downloading): the data of the overview or
  * unit page in the address, the session, and the municipalities. The application picks up the
- * answers from `window.utfallBoot`. No imports, so that it stays one small file.
+ * answers from `window.utfallBoot`. It imports only src/domain/paths.ts (the address → API path
+ * rule the server shares), which nothing else in the bundle imports: the build inlines it, and
+ * the script stays one small classic script without imports.
  */
+import { pageDataPath } from '../../src/domain/paths.js';
 
 export interface BootRequests {
   /** The page's API path (as the page itself asks for it) and its answer. */
@@ -34,25 +37,6 @@ declare global {
     return 'sv';
   }
 
-  /** A path segment escaped as the application escapes it (encodeURIComponent of the decoded). */
-  function segment(raw: string): string {
-    try {
-      return encodeURIComponent(decodeURIComponent(raw));
-    } catch {
-      return raw;
-    }
-  }
-
-  /** `/m/lovisa/2023` → the overview's API path; `/m/lovisa/2023/units/STK` → the unit's. */
-  function pagePath(pathname: string, search: string): string | null {
-    const match = /^(?:\/m)?\/([^/]+)\/(\d{4})(?:\/units\/([^/]+))?\/?$/.exec(pathname);
-    if (!match?.[1] || !match[2]) return null;
-    const period = new URLSearchParams(search).get('period');
-    const suffix = period ? `?${new URLSearchParams({ period }).toString()}` : '';
-    const base = `/api/m/${segment(match[1])}/${match[2]}`;
-    return `${base}/${match[3] === undefined ? 'overview' : `units/${segment(match[3])}`}${suffix}`;
-  }
-
   /** The answers the server embedded in the page (src/server/web.ts), when in this language. */
   function embedded(lang: string): {
     session: Promise<Response>;
@@ -80,7 +64,7 @@ declare global {
             headers: { 'content-type': 'application/json' },
           }),
         );
-      const path = pagePath(window.location.pathname, window.location.search);
+      const path = pageDataPath(window.location.pathname, window.location.search);
       return {
         session: respond(data.session),
         meta: respond(data.meta),
@@ -104,7 +88,7 @@ declare global {
       credentials: 'same-origin',
       headers: { accept: 'application/json', 'accept-language': lang },
     };
-    const path = pagePath(window.location.pathname, window.location.search);
+    const path = pageDataPath(window.location.pathname, window.location.search);
     // The embedded database answers one request at a time: the page's data first.
     const page = path ? { path, response: fetch(path, init) } : null;
     const session = fetch('/api/session', init);
