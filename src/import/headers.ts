@@ -1,102 +1,20 @@
 /**
- * Column names per import kind, in English, Swedish and Finnish. Headers are matched
- * case-insensitively after trimming, removing a byte order mark and treating runs of spaces,
+ * Reading a file's header against the column names of its import kind (src/domain/import-kinds.ts).
+ * Headers are matched case-insensitively after trimming, removing a byte order mark and treating runs of spaces,
  * `_` and `-` alike (`Name SV`, `name_sv` and `name-sv` are one name). Unknown columns are ignored.
  */
-import type { ImportKind } from './types.js';
+import type { HeaderSpec } from '../domain/import-kinds.js';
 import type { ProblemLog } from './problems.js';
 
-/** The names each field's column may have. */
-export type HeaderSpec<F extends string> = Readonly<Record<F, readonly string[]>>;
-
-const UNIT_WORDS = [
-  'unit',
-  'unit_code',
-  'enhet',
-  'yksikkö',
-  'cost_center',
-  'cost_centre',
-  'costcenter',
-  'costcentre',
-  'kostnadsställe',
-  'kustannuspaikka',
-  'ansvarsområde',
-  'vastuualue',
-  'responsibility_area',
-];
-const ACCOUNT_WORDS = ['account', 'konto', 'tili', 'account_number', 'kontonummer', 'tilinumero'];
-const AMOUNT_WORDS = ['amount', 'belopp', 'summa', 'määrä', 'euro', 'eur', 'euros', 'euroa'];
-const LINE_WORDS = ['line', 'rad', 'rivi', 'report_line', 'resultaträkningsrad'];
-const KIND_WORDS = ['kind', 'typ', 'laji', 'tyyppi', 'type'];
-
-/** Organisation: code, parent and a name are required. */
-export const ORG_HEADERS = {
-  code: [
-    'code',
-    'kod',
-    'koodi',
-    'unit',
-    'unit_code',
-    'enhet',
-    'enhetskod',
-    'yksikkö',
-    'yksikkökoodi',
-  ],
-  parent: ['parent', 'parent_code', 'förälder', 'överordnad', 'ylempi', 'ylempi_yksikkö'],
-  name_sv: ['name_sv', 'namn_sv', 'nimi_sv', 'namn'],
-  name_fi: ['name_fi', 'namn_fi', 'nimi_fi', 'nimi'],
-  name_en: ['name_en', 'namn_en', 'nimi_en', 'name'],
-  kind: ['kind', 'typ', 'tyyppi', 'laji', 'type'],
-  responsible: ['responsible', 'ansvarsperson', 'ansvarig', 'vastuuhenkilö'],
-  board: ['board', 'nämnd', 'lautakunta', 'toimielin'],
-  binding: ['binding', 'binding_line', 'bindande', 'bindande_rad', 'sitova', 'sitova_rivi'],
-} as const satisfies HeaderSpec<string>;
-
-/** Account mapping: from and to (or a single account) and the line. */
-export const MAPPING_HEADERS = {
-  from: ['from', 'från', 'alkaen', 'account_from', 'from_account', 'konto_från', 'tili_alkaen'],
-  to: ['to', 'till', 'asti', 'account_to', 'to_account', 'konto_till', 'tili_asti'],
-  account: ACCOUNT_WORDS,
-  line: LINE_WORDS,
-} as const satisfies HeaderSpec<string>;
-
-/** Budget: unit, account or line, amount; kind optional. */
-export const BUDGET_HEADERS = {
-  unit: UNIT_WORDS,
-  account: ACCOUNT_WORDS,
-  line: LINE_WORDS,
-  amount: AMOUNT_WORDS,
-  kind: KIND_WORDS,
-} as const satisfies HeaderSpec<string>;
-
-/** Actuals: date (ledger) or period (balances), account, unit, amount; the rest optional. */
-export const ACTUALS_HEADERS = {
-  date: [
-    'date',
-    'datum',
-    'päivämäärä',
-    'pvm',
-    'päivä',
-    'posting_date',
-    'bokföringsdatum',
-    'kirjauspäivä',
-  ],
-  period: ['period', 'kausi', 'månad', 'month', 'kuukausi', 'jakso'],
-  account: ACCOUNT_WORDS,
-  unit: UNIT_WORDS,
-  amount: AMOUNT_WORDS,
-  kind: KIND_WORDS,
-  text: ['text', 'teksti', 'selite', 'beskrivning', 'description'],
-  voucher: ['voucher', 'verifikat', 'verifikation', 'tosite', 'tositenumero'],
-} as const satisfies HeaderSpec<string>;
-
-/** The header names of each import kind. */
-export const HEADERS = {
-  org: ORG_HEADERS,
-  mapping: MAPPING_HEADERS,
-  budget: BUDGET_HEADERS,
-  actuals: ACTUALS_HEADERS,
-} as const satisfies Record<ImportKind, HeaderSpec<string>>;
+// The catalogue of kinds and their columns is the domain's, shared with the web.
+export {
+  ACTUALS_HEADERS,
+  BUDGET_HEADERS,
+  HEADERS,
+  MAPPING_HEADERS,
+  ORG_HEADERS,
+  type HeaderSpec,
+} from '../domain/import-kinds.js';
 
 /** A header cell as compared: no BOM, NFC, trimmed, lower case, separators unified. */
 export function normaliseHeader(text: string): string {

@@ -7,7 +7,7 @@ import type { Cents } from '../domain/money.js';
 import type { EntryKind, LineCode, Names } from '../domain/lines.js';
 import type { UnitKind } from '../domain/model.js';
 
-export type ImportKind = 'org' | 'mapping' | 'budget' | 'actuals';
+export type { ImportKind } from '../domain/import-kinds.js';
 export type SignConvention = 'report' | 'accounting';
 
 /**

@@ -5,6 +5,12 @@
  * recognised, then import. An import is all or nothing; the history lists every one.
  */
 import { useRef, useState, type FormEvent } from 'react';
+import {
+  IMPORT_COLUMNS,
+  IMPORT_KINDS,
+  isImportKind,
+  type ImportKind,
+} from '../../../src/domain/import-kinds.js';
 import type { ImportAnswer, ImportHistoryView } from '../../../src/server/schemas/imports.js';
 import { ApiError, apiPath, upload } from '../api.js';
 import { errorText, Loading, Message, PageHeading } from '../components/status.js';
@@ -14,26 +20,10 @@ import { useI18n, type MessageKey } from '../i18n/index.js';
 import { HeaderRow } from '../components/table.js';
 import { useSession } from '../session.js';
 
-const KINDS = ['actuals', 'budget', 'org', 'mapping'] as const;
-type Kind = (typeof KINDS)[number];
-
-/** The columns each kind reads (README "Imports"); the first group is required. */
-const COLUMNS: Record<Kind, string[]> = {
-  org: [
-    'code',
-    'parent',
-    'name_sv',
-    'name_fi',
-    'name_en',
-    'kind',
-    'responsible',
-    'board',
-    'binding',
-  ],
-  mapping: ['from', 'to', 'account', 'line'],
-  budget: ['unit', 'account', 'line', 'amount', 'kind'],
-  actuals: ['date', 'period', 'account', 'unit', 'amount', 'text', 'voucher', 'kind'],
-};
+/** The order the wizard offers the kinds in: the monthly work first. */
+const ORDER: Record<ImportKind, number> = { actuals: 0, budget: 1, org: 2, mapping: 3 };
+const KINDS = [...IMPORT_KINDS].sort((a, b) => ORDER[a] - ORDER[b]);
+type Kind = ImportKind;
 
 type SourceView = NonNullable<ImportAnswer['source']>;
 
@@ -145,9 +135,9 @@ export default function ImportsPage({ m, year }: { m: string; year: number }) {
   const header = checked?.header ?? [];
   const firstRows = checked?.rows ?? [];
   const rowNumbers = checked?.rowNumbers ?? [];
-  // The fields the server says the kind reads, else the README's list.
+  // The fields the server says the kind reads, else the domain's catalogue.
   const recognised = checked?.columns ?? null;
-  const fields = recognised ? Object.keys(recognised) : COLUMNS[kind];
+  const fields = recognised ? Object.keys(recognised) : IMPORT_COLUMNS[kind];
   const headerProblem = problems.some((p) => p.code.startsWith('header.'));
   const busy = phase !== 'idle';
   const historyEntries = history.data?.imports ?? [];
@@ -533,15 +523,7 @@ export default function ImportsPage({ m, year }: { m: string; year: number }) {
 }
 
 function kindLabel(kind: string, t: (key: MessageKey) => string): string {
-  switch (kind) {
-    case 'org':
-    case 'mapping':
-    case 'budget':
-    case 'actuals':
-      return t(`imports.kinds.${kind}`);
-    default:
-      return kind;
-  }
+  return isImportKind(kind) ? t(`imports.kinds.${kind}`) : kind;
 }
 
 function writeWarning(kind: Kind, stage: string, append: boolean): MessageKey {
