@@ -1,6 +1,22 @@
 // Type-aware lint: the rules that catch lost promises and unhandled cases matter most here.
 import js from '@eslint/js';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
+
+/**
+ * The layers of src/, lowest first. A layer may import from the layers before it, never from one
+ * after it (docs/architecture.md): the domain is pure; i18n reads the translations; the readers
+ * of import files know nothing of the database; the database knows nothing of reports; reports
+ * read through the database and the domain, so that services can build documents; the server
+ * and the CLI call services. Type-only imports follow the same rule.
+ */
+const LAYERS = ['domain', 'i18n', 'import', 'db', 'report', 'service', 'server', 'cli'];
+
+const layerZones = LAYERS.slice(0, -1).map((layer, index) => ({
+  target: `./src/${layer}`,
+  from: LAYERS.slice(index + 1).map((higher) => `./src/${higher}`),
+  message: `src/${layer} may not import from a higher layer (order: ${LAYERS.join(' ← ')}).`,
+}));
 
 export default tseslint.config(
   {
@@ -27,6 +43,54 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': [
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
+    },
+  },
+  {
+    // Imports form a tree of layers: no cycles, no arrow from a lower layer to a higher one.
+    files: ['src/**/*.ts', 'src/**/*.tsx', 'web/src/**/*.ts', 'web/src/**/*.tsx'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/resolver-next': [
+        createNodeResolver({ extensionAlias: { '.js': ['.ts', '.tsx', '.js'] } }),
+      ],
+    },
+    rules: {
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            ...layerZones,
+            {
+              target: './src',
+              from: './web',
+              message: 'src/ may not import from the web application.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The web imports code only from the domain, and types only from the server's schemas.
+    files: ['web/src/**/*.ts', 'web/src/**/*.tsx'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+src/(?!domain/|server/schemas)',
+              message: 'The web imports code only from src/domain.',
+            },
+            {
+              regex: '^(\\.\\./)+src/server/schemas',
+              allowTypeImports: true,
+              message: 'The web imports only types from the server schemas.',
+            },
+          ],
+        },
       ],
     },
   },

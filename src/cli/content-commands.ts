@@ -9,7 +9,6 @@ import {
   type OutcomeSettings,
 } from '../domain/outcome.js';
 import type { WorkflowAction } from '../domain/workflow.js';
-import type { Translate } from '../i18n/index.js';
 import { formatProblem } from '../import/index.js';
 import {
   addComment,
@@ -24,20 +23,11 @@ import {
 } from '../service/content.js';
 import { figuresReport, findUnit } from '../service/figures.js';
 import { goals, importGoals, importRisks, riskRegister, updateGoal } from '../service/goals.js';
-import { resolveYear, UsageError } from '../service/tenant.js';
-import { listUnits } from '../db/repository.js';
+import { resolveYear } from '../service/tenant.js';
+import { listUnits } from '../db/units.js';
 import { renderMarkdown } from '../report/markdown.js';
-import type { Io } from './main.js';
-
-export interface CommandContext {
-  io: Io;
-  t: Translate;
-  lang: () => Language;
-  withStore: <T>(work: (store: Store) => Promise<T>) => Promise<T>;
-  municipalityOf: (store: Store) => Promise<string>;
-  fail: () => void;
-  year: (value: string) => number;
-}
+import type { CommandContext } from './context.js';
+import { UtfallError } from '../domain/errors.js';
 
 const json = (value: unknown) => JSON.stringify(value, null, 2) + '\n';
 
@@ -208,7 +198,7 @@ export function registerContentCommands(program: Command, ctx: CommandContext): 
         await ctx.withStore(async (store) => {
           const scope = await scopeOf(store, options);
           const body = await readFile(options.file, 'utf8').catch(() => {
-            throw new UsageError('file.unreadable', { file: options.file });
+            throw new UtfallError('file.unreadable', { file: options.file });
           });
           const saved = await setNarrative(
             store.db,
@@ -274,7 +264,7 @@ export function registerContentCommands(program: Command, ctx: CommandContext): 
           if (options.accept) {
             const lang = options.lang ?? 'sv';
             const proposal = proposals.find((p) => p.topic === options.accept);
-            if (!proposal) throw new UsageError('outcome.none', { topic: options.accept });
+            if (!proposal) throw new UtfallError('outcome.none', { topic: options.accept });
             const stored = (await getNarratives(store.db, scope)).find(
               (n) => n.section === proposal.topic && n.lang === lang,
             );

@@ -12,23 +12,21 @@ import type { ImportKind } from '../import/types.js';
 import { buildReport } from '../report/build.js';
 import { renderReport } from '../report/render.js';
 import { renderTextTable } from '../report/text.js';
-import { importLog, listUnits } from '../db/repository.js';
+import { importLog } from '../db/imports.js';
+import { listUnits } from '../db/units.js';
 import { writeFile } from 'node:fs/promises';
 import { checkRenderedReports, runChecks } from '../service/checks.js';
 import { DEMO_CENTRAL, DEMO_MUNICIPALITY, DEMO_YEAR, loadDemo } from '../service/demo.js';
 import { figuresReport, findUnit, unitTree } from '../service/figures.js';
 import { runImport } from '../service/imports.js';
-import { resolveMunicipality, resolveYear, UsageError } from '../service/tenant.js';
+import { hasMunicipalities, resolveMunicipality, resolveYear } from '../service/tenant.js';
 import { verifyTableFiles } from '../service/verify.js';
 import { registerContentCommands } from './content-commands.js';
 import { registerServerCommands } from './server-commands.js';
-import { formatCheckFinding, formatTableFinding } from './messages.js';
-
-export interface Io {
-  out: (text: string) => void;
-  err: (text: string) => void;
-  isTTY: boolean;
-}
+import { formatCheckFinding, formatTableFinding } from '../i18n/findings.js';
+import { UtfallError } from '../domain/errors.js';
+import { errorMessage } from '../i18n/errors.js';
+import type { Io } from './context.js';
 
 const processIo: Io = {
   out: (text) => process.stdout.write(text),
@@ -44,7 +42,8 @@ function messageLanguage(asked: string | undefined): Language {
 
 function year(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1990 || n > 2100) throw new UsageError('year.invalid', { value });
+  if (!Number.isInteger(n) || n < 1990 || n > 2100)
+    throw new UtfallError('year.invalid', { value });
   return n;
 }
 
@@ -224,14 +223,14 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
           const municipalityId = await municipalityOf(store);
           const periodMatch = options.period ? /^(\d{4})-(\d{1,2})$/.exec(options.period) : null;
           if (options.period && !periodMatch)
-            throw new UsageError('year.invalid', { value: options.period });
+            throw new UtfallError('year.invalid', { value: options.period });
           const y = periodMatch
             ? Number(periodMatch[1])
             : await resolveYear(store.db, municipalityId, options.year);
           const toMonth = periodMatch ? Number(periodMatch[2]) : options.toMonth;
           // JSON keeps the figures contract (integer cents) whatever --thousands says.
           if (options.format === 'json' || options.format === 'text') {
-            if (!options.unit) throw new UsageError('report.unitRequired');
+            if (!options.unit) throw new UtfallError('report.unitRequired');
             const report = await figuresReport(
               store.db,
               municipalityId,
@@ -268,7 +267,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
               t('cli:report.written', { file: options.output, format: options.format }) + '\n',
             );
           } else if (typeof output === 'string') io.out(output);
-          else throw new UsageError('report.outputRequired', { format: options.format });
+          else throw new UtfallError('report.outputRequired', { format: options.format });
         });
       },
     );
@@ -398,8 +397,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   };
   // `npm start`: the demo into an empty database, the central's table, then the web application.
   registerServerCommands(program, context, async (store) => {
-    const municipalities = await store.db.selectFrom('municipality').select('id').execute();
-    if (municipalities.length === 0) {
+    if (!(await hasMunicipalities(store.db))) {
       io.err(t('cli:demo.loading', { location: store.location }) + '\n');
       await loadDemo(store.db, (step) =>
         io.err(
@@ -417,12 +415,12 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-    if (error instanceof UsageError) {
-      io.err(t(`cli:error.${error.code}`, error.params) + '\n');
+    if (error instanceof UtfallError) {
+      io.err(errorMessage(error, t, 'cli') + '\n');
       return 2;
     }
     io.err(
-      `${t('cli:error.unexpected')}: ${error instanceof Error ? error.message : String(error)}\n`,
+      `${t('errors:unexpected', { context: 'cli' })}: ${error instanceof Error ? error.message : String(error)}\n`,
     );
     return 1;
   }

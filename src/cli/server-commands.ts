@@ -5,9 +5,9 @@ import { readFileSync } from 'node:fs';
 import type { Store } from '../db/open.js';
 import { buildServer } from '../server/app.js';
 import { ensureDemoUsers, DEMO_USERS } from '../service/demo.js';
-import { UsageError } from '../service/tenant.js';
 import { addUser, listUsers, ROLES, updateUser, type Role } from '../service/users.js';
-import type { CommandContext } from './content-commands.js';
+import type { CommandContext } from './context.js';
+import { UtfallError } from '../domain/errors.js';
 
 export const DEFAULT_PORT = 3000;
 
@@ -24,7 +24,8 @@ export interface ServeOptions {
 
 function port(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new UsageError('server.badPort', { value });
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new UtfallError('server.badPort', { value });
   return n;
 }
 

@@ -47,3 +47,10 @@ export interface Binding {
 }
 
 export type { EntryKind };
+
+/** The figures contract: later renderers and external tools depend on these field names. */
+export interface FiguresReport {
+  year: number;
+  unit: { code: string; name: Names };
+  lines: LineFigures[];
+}

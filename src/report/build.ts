@@ -5,8 +5,16 @@
  * table, outcome comments, chart and key goals. All texts are in the asked language; a
  * narrative or goal text missing there is shown in another language and marked as such.
  */
-import type { Db } from '../db/repository.js';
-import { leafAmounts, listBindings, listUnits } from '../db/repository.js';
+import { narratives as unitNarratives, type Narrative } from '../db/content.js';
+import type { Db } from '../db/db.js';
+import { leafAmounts } from '../db/figures.js';
+import {
+  goals as listGoals,
+  themes as listThemes,
+  type StoredGoal,
+  type Theme,
+} from '../db/goals.js';
+import { findUnit, listBindings, listUnits } from '../db/units.js';
 import { isBreach } from '../domain/checks.js';
 import { unitFigures } from '../domain/figures.js';
 import { LANGUAGES, lineDefinition, type Language, type LineCode } from '../domain/lines.js';
@@ -16,14 +24,6 @@ import type { Texts } from '../domain/goals.js';
 import { proposeOutcome, type OutcomeTopic } from '../domain/outcome.js';
 import { roundColumnsAdditively } from '../domain/rounding.js';
 import { translate, type Translate } from '../i18n/index.js';
-import { getNarratives, type Narrative } from '../service/content.js';
-import { findUnit } from '../service/figures.js';
-import {
-  goals as listGoals,
-  themes as listThemes,
-  type StoredGoal,
-  type Theme,
-} from '../service/goals.js';
 import type {
   FigureColumn,
   FigureRow,
@@ -224,7 +224,7 @@ async function unitSection(ctx: Context, unit: Unit, level: 1 | 2): Promise<Repo
   const t = ctx.t;
   const headingLevel = level === 1 ? 2 : 3;
   const blocks: ReportBlock[] = [];
-  const narratives = await getNarratives(ctx.db, { municipalityId, year, unitCode: unit.code });
+  const narratives = await unitNarratives(ctx.db, { municipalityId, year, unitCode: unit.code });
 
   for (const section of ['events', 'risks'] as const) {
     const block = narrativeBlock(narratives, section, lang);

@@ -3,9 +3,9 @@
  * playwright-core: tagged for accessibility, with bookmarks from the headings, a running header
  * with unit and year and page numbers in the footer.
  */
-import { UsageError } from '../service/tenant.js';
 import { withChromium } from './browser.js';
 import { escapeHtml } from './html.js';
+import { UtfallError } from '../domain/errors.js';
 
 export { findChromium } from './browser.js';
 
@@ -28,6 +28,6 @@ export async function renderPdf(html: string, runningHeader: string): Promise<Bu
     });
     return pdf;
   });
-  if (pdf === undefined) throw new UsageError('pdf.noChromium');
+  if (pdf === undefined) throw new UtfallError('pdf.noChromium');
   return pdf;
 }

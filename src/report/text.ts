@@ -5,10 +5,9 @@
  */
 import { formatWhole } from '../domain/format.js';
 import { lineDefinition, type Language, type LineCode } from '../domain/lines.js';
-import type { LineFigures } from '../domain/model.js';
+import type { FiguresReport, LineFigures } from '../domain/model.js';
 import { EURO, roundToUnit, THOUSAND_EUROS } from '../domain/money.js';
 import type { Translate } from '../i18n/index.js';
-import type { FiguresReport } from '../service/figures.js';
 import { captionInUnit } from './phrases.js';
 
 /** Lines printed even when empty, as the report prints them. */

@@ -4,8 +4,8 @@
  * per route, in the OpenAPI document as `x-rule`.
  */
 import type { FastifyRequest } from 'fastify';
-import type { Db } from '../db/repository.js';
-import { listUnits } from '../db/repository.js';
+import type { Db } from '../db/db.js';
+import { listUnits } from '../db/units.js';
 import type { Role, User } from '../service/users.js';
 
 export const RULES = ['public', 'reader', 'unit-editor', 'finance', 'admin'] as const;

@@ -13,23 +13,22 @@ import {
   jsonSchemaTransform,
   serializerCompiler,
   validatorCompiler,
-  hasZodFastifySchemaValidationErrors,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Language } from '../domain/lines.js';
-import { acceptedLanguage, translate } from '../i18n/index.js';
-import { ConflictError } from '../service/content.js';
-import { UsageError } from '../service/tenant.js';
+import { acceptedLanguage } from '../i18n/index.js';
 import { sessionOf } from '../service/users.js';
 import { mayEditUnit, roleAllows, type Rule } from './access.js';
-import { CSRF_HEADER, HttpError, SESSION_COOKIE, type ServerOptions } from './http.js';
+import { answerError } from './errors.js';
+import { CSRF_HEADER, SESSION_COOKIE, type ServerOptions } from './http.js';
 import { DEFAULT_UPLOAD_LIMIT } from './routes/imports.js';
 import { registerRoutes } from './routes/index.js';
 import { serveWeb } from './web.js';
+import { UtfallError } from '../domain/errors.js';
 
-export { HttpError, type Api, type ServerOptions } from './http.js';
+export type { Api, ServerOptions } from './http.js';
 
 /** The language of messages: the first of Accept-Language we have, else English. */
 function languageOf(request: FastifyRequest): Language {
@@ -149,76 +148,30 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     const config = request.routeOptions.config;
     if (!request.url.startsWith('/api/') || request.url.startsWith('/api/docs')) return;
     const rule = config.ruleFor?.(request) ?? config.rule;
-    if (!rule) throw new HttpError(500, 'server.noRule');
+    if (!rule) throw new UtfallError('noRule');
     if (rule === 'public') return;
     const user = request.user;
-    if (!user) throw new HttpError(401, 'server.unauthenticated');
+    if (!user) throw new UtfallError('unauthenticated');
     if (MUTATING.has(request.method)) {
       const sent = request.headers[CSRF_HEADER];
       if (typeof sent !== 'string' || sent !== request.csrfToken) {
-        throw new HttpError(403, 'server.csrf');
+        throw new UtfallError('csrf');
       }
     }
     if (rule === 'unit-editor') {
       const target = config.unitOf
         ? await config.unitOf(request, db)
         : unitFromParams(request.params);
-      if (!target) throw new HttpError(404, 'server.notFound');
+      if (!target) throw new UtfallError('notFound');
       if (!(await mayEditUnit(db, user, target))) {
-        throw new HttpError(403, 'server.forbidden', { unit: target.unitCode });
+        throw new UtfallError('forbidden', { unit: target.unitCode });
       }
       return;
     }
-    if (!roleAllows(user.role, rule)) throw new HttpError(403, 'server.forbiddenRole', { rule });
+    if (!roleAllows(user.role, rule)) throw new UtfallError('forbiddenRole', { rule });
   });
 
-  app.setErrorHandler(async (error: unknown, request, reply) => {
-    const t = translate(request.lang);
-    if (hasZodFastifySchemaValidationErrors(error)) {
-      return reply.status(400).send({
-        error: 'validation',
-        message: t('server:error.validation'),
-        details: error.validation,
-      });
-    }
-    if (error instanceof HttpError) {
-      return reply.status(error.status).send({
-        error: error.code.replace(/^server\./, ''),
-        message: t(`server:error.${error.code.replace(/^server\./, '')}`, error.params),
-        ...(error.details !== undefined ? { details: error.details } : {}),
-      });
-    }
-    if (error instanceof ConflictError) {
-      return reply.status(409).send({
-        error: 'conflict',
-        message: t('server:error.conflict', { by: error.stored.updatedBy }),
-        details: { stored: error.stored, attempted: error.attempted },
-      });
-    }
-    if (error instanceof UsageError) {
-      return reply.status(400).send({
-        error: error.code,
-        message: t(`cli:error.${error.code}`, error.params),
-      });
-    }
-    const status =
-      typeof error === 'object' && error !== null && 'statusCode' in error
-        ? Number(error.statusCode)
-        : 500;
-    if (status >= 400 && status < 500) {
-      return reply.status(status).send({
-        error: status === 413 ? 'tooLarge' : 'request',
-        message:
-          status === 413
-            ? t('server:error.tooLarge')
-            : error instanceof Error
-              ? error.message
-              : String(error),
-      });
-    }
-    request.log.error(error);
-    return reply.status(500).send({ error: 'unexpected', message: t('server:error.unexpected') });
-  });
+  app.setErrorHandler(answerError);
 
   await registerRoutes(app, options);
 

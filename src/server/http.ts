@@ -42,15 +42,3 @@ export type Api = FastifyInstance<
   FastifyBaseLogger,
   ZodTypeProvider
 >;
-
-/** An error the API answers with a status and a translated message. */
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    readonly params: Record<string, string | number> = {},
-    readonly details?: unknown,
-  ) {
-    super(code);
-  }
-}

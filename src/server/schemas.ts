@@ -1,11 +1,13 @@
 /**
  * The API's shapes as zod schemas: validation of input, serialisation of output and the OpenAPI
- * document come from these. The web application imports the inferred types.
+ * document come from these. The web application reads the API's answers through them, so they
+ * import only zod and src/domain.
  */
 import { z } from 'zod';
-import { ROLES } from '../service/users.js';
+import { LANGUAGES } from '../domain/lines.js';
+import { ROLES } from '../domain/roles.js';
 
-export const languageSchema = z.enum(['sv', 'fi', 'en']);
+export const languageSchema = z.enum(LANGUAGES);
 
 export const errorSchema = z
   .object({ error: z.string(), message: z.string(), details: z.unknown().optional() })
@@ -22,6 +24,13 @@ export const userSchema = z.object({
 export type UserView = z.infer<typeof userSchema>;
 
 export const sessionSchema = z.object({ user: userSchema, csrfToken: z.string() });
+
+/** GET /api/meta: the municipalities and their fiscal years (the web reads its answer through this). */
+export const metaSchema = z.object({
+  municipalities: z.array(
+    z.object({ id: z.string(), name: z.string(), years: z.array(z.number().int()) }),
+  ),
+});
 export type SessionView = z.infer<typeof sessionSchema>;
 
 /** Path parameters of everything under a municipality and year. */

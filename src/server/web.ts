@@ -149,7 +149,7 @@ export async function serveWeb(app: FastifyInstance, webRoot: string): Promise<v
     ) {
       return reply.status(404).send({
         error: 'notFound',
-        message: translate(request.lang)('server:error.notFound'),
+        message: translate(request.lang)('errors:notFound'),
       });
     }
     // Read each time: a rebuilt application is served without a restart.

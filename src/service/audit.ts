@@ -2,8 +2,8 @@
  * The audit log, searched: by who acted, what they did, on what and which unit, and when;
  * newest first, a page at a time.
  */
-import { sql } from 'kysely';
-import type { Db } from '../db/repository.js';
+import { searchAuditRows } from '../db/audit.js';
+import type { Db } from '../db/db.js';
 import { auditEntryOf, type AuditEntry } from './content.js';
 
 export interface AuditFilter {
@@ -39,28 +39,18 @@ export async function searchAudit(
   municipalityId: string,
   filter: AuditFilter = {},
 ): Promise<{ entries: AuditSearchEntry[]; total: number }> {
-  let query = db.selectFrom('audit_log').where('municipality_id', '=', municipalityId);
-  if (filter.actor) query = query.where('actor', '=', filter.actor);
-  if (filter.action) query = query.where('action', '=', filter.action);
-  if (filter.entity) query = query.where('entity', '=', filter.entity);
-  if (filter.unit) {
-    query = query
-      .where('entity', 'in', [...UNIT_KEYED])
-      .where(sql<string>`split_part(entity_key, '/', 2)`, '=', filter.unit);
-  }
-  if (filter.from) query = query.where('at', '>=', filter.from);
-  if (filter.to) query = query.where('at', '<', filter.to);
-  const count = await query
-    .select((eb) => eb.fn.countAll<string>().as('total'))
-    .executeTakeFirstOrThrow();
-  const rows = await query
-    .selectAll()
-    .orderBy('id', 'desc')
-    .limit(filter.limit ?? 100)
-    .offset(filter.offset ?? 0)
-    .execute();
+  const { rows, total } = await searchAuditRows(db, municipalityId, {
+    actor: filter.actor,
+    action: filter.action,
+    entity: filter.entity,
+    unit: filter.unit ? { code: filter.unit, unitKeyed: [...UNIT_KEYED] } : undefined,
+    from: filter.from,
+    to: filter.to,
+    limit: filter.limit ?? 100,
+    offset: filter.offset ?? 0,
+  });
   return {
-    total: Number(count.total),
+    total,
     entries: rows.map((r) => ({
       ...auditEntryOf(r),
       unit: unitOfAuditKey(r.entity, r.entity_key),

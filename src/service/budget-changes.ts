@@ -5,19 +5,22 @@
  */
 import type { Kysely } from 'kysely';
 import { createHash } from 'node:crypto';
+import type { Db } from '../db/db.js';
 import {
-  accountMapping,
+  budgetChangeImports,
+  budgetChangeOfImport,
   budgetChanges,
-  listUnits,
+  budgetChangeSums,
   writeBudget,
-  type Db,
-} from '../db/repository.js';
+} from '../db/figures.js';
+import { logFormImport } from '../db/imports.js';
+import { accountMapping, listUnits } from '../db/units.js';
 import type { Database } from '../db/schema.js';
 import { lineDefinition, type LineCode } from '../domain/lines.js';
 import { accountResolver } from '../domain/mapping.js';
 import { centsFrom, cents, sumOrNull, type Cents } from '../domain/money.js';
 import { audit } from './content.js';
-import { UsageError } from './tenant.js';
+import { UtfallError } from '../domain/errors.js';
 
 export interface BudgetChangeAmount {
   unit: string;
@@ -54,23 +57,9 @@ export async function listBudgetChanges(
   year: number,
 ): Promise<BudgetChangeRecord[]> {
   const changes = await budgetChanges(db, municipalityId, year);
-  const importIds = await db
-    .selectFrom('budget_change')
-    .select(['id', 'import_id'])
-    .where('municipality_id', '=', municipalityId)
-    .where('year', '=', year)
-    .execute();
-  const importOf = new Map(importIds.map((r) => [r.id, r.import_id]));
+  const importOf = await budgetChangeImports(db, municipalityId, year);
   const lineOf = accountResolver(await accountMapping(db, municipalityId, year));
-  const rows = await db
-    .selectFrom('budget_entry')
-    .select(['change_id', 'unit_code', 'account', 'line', 'kind'])
-    .select((eb) => eb.fn.sum<string>('amount').as('amount'))
-    .where('municipality_id', '=', municipalityId)
-    .where('year', '=', year)
-    .where('stage', '=', 'change')
-    .groupBy(['change_id', 'unit_code', 'account', 'line', 'kind'])
-    .execute();
+  const rows = await budgetChangeSums(db, municipalityId, year);
   const amountsOf = new Map<number, Map<string, BudgetChangeAmount>>();
   for (const row of rows) {
     if (row.change_id === null) continue;
@@ -116,17 +105,17 @@ export async function recordBudgetChange(
   actor: string,
 ): Promise<BudgetChangeRecord> {
   const decision = input.decision.trim();
-  if (!decision) throw new UsageError('budget.decisionMissing');
+  if (!decision) throw new UtfallError('budget.decisionMissing');
   if (!/^\d{4}-\d{2}-\d{2}$/.test(input.date) || Number.isNaN(Date.parse(input.date))) {
-    throw new UsageError('budget.dateMissing', { value: input.date });
+    throw new UtfallError('budget.dateMissing', { value: input.date });
   }
-  if (input.amounts.length === 0) throw new UsageError('budgetChange.noAmounts');
+  if (input.amounts.length === 0) throw new UtfallError('budgetChange.noAmounts');
   const known = new Set((await listUnits(db, municipalityId, year)).map((u) => u.code));
   const amounts = input.amounts.map((entry) => {
     if (!known.has(entry.unit))
-      throw new UsageError('budgetChange.unknownUnit', { unit: entry.unit });
+      throw new UtfallError('budgetChange.unknownUnit', { unit: entry.unit });
     if (lineDefinition(entry.line).sumOf) {
-      throw new UsageError('budgetChange.totalLine', { line: entry.line });
+      throw new UtfallError('budgetChange.totalLine', { line: entry.line });
     }
     return { unit: entry.unit, line: entry.line, amount: cents(entry.amount) };
   });
@@ -134,32 +123,20 @@ export async function recordBudgetChange(
   const sha256 = createHash('sha256').update(JSON.stringify(record)).digest('hex');
 
   const changeId = await db.transaction().execute(async (trx) => {
-    const logged = await trx
-      .insertInto('import_log')
-      .values({
-        municipality_id: municipalityId,
-        kind: 'budget',
-        year,
-        file_name: decision,
-        sha256,
-        format: 'form',
-        rows: amounts.length,
-        options: JSON.stringify({
-          sign: 'report',
-          stage: 'change',
-          decision,
-          date: input.date,
-          actor,
-        }),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const importId = await logFormImport(trx, municipalityId, {
+      kind: 'budget',
+      year,
+      fileName: decision,
+      sha256,
+      rows: amounts.length,
+      options: { sign: 'report', stage: 'change', decision, date: input.date, actor },
+    });
     await writeBudget(
       trx,
       {
         municipalityId,
         year,
-        importId: logged.id,
+        importId,
         stage: 'change',
         decision,
         date: input.date,
@@ -173,21 +150,16 @@ export async function recordBudgetChange(
         amount: a.amount,
       })),
     );
-    const change = await trx
-      .selectFrom('budget_change')
-      .select('id')
-      .where('municipality_id', '=', municipalityId)
-      .where('import_id', '=', logged.id)
-      .executeTakeFirstOrThrow();
+    const id = await budgetChangeOfImport(trx, municipalityId, importId);
     await audit(trx, municipalityId, {
       actor,
       action: 'create',
       entity: 'budgetChange',
-      key: `${year}/change/${change.id}`,
+      key: `${year}/change/${id}`,
       before: null,
       after: record,
     });
-    return change.id;
+    return id;
   });
   const stored = (await listBudgetChanges(db, municipalityId, year)).find((c) => c.id === changeId);
   if (!stored) throw new Error(`budget change ${changeId} not found after writing it`);

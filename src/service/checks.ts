@@ -1,12 +1,7 @@
 /** `utfall check`: findings on the stored data of a year. */
-import type { Db } from '../db/repository.js';
-import {
-  leafAmounts,
-  listBindings,
-  listUnits,
-  unitCodesWithEntries,
-  type StoredEntryKey,
-} from '../db/repository.js';
+import type { Db } from '../db/db.js';
+import { leafAmounts, unitCodesWithEntries, type StoredEntryKey } from '../db/figures.js';
+import { listBindings, listUnits } from '../db/units.js';
 import {
   bindingFindings,
   signFindings,
@@ -19,7 +14,7 @@ import type { Language } from '../domain/lines.js';
 import type { Binding, LeafAmounts, Unit } from '../domain/model.js';
 import { buildReport } from '../report/build.js';
 import { checkDocument, type DocumentCheck } from '../report/checks.js';
-import { goalFindings } from './goals.js';
+import { goalContradictions, goalFindings, type StoredGoal } from './goals.js';
 
 /** What the checks read of a year; a caller that has read it already passes it in. */
 export interface StoredYear {
@@ -28,6 +23,8 @@ export interface StoredYear {
   leaves: LeafAmounts[];
   unmapped: StoredEntryKey[];
   bindings: Binding[];
+  /** The year's key goals, when the caller has read them. */
+  goals?: StoredGoal[];
 }
 
 export async function runChecks(
@@ -39,28 +36,29 @@ export async function runChecks(
   const units = stored?.units ?? (await listUnits(db, municipalityId, year));
   const { leaves, unmapped } = stored ?? (await leafAmounts(db, municipalityId, year));
   const bindings = stored?.bindings ?? (await listBindings(db, municipalityId, year));
-  const contradictions: CheckFinding[] = (await goalFindings(db, municipalityId, year)).map(
-    ({ goal, contradiction }) => ({
-      rule: 'goal.contradiction',
-      severity: 'error',
-      unitCode: goal.unitCode,
-      line: null,
-      account: null,
-      column: null,
-      expected: null,
-      found: null,
-      source: null,
-      goalId: goal.id,
-      detail: `${contradiction.reason}: ${goal.status}; ${contradiction.indicators
-        .map((i) => {
-          const indicator = goal.indicators[i];
-          return indicator
-            ? `${indicator.name.sv ?? indicator.name.fi ?? indicator.name.en ?? i} ${indicator.operator} ${indicator.target}, ${indicator.actual ?? '—'}`
-            : String(i);
-        })
-        .join('; ')}`,
-    }),
-  );
+  const found = stored?.goals
+    ? goalContradictions(stored.goals)
+    : await goalFindings(db, municipalityId, year);
+  const contradictions: CheckFinding[] = found.map(({ goal, contradiction }) => ({
+    rule: 'goal.contradiction',
+    severity: 'error',
+    unitCode: goal.unitCode,
+    line: null,
+    account: null,
+    column: null,
+    expected: null,
+    found: null,
+    source: null,
+    goalId: goal.id,
+    detail: `${contradiction.reason}: ${goal.status}; ${contradiction.indicators
+      .map((i) => {
+        const indicator = goal.indicators[i];
+        return indicator
+          ? `${indicator.name.sv ?? indicator.name.fi ?? indicator.name.en ?? i} ${indicator.operator} ${indicator.target}, ${indicator.actual ?? '—'}`
+          : String(i);
+      })
+      .join('; ')}`,
+  }));
   return [
     ...contradictions,
     ...unmappedFindings(unmapped),

@@ -3,19 +3,30 @@
  * that the unit's report is still editable, and writes an audit entry with before and after in
  * the same transaction.
  */
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely } from 'kysely';
 import { userInfo } from 'node:os';
-import type { Db } from '../db/repository.js';
-import type { AuditLogTable, Database } from '../db/schema.js';
+import { auditRows, insertAudit, type AuditRow } from '../db/audit.js';
+import {
+  comments,
+  insertComment,
+  narratives,
+  reportState,
+  writeNarrative,
+  writeReportState,
+  type Comment,
+  type Narrative,
+  type Scope,
+} from '../db/content.js';
+import type { Db } from '../db/db.js';
+import type { Database } from '../db/schema.js';
 import type { Language } from '../domain/lines.js';
 import {
   isEditable,
-  isReportState,
   transition,
   type ReportState,
   type WorkflowAction,
 } from '../domain/workflow.js';
-import { UsageError } from './tenant.js';
+import { UtfallError } from '../domain/errors.js';
 
 export const NARRATIVE_SECTIONS = ['events', 'risks', 'revenue', 'costs', 'margin'] as const;
 
@@ -24,23 +35,31 @@ export function currentActor(env: NodeJS.ProcessEnv = process.env): string {
   return env.UTFALL_USER || userInfo().username;
 }
 
-export interface Scope {
-  municipalityId: string;
-  year: number;
-  unitCode: string;
-}
+export type { Comment, Narrative, Scope };
+export { comments, reportState };
 
-/** A save against an older version than the stored one: both texts are kept, nothing is overwritten. */
-export class ConflictError extends UsageError {
+/**
+ * A save against an older version than the stored one: both texts are kept, nothing is
+ * overwritten. A UtfallError of kind conflict whose details carry both texts, typed.
+ */
+export class ConflictError extends UtfallError {
   constructor(
-    readonly stored: { version: number; body: string; updatedBy: string },
+    readonly stored: { version: number; body: string; updatedBy: string; updatedAt?: Date },
     readonly attempted: { baseVersion: number | null; body: string },
   ) {
-    super('narrative.conflict', {
-      stored: stored.version,
-      base: attempted.baseVersion ?? 0,
-      by: stored.updatedBy,
-    });
+    super(
+      'conflict',
+      { stored: stored.version, base: attempted.baseVersion ?? 0, by: stored.updatedBy },
+      {
+        stored: {
+          version: stored.version,
+          body: stored.body,
+          updatedBy: stored.updatedBy,
+          updatedAt: stored.updatedAt instanceof Date ? stored.updatedAt.toISOString() : null,
+        },
+        attempted,
+      },
+    );
   }
 }
 
@@ -56,19 +75,7 @@ export async function audit(
     after: unknown;
   },
 ): Promise<void> {
-  await db
-    .insertInto('audit_log')
-    .values({
-      municipality_id: municipalityId,
-      actor: entry.actor,
-      action: entry.action,
-      entity: entry.entity,
-      entity_key: entry.key,
-      before:
-        entry.before === undefined || entry.before === null ? null : JSON.stringify(entry.before),
-      after: entry.after === undefined || entry.after === null ? null : JSON.stringify(entry.after),
-    })
-    .execute();
+  await insertAudit(db, municipalityId, entry);
 }
 
 export interface AuditEntry {
@@ -87,15 +94,11 @@ export async function auditLog(
   municipalityId: string,
   filter: { entity?: string; key?: string } = {},
 ): Promise<AuditEntry[]> {
-  let query = db.selectFrom('audit_log').selectAll().where('municipality_id', '=', municipalityId);
-  if (filter.entity) query = query.where('entity', '=', filter.entity);
-  if (filter.key) query = query.where('entity_key', 'like', `${filter.key}%`);
-  const rows = await query.orderBy('id').execute();
-  return rows.map(auditEntryOf);
+  return (await auditRows(db, municipalityId, filter)).map(auditEntryOf);
 }
 
 /** A row of the audit log as an entry, its before and after parsed from their JSON. */
-export function auditEntryOf(row: Selectable<AuditLogTable>): AuditEntry {
+export function auditEntryOf(row: AuditRow): AuditEntry {
   return {
     id: row.id,
     at: row.at,
@@ -108,28 +111,11 @@ export function auditEntryOf(row: Selectable<AuditLogTable>): AuditEntry {
   };
 }
 
-export async function reportState(
-  db: Db,
-  scope: Scope,
-): Promise<{ state: ReportState; reason: string | null }> {
-  const row = await db
-    .selectFrom('report_state')
-    .select(['state', 'reason'])
-    .where('municipality_id', '=', scope.municipalityId)
-    .where('year', '=', scope.year)
-    .where('unit_code', '=', scope.unitCode)
-    .executeTakeFirst();
-  return {
-    state: row && isReportState(row.state) ? row.state : 'draft',
-    reason: row?.reason ?? null,
-  };
-}
-
 /** Refuses changes to approved or locked content. */
 export async function assertEditable(db: Db, scope: Scope): Promise<void> {
   const { state } = await reportState(db, scope);
   if (!isEditable(state))
-    throw new UsageError('content.notEditable', { unit: scope.unitCode, state });
+    throw new UtfallError('content.notEditable', { unit: scope.unitCode, state });
 }
 
 /** Moves a unit's report through the workflow; reopening needs a reason. */
@@ -140,32 +126,22 @@ export async function changeState(
   actor: string,
   reason?: string,
 ): Promise<ReportState> {
-  if (action === 'reopen' && !reason?.trim()) throw new UsageError('workflow.reasonMissing');
+  if (action === 'reopen' && !reason?.trim()) throw new UtfallError('workflow.reasonMissing');
   return db.transaction().execute(async (trx) => {
     const before = await reportState(trx, scope);
     const next = transition(before.state, action);
     if (!next)
-      throw new UsageError('workflow.notAllowed', {
+      throw new UtfallError('workflow.notAllowed', {
         action,
         state: before.state,
         unit: scope.unitCode,
       });
-    const values = {
+    await writeReportState(trx, scope, {
       state: next,
-      changed_by: actor,
-      changed_at: new Date(),
+      changedBy: actor,
+      changedAt: new Date(),
       reason: reason ?? null,
-    };
-    await trx
-      .insertInto('report_state')
-      .values({
-        municipality_id: scope.municipalityId,
-        year: scope.year,
-        unit_code: scope.unitCode,
-        ...values,
-      })
-      .onConflict((oc) => oc.columns(['municipality_id', 'year', 'unit_code']).doUpdateSet(values))
-      .execute();
+    });
     await audit(trx, scope.municipalityId, {
       actor,
       action,
@@ -178,33 +154,8 @@ export async function changeState(
   });
 }
 
-export interface Narrative {
-  section: string;
-  lang: Language;
-  body: string;
-  version: number;
-  updatedBy: string;
-  updatedAt: Date;
-}
-
 export async function getNarratives(db: Db, scope: Scope): Promise<Narrative[]> {
-  const rows = await db
-    .selectFrom('narrative')
-    .selectAll()
-    .where('municipality_id', '=', scope.municipalityId)
-    .where('year', '=', scope.year)
-    .where('unit_code', '=', scope.unitCode)
-    .orderBy('section')
-    .orderBy('lang')
-    .execute();
-  return rows.map((r) => ({
-    section: r.section,
-    lang: r.lang as Language,
-    body: r.body,
-    version: r.version,
-    updatedBy: r.updated_by,
-    updatedAt: r.updated_at,
-  }));
+  return narratives(db, scope);
 }
 
 /**
@@ -226,49 +177,27 @@ export async function setNarrative(
       throw new ConflictError(stored, { baseVersion: input.baseVersion, body: input.body });
     }
     if (!stored && input.baseVersion !== null && input.baseVersion !== 0) {
-      throw new UsageError('narrative.missing', { section: input.section, lang: input.lang });
+      throw new UtfallError('narrative.missing', { section: input.section, lang: input.lang });
     }
-    const version = (stored?.version ?? 0) + 1;
-    const values = { body: input.body, version, updated_by: actor, updated_at: new Date() };
-    await trx
-      .insertInto('narrative')
-      .values({
-        municipality_id: scope.municipalityId,
-        year: scope.year,
-        unit_code: scope.unitCode,
-        section: input.section,
-        lang: input.lang,
-        ...values,
-      })
-      .onConflict((oc) =>
-        oc.columns(['municipality_id', 'year', 'unit_code', 'section', 'lang']).doUpdateSet(values),
-      )
-      .execute();
+    const saved: Narrative = {
+      section: input.section,
+      lang: input.lang,
+      body: input.body,
+      version: (stored?.version ?? 0) + 1,
+      updatedBy: actor,
+      updatedAt: new Date(),
+    };
+    await writeNarrative(trx, scope, saved);
     await audit(trx, scope.municipalityId, {
       actor,
       action: stored ? 'update' : 'create',
       entity: 'narrative',
       key: `${scope.year}/${scope.unitCode}/${input.section}/${input.lang}`,
       before: stored ? { version: stored.version, body: stored.body } : null,
-      after: { version, body: input.body },
+      after: { version: saved.version, body: input.body },
     });
-    return {
-      section: input.section,
-      lang: input.lang,
-      body: input.body,
-      version,
-      updatedBy: actor,
-      updatedAt: values.updated_at,
-    };
+    return saved;
   });
-}
-
-export interface Comment {
-  id: number;
-  target: string;
-  author: string;
-  body: string;
-  createdAt: Date;
 }
 
 /** Adds a comment on a section or goal (target e.g. `narrative:events` or `goal:12`). */
@@ -280,18 +209,7 @@ export async function addComment(
   actor: string,
 ): Promise<number> {
   return db.transaction().execute(async (trx) => {
-    const row = await trx
-      .insertInto('comment')
-      .values({
-        municipality_id: scope.municipalityId,
-        year: scope.year,
-        unit_code: scope.unitCode,
-        target,
-        author: actor,
-        body,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const id = await insertComment(trx, scope, { target, author: actor, body });
     await audit(trx, scope.municipalityId, {
       actor,
       action: 'create',
@@ -300,24 +218,6 @@ export async function addComment(
       before: null,
       after: { body },
     });
-    return row.id;
+    return id;
   });
-}
-
-export async function comments(db: Db, scope: Scope): Promise<Comment[]> {
-  const rows = await db
-    .selectFrom('comment')
-    .selectAll()
-    .where('municipality_id', '=', scope.municipalityId)
-    .where('year', '=', scope.year)
-    .where('unit_code', '=', scope.unitCode)
-    .orderBy('id')
-    .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    target: r.target,
-    author: r.author,
-    body: r.body,
-    createdAt: r.created_at,
-  }));
 }

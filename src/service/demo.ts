@@ -5,6 +5,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Database } from '../db/schema.js';
+import { setMunicipalityName } from '../db/units.js';
 import { isLanguage } from '../i18n/index.js';
 import { getNarratives, setNarrative } from './content.js';
 import { importGoals, importRisks } from './goals.js';
@@ -62,11 +63,7 @@ export async function loadDemo(
     onStep({ file, outcome });
   }
   // Imports name a new municipality by its id; the demo's has a proper name.
-  await db
-    .updateTable('municipality')
-    .set({ name: 'Lovisa' })
-    .where('id', '=', DEMO_MUNICIPALITY)
-    .execute();
+  await setMunicipalityName(db, DEMO_MUNICIPALITY, 'Lovisa');
   await loadDemoContent(db, dir);
   return steps;
 }

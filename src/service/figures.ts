@@ -1,17 +1,12 @@
 /** Budget-vs-outcome figures of a unit, as the report JSON contract gives them. */
-import type { Db } from '../db/repository.js';
-import { leafAmounts, listUnits } from '../db/repository.js';
+import type { Db } from '../db/db.js';
+import { leafAmounts } from '../db/figures.js';
+import { findUnit, listUnits } from '../db/units.js';
 import { unitFigures } from '../domain/figures.js';
 import type { Names } from '../domain/lines.js';
-import type { LineFigures, Unit, UnitKind } from '../domain/model.js';
-import { UsageError } from './tenant.js';
+import type { FiguresReport, Unit, UnitKind } from '../domain/model.js';
 
-/** The figures contract: later renderers and external tools depend on these field names. */
-export interface FiguresReport {
-  year: number;
-  unit: { code: string; name: Names };
-  lines: LineFigures[];
-}
+export type { FiguresReport };
 
 export interface UnitListing {
   code: string;
@@ -22,6 +17,8 @@ export interface UnitListing {
   board: string | null;
   depth: number;
 }
+
+export { findUnit };
 
 export async function figuresReport(
   db: Db,
@@ -40,31 +37,17 @@ export async function figuresReport(
   };
 }
 
-/** Finds a unit by code, or by its name in any language. */
-export function findUnit(units: readonly Unit[], wanted: string): Unit {
-  const lower = wanted.trim().toLowerCase();
-  const unit =
-    units.find((u) => u.code === wanted) ??
-    units.find((u) => u.code.toLowerCase() === lower) ??
-    units.find((u) => Object.values(u.names).some((n) => n.toLowerCase() === lower));
-  if (!unit)
-    throw new UsageError('unit.unknown', {
-      unit: wanted,
-      known: units
-        .slice(0, 12)
-        .map((u) => u.code)
-        .join(', '),
-    });
-  return unit;
-}
-
 /** The unit tree in depth-first order. */
 export async function unitTree(
   db: Db,
   municipalityId: string,
   year: number,
 ): Promise<UnitListing[]> {
-  const units = await listUnits(db, municipalityId, year);
+  return treeOf(await listUnits(db, municipalityId, year));
+}
+
+/** Units in depth-first order of their tree, each with its depth. */
+export function treeOf(units: readonly Unit[]): UnitListing[] {
   const children = new Map<string | null, Unit[]>();
   const codes = new Set(units.map((u) => u.code));
   for (const unit of units) {

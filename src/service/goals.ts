@@ -4,7 +4,20 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-import { accountMapping, listUnits, type Db } from '../db/repository.js';
+import type { Db } from '../db/db.js';
+import {
+  goals,
+  replaceGoals,
+  replaceRisks,
+  riskRegister,
+  themes,
+  unitOfGoal,
+  writeGoal,
+  writeTheme,
+  type StoredGoal,
+  type Theme,
+} from '../db/goals.js';
+import { accountMapping, listUnits } from '../db/units.js';
 import { accountResolver } from '../domain/mapping.js';
 import {
   goalContradiction,
@@ -14,46 +27,24 @@ import {
   type KeyGoal,
   type Texts,
 } from '../domain/goals.js';
+import { RISK_CATEGORIES, RISK_STATUSES, type Risk } from '../domain/risks.js';
 import { openTable, parseGoals } from '../import/index.js';
 import { problem } from '../import/problems.js';
 import type { ImportProblem } from '../import/types.js';
 import { assertEditable, audit, type Scope } from './content.js';
-import { UsageError } from './tenant.js';
+import { UtfallError } from '../domain/errors.js';
 
-export interface StoredGoal extends KeyGoal {
-  id: number;
-}
+export type { Risk, StoredGoal, Theme };
+export { goals, riskRegister, RISK_CATEGORIES, RISK_STATUSES, themes };
 
-export interface Theme {
-  number: number;
-  names: Texts;
-}
-
-export async function themes(db: Db, municipalityId: string, year: number): Promise<Theme[]> {
-  const rows = await db
-    .selectFrom('strategy_theme')
-    .selectAll()
-    .where('municipality_id', '=', municipalityId)
-    .where('year', '=', year)
-    .orderBy('number')
-    .execute();
-  return rows.map((r) => ({ number: r.number, names: JSON.parse(r.names) as Texts }));
-}
-
-export async function goals(
+/** The unit a key goal of the year belongs to; undefined when the year has no such goal. */
+export async function goalUnitCode(
   db: Db,
   municipalityId: string,
   year: number,
-  unitCode?: string,
-): Promise<StoredGoal[]> {
-  let query = db
-    .selectFrom('key_goal')
-    .selectAll()
-    .where('municipality_id', '=', municipalityId)
-    .where('year', '=', year);
-  if (unitCode) query = query.where('unit_code', '=', unitCode);
-  const rows = await query.orderBy('unit_code').orderBy('position').execute();
-  return rows.map((r) => ({ ...(JSON.parse(r.content) as KeyGoal), id: r.id }));
+  id: number,
+): Promise<string | undefined> {
+  return unitOfGoal(db, municipalityId, year, id);
 }
 
 export interface GoalsImportOutcome {
@@ -88,29 +79,14 @@ export async function importGoals(
       const scope = { municipalityId: request.municipalityId, year: request.year, unitCode };
       await assertEditable(trx, scope);
       const before = await goals(trx, request.municipalityId, request.year, unitCode);
-      await trx
-        .deleteFrom('key_goal')
-        .where('municipality_id', '=', request.municipalityId)
-        .where('year', '=', request.year)
-        .where('unit_code', '=', unitCode)
-        .execute();
       const records = result.records.filter((r) => r.unitCode === unitCode);
-      for (const [position, record] of records.entries()) {
-        const { row: _row, themeName: _themeName, ...goal } = record;
-        await trx
-          .insertInto('key_goal')
-          .values({
-            municipality_id: request.municipalityId,
-            year: request.year,
-            unit_code: unitCode,
-            theme: goal.theme,
-            position,
-            status: goal.status,
-            binding: goal.binding,
-            content: JSON.stringify(goal),
-          })
-          .execute();
-      }
+      await replaceGoals(
+        trx,
+        request.municipalityId,
+        request.year,
+        unitCode,
+        records.map(({ row: _row, themeName: _themeName, ...goal }) => goal),
+      );
       await audit(trx, request.municipalityId, {
         actor,
         action: 'import',
@@ -122,19 +98,10 @@ export async function importGoals(
     }
     for (const record of result.records) {
       if (Object.keys(record.themeName).length === 0) continue;
-      const names = JSON.stringify(record.themeName);
-      await trx
-        .insertInto('strategy_theme')
-        .values({
-          municipality_id: request.municipalityId,
-          year: request.year,
-          number: record.theme,
-          names,
-        })
-        .onConflict((oc) =>
-          oc.columns(['municipality_id', 'year', 'number']).doUpdateSet({ names }),
-        )
-        .execute();
+      await writeTheme(trx, request.municipalityId, request.year, {
+        number: record.theme,
+        names: record.themeName,
+      });
     }
   });
   return { ok: true, problems: [], goals: result.records.length };
@@ -155,16 +122,16 @@ export async function updateGoal(
   actor: string,
 ): Promise<StoredGoal> {
   if (change.status !== undefined && !isGoalStatus(change.status)) {
-    throw new UsageError('goal.badStatus', { value: change.status });
+    throw new UtfallError('goal.badStatus', { value: change.status });
   }
   for (const indicator of change.indicators ?? []) {
     if (indicator.actual !== null && parseDecimal(indicator.actual) === null) {
-      throw new UsageError('goal.badIndicatorValue', { value: indicator.actual });
+      throw new UtfallError('goal.badIndicatorValue', { value: indicator.actual });
     }
   }
   return db.transaction().execute(async (trx) => {
     const stored = (await goals(trx, scope.municipalityId, scope.year)).find((g) => g.id === id);
-    if (!stored) throw new UsageError('goal.unknown', { id });
+    if (!stored) throw new UtfallError('goal.unknown', { id });
     await assertEditable(trx, { ...scope, unitCode: stored.unitCode });
     const { id: _id, ...before } = stored;
     const after: KeyGoal = {
@@ -175,15 +142,10 @@ export async function updateGoal(
     };
     for (const { index, actual } of change.indicators ?? []) {
       const indicator = after.indicators[index];
-      if (!indicator) throw new UsageError('goal.unknownIndicator', { id, index });
+      if (!indicator) throw new UtfallError('goal.unknownIndicator', { id, index });
       indicator.actual = actual === null ? null : actual.trim();
     }
-    await trx
-      .updateTable('key_goal')
-      .set({ status: after.status, content: JSON.stringify(after) })
-      .where('municipality_id', '=', scope.municipalityId)
-      .where('id', '=', id)
-      .execute();
+    await writeGoal(trx, scope.municipalityId, id, after);
     await audit(trx, scope.municipalityId, {
       actor,
       action: 'update',
@@ -198,30 +160,15 @@ export async function updateGoal(
 
 /** Goals whose chosen status contradicts their indicators. */
 export async function goalFindings(db: Db, municipalityId: string, year: number) {
-  return (await goals(db, municipalityId, year)).flatMap((goal) => {
+  return goalContradictions(await goals(db, municipalityId, year));
+}
+
+/** Those of these goals whose chosen status contradicts their indicators. */
+export function goalContradictions(stored: readonly StoredGoal[]) {
+  return stored.flatMap((goal) => {
     const contradiction = goalContradiction(goal);
     return contradiction ? [{ goal, contradiction }] : [];
   });
-}
-
-export const RISK_CATEGORIES = [
-  'financial',
-  'personnel',
-  'ictSecurity',
-  'continuity',
-  'other',
-] as const;
-export const RISK_STATUSES = ['open', 'mitigated', 'closed'] as const;
-
-export interface Risk {
-  unitCode: string;
-  risk: Texts;
-  category: (typeof RISK_CATEGORIES)[number];
-  likelihood: number;
-  impact: number;
-  measures: Texts;
-  owner: string;
-  status: (typeof RISK_STATUSES)[number];
 }
 
 /** Reads a risk register file: unit, risk_sv/_fi/_en, category, likelihood, impact, measures_*, owner, status. */
@@ -321,24 +268,8 @@ export async function importRisks(
         unitCode,
       });
       const before = await riskRegister(trx, request.municipalityId, request.year, unitCode);
-      await trx
-        .deleteFrom('risk')
-        .where('municipality_id', '=', request.municipalityId)
-        .where('year', '=', request.year)
-        .where('unit_code', '=', unitCode)
-        .execute();
       const after = risks.filter((r) => r.unitCode === unitCode);
-      for (const risk of after) {
-        await trx
-          .insertInto('risk')
-          .values({
-            municipality_id: request.municipalityId,
-            year: request.year,
-            unit_code: unitCode,
-            content: JSON.stringify(risk),
-          })
-          .execute();
-      }
+      await replaceRisks(trx, request.municipalityId, request.year, unitCode, after);
       await audit(trx, request.municipalityId, {
         actor,
         action: 'import',
@@ -350,20 +281,4 @@ export async function importRisks(
     }
   });
   return { ok: true, problems: [], risks: risks.length };
-}
-
-export async function riskRegister(
-  db: Db,
-  municipalityId: string,
-  year: number,
-  unitCode?: string,
-): Promise<Risk[]> {
-  let query = db
-    .selectFrom('risk')
-    .select('content')
-    .where('municipality_id', '=', municipalityId)
-    .where('year', '=', year);
-  if (unitCode) query = query.where('unit_code', '=', unitCode);
-  const rows = await query.orderBy('id').execute();
-  return rows.map((r) => JSON.parse(r.content) as Risk);
 }

@@ -4,18 +4,17 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
+import type { Db } from '../db/db.js';
+import { writeActuals, writeBudget } from '../db/figures.js';
+import { importLogRows, logImport } from '../db/imports.js';
 import {
   accountMapping,
   ensureYear,
   listUnits,
-  logImport,
   replaceMapping,
   setBindings,
   upsertUnits,
-  writeActuals,
-  writeBudget,
-  type Db,
-} from '../db/repository.js';
+} from '../db/units.js';
 import { accountResolver } from '../domain/mapping.js';
 import type { Binding, Unit, UnitKind } from '../domain/model.js';
 import {
@@ -33,7 +32,8 @@ import type {
   SignConvention,
   SourceInfo,
 } from '../import/types.js';
-import { resolveYear, UsageError } from './tenant.js';
+import { resolveYear } from './tenant.js';
+import { UtfallError } from '../domain/errors.js';
 
 export interface ImportRequest {
   kind: ImportKind;
@@ -74,7 +74,7 @@ export interface ImportOutcome {
   importId: number | null;
 }
 
-/** Runs one import. Throws UsageError for bad options; returns problems for bad files. */
+/** Runs one import. Throws UtfallError for bad options; returns problems for bad files. */
 export async function runImport(
   db: Kysely<Database>,
   request: ImportRequest,
@@ -121,9 +121,9 @@ export async function runImport(
       const stage = request.stage ?? 'original';
       let date: string | undefined;
       if (stage === 'change') {
-        if (!request.decision) throw new UsageError('budget.decisionMissing');
+        if (!request.decision) throw new UtfallError('budget.decisionMissing');
         const parsed = request.date ? parseDate(request.date) : null;
-        if (!parsed) throw new UsageError('budget.dateMissing', { value: request.date ?? '' });
+        if (!parsed) throw new UtfallError('budget.dateMissing', { value: request.date ?? '' });
         date = `${parsed.year}-${String(parsed.month).padStart(2, '0')}-${String(parsed.day).padStart(2, '0')}`;
       }
       const result = named(await parseBudget(request.file, context, read));
@@ -147,7 +147,7 @@ export async function runImport(
       );
     }
     case 'actuals': {
-      if (context.units.size === 0) throw new UsageError('year.noUnits', { year });
+      if (context.units.size === 0) throw new UtfallError('year.noUnits', { year });
       const result = named(await aggregateActuals(request.file, context, read));
       const outcome: ImportOutcome = {
         ...base,
@@ -295,12 +295,7 @@ export interface ImportHistoryEntry {
 
 /** The import history of a municipality, newest first. */
 export async function importHistory(db: Db, municipalityId: string): Promise<ImportHistoryEntry[]> {
-  const rows = await db
-    .selectFrom('import_log')
-    .selectAll()
-    .where('municipality_id', '=', municipalityId)
-    .orderBy('id', 'desc')
-    .execute();
+  const rows = await importLogRows(db, municipalityId);
   return rows.map((row) => {
     const options = parseOptions(row.options);
     const text = (key: string) => (typeof options[key] === 'string' ? options[key] : null);

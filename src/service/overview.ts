@@ -3,21 +3,29 @@
  * breaches, findings and workflow state, and one unit's table, monthly development and content.
  * The same reads as `utfall report` and `utfall check`; who may edit is the server's to add.
  */
-import { sql } from 'kysely';
-import { accountMapping, leafAmounts, listBindings, listUnits, type Db } from '../db/repository.js';
+import { reportStates, type StateOfReport } from '../db/content.js';
+import type { Db } from '../db/db.js';
+import { lastBookedMonth, leafAmounts, monthlyActuals } from '../db/figures.js';
+import {
+  accountMapping,
+  listBindings,
+  listUnits,
+  municipalityNameOfYear,
+  unitExists,
+} from '../db/units.js';
 import { isBreach, type CheckFinding } from '../domain/checks.js';
 import { figuresByUnit, linesFromLeaves, subtreeOf } from '../domain/figures.js';
 import { lineDefinition, type LineCode, type Names } from '../domain/lines.js';
-import { accountResolver } from '../domain/mapping.js';
+import { accountResolver, type AccountMapping } from '../domain/mapping.js';
 import { centsFrom, cents, type Cents } from '../domain/money.js';
 import type { LeafAmounts, LineFigures, Unit, UnitKind } from '../domain/model.js';
 import { proRata, usePercent } from '../domain/progress.js';
-import { isReportState, type ReportState } from '../domain/workflow.js';
+import type { ReportState } from '../domain/workflow.js';
 import { runChecks, type StoredYear } from './checks.js';
 import { comments, getNarratives, type Comment, type Narrative } from './content.js';
-import { unitTree } from './figures.js';
+import { treeOf } from './figures.js';
 import { goals, riskRegister, themes, type Risk, type StoredGoal, type Theme } from './goals.js';
-import { UsageError } from './tenant.js';
+import { UtfallError } from '../domain/errors.js';
 
 /** The line a unit's overview shows when no binding is stated for it. */
 export const FALLBACK_LINE: LineCode = 'margin';
@@ -35,10 +43,8 @@ export interface FindingCount {
   warnings: number;
 }
 
-export interface StateOfReport {
-  state: ReportState;
-  reason: string | null;
-}
+export type { StateOfReport };
+export { lastBookedMonth, reportStates };
 
 export interface OverviewUnitData {
   code: string;
@@ -65,15 +71,10 @@ export interface OverviewData {
 
 /** Throws unless the municipality and its fiscal year exist; returns the municipality's name. */
 export async function assertYear(db: Db, municipalityId: string, year: number): Promise<string> {
-  const row = await db
-    .selectFrom('municipality')
-    .innerJoin('fiscal_year', 'fiscal_year.municipality_id', 'municipality.id')
-    .select('municipality.name')
-    .where('municipality.id', '=', municipalityId)
-    .where('fiscal_year.year', '=', year)
-    .executeTakeFirst();
-  if (!row) throw new UsageError('year.unknown', { municipality: municipalityId, year });
-  return row.name;
+  const name = await municipalityNameOfYear(db, municipalityId, year);
+  if (name === undefined)
+    throw new UtfallError('year.unknown', { municipality: municipalityId, year });
+  return name;
 }
 
 /** Throws unless the unit exists in the year. */
@@ -84,30 +85,8 @@ export async function assertUnit(
   unitCode: string,
 ): Promise<void> {
   await assertYear(db, municipalityId, year);
-  const row = await db
-    .selectFrom('unit')
-    .select('code')
-    .where('municipality_id', '=', municipalityId)
-    .where('year', '=', year)
-    .where('code', '=', unitCode)
-    .executeTakeFirst();
-  if (!row) throw new UsageError('unit.unknown', { unit: unitCode, known: '' });
-}
-
-/** The last month with any booked actual, 1–12; null when nothing is booked. */
-export async function lastBookedMonth(
-  db: Db,
-  municipalityId: string,
-  year: number,
-): Promise<number | null> {
-  const result = await sql<{ month: number | null }>`
-    select max(g.month) as month
-    from actual, generate_subscripts(amounts, 1) as g(month)
-    where municipality_id = ${municipalityId} and year = ${year}
-      and (amounts[g.month] <> 0 or lines[g.month] <> 0)
-  `.execute(db);
-  const month = result.rows[0]?.month;
-  return month === null || month === undefined ? null : Number(month);
+  if (!(await unitExists(db, municipalityId, year, unitCode)))
+    throw new UtfallError('unit.unknown', { unit: unitCode, known: '' });
 }
 
 /** The month the figures run to: the one asked for, else the last month booked. */
@@ -122,7 +101,8 @@ async function resolveToMonth(
 
 /**
  * What the pages read of a year: the whole year's entries for the checks, and the leaves up to
- * `toMonth` for the figures (the same read when the figures run to December).
+ * `toMonth` for the figures (the same read when the figures run to December), both by the
+ * mapping read once.
  */
 async function readYear(
   db: Db,
@@ -130,12 +110,16 @@ async function readYear(
   year: number,
   units: Unit[],
   toMonth: number | null,
+  mapping: AccountMapping,
 ): Promise<{ stored: StoredYear; leaves: LeafAmounts[] }> {
-  const full = await leafAmounts(db, municipalityId, year);
+  const full = await leafAmounts(db, municipalityId, year, { mapping });
   const bindings = await listBindings(db, municipalityId, year);
   const stored: StoredYear = { units, leaves: full.leaves, unmapped: full.unmapped, bindings };
   if (toMonth === null || toMonth === 12) return { stored, leaves: full.leaves };
-  return { stored, leaves: (await leafAmounts(db, municipalityId, year, { toMonth })).leaves };
+  return {
+    stored,
+    leaves: (await leafAmounts(db, municipalityId, year, { toMonth, mapping })).leaves,
+  };
 }
 
 /** A unit's binding line, or margin when none is stated; null when it has no figure at all. */
@@ -156,25 +140,6 @@ export function bindingFigures(
   };
 }
 
-export async function reportStates(
-  db: Db,
-  municipalityId: string,
-  year: number,
-): Promise<Map<string, StateOfReport>> {
-  const rows = await db
-    .selectFrom('report_state')
-    .select(['unit_code', 'state', 'reason'])
-    .where('municipality_id', '=', municipalityId)
-    .where('year', '=', year)
-    .execute();
-  return new Map(
-    rows.map((r) => [
-      r.unit_code,
-      { state: isReportState(r.state) ? r.state : 'draft', reason: r.reason },
-    ]),
-  );
-}
-
 function countFindings(findings: readonly CheckFinding[]): FindingCount {
   const errors = findings.filter((f) => f.severity === 'error').length;
   return { errors, warnings: findings.length - errors };
@@ -190,8 +155,9 @@ export async function yearOverview(
   const name = await assertYear(db, municipalityId, year);
   const toMonth = await resolveToMonth(db, municipalityId, year, options.toMonth);
   const units = await listUnits(db, municipalityId, year);
-  const tree = await unitTree(db, municipalityId, year);
-  const { stored, leaves } = await readYear(db, municipalityId, year, units, toMonth);
+  const tree = treeOf(units);
+  const mapping = await accountMapping(db, municipalityId, year);
+  const { stored, leaves } = await readYear(db, municipalityId, year, units, toMonth, mapping);
   const bound = new Map(stored.bindings.map((b) => [b.unitCode, b.line]));
   const findings = await runChecks(db, municipalityId, year, stored);
   const figures = figuresByUnit(units, leaves);
@@ -274,7 +240,7 @@ export async function unitPage(
   const units = await listUnits(db, municipalityId, year);
   const unit = units.find((u) => u.code === unitCode);
   if (!unit) {
-    throw new UsageError('unit.unknown', {
+    throw new UtfallError('unit.unknown', {
       unit: unitCode,
       known: units
         .slice(0, 12)
@@ -294,7 +260,12 @@ export async function unitPage(
   }
 
   const toMonth = await resolveToMonth(db, municipalityId, year, options.toMonth);
-  const { stored, leaves } = await readYear(db, municipalityId, year, units, toMonth);
+  const mapping = await accountMapping(db, municipalityId, year);
+  const read = await readYear(db, municipalityId, year, units, toMonth, mapping);
+  const { leaves } = read;
+  // The year's goals, read once: the unit's are shown, all of them are checked.
+  const yearGoals = await goals(db, municipalityId, year);
+  const stored: StoredYear = { ...read.stored, goals: yearGoals };
   const bound = new Map(stored.bindings.map((b) => [b.unitCode, b.line]));
   const all = figuresByUnit(units, leaves);
   const figures = all.get(unit.code) ?? [];
@@ -332,9 +303,10 @@ export async function unitPage(
       line: binding.line,
       revised: binding.revised,
       toMonth,
+      mapping,
     }),
     narratives: await getNarratives(db, scope),
-    goals: await goals(db, municipalityId, year, unit.code),
+    goals: yearGoals.filter((goal) => goal.unitCode === unit.code),
     themes: await themes(db, municipalityId, year),
     risks: await riskRegister(db, municipalityId, year, unit.code),
     comments: await comments(db, scope),
@@ -354,18 +326,17 @@ export async function monthlyDevelopment(
   year: number,
   units: readonly Unit[],
   unitCode: string,
-  of: { line: LineCode; revised: Cents | null; toMonth: number | null },
+  of: {
+    line: LineCode;
+    revised: Cents | null;
+    toMonth: number | null;
+    /** The year's mapping, when the caller has read it. */
+    mapping?: AccountMapping;
+  },
 ): Promise<MonthlyPointData[]> {
   const members = [...subtreeOf(units, unitCode)];
-  const lineOf = accountResolver(await accountMapping(db, municipalityId, year));
-  const rows = (
-    await sql<{ account: string; kind: string; amounts: string[] }>`
-      select account, kind, amounts::text[] as amounts
-      from actual
-      where municipality_id = ${municipalityId} and year = ${year}
-        and unit_code = any(${members}::text[])
-    `.execute(db)
-  ).rows;
+  const lineOf = accountResolver(of.mapping ?? (await accountMapping(db, municipalityId, year)));
+  const rows = await monthlyActuals(db, municipalityId, year, members);
   // Own sums per leaf line and month, as leafAmounts resolves them.
   const monthly = new Map<LineCode, number[]>();
   for (const row of rows) {

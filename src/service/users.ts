@@ -5,17 +5,33 @@
  */
 import type { Kysely } from 'kysely';
 import { createHash, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
-import { municipalityIds, type Db } from '../db/repository.js';
+import type { Db } from '../db/db.js';
+import { knownUnitCodes, municipalityIds } from '../db/units.js';
+import {
+  credentialsOf,
+  endExpiredSessions,
+  endSession,
+  endSessionsOf,
+  forgetFailures,
+  forgetFailuresBefore,
+  insertSession,
+  insertUser,
+  loginFailures,
+  recordLoginFailures,
+  replaceUserUnits,
+  sessionRecord,
+  updateUserRecord,
+  userExists,
+  userRecords,
+} from '../db/users.js';
 import type { Database } from '../db/schema.js';
 import { audit } from './content.js';
-import { UsageError } from './tenant.js';
+import { UtfallError } from '../domain/errors.js';
 
-export const ROLES = ['admin', 'finance', 'editor', 'reader'] as const;
-export type Role = (typeof ROLES)[number];
+import { isRole, type Role } from '../domain/roles.js';
 
-export function isRole(value: string): value is Role {
-  return (ROLES as readonly string[]).includes(value);
-}
+// The roles are the domain's: the web reads them through the API's schemas.
+export { isRole, ROLES, type Role } from '../domain/roles.js';
 
 export interface User {
   username: string;
@@ -77,7 +93,7 @@ export const MIN_PASSWORD_LENGTH = 10;
 
 function checkPassword(password: string): void {
   if (password.length < MIN_PASSWORD_LENGTH) {
-    throw new UsageError('user.password-short', { min: MIN_PASSWORD_LENGTH });
+    throw new UtfallError('user.password-short', { min: MIN_PASSWORD_LENGTH });
   }
 }
 
@@ -92,24 +108,18 @@ export interface NewUser {
 }
 
 export async function addUser(db: Db, user: NewUser): Promise<User> {
-  if (!USERNAME.test(user.username)) throw new UsageError('user.bad-name', { name: user.username });
+  if (!USERNAME.test(user.username))
+    throw new UtfallError('user.bad-name', { name: user.username });
   checkPassword(user.password);
-  const existing = await db
-    .selectFrom('app_user')
-    .select('username')
-    .where('username', '=', user.username)
-    .executeTakeFirst();
-  if (existing) throw new UsageError('user.exists', { name: user.username });
-  await db
-    .insertInto('app_user')
-    .values({
-      username: user.username,
-      display_name: user.displayName,
-      role: user.role,
-      password_hash: await hashPassword(user.password),
-    })
-    .execute();
-  await writeUnits(db, user.username, user.units ?? {});
+  if (await userExists(db, user.username))
+    throw new UtfallError('user.exists', { name: user.username });
+  await insertUser(db, {
+    username: user.username,
+    displayName: user.displayName,
+    role: user.role,
+    passwordHash: await hashPassword(user.password),
+  });
+  await replaceUserUnits(db, user.username, user.units ?? {});
   return (await findUser(db, user.username))!;
 }
 
@@ -123,57 +133,29 @@ export interface UserChange {
 
 export async function updateUser(db: Db, username: string, change: UserChange): Promise<User> {
   const before = await findUser(db, username);
-  if (!before) throw new UsageError('user.unknown', { name: username });
+  if (!before) throw new UtfallError('user.unknown', { name: username });
   if (change.password !== undefined) checkPassword(change.password);
-  const values = {
-    ...(change.displayName !== undefined ? { display_name: change.displayName } : {}),
+  await updateUserRecord(db, username, {
+    ...(change.displayName !== undefined ? { displayName: change.displayName } : {}),
     ...(change.role !== undefined ? { role: change.role } : {}),
     ...(change.disabled !== undefined ? { disabled: change.disabled } : {}),
-    ...(change.password !== undefined
-      ? { password_hash: await hashPassword(change.password) }
-      : {}),
-  };
-  if (Object.keys(values).length > 0) {
-    await db.updateTable('app_user').set(values).where('username', '=', username).execute();
-  }
-  if (change.units !== undefined) await writeUnits(db, username, change.units);
+    ...(change.password !== undefined ? { passwordHash: await hashPassword(change.password) } : {}),
+  });
+  if (change.units !== undefined) await replaceUserUnits(db, username, change.units);
   // A new password or a disabled account ends every session of the user.
   if (change.password !== undefined || change.disabled === true) {
-    await db.deleteFrom('user_session').where('username', '=', username).execute();
+    await endSessionsOf(db, username);
   }
   return (await findUser(db, username))!;
 }
 
-async function writeUnits(
-  db: Db,
-  username: string,
-  units: Record<string, string[]>,
-): Promise<void> {
-  await db.deleteFrom('user_unit').where('username', '=', username).execute();
-  const rows = Object.entries(units).flatMap(([municipalityId, codes]) =>
-    [...new Set(codes)].map((code) => ({
-      username,
-      municipality_id: municipalityId,
-      unit_code: code,
-    })),
-  );
-  if (rows.length > 0) await db.insertInto('user_unit').values(rows).execute();
-}
-
 export async function listUsers(db: Db): Promise<User[]> {
-  const rows = await db.selectFrom('app_user').selectAll().orderBy('username').execute();
-  const units = await db.selectFrom('user_unit').selectAll().orderBy('unit_code').execute();
-  return rows.map((row) => ({
-    username: row.username,
-    displayName: row.display_name,
-    role: isRole(row.role) ? row.role : 'reader',
-    disabled: row.disabled,
-    units: units
-      .filter((u) => u.username === row.username)
-      .reduce<Record<string, string[]>>((all, u) => {
-        (all[u.municipality_id] ??= []).push(u.unit_code);
-        return all;
-      }, {}),
+  return (await userRecords(db)).map((record) => ({
+    username: record.username,
+    displayName: record.displayName,
+    role: isRole(record.role) ? record.role : 'reader',
+    disabled: record.disabled,
+    units: record.units,
   }));
 }
 
@@ -205,14 +187,8 @@ export async function login(
 ): Promise<LoginResult> {
   const keys = [`user:${username.toLowerCase()}`, `addr:${address}`];
   const since = new Date(now.getTime() - THROTTLE.windowMs);
-  await db.deleteFrom('login_failure').where('at', '<', since).execute();
-  const failures = await db
-    .selectFrom('login_failure')
-    .select(['key', 'at'])
-    .where('key', 'in', keys)
-    .where('at', '>=', since)
-    .orderBy('at')
-    .execute();
+  await forgetFailuresBefore(db, since);
+  const failures = await loginFailures(db, keys, since);
   for (const key of keys) {
     const mine = failures.filter((f) => f.key === key);
     if (mine.length >= THROTTLE.failures) {
@@ -224,34 +200,24 @@ export async function login(
       return { ok: false, reason: 'throttled', retryAfterSeconds };
     }
   }
-  const row = await db
-    .selectFrom('app_user')
-    .select(['username', 'password_hash', 'disabled'])
-    .where('username', '=', username.toLowerCase())
-    .executeTakeFirst();
+  const row = await credentialsOf(db, username.toLowerCase());
   // Without a user, hash anyway: the answer takes as long whether the name exists or not.
   const valid = await verifyPassword(password, row?.password_hash ?? DUMMY_HASH);
   if (!row || !valid || row.disabled) {
-    await db
-      .insertInto('login_failure')
-      .values(keys.map((key) => ({ key, at: now })))
-      .execute();
+    await recordLoginFailures(db, keys, now);
     return { ok: false, reason: 'credentials' };
   }
-  await db.deleteFrom('login_failure').where('key', '=', keys[0]!).execute();
+  await forgetFailures(db, keys[0]!);
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3600 * 1000);
-  await db.deleteFrom('user_session').where('expires_at', '<', now).execute();
-  await db
-    .insertInto('user_session')
-    .values({
-      id_hash: digest(token),
-      username: row.username,
-      csrf_token: csrfToken,
-      expires_at: expiresAt,
-    })
-    .execute();
+  await endExpiredSessions(db, now);
+  await insertSession(db, {
+    idHash: digest(token),
+    username: row.username,
+    csrfToken,
+    expiresAt,
+  });
   const user = (await findUser(db, row.username))!;
   return { ok: true, user, session: { token, csrfToken, expiresAt } };
 }
@@ -270,11 +236,7 @@ export async function sessionOf(
   token: string,
   now = new Date(),
 ): Promise<ActiveSession | undefined> {
-  const row = await db
-    .selectFrom('user_session')
-    .select(['username', 'csrf_token', 'expires_at'])
-    .where('id_hash', '=', digest(token))
-    .executeTakeFirst();
+  const row = await sessionRecord(db, digest(token));
   if (!row || new Date(row.expires_at) <= now) return undefined;
   const user = await findUser(db, row.username);
   if (!user || user.disabled) return undefined;
@@ -282,7 +244,7 @@ export async function sessionOf(
 }
 
 export async function logout(db: Db, token: string): Promise<void> {
-  await db.deleteFrom('user_session').where('id_hash', '=', digest(token)).execute();
+  await endSession(db, digest(token));
 }
 
 /**
@@ -301,14 +263,7 @@ async function unknownUnits(db: Db, units: Record<string, string[]>): Promise<st
   const unknown: string[] = [];
   for (const [municipalityId, codes] of Object.entries(units)) {
     if (codes.length === 0) continue;
-    const known = await db
-      .selectFrom('unit')
-      .select('code')
-      .distinct()
-      .where('municipality_id', '=', municipalityId)
-      .where('code', 'in', codes)
-      .execute();
-    const found = new Set(known.map((row) => row.code));
+    const found = await knownUnitCodes(db, municipalityId, codes);
     for (const code of codes) if (!found.has(code)) unknown.push(`${municipalityId}/${code}`);
   }
   return unknown;
@@ -346,7 +301,7 @@ export async function createUserAs(
   user: NewUser,
 ): Promise<User> {
   const unknown = await unknownUnits(db, user.units ?? {});
-  if (unknown.length > 0) throw new UsageError('user.unknownUnits', { units: unknown.join(', ') });
+  if (unknown.length > 0) throw new UtfallError('user.unknownUnits', { units: unknown.join(', ') });
   return db.transaction().execute(async (trx) => {
     const created = await addUser(trx, user);
     await auditUser(trx, actor.username, 'create', created.username, null, audited(created));
@@ -366,15 +321,15 @@ export async function changeUserAs(
 ): Promise<User> {
   if (username === actor.username) {
     if (change.role !== undefined && change.role !== 'admin' && actor.role === 'admin') {
-      throw new UsageError('user.selfDemote');
+      throw new UtfallError('user.selfDemote');
     }
-    if (change.disabled === true) throw new UsageError('user.selfDisable');
+    if (change.disabled === true) throw new UtfallError('user.selfDisable');
   }
   const unknown = await unknownUnits(db, change.units ?? {});
-  if (unknown.length > 0) throw new UsageError('user.unknownUnits', { units: unknown.join(', ') });
+  if (unknown.length > 0) throw new UtfallError('user.unknownUnits', { units: unknown.join(', ') });
   return db.transaction().execute(async (trx) => {
     const before = await findUser(trx, username);
-    if (!before) throw new UsageError('user.unknown', { name: username });
+    if (!before) throw new UtfallError('user.unknown', { name: username });
     const after = await updateUser(trx, username, change);
     await auditUser(
       trx,

@@ -3,8 +3,9 @@
  * tree of areas and, where the database knows the units, the figures computed from the data.
  */
 import { basename } from 'node:path';
-import type { Db } from '../db/repository.js';
-import { fiscalYears, leafAmounts, listUnits } from '../db/repository.js';
+import type { Db } from '../db/db.js';
+import { leafAmounts } from '../db/figures.js';
+import { fiscalYears, listUnits } from '../db/units.js';
 import { unitFigures } from '../domain/figures.js';
 import { findLine } from '../domain/lines.js';
 import type { Cents } from '../domain/money.js';

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/db/open.js';
-import { snapshot } from '../../src/db/repository.js';
+import { snapshot } from '../../src/db/figures.js';
 import type { ImportKind } from '../../src/import/types.js';
 import { DEMO_MUNICIPALITY, loadDemo } from '../../src/service/demo.js';
 import { runImport } from '../../src/service/imports.js';
@@ -118,7 +118,7 @@ describe.each(ENGINES)('bad input on $name', (engine) => {
 
   it('a budget change records its decision, and revised = original + changes', async () => {
     const { figuresReport } = await import('../../src/service/figures.js');
-    const { budgetChanges } = await import('../../src/db/repository.js');
+    const { budgetChanges } = await import('../../src/db/figures.js');
     const original = await figuresReport(store.db, DEMO_MUNICIPALITY, 2023, 'STK');
     const outcome = await runImport(store.db, {
       ...request('budget', join(fixtures, 'good', 'budget.csv')),

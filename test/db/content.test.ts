@@ -19,8 +19,8 @@ import {
 import { DEMO_MUNICIPALITY, DEMO_YEAR, loadDemo } from '../../src/service/demo.js';
 import { figuresReport } from '../../src/service/figures.js';
 import { goals, importRisks, riskRegister, themes, updateGoal } from '../../src/service/goals.js';
-import { UsageError } from '../../src/service/tenant.js';
 import { ENGINES } from '../support/engines.js';
+import { UtfallError } from '../../src/domain/errors.js';
 
 const common = { municipalityId: DEMO_MUNICIPALITY, year: DEMO_YEAR };
 
@@ -170,7 +170,7 @@ describe.each(ENGINES)('report content on $name', (engine) => {
     if (ictGoal)
       await expect(
         updateGoal(store.db, common, ictGoal.id, { status: 'notAchieved' }, 'x'),
-      ).rejects.toBeInstanceOf(UsageError);
+      ).rejects.toBeInstanceOf(UtfallError);
     await expect(changeState(store.db, scope, 'reopen', 'finance')).rejects.toMatchObject({
       code: 'workflow.reasonMissing',
     });

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/db/open.js';
-import { snapshot } from '../../src/db/repository.js';
+import { snapshot } from '../../src/db/figures.js';
 import { roundToEuros } from '../../src/domain/money.js';
 import type { LineFigures } from '../../src/domain/model.js';
 import { runChecks } from '../../src/service/checks.js';

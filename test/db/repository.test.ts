@@ -1,15 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/db/open.js';
-import {
-  ensureYear,
-  leafAmounts,
-  listUnits,
-  logImport,
-  replaceMapping,
-  upsertUnits,
-  writeActuals,
-  writeBudget,
-} from '../../src/db/repository.js';
+import { leafAmounts, writeActuals, writeBudget } from '../../src/db/figures.js';
+import { logImport } from '../../src/db/imports.js';
+import { ensureYear, listUnits, replaceMapping, upsertUnits } from '../../src/db/units.js';
 import { unitFigures } from '../../src/domain/figures.js';
 import type { Cents } from '../../src/domain/money.js';
 import type { Unit } from '../../src/domain/model.js';

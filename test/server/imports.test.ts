@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { snapshot } from '../../src/db/repository.js';
+import { snapshot } from '../../src/db/figures.js';
 import { buildServer } from '../../src/server/app.js';
 import type { ImportAnswer } from '../../src/server/schemas/imports.js';
 import { DEMO_MUNICIPALITY, DEMO_YEAR } from '../../src/service/demo.js';

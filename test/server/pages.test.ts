@@ -5,7 +5,7 @@
  * with its content type.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { snapshot } from '../../src/db/repository.js';
+import { snapshot } from '../../src/db/figures.js';
 import { runChecks } from '../../src/service/checks.js';
 import { DEMO_MUNICIPALITY, DEMO_YEAR } from '../../src/service/demo.js';
 import { figuresReport } from '../../src/service/figures.js';

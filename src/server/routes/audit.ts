@@ -1,11 +1,11 @@
 /** The audit log of a municipality, filtered, newest first. */
 import { z } from 'zod';
 import { searchAudit } from '../../service/audit.js';
-import { UsageError } from '../../service/tenant.js';
+import { assertMunicipality } from '../../service/tenant.js';
 import type { Api, ServerOptions } from '../http.js';
 import { commonErrors } from '../schemas.js';
 import { auditPageSchema, type AuditPage } from '../schemas/pages.js';
-import { iso } from './year.js';
+import { iso } from '../views.js';
 
 /** A day (YYYY-MM-DD, midnight UTC) or an instant with its offset. */
 const instantSchema = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
@@ -40,12 +40,7 @@ export function auditRoutes(app: Api, options: ServerOptions): void {
     },
     async (request): Promise<AuditPage> => {
       const { m } = request.params;
-      const known = await db
-        .selectFrom('municipality')
-        .select('id')
-        .where('id', '=', m)
-        .executeTakeFirst();
-      if (!known) throw new UsageError('municipality.unknown', { municipality: m });
+      await assertMunicipality(db, m);
       const { from, to, limit, offset, ...filter } = request.query;
       const { entries, total } = await searchAudit(db, m, {
         ...filter,

@@ -1,12 +1,12 @@
 /** The checks page: every finding of `utfall check`, worded in the request's language and linked. */
 import { z } from 'zod';
-import { listUnits } from '../../db/repository.js';
+import { listUnits } from '../../db/units.js';
 import type { CheckFinding } from '../../domain/checks.js';
 import type { Language } from '../../domain/lines.js';
 import type { TableFinding } from '../../domain/verify-table.js';
 import { translate, type Translate } from '../../i18n/index.js';
 import type { MissingText } from '../../report/checks.js';
-import { checkFindingText, tableFindingText } from '../../cli/messages.js';
+import { checkFindingText, tableFindingText } from '../../i18n/findings.js';
 import { checkRenderedReports, runChecks } from '../../service/checks.js';
 import { assertYear } from '../../service/overview.js';
 import type { Api, ServerOptions } from '../http.js';

@@ -4,7 +4,7 @@
  * functions as the CLI, which refuse approved or locked content and audit-log each change.
  */
 import { z } from 'zod';
-import type { Db } from '../../db/repository.js';
+import type { Db } from '../../db/db.js';
 import { GOAL_STATUSES } from '../../domain/goals.js';
 import type { WorkflowAction } from '../../domain/workflow.js';
 import {
@@ -15,7 +15,7 @@ import {
   reportState,
   setNarrative,
 } from '../../service/content.js';
-import { updateGoal } from '../../service/goals.js';
+import { goalUnitCode, updateGoal } from '../../service/goals.js';
 import { assertUnit } from '../../service/overview.js';
 import type { Api, ServerOptions } from '../http.js';
 import type { UnitTarget } from '../access.js';
@@ -31,7 +31,7 @@ import {
   type GoalView,
   type NarrativeView,
 } from '../schemas/pages.js';
-import { iso } from './year.js';
+import { iso } from '../views.js';
 
 /** Errors a change of content may answer with: 409 when the unit's state or a newer save stands in the way. */
 const changeErrors = { ...commonErrors, 409: errorSchema } as const;
@@ -44,14 +44,8 @@ async function goalUnit(db: Db, params: unknown): Promise<UnitTarget | undefined
   const year = Number(p.year);
   const id = Number(p.id);
   if (!p.m || !Number.isInteger(year) || !Number.isSafeInteger(id)) return undefined;
-  const row = await db
-    .selectFrom('key_goal')
-    .select('unit_code')
-    .where('municipality_id', '=', p.m)
-    .where('year', '=', year)
-    .where('id', '=', id)
-    .executeTakeFirst();
-  return row ? { municipalityId: p.m, year, unitCode: row.unit_code } : undefined;
+  const unitCode = await goalUnitCode(db, p.m, year, id);
+  return unitCode === undefined ? undefined : { municipalityId: p.m, year, unitCode };
 }
 
 const WORKFLOW: { action: WorkflowAction; rule: 'unit-editor' | 'finance'; summary: string }[] = [

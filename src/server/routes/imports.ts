@@ -14,14 +14,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
-import { fiscalYears, municipalityIds } from '../../db/repository.js';
+import { fiscalYears, municipalityIds } from '../../db/units.js';
 import { translate } from '../../i18n/index.js';
 import { HEADERS, formatProblem, peekTable } from '../../import/index.js';
 import type { ImportKind } from '../../import/types.js';
 import { importHistory, runImport, type ImportOutcome } from '../../service/imports.js';
-import { UsageError } from '../../service/tenant.js';
 import type { Rule } from '../access.js';
-import { HttpError, type Api, type ServerOptions } from '../http.js';
+import type { Api, ServerOptions } from '../http.js';
 import { commonErrors, errorSchema } from '../schemas.js';
 import {
   importAnswerSchema,
@@ -30,6 +29,7 @@ import {
   importRefusalSchema,
   type ImportAnswer,
 } from '../schemas/imports.js';
+import { UtfallError } from '../../domain/errors.js';
 
 /** The largest upload when ServerOptions.uploadLimit is not given (as src/server/app.ts). */
 export const DEFAULT_UPLOAD_LIMIT = 200 * 1024 * 1024;
@@ -83,14 +83,6 @@ const UPLOAD_DESCRIPTION =
   'multipart/form-data: `file` and the fields year, sign, stage, decision, date, append, columns. ' +
   'Every problem names the uploaded file, the row, the column and what was expected.';
 
-/** Service refusals worded for the web: server:imports.error.<code>, with their status. */
-const IMPORT_ERRORS: Record<string, number> = {
-  'year.missing': 400,
-  'year.noUnits': 400,
-  'budget.decisionMissing': 400,
-  'budget.dateMissing': 400,
-};
-
 /** A file name safe to create in our own folder, as close to the user's as can be. */
 export function safeFileName(name: string): string {
   const base = name.split(/[/\\]/).pop() ?? '';
@@ -115,7 +107,7 @@ interface Upload {
  * folder; on failure here it is removed before the error goes on.
  */
 async function receiveUpload(request: FastifyRequest, limit: number): Promise<Upload> {
-  if (!request.isMultipart()) throw new HttpError(400, 'imports.error.notMultipart');
+  if (!request.isMultipart()) throw new UtfallError('notMultipart');
   const fields: Record<string, string> = {};
   let folder: string | undefined;
   let saved: { path: string; fileName: string } | undefined;
@@ -134,7 +126,8 @@ async function receiveUpload(request: FastifyRequest, limit: number): Promise<Up
       const path = join(folder, fileName);
       await pipeline(part.file, createWriteStream(path));
       if (part.file.truncated) {
-        throw new HttpError(413, 'imports.error.tooLarge', {
+        throw new UtfallError('tooLarge', {
+          context: 'file',
           file: fileName,
           limit: Math.floor(limit / (1024 * 1024)),
         });
@@ -144,7 +137,7 @@ async function receiveUpload(request: FastifyRequest, limit: number): Promise<Up
   } catch (error) {
     if (folder) await rm(folder, { recursive: true, force: true });
     if (isTooLarge(error)) {
-      throw new HttpError(413, 'imports.error.tooLargeRequest', {
+      throw new UtfallError('tooLargeRequest', {
         limit: Math.floor(limit / (1024 * 1024)),
       });
     }
@@ -152,7 +145,7 @@ async function receiveUpload(request: FastifyRequest, limit: number): Promise<Up
   }
   if (!saved || !folder) {
     if (folder) await rm(folder, { recursive: true, force: true });
-    throw new HttpError(400, 'imports.error.fileMissing');
+    throw new UtfallError('fileMissing');
   }
   return { folder, ...saved, fields };
 }
@@ -167,7 +160,7 @@ function isTooLarge(error: unknown): boolean {
     error !== null &&
     'statusCode' in error &&
     error.statusCode === 413 &&
-    !(error instanceof HttpError)
+    !(error instanceof UtfallError)
   );
 }
 
@@ -181,7 +174,7 @@ async function importOptions(
   const given = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== ''));
   const parsed = uploadFields.safeParse(given);
   if (!parsed.success) {
-    throw new HttpError(400, 'imports.error.fields', {}, parsed.error.issues);
+    throw new UtfallError('fields', {}, parsed.error.issues);
   }
   let columns: Record<string, string> | undefined;
   if (parsed.data.columns !== undefined) {
@@ -189,14 +182,14 @@ async function importOptions(
     try {
       json = JSON.parse(parsed.data.columns);
     } catch {
-      throw new HttpError(400, 'imports.error.columns');
+      throw new UtfallError('columns');
     }
     const map = columnMapSchema.safeParse(json);
-    if (!map.success) throw new HttpError(400, 'imports.error.columns', {}, map.error.issues);
+    if (!map.success) throw new UtfallError('columns', {}, map.error.issues);
     const known = Object.keys(HEADERS[kind]);
     const unknown = Object.keys(map.data).filter((field) => !known.includes(field));
     if (unknown.length > 0) {
-      throw new HttpError(400, 'imports.error.columnsField', {
+      throw new UtfallError('columnsField', {
         fields: unknown.join(', '),
         known: known.join(', '),
       });
@@ -205,11 +198,11 @@ async function importOptions(
   }
   const { db } = options.store;
   if (!(await municipalityIds(db)).includes(m)) {
-    throw new HttpError(404, 'imports.error.municipalityUnknown', { municipality: m });
+    throw new UtfallError('municipalityUnknown', { municipality: m });
   }
   const { year } = parsed.data;
   if (kind !== 'org' && year !== undefined && !(await fiscalYears(db, m)).includes(year)) {
-    throw new HttpError(400, 'imports.error.yearUnknown', { year });
+    throw new UtfallError('yearUnknown', { year });
   }
   return { ...parsed.data, columns };
 }
@@ -240,25 +233,6 @@ export async function importRoutes(app: Api, options: ServerOptions): Promise<vo
   const { db } = options.store;
   const limit = options.uploadLimit ?? DEFAULT_UPLOAD_LIMIT;
 
-  app.setErrorHandler(async (error: unknown, request: FastifyRequest, reply: FastifyReply) => {
-    const t = translate(request.lang);
-    if (error instanceof HttpError && error.code.startsWith('imports.')) {
-      return reply.status(error.status).send({
-        error: error.code.slice('imports.error.'.length),
-        message: t(`server:${error.code}`, error.params),
-        ...(error.details !== undefined ? { details: error.details } : {}),
-      });
-    }
-    if (error instanceof UsageError && IMPORT_ERRORS[error.code] !== undefined) {
-      return reply.status(IMPORT_ERRORS[error.code]!).send({
-        error: error.code,
-        message: t(`server:imports.error.${error.code}`, error.params),
-      });
-    }
-    // The server's handler answers everything else.
-    throw error;
-  });
-
   app.get(
     '/api/m/:m/imports',
     {
@@ -275,7 +249,7 @@ export async function importRoutes(app: Api, options: ServerOptions): Promise<vo
     async (request) => {
       const { m } = request.params;
       if (!(await municipalityIds(db)).includes(m)) {
-        throw new HttpError(404, 'imports.error.municipalityUnknown', { municipality: m });
+        throw new UtfallError('municipalityUnknown', { municipality: m });
       }
       const entries = await importHistory(db, m);
       return {

@@ -1,6 +1,6 @@
 /** Health and what the database holds: municipalities and their years. */
 import { z } from 'zod';
-import { fiscalYears } from '../../db/repository.js';
+import { listMunicipalities } from '../../service/tenant.js';
 import type { Api, ServerOptions } from '../http.js';
 import { commonErrors } from '../schemas.js';
 
@@ -37,17 +37,6 @@ export function metaRoutes(app: Api, options: ServerOptions): void {
         },
       },
     },
-    async () => {
-      const rows = await db
-        .selectFrom('municipality')
-        .select(['id', 'name'])
-        .orderBy('id')
-        .execute();
-      const municipalities = [];
-      for (const row of rows) {
-        municipalities.push({ ...row, years: await fiscalYears(db, row.id) });
-      }
-      return { municipalities };
-    },
+    async () => ({ municipalities: await listMunicipalities(db) }),
   );
 }

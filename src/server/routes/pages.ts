@@ -1,6 +1,6 @@
 /** The overview of a year and a unit's page: figures, monthly development, content, state. */
 import { z } from 'zod';
-import { listUnits } from '../../db/repository.js';
+import { listUnits } from '../../db/units.js';
 import { isEditable, transition, type ReportState } from '../../domain/workflow.js';
 import { translate } from '../../i18n/index.js';
 import { NARRATIVE_SECTIONS } from '../../service/content.js';
@@ -17,7 +17,7 @@ import {
   type WorkflowActionView,
 } from '../schemas/pages.js';
 import { findingView } from './checks.js';
-import { iso, toMonthOf } from './year.js';
+import { iso, toMonthOf } from '../views.js';
 
 const periodQuery = z.object({ period: periodSchema.optional() });
 

@@ -8,7 +8,7 @@ import { renderReport, type ReportFormat } from '../../report/render.js';
 import { assertUnit, assertYear } from '../../service/overview.js';
 import type { Api, ServerOptions } from '../http.js';
 import { commonErrors, errorSchema, languageSchema, periodSchema, yearParams } from '../schemas.js';
-import { toMonthOf } from './year.js';
+import { toMonthOf } from '../views.js';
 
 const FORMATS = ['document', 'html', 'pdf', 'docx', 'xlsx', 'csv'] as const;
 

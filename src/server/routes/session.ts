@@ -1,7 +1,8 @@
 /** Logging in and out: a session cookie and the CSRF token the client sends with every change. */
 import { z } from 'zod';
 import { login, logout } from '../../service/users.js';
-import { HttpError, SESSION_COOKIE, type Api, type ServerOptions } from '../http.js';
+import { UtfallError } from '../../domain/errors.js';
+import { SESSION_COOKIE, type Api, type ServerOptions } from '../http.js';
 import { commonErrors, errorSchema, sessionSchema } from '../schemas.js';
 
 export function sessionRoutes(app: Api, options: ServerOptions): void {
@@ -25,15 +26,15 @@ export function sessionRoutes(app: Api, options: ServerOptions): void {
       // A login form posted from another site would log the victim into the attacker's account.
       const origin = request.headers.origin;
       if (origin && new URL(origin).host !== request.headers.host) {
-        throw new HttpError(403, 'server.csrf');
+        throw new UtfallError('csrf');
       }
       const result = await login(db, request.body.username, request.body.password, request.ip);
       if (!result.ok) {
         if (result.reason === 'throttled') {
           void reply.header('retry-after', String(result.retryAfterSeconds));
-          throw new HttpError(429, 'server.throttled', { seconds: result.retryAfterSeconds });
+          throw new UtfallError('throttled', { seconds: result.retryAfterSeconds });
         }
-        throw new HttpError(401, 'server.credentials');
+        throw new UtfallError('credentials');
       }
       void reply.setCookie(SESSION_COOKIE, result.session.token, {
         path: '/',

@@ -3,12 +3,9 @@
  * An account is disabled rather than deleted, so that the audit log keeps naming it; an admin
  * cannot take away their own admin role or disable themselves.
  */
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { Db } from '../../db/repository.js';
-import { municipalityIds } from '../../db/repository.js';
-import { translate } from '../../i18n/index.js';
-import { UsageError } from '../../service/tenant.js';
+import type { Db } from '../../db/db.js';
+import { municipalityIds } from '../../db/units.js';
 import {
   changeUserAs,
   createUserAs,
@@ -18,6 +15,7 @@ import {
 } from '../../service/users.js';
 import type { Api, ServerOptions } from '../http.js';
 import { commonErrors, errorSchema, userSchema } from '../schemas.js';
+import { UtfallError } from '../../domain/errors.js';
 
 /**
  * An editor's units: per municipality, or a plain list of codes for the only municipality of
@@ -48,18 +46,6 @@ const userChangeSchema = z.object({
 
 const usernameParams = z.object({ username: z.string().min(1).max(64) });
 
-/** Service refusals worded for the web (server:users.error.<code>), with their status. */
-const USER_ERRORS: Record<string, number> = {
-  'user.bad-name': 400,
-  'user.password-short': 400,
-  'user.exists': 409,
-  'user.unknown': 404,
-  'user.selfDemote': 400,
-  'user.selfDisable': 400,
-  'user.unknownUnits': 400,
-  'user.unitsAmbiguous': 400,
-};
-
 /** Units as stored: a plain list belongs to the only municipality. */
 async function unitsByMunicipality(
   db: Db,
@@ -68,23 +54,12 @@ async function unitsByMunicipality(
   if (units === undefined || !Array.isArray(units)) return units;
   if (units.length === 0) return {};
   const ids = await municipalityIds(db);
-  if (ids.length !== 1) throw new UsageError('user.unitsAmbiguous', { ids: ids.join(', ') });
+  if (ids.length !== 1) throw new UtfallError('user.unitsAmbiguous', { ids: ids.join(', ') });
   return { [ids[0]!]: units };
 }
 
 export async function userRoutes(app: Api, options: ServerOptions): Promise<void> {
   const { db } = options.store;
-
-  app.setErrorHandler(async (error: unknown, request: FastifyRequest, reply: FastifyReply) => {
-    if (error instanceof UsageError && USER_ERRORS[error.code] !== undefined) {
-      return reply.status(USER_ERRORS[error.code]!).send({
-        error: error.code,
-        message: translate(request.lang)(`server:users.error.${error.code}`, error.params),
-      });
-    }
-    // The server's handler answers everything else.
-    throw error;
-  });
 
   app.get(
     '/api/users',

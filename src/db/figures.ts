@@ -1,247 +1,38 @@
 /**
- * Queries and writes, each taking a Kysely handle so that services can run them inside one
- * transaction. Every query is filtered by municipality: no query crosses tenants.
+ * The figures: budget entries and council decisions, actuals, the leaf amounts every table is
+ * rolled up from, and a fingerprint of a municipality's rows.
  */
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql } from 'kysely';
 import { centsFrom, type Cents } from '../domain/money.js';
-import {
-  DEFAULT_MAPPING,
-  accountResolver,
-  type AccountMapping,
-  type AccountRange,
-} from '../domain/mapping.js';
+import { accountResolver, type AccountMapping } from '../domain/mapping.js';
 import { isLineCode, lineDefinition, type EntryKind, type LineCode } from '../domain/lines.js';
-import { isUnitKind, type Binding, type LeafAmounts, type Unit } from '../domain/model.js';
-import type { ActualBalance, BudgetRecord, SourceInfo } from '../import/types.js';
-import type { Database } from './schema.js';
+import type { LeafAmounts } from '../domain/model.js';
+import type { Db } from './db.js';
+import { accountMapping } from './units.js';
 
-export type Db = Kysely<Database> | Transaction<Database>;
-
-export async function municipalityIds(db: Db): Promise<string[]> {
-  const rows = await db.selectFrom('municipality').select('id').orderBy('id').execute();
-  return rows.map((r) => r.id);
+/** A budget row as it is written: at account level, or by line when `account` is null. */
+export interface BudgetEntryInput {
+  /** The row of the file it came from, when it did (not stored). */
+  row?: number;
+  unitCode: string;
+  account: string | null;
+  line: LineCode;
+  kind: EntryKind;
+  /** Report sign. */
+  amount: Cents;
 }
 
-/** Creates the municipality and fiscal year when missing. */
-export async function ensureYear(
-  db: Db,
-  municipalityId: string,
-  year: number,
-  name = municipalityId,
-): Promise<void> {
-  await db
-    .insertInto('municipality')
-    .values({ id: municipalityId, name })
-    .onConflict((oc) => oc.column('id').doNothing())
-    .execute();
-  await db
-    .insertInto('fiscal_year')
-    .values({ municipality_id: municipalityId, year })
-    .onConflict((oc) => oc.columns(['municipality_id', 'year']).doNothing())
-    .execute();
-}
-
-export async function fiscalYears(db: Db, municipalityId: string): Promise<number[]> {
-  const rows = await db
-    .selectFrom('fiscal_year')
-    .select('year')
-    .where('municipality_id', '=', municipalityId)
-    .orderBy('year')
-    .execute();
-  return rows.map((r) => r.year);
-}
-
-export async function listUnits(db: Db, municipalityId: string, year: number): Promise<Unit[]> {
-  const rows = await db
-    .selectFrom('unit')
-    .selectAll()
-    .where('municipality_id', '=', municipalityId)
-    .where('year', '=', year)
-    .orderBy('position')
-    .orderBy('code')
-    .execute();
-  return rows.map((r) => ({
-    code: r.code,
-    parentCode: r.parent_code,
-    kind: isUnitKind(r.kind) ? r.kind : 'costcenter',
-    names: { sv: r.name_sv, fi: r.name_fi, en: r.name_en },
-    responsible: r.responsible,
-    board: r.board,
-  }));
-}
-
-/** Inserts or updates units; units not mentioned are kept (their entries must not be orphaned). */
-export async function upsertUnits(
-  db: Db,
-  municipalityId: string,
-  year: number,
-  units: readonly Unit[],
-): Promise<void> {
-  const start = (await listUnits(db, municipalityId, year)).length;
-  for (const [index, unit] of units.entries()) {
-    const values = {
-      parent_code: unit.parentCode,
-      kind: unit.kind,
-      name_sv: unit.names.sv,
-      name_fi: unit.names.fi,
-      name_en: unit.names.en,
-      responsible: unit.responsible,
-      board: unit.board,
-    };
-    await db
-      .insertInto('unit')
-      .values({
-        municipality_id: municipalityId,
-        year,
-        code: unit.code,
-        position: start + index,
-        ...values,
-      })
-      .onConflict((oc) => oc.columns(['municipality_id', 'year', 'code']).doUpdateSet(values))
-      .execute();
-  }
-}
-
-export async function setBindings(
-  db: Db,
-  municipalityId: string,
-  year: number,
-  bindings: readonly Binding[],
-): Promise<void> {
-  for (const binding of bindings) {
-    await db
-      .deleteFrom('binding')
-      .where('municipality_id', '=', municipalityId)
-      .where('year', '=', year)
-      .where('unit_code', '=', binding.unitCode)
-      .execute();
-    await db
-      .insertInto('binding')
-      .values({
-        municipality_id: municipalityId,
-        year,
-        unit_code: binding.unitCode,
-        line: binding.line,
-      })
-      .execute();
-  }
-}
-
-export async function listBindings(
-  db: Db,
-  municipalityId: string,
-  year: number,
-): Promise<Binding[]> {
-  const rows = await db
-    .selectFrom('binding')
-    .select(['unit_code', 'line'])
-    .where('municipality_id', '=', municipalityId)
-    .where('year', '=', year)
-    .execute();
-  return rows.flatMap((r) => (isLineCode(r.line) ? [{ unitCode: r.unit_code, line: r.line }] : []));
-}
-
-/** The year's mapping: the municipality's own ranges first, then the default chart. */
-export async function accountMapping(
-  db: Db,
-  municipalityId: string,
-  year: number,
-): Promise<AccountMapping> {
-  const rows = await db
-    .selectFrom('account_range')
-    .select(['from_account', 'to_account', 'line'])
-    .where('municipality_id', '=', municipalityId)
-    .where('year', '=', year)
-    .orderBy('position')
-    .execute();
-  const own: AccountRange[] = rows.flatMap((r) =>
-    isLineCode(r.line) ? [{ from: r.from_account, to: r.to_account, line: r.line }] : [],
-  );
-  return [...own, ...DEFAULT_MAPPING];
-}
-
-export async function replaceMapping(
-  db: Db,
-  municipalityId: string,
-  year: number,
-  ranges: readonly AccountRange[],
-): Promise<void> {
-  await db
-    .deleteFrom('account_range')
-    .where('municipality_id', '=', municipalityId)
-    .where('year', '=', year)
-    .execute();
-  for (const [position, range] of ranges.entries()) {
-    await db
-      .insertInto('account_range')
-      .values({
-        municipality_id: municipalityId,
-        year,
-        from_account: range.from,
-        to_account: range.to,
-        line: range.line,
-        position,
-      })
-      .execute();
-  }
-}
-
-/** Records an import and returns its id. */
-export async function logImport(
-  db: Db,
-  municipalityId: string,
-  kind: string,
-  year: number | null,
-  source: SourceInfo,
-  options: Record<string, unknown>,
-): Promise<number> {
-  const row = await db
-    .insertInto('import_log')
-    .values({
-      municipality_id: municipalityId,
-      kind,
-      year,
-      file_name: source.file,
-      sha256: source.sha256,
-      format: source.format,
-      rows: source.rows,
-      options: JSON.stringify({
-        ...options,
-        delimiter: source.delimiter,
-        encoding: source.encoding,
-      }),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
-}
-
-export interface ImportLogEntry {
-  id: number;
-  kind: string;
-  year: number | null;
-  fileName: string;
-  sha256: string;
-  rows: number;
-  importedAt: Date;
-}
-
-export async function importLog(db: Db, municipalityId: string): Promise<ImportLogEntry[]> {
-  const rows = await db
-    .selectFrom('import_log')
-    .selectAll()
-    .where('municipality_id', '=', municipalityId)
-    .orderBy('id')
-    .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    kind: r.kind,
-    year: r.year,
-    fileName: r.file_name,
-    sha256: r.sha256,
-    rows: r.rows,
-    importedAt: r.imported_at,
-  }));
+/** Actuals aggregated to unit × account × kind × month, as they are written. */
+export interface ActualBalanceInput {
+  unitCode: string;
+  account: string;
+  kind: EntryKind;
+  /** 1–12 */
+  month: number;
+  /** Report sign. */
+  amount: Cents;
+  /** Source lines behind this balance. */
+  lines: number;
 }
 
 export interface BudgetWrite {
@@ -257,7 +48,7 @@ export interface BudgetWrite {
 export async function writeBudget(
   db: Db,
   write: BudgetWrite,
-  records: readonly BudgetRecord[],
+  records: readonly BudgetEntryInput[],
 ): Promise<void> {
   let changeId: number | null = null;
   if (write.stage === 'original') {
@@ -335,7 +126,7 @@ export async function writeActuals(
   municipalityId: string,
   year: number,
   importId: number,
-  balances: readonly ActualBalance[],
+  balances: readonly ActualBalanceInput[],
   replaceMonths: readonly number[],
 ): Promise<void> {
   if (replaceMonths.length > 0) {
@@ -410,15 +201,18 @@ export interface StoredEntryKey {
 /**
  * Own amounts of every unit on every leaf line, up to a month (inclusive) for actuals.
  * External entries with an account are mapped by the current mapping; internal and imputed
- * entries go to their own lines. Entries that map nowhere are returned in `unmapped`.
+ * entries go to their own lines. Entries that map nowhere are returned in `unmapped`. A caller
+ * that has read the year's mapping already passes it in.
  */
 export async function leafAmounts(
   db: Db,
   municipalityId: string,
   year: number,
-  options: { toMonth?: number } = {},
+  options: { toMonth?: number; mapping?: AccountMapping } = {},
 ): Promise<{ leaves: LeafAmounts[]; unmapped: StoredEntryKey[] }> {
-  const lineOf = accountResolver(await accountMapping(db, municipalityId, year));
+  const lineOf = accountResolver(
+    options.mapping ?? (await accountMapping(db, municipalityId, year)),
+  );
   const budgetRows = await db
     .selectFrom('budget_entry')
     .select([
@@ -545,4 +339,81 @@ export async function snapshot(db: Db, municipalityId: string): Promise<string> 
     parts.push(`${table}:${result.rows[0]?.rows ?? ''}`);
   }
   return parts.join('\n');
+}
+
+/** The import that wrote each budget change of the year: change id → import id. */
+export async function budgetChangeImports(
+  db: Db,
+  municipalityId: string,
+  year: number,
+): Promise<Map<number, number>> {
+  const rows = await db
+    .selectFrom('budget_change')
+    .select(['id', 'import_id'])
+    .where('municipality_id', '=', municipalityId)
+    .where('year', '=', year)
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.import_id]));
+}
+
+/** The id of the budget change an import wrote. */
+export async function budgetChangeOfImport(
+  db: Db,
+  municipalityId: string,
+  importId: number,
+): Promise<number> {
+  const change = await db
+    .selectFrom('budget_change')
+    .select('id')
+    .where('municipality_id', '=', municipalityId)
+    .where('import_id', '=', importId)
+    .executeTakeFirstOrThrow();
+  return change.id;
+}
+
+/** The year's budget-change entries summed per change, unit, account, line and kind. */
+export async function budgetChangeSums(db: Db, municipalityId: string, year: number) {
+  return db
+    .selectFrom('budget_entry')
+    .select(['change_id', 'unit_code', 'account', 'line', 'kind'])
+    .select((eb) => eb.fn.sum<string>('amount').as('amount'))
+    .where('municipality_id', '=', municipalityId)
+    .where('year', '=', year)
+    .where('stage', '=', 'change')
+    .groupBy(['change_id', 'unit_code', 'account', 'line', 'kind'])
+    .execute();
+}
+
+/** The last month with any booked actual, 1–12; null when nothing is booked. */
+export async function lastBookedMonth(
+  db: Db,
+  municipalityId: string,
+  year: number,
+): Promise<number | null> {
+  const result = await sql<{ month: number | null }>`
+    select max(g.month) as month
+    from actual, generate_subscripts(amounts, 1) as g(month)
+    where municipality_id = ${municipalityId} and year = ${year}
+      and (amounts[g.month] <> 0 or lines[g.month] <> 0)
+  `.execute(db);
+  const month = result.rows[0]?.month;
+  return month === null || month === undefined ? null : Number(month);
+}
+
+/** The stored actual rows of some units: account, kind and the twelve monthly amounts. */
+export async function monthlyActuals(
+  db: Db,
+  municipalityId: string,
+  year: number,
+  unitCodes: readonly string[],
+): Promise<{ account: string; kind: string; amounts: string[] }[]> {
+  const members = [...unitCodes];
+  return (
+    await sql<{ account: string; kind: string; amounts: string[] }>`
+      select account, kind, amounts::text[] as amounts
+      from actual
+      where municipality_id = ${municipalityId} and year = ${year}
+        and unit_code = any(${members}::text[])
+    `.execute(db)
+  ).rows;
 }

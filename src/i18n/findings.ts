@@ -4,7 +4,7 @@ import { formatEuros } from '../domain/format.js';
 import { lineDefinition, type Language } from '../domain/lines.js';
 import type { Cents } from '../domain/money.js';
 import type { TableFinding } from '../domain/verify-table.js';
-import type { Translate } from '../i18n/index.js';
+import type { Translate } from './index.js';
 
 /** Rule ids contain dots; translation keys use underscores (a dot separates key levels). */
 export function ruleKey(rule: string): string {

@@ -1,0 +1,87 @@
+/** The audit log: every change with who made it, and what it was before and after. */
+import { sql, type Selectable } from 'kysely';
+import type { Db } from './db.js';
+import type { AuditLogTable } from './schema.js';
+
+export type AuditRow = Selectable<AuditLogTable>;
+
+/** Writes an entry; before and after are stored as JSON (null stays null). */
+export async function insertAudit(
+  db: Db,
+  municipalityId: string,
+  entry: {
+    actor: string;
+    action: string;
+    entity: string;
+    key: string;
+    before: unknown;
+    after: unknown;
+  },
+): Promise<void> {
+  await db
+    .insertInto('audit_log')
+    .values({
+      municipality_id: municipalityId,
+      actor: entry.actor,
+      action: entry.action,
+      entity: entry.entity,
+      entity_key: entry.key,
+      before:
+        entry.before === undefined || entry.before === null ? null : JSON.stringify(entry.before),
+      after: entry.after === undefined || entry.after === null ? null : JSON.stringify(entry.after),
+    })
+    .execute();
+}
+
+/** The entries of an entity, and of keys starting with `key`, oldest first. */
+export async function auditRows(
+  db: Db,
+  municipalityId: string,
+  filter: { entity?: string; key?: string } = {},
+): Promise<AuditRow[]> {
+  let query = db.selectFrom('audit_log').selectAll().where('municipality_id', '=', municipalityId);
+  if (filter.entity) query = query.where('entity', '=', filter.entity);
+  if (filter.key) query = query.where('entity_key', 'like', `${filter.key}%`);
+  return query.orderBy('id').execute();
+}
+
+export interface AuditRowFilter {
+  actor?: string | undefined;
+  action?: string | undefined;
+  entity?: string | undefined;
+  /** The unit the key names (`<year>/<unit>/…`), among entries of the `unitKeyed` entities. */
+  unit?: { code: string; unitKeyed: readonly string[] } | undefined;
+  from?: Date | undefined;
+  to?: Date | undefined;
+  limit: number;
+  offset: number;
+}
+
+/** A page of the entries that match, newest first, and how many match in all. */
+export async function searchAuditRows(
+  db: Db,
+  municipalityId: string,
+  filter: AuditRowFilter,
+): Promise<{ rows: AuditRow[]; total: number }> {
+  let query = db.selectFrom('audit_log').where('municipality_id', '=', municipalityId);
+  if (filter.actor) query = query.where('actor', '=', filter.actor);
+  if (filter.action) query = query.where('action', '=', filter.action);
+  if (filter.entity) query = query.where('entity', '=', filter.entity);
+  if (filter.unit) {
+    query = query
+      .where('entity', 'in', [...filter.unit.unitKeyed])
+      .where(sql<string>`split_part(entity_key, '/', 2)`, '=', filter.unit.code);
+  }
+  if (filter.from) query = query.where('at', '>=', filter.from);
+  if (filter.to) query = query.where('at', '<', filter.to);
+  const count = await query
+    .select((eb) => eb.fn.countAll<string>().as('total'))
+    .executeTakeFirstOrThrow();
+  const rows = await query
+    .selectAll()
+    .orderBy('id', 'desc')
+    .limit(filter.limit)
+    .offset(filter.offset)
+    .execute();
+  return { rows, total: Number(count.total) };
+}

@@ -1,0 +1,174 @@
+/** A unit's content of a year: narratives, comments and the workflow state of its report. */
+import type { Language } from '../domain/lines.js';
+import { isReportState, type ReportState } from '../domain/workflow.js';
+import type { Db } from './db.js';
+
+export interface Scope {
+  municipalityId: string;
+  year: number;
+  unitCode: string;
+}
+
+export interface Narrative {
+  section: string;
+  lang: Language;
+  body: string;
+  version: number;
+  updatedBy: string;
+  updatedAt: Date;
+}
+
+export interface Comment {
+  id: number;
+  target: string;
+  author: string;
+  body: string;
+  createdAt: Date;
+}
+
+export interface StateOfReport {
+  state: ReportState;
+  reason: string | null;
+}
+
+/** The unit's narratives, by section and language. */
+export async function narratives(db: Db, scope: Scope): Promise<Narrative[]> {
+  const rows = await db
+    .selectFrom('narrative')
+    .selectAll()
+    .where('municipality_id', '=', scope.municipalityId)
+    .where('year', '=', scope.year)
+    .where('unit_code', '=', scope.unitCode)
+    .orderBy('section')
+    .orderBy('lang')
+    .execute();
+  return rows.map((r) => ({
+    section: r.section,
+    lang: r.lang as Language,
+    body: r.body,
+    version: r.version,
+    updatedBy: r.updated_by,
+    updatedAt: r.updated_at,
+  }));
+}
+
+/** Inserts or replaces one section's text in one language. */
+export async function writeNarrative(db: Db, scope: Scope, narrative: Narrative): Promise<void> {
+  const values = {
+    body: narrative.body,
+    version: narrative.version,
+    updated_by: narrative.updatedBy,
+    updated_at: narrative.updatedAt,
+  };
+  await db
+    .insertInto('narrative')
+    .values({
+      municipality_id: scope.municipalityId,
+      year: scope.year,
+      unit_code: scope.unitCode,
+      section: narrative.section,
+      lang: narrative.lang,
+      ...values,
+    })
+    .onConflict((oc) =>
+      oc.columns(['municipality_id', 'year', 'unit_code', 'section', 'lang']).doUpdateSet(values),
+    )
+    .execute();
+}
+
+/** Adds a comment and returns its id. */
+export async function insertComment(
+  db: Db,
+  scope: Scope,
+  comment: { target: string; author: string; body: string },
+): Promise<number> {
+  const row = await db
+    .insertInto('comment')
+    .values({
+      municipality_id: scope.municipalityId,
+      year: scope.year,
+      unit_code: scope.unitCode,
+      target: comment.target,
+      author: comment.author,
+      body: comment.body,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function comments(db: Db, scope: Scope): Promise<Comment[]> {
+  const rows = await db
+    .selectFrom('comment')
+    .selectAll()
+    .where('municipality_id', '=', scope.municipalityId)
+    .where('year', '=', scope.year)
+    .where('unit_code', '=', scope.unitCode)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    target: r.target,
+    author: r.author,
+    body: r.body,
+    createdAt: r.created_at,
+  }));
+}
+
+/** The workflow state of the unit's report; draft when none is stored. */
+export async function reportState(db: Db, scope: Scope): Promise<StateOfReport> {
+  const row = await db
+    .selectFrom('report_state')
+    .select(['state', 'reason'])
+    .where('municipality_id', '=', scope.municipalityId)
+    .where('year', '=', scope.year)
+    .where('unit_code', '=', scope.unitCode)
+    .executeTakeFirst();
+  return {
+    state: row && isReportState(row.state) ? row.state : 'draft',
+    reason: row?.reason ?? null,
+  };
+}
+
+/** The stored workflow states of every unit of the year, by unit code. */
+export async function reportStates(
+  db: Db,
+  municipalityId: string,
+  year: number,
+): Promise<Map<string, StateOfReport>> {
+  const rows = await db
+    .selectFrom('report_state')
+    .select(['unit_code', 'state', 'reason'])
+    .where('municipality_id', '=', municipalityId)
+    .where('year', '=', year)
+    .execute();
+  return new Map(
+    rows.map((r) => [
+      r.unit_code,
+      { state: isReportState(r.state) ? r.state : 'draft', reason: r.reason },
+    ]),
+  );
+}
+
+export async function writeReportState(
+  db: Db,
+  scope: Scope,
+  change: { state: ReportState; changedBy: string; changedAt: Date; reason: string | null },
+): Promise<void> {
+  const values = {
+    state: change.state,
+    changed_by: change.changedBy,
+    changed_at: change.changedAt,
+    reason: change.reason,
+  };
+  await db
+    .insertInto('report_state')
+    .values({
+      municipality_id: scope.municipalityId,
+      year: scope.year,
+      unit_code: scope.unitCode,
+      ...values,
+    })
+    .onConflict((oc) => oc.columns(['municipality_id', 'year', 'unit_code']).doUpdateSet(values))
+    .execute();
+}

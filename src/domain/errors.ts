@@ -1,0 +1,106 @@
+/**
+ * The one error type of Utfall: a refusal the caller can act on. Its code names the message
+ * (namespace `errors`, shared by the CLI and the server; a key `<code>_cli` words it for the
+ * command line where the CLI names its own options) and is what the API answers as `error`. The
+ * kind says what sort of refusal it is; the server maps each kind to one HTTP status, the CLI to
+ * its exit code. Every code has its kind here, once.
+ */
+
+export const ERROR_KINDS = [
+  'invalid',
+  'unauthenticated',
+  'forbidden',
+  'notFound',
+  'conflict',
+  'tooLarge',
+  'tooMany',
+  'unavailable',
+  'internal',
+] as const;
+export type ErrorKind = (typeof ERROR_KINDS)[number];
+
+const CODES = {
+  // Requests and sessions.
+  validation: 'invalid',
+  unauthenticated: 'unauthenticated',
+  credentials: 'unauthenticated',
+  csrf: 'forbidden',
+  forbidden: 'forbidden',
+  forbiddenRole: 'forbidden',
+  notFound: 'notFound',
+  noRule: 'internal',
+  throttled: 'tooMany',
+  tooLarge: 'tooLarge',
+  unexpected: 'internal',
+  // Uploads.
+  notMultipart: 'invalid',
+  fileMissing: 'invalid',
+  tooLargeRequest: 'tooLarge',
+  fields: 'invalid',
+  columns: 'invalid',
+  columnsField: 'invalid',
+  municipalityUnknown: 'notFound',
+  yearUnknown: 'invalid',
+  // Where in the data.
+  'municipality.unknown': 'notFound',
+  'municipality.ambiguous': 'invalid',
+  'year.unknown': 'notFound',
+  'year.missing': 'invalid',
+  'year.invalid': 'invalid',
+  'year.noUnits': 'invalid',
+  'unit.unknown': 'notFound',
+  'period.otherYear': 'invalid',
+  // Content and workflow.
+  conflict: 'conflict',
+  'content.notEditable': 'conflict',
+  'workflow.notAllowed': 'conflict',
+  'workflow.reasonMissing': 'invalid',
+  'narrative.missing': 'conflict',
+  'goal.unknown': 'notFound',
+  'goal.badStatus': 'invalid',
+  'goal.badIndicatorValue': 'invalid',
+  'goal.unknownIndicator': 'invalid',
+  'outcome.none': 'invalid',
+  // Budget changes.
+  'budget.decisionMissing': 'invalid',
+  'budget.dateMissing': 'invalid',
+  'budgetChange.noAmounts': 'invalid',
+  'budgetChange.unknownUnit': 'invalid',
+  'budgetChange.totalLine': 'invalid',
+  // Reports and files.
+  'pdf.noChromium': 'unavailable',
+  'report.unitRequired': 'invalid',
+  'report.outputRequired': 'invalid',
+  'file.unreadable': 'invalid',
+  'server.badPort': 'invalid',
+  // Users.
+  'user.bad-name': 'invalid',
+  'user.password-short': 'invalid',
+  'user.exists': 'conflict',
+  'user.unknown': 'notFound',
+  'user.selfDemote': 'invalid',
+  'user.selfDisable': 'invalid',
+  'user.unknownUnits': 'invalid',
+  'user.unitsAmbiguous': 'invalid',
+} as const satisfies Record<string, ErrorKind>;
+
+export type ErrorCode = keyof typeof CODES;
+export type ErrorParams = Record<string, string | number>;
+
+export class UtfallError extends Error {
+  readonly kind: ErrorKind;
+
+  constructor(
+    readonly code: ErrorCode,
+    readonly params: ErrorParams = {},
+    /** What the API answers beside the message (validation issues, both texts of a conflict). */
+    readonly details?: unknown,
+  ) {
+    super(`${code} ${JSON.stringify(params)}`);
+    this.kind = CODES[code];
+  }
+}
+
+export function isErrorCode(value: string): value is ErrorCode {
+  return Object.hasOwn(CODES, value);
+}
