@@ -5,6 +5,15 @@
  */
 import type { Language } from './i18n/index.js';
 
+/**
+ * What an answer is read through: a zod schema of src/server/schemas* (only its `parse` is used,
+ * so this module needs no zod of its own). An answer that does not fit throws rather than
+ * reaching a page as a shape it is not.
+ */
+export interface Schema<T> {
+  parse(data: unknown): T;
+}
+
 /** An answer other than 2xx: the server's `{ error, message, details }`. */
 export class ApiError extends Error {
   constructor(
@@ -72,12 +81,16 @@ function parseBody(text: string): unknown {
   }
 }
 
-/** A JSON request; resolves with the parsed body, rejects with ApiError. */
+/**
+ * A JSON request; resolves with the body read through `options.schema` (without one, the body
+ * is `unknown` to the caller's type: only for answers that have no schema yet), rejects with
+ * ApiError.
+ */
 export async function request<T>(
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   path: string,
   body?: unknown,
-  options: { signal?: AbortSignal } = {},
+  options: { signal?: AbortSignal; schema?: Schema<T> } = {},
 ): Promise<T> {
   const response = fetch(path, {
     method,
@@ -86,22 +99,34 @@ export async function request<T>(
     credentials: 'same-origin',
     signal: options.signal ?? null,
   });
-  return readResponse<T>(response, path);
+  return readResponse<T>(response, path, options.schema);
 }
 
-/** The JSON body of an answer to `path`; rejects with ApiError when it is not 2xx. */
-export async function readResponse<T>(pending: Promise<Response>, path: string): Promise<T> {
+/** The JSON body of an answer to `path`, read through `schema`; rejects with ApiError when it is not 2xx. */
+export async function readResponse<T>(
+  pending: Promise<Response>,
+  path: string,
+  schema?: Schema<T>,
+): Promise<T> {
   const response = await pending;
   const parsed = parseBody(await response.text());
   if (!response.ok) {
     if (response.status === 401 && path !== '/api/session') onUnauthenticated?.();
     throw errorFrom(response.status, parsed, response.headers.get('retry-after'));
   }
-  return parsed as T;
+  return read(parsed, schema);
 }
 
-export const get = <T>(path: string, signal?: AbortSignal): Promise<T> =>
-  request<T>('GET', path, undefined, signal ? { signal } : {});
+/** A parsed body through its schema; without one, as the caller types it (no schema yet). */
+function read<T>(parsed: unknown, schema: Schema<T> | undefined): T {
+  return schema ? schema.parse(parsed) : (parsed as T);
+}
+
+export const get = <T>(path: string, signal?: AbortSignal, schema?: Schema<T>): Promise<T> =>
+  request<T>('GET', path, undefined, {
+    ...(signal ? { signal } : {}),
+    ...(schema ? { schema } : {}),
+  });
 
 /**
  * A multipart upload through XMLHttpRequest, which reports upload progress (fetch does not):
@@ -111,6 +136,7 @@ export function upload<T>(
   path: string,
   form: FormData,
   onProgress: (fraction: number | null) => void,
+  schema: Schema<T>,
   signal?: AbortSignal,
 ): Promise<T> {
   return new Promise((resolve, reject) => {
@@ -125,7 +151,11 @@ export function upload<T>(
     xhr.onload = () => {
       const parsed = parseBody(xhr.responseText);
       if (xhr.status >= 200 && xhr.status < 300) {
-        resolve(parsed as T);
+        try {
+          resolve(schema.parse(parsed));
+        } catch (invalid) {
+          reject(invalid instanceof Error ? invalid : new Error(String(invalid)));
+        }
         return;
       }
       if (xhr.status === 401) onUnauthenticated?.();

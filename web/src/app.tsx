@@ -34,6 +34,7 @@ import {
 import { LanguageChoice } from './components/language.js';
 import { Loading, Message } from './components/status.js';
 import type {} from './boot.js';
+import { metaSchema, sessionSchema } from './schemas.js';
 
 // Pages used less often load on demand, so that the overview and unit pages start fast.
 const ImportsPage = lazy(() => import('./pages/imports.js'));
@@ -50,7 +51,7 @@ export type Phase =
   | { kind: 'in'; session: Session };
 
 async function loadMeta(): Promise<Municipality[]> {
-  const meta = await request<{ municipalities: Municipality[] }>('GET', '/api/meta');
+  const meta = await request('GET', '/api/meta', undefined, { schema: metaSchema });
   return meta.municipalities;
 }
 
@@ -76,12 +77,10 @@ function startSession(): Promise<Start> {
     : Promise.resolve(undefined);
   if (early?.page) prefetch(early.page.path, page);
   const session = early
-    ? readResponse<Session>(early.session, '/api/session')
-    : request<Session>('GET', '/api/session');
+    ? readResponse(early.session, '/api/session', sessionSchema)
+    : request('GET', '/api/session', undefined, { schema: sessionSchema });
   const meta = early
-    ? readResponse<{ municipalities: Municipality[] }>(early.meta, '/api/meta').then(
-        (m) => m.municipalities,
-      )
+    ? readResponse(early.meta, '/api/meta', metaSchema).then((m) => m.municipalities)
     : loadMeta();
   const known = session.then(
     (s): Phase => {

@@ -37,6 +37,21 @@ declare global {
     return 'sv';
   }
 
+  interface Answer {
+    status: number;
+    body: unknown;
+    path?: unknown;
+  }
+
+  /** An embedded answer (`{ status, body }`, the page's also with its `path`), or null. */
+  function answerOf(value: unknown): Answer | null {
+    if (typeof value !== 'object' || value === null || !('body' in value)) return null;
+    const answer = value as Record<string, unknown>;
+    return typeof answer.status === 'number'
+      ? { status: answer.status, body: answer.body, path: answer.path }
+      : null;
+  }
+
   /** The answers the server embedded in the page (src/server/web.ts), when in this language. */
   function embedded(lang: string): {
     session: Promise<Response>;
@@ -46,17 +61,16 @@ declare global {
     const element = document.getElementById('utfall-boot');
     if (!element?.textContent) return null;
     try {
-      interface Answer {
-        status: number;
-        body: unknown;
-      }
-      const data = JSON.parse(element.textContent) as {
-        lang: string;
-        session: Answer;
-        meta: Answer;
-        page: (Answer & { path: string }) | null;
-      };
-      if (data.lang !== lang) return null;
+      // Checked by hand, not by zod: this script stays small and imports nothing the bundle
+      // shares. The bodies are read through the API's schemas where the application uses them.
+      const data: unknown = JSON.parse(element.textContent);
+      if (typeof data !== 'object' || data === null) return null;
+      const record = data as Record<string, unknown>;
+      const session = answerOf(record.session);
+      const meta = answerOf(record.meta);
+      const page = answerOf(record.page);
+      if (record.lang !== lang || !session || !meta) return null;
+      const pageOf = typeof page?.path === 'string' ? { ...page, path: page.path } : null;
       const respond = (answer: Answer) =>
         Promise.resolve(
           new Response(JSON.stringify(answer.body), {
@@ -66,9 +80,9 @@ declare global {
         );
       const path = pageDataPath(window.location.pathname, window.location.search);
       return {
-        session: respond(data.session),
-        meta: respond(data.meta),
-        page: data.page && data.page.path === path ? { path, response: respond(data.page) } : null,
+        session: respond(session),
+        meta: respond(meta),
+        page: pageOf && pageOf.path === path ? { path, response: respond(pageOf) } : null,
       };
     } catch {
       return null;

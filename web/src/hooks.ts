@@ -1,6 +1,6 @@
 /** Loading data from the API into a page, and the small pieces of state every page shares. */
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import { ApiError, get, isAbort } from './api.js';
+import { ApiError, get, isAbort, type Schema } from './api.js';
 
 export interface Resource<T> {
   data: T | undefined;
@@ -44,8 +44,13 @@ export function forgetPrefetched(): void {
   prefetched.clear();
 }
 
-/** GETs `path` (null: nothing yet) and again whenever it changes. */
-export function useResource<T>(path: string | null): Resource<T> {
+/**
+ * GETs `path` (null: nothing yet) and again whenever it changes, reading the answer through
+ * `schema` (a zod schema of src/server/schemas*); data provided early (the server's embedded
+ * answers, the boot script's requests) is read through it too.
+ */
+export function useResource<T>(path: string | null, schema?: Schema<T>): Resource<T> {
+  const read = (data: unknown): T => (schema ? schema.parse(data) : (data as T));
   const [state, setState] = useState<{
     path: string | null;
     data: T | undefined;
@@ -56,7 +61,11 @@ export function useResource<T>(path: string | null): Resource<T> {
     const early = path === null ? undefined : prefetched.get(path);
     if (path !== null && early?.data !== undefined) {
       prefetched.delete(path);
-      return { path, data: early.data as T, error: undefined, loading: false };
+      try {
+        return { path, data: read(early.data), error: undefined, loading: false };
+      } catch {
+        // An early answer that does not fit: asked for again below, where the error shows.
+      }
     }
     return { path: null, data: undefined, error: undefined, loading: path !== null };
   });
@@ -74,7 +83,7 @@ export function useResource<T>(path: string | null): Resource<T> {
     setState((s) => ({ ...s, loading: true, error: undefined }));
     const early = generation === 0 ? prefetched.get(path) : undefined;
     prefetched.delete(path);
-    (early ? (early.promise as Promise<T>) : get<T>(path, controller.signal)).then(
+    (early ? early.promise.then(read) : get<T>(path, controller.signal, schema)).then(
       (data) => {
         if (!controller.signal.aborted) setState({ path, data, error: undefined, loading: false });
       },

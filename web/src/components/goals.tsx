@@ -10,6 +10,7 @@ import { announce } from '../hooks.js';
 import { LANGUAGES, pick, useI18n } from '../i18n/index.js';
 import { HeaderRow } from './table.js';
 import { errorText } from './status.js';
+import { goalSchema } from '../schemas.js';
 
 type Status = GoalView['status'];
 const STATUSES: Status[] = [
@@ -126,14 +127,19 @@ function GoalCard({
     setSaving(true);
     setMessage(null);
     try {
-      const saved = await request<GoalView>('PATCH', apiPath('m', m, year, 'goals', goal.id), {
-        status,
-        outcome,
-        indicators: actuals.map((a, index) => ({
-          index,
-          actual: a.trim() === '' ? null : normaliseDecimal(a),
-        })),
-      });
+      const saved = await request(
+        'PATCH',
+        apiPath('m', m, year, 'goals', goal.id),
+        {
+          status,
+          outcome,
+          indicators: actuals.map((a, index) => ({
+            index,
+            actual: a.trim() === '' ? null : normaliseDecimal(a),
+          })),
+        },
+        { schema: goalSchema },
+      );
       onSaved(saved);
       setMessage({ kind: 'ok', text: t('goals.saved') });
       announce(t('goals.savedNamed', { goal: title }));

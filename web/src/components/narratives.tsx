@@ -13,6 +13,7 @@ import { useLatest } from '../hooks.js';
 import { LANGUAGES, useI18n, type Language, type MessageKey } from '../i18n/index.js';
 import { MarkdownView } from './markdown.js';
 import { errorText } from './status.js';
+import { narrativeSchema } from '../schemas.js';
 
 /** How long typing must pause before the text is saved. */
 export const AUTOSAVE_DELAY_MS = 1200;
@@ -144,7 +145,7 @@ function NarrativeEditor({
       inFlight.current = true;
       setSaving(true);
       try {
-        const saved = await request<NarrativeView>('PUT', path, { body, version });
+        const saved = await request('PUT', path, { body, version }, { schema: narrativeSchema });
         setBase(saved);
         setConflict(null);
         setError(null);

@@ -3,7 +3,6 @@
  * before and after. Filters by actor, action, entity, unit and dates live in the address.
  */
 import { useState, type FormEvent } from 'react';
-import type { AuditPage as AuditPageData } from '../../../src/server/schemas/pages.js';
 import { apiPath, query } from '../api.js';
 import { Loading, Message, PageHeading } from '../components/status.js';
 import { formatDateTime } from '../format.js';
@@ -11,6 +10,7 @@ import { useResource } from '../hooks.js';
 import { useI18n } from '../i18n/index.js';
 import { HeaderRow } from '../components/table.js';
 import { navigate, useLocation } from '../router.js';
+import { auditPageSchema } from '../schemas.js';
 
 const FIELDS = ['actor', 'action', 'entity', 'unit', 'from', 'to'] as const;
 type Field = (typeof FIELDS)[number];
@@ -34,8 +34,9 @@ export default function AuditPage({ m, year }: { m: string; year: number }) {
   >;
   const offset = Number(params.get('offset') ?? 0) || 0;
   const [form, setForm] = useState(applied);
-  const { data, error, loading } = useResource<AuditPageData>(
+  const { data, error, loading } = useResource(
     apiPath('m', m, 'audit') + query({ ...applied, limit: PAGE_SIZE, offset }),
+    auditPageSchema,
   );
   const title = t('audit.title');
 

@@ -4,7 +4,6 @@
  * cents digit by digit.
  */
 import { useState, type FormEvent } from 'react';
-import type { BudgetChangeView, Overview } from '../../../src/server/schemas/pages.js';
 import { LINES } from '../../../src/domain/lines.js';
 import { apiPath, request } from '../api.js';
 import { lineName } from '../components/marks.js';
@@ -14,6 +13,7 @@ import { announce, useResource } from '../hooks.js';
 import { pick, useI18n } from '../i18n/index.js';
 import { HeaderRow } from '../components/table.js';
 import { isFinance, useSession } from '../session.js';
+import { budgetChangesSchema, overviewSchema } from '../schemas.js';
 
 /** Lines that take entries (not the totals). */
 const ENTRY_LINES = LINES.filter((line) => !line.sumOf).map((line) => line.code);
@@ -28,9 +28,7 @@ interface Row {
 export default function BudgetChangesPage({ m, year }: { m: string; year: number }) {
   const { t, lang } = useI18n();
   const { user } = useSession();
-  const changes = useResource<{ changes: BudgetChangeView[] }>(
-    apiPath('m', m, year, 'budget-changes'),
-  );
+  const changes = useResource(apiPath('m', m, year, 'budget-changes'), budgetChangesSchema);
   const title = t('budgetChanges.title', { year });
 
   return (
@@ -120,7 +118,7 @@ function RecordDecision({
   onRecorded: () => void;
 }) {
   const { t, lang } = useI18n();
-  const overview = useResource<Overview>(apiPath('m', m, year, 'overview'));
+  const overview = useResource(apiPath('m', m, year, 'overview'), overviewSchema);
   const [decision, setDecision] = useState('');
   const [date, setDate] = useState('');
   const [rows, setRows] = useState<Row[]>(() => [emptyRow()]);

@@ -4,7 +4,7 @@
  * not add up, missing texts), each linked to the unit page, line or goal it concerns.
  */
 import { useMemo, useState } from 'react';
-import type { ChecksView, FindingView } from '../../../src/server/schemas/pages.js';
+import type { FindingView } from '../../../src/server/schemas/pages.js';
 import { apiPath, query } from '../api.js';
 import { FindingsMark, lineName } from '../components/marks.js';
 import { Loading, Message, PageHeading } from '../components/status.js';
@@ -14,6 +14,7 @@ import { LanguageField } from '../components/language.js';
 import { useI18n, type Language } from '../i18n/index.js';
 import { HeaderRow } from '../components/table.js';
 import { Link } from '../router.js';
+import { checksSchema } from '../schemas.js';
 
 function findingHref(base: string, finding: FindingView): string | null {
   if (!finding.link) return null;
@@ -28,8 +29,9 @@ export default function ChecksPage({ m, year }: { m: string; year: number }) {
   const [reportLang, setReportLang] = useState<Language>(lang);
   const [severity, setSeverity] = useState('');
   const [unit, setUnit] = useState('');
-  const { data, error, loading } = useResource<ChecksView>(
+  const { data, error, loading } = useResource(
     apiPath('m', m, year, 'checks') + query({ lang: reportLang }),
+    checksSchema,
   );
   const base = `/m/${encodeURIComponent(m)}/${year}`;
   const title = t('checks.title', { year });

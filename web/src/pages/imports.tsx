@@ -11,7 +11,7 @@ import {
   isImportKind,
   type ImportKind,
 } from '../../../src/domain/import-kinds.js';
-import type { ImportAnswer, ImportHistoryView } from '../../../src/server/schemas/imports.js';
+import type { ImportAnswer } from '../../../src/server/schemas/imports.js';
 import { ApiError, apiPath, upload } from '../api.js';
 import { errorText, Loading, Message, PageHeading } from '../components/status.js';
 import { formatDateTime, formatWhole } from '../format.js';
@@ -19,6 +19,7 @@ import { announce, useResource } from '../hooks.js';
 import { useI18n, type MessageKey } from '../i18n/index.js';
 import { HeaderRow } from '../components/table.js';
 import { useSession } from '../session.js';
+import { importAnswerSchema, importHistorySchema } from '../schemas.js';
 
 /** The order the wizard offers the kinds in: the monthly work first. */
 const ORDER: Record<ImportKind, number> = { actuals: 0, budget: 1, org: 2, mapping: 3 };
@@ -27,12 +28,11 @@ type Kind = ImportKind;
 
 type SourceView = NonNullable<ImportAnswer['source']>;
 
-/** The answer of a 422: the same shape, in the body or its details. */
+/** The answer of a 422: the same shape, in the body's details (or the body itself). */
 function answerOf(error: ApiError): ImportAnswer | null {
   for (const candidate of [error.details, error.body]) {
-    if (typeof candidate === 'object' && candidate !== null && 'problems' in candidate) {
-      return candidate as ImportAnswer;
-    }
+    const answer = importAnswerSchema.safeParse(candidate);
+    if (answer.success) return answer.data;
   }
   return null;
 }
@@ -40,7 +40,7 @@ function answerOf(error: ApiError): ImportAnswer | null {
 export default function ImportsPage({ m, year }: { m: string; year: number }) {
   const { t, lang } = useI18n();
   const { user } = useSession();
-  const history = useResource<ImportHistoryView>(apiPath('m', m, 'imports'));
+  const history = useResource(apiPath('m', m, 'imports'), importHistorySchema);
   const kinds = KINDS.filter((k) => user.role === 'admin' || k === 'actuals' || k === 'budget');
 
   const [kind, setKind] = useState<Kind>('actuals');
@@ -97,10 +97,15 @@ export default function ImportsPage({ m, year }: { m: string; year: number }) {
       ? apiPath('m', m, 'imports', kind)
       : apiPath('m', m, 'imports', kind, 'preview');
     try {
-      const answer = await upload<ImportAnswer>(path, form(), (fraction) => {
-        setProgress(fraction);
-        if (fraction !== null && fraction >= 1) setPhase(commit ? 'writing' : 'checking');
-      });
+      const answer = await upload(
+        path,
+        form(),
+        (fraction) => {
+          setProgress(fraction);
+          if (fraction !== null && fraction >= 1) setPhase(commit ? 'writing' : 'checking');
+        },
+        importAnswerSchema,
+      );
       if (commit) {
         setWritten(answer);
         setChecked(null);

@@ -5,6 +5,7 @@ import { errorText, PageHeading } from '../components/status.js';
 import { LanguageChoice } from '../components/language.js';
 import { useI18n } from '../i18n/index.js';
 import type { Session } from '../session.js';
+import { sessionSchema } from '../schemas.js';
 
 export function LoginPage({ onLogin }: { onLogin: (session: Session) => Promise<void> }) {
   const { t } = useI18n();
@@ -22,7 +23,12 @@ export function LoginPage({ onLogin }: { onLogin: (session: Session) => Promise<
     setBusy(true);
     setError(null);
     try {
-      const session = await request<Session>('POST', '/api/session', { username, password });
+      const session = await request(
+        'POST',
+        '/api/session',
+        { username, password },
+        { schema: sessionSchema },
+      );
       await onLogin(session);
     } catch (caught) {
       setPassword('');

@@ -4,7 +4,7 @@
  * state and breach, and a search by code or name. One API call.
  */
 import { useMemo, useState } from 'react';
-import type { Overview, OverviewUnit } from '../../../src/server/schemas/pages.js';
+import type { OverviewUnit } from '../../../src/server/schemas/pages.js';
 import { apiPath, query } from '../api.js';
 import { BreachMark, FindingsMark, kindName, lineName, StateBadge } from '../components/marks.js';
 import { Loading, Message, PageHeading, VisuallyHidden } from '../components/status.js';
@@ -14,6 +14,7 @@ import { pick, useI18n } from '../i18n/index.js';
 import { bindingColumns, HeaderRow } from '../components/table.js';
 import { Link, navigate, useLocation } from '../router.js';
 import { MonthSelect } from '../components/period.js';
+import { overviewSchema } from '../schemas.js';
 
 const KINDS = ['city', 'central', 'area', 'costcenter'] as const;
 const STATES = ['draft', 'submitted', 'approved', 'locked'] as const;
@@ -64,7 +65,7 @@ export function OverviewPage({ m, year }: { m: string; year: number }) {
   const location = useLocation();
   const filters = useMemo(() => readFilters(location.search), [location.search]);
   const path = overviewPath(m, year, filters.period);
-  const { data, error, loading } = useResource<Overview>(path);
+  const { data, error, loading } = useResource(path, overviewSchema);
   const [collapsed, setCollapsed] = useState<Set<string>>(new Set());
 
   const setFilter = (change: Partial<Filters>) => {

@@ -4,7 +4,6 @@
  * as PDF, DOCX, XLSX or CSV. The choices live in the address, so a report can be linked.
  */
 import { useState } from 'react';
-import type { Overview } from '../../../src/server/schemas/pages.js';
 import { apiPath, query } from '../api.js';
 import { MonthSelect } from '../components/period.js';
 import { Message, PageHeading } from '../components/status.js';
@@ -12,6 +11,7 @@ import { useResource } from '../hooks.js';
 import { LanguageField } from '../components/language.js';
 import { isLanguage, pick, useI18n, type Language } from '../i18n/index.js';
 import { navigate, useLocation } from '../router.js';
+import { overviewSchema } from '../schemas.js';
 
 const DOWNLOADS = ['pdf', 'docx', 'xlsx', 'csv'] as const;
 
@@ -19,7 +19,7 @@ export default function ReportPage({ m, year }: { m: string; year: number }) {
   const { t, lang } = useI18n();
   const location = useLocation();
   const params = new URLSearchParams(location.search);
-  const overview = useResource<Overview>(apiPath('m', m, year, 'overview'));
+  const overview = useResource(apiPath('m', m, year, 'overview'), overviewSchema);
   const [frameKey, setFrameKey] = useState(0);
 
   const units = overview.data?.units ?? [];

@@ -25,6 +25,7 @@ import { pick, useI18n, type Translate } from '../i18n/index.js';
 import { bindingColumns, HeaderRow } from '../components/table.js';
 import { Link, navigate, useLocation } from '../router.js';
 import { mayWorkOn, useSession } from '../session.js';
+import { unitPageSchema } from '../schemas.js';
 
 /** The API path of a unit's page (shared with the prefetch on first load). */
 export function unitPath(m: string, year: number, code: string, period: string): string {
@@ -37,7 +38,7 @@ export function UnitPage({ m, year, code }: { m: string; year: number; code: str
   const location = useLocation();
   const period = new URLSearchParams(location.search).get('period') ?? '';
   const path = unitPath(m, year, code, period);
-  const { data, error, loading, reload, setData } = useResource<UnitPageData>(path);
+  const { data, error, loading, reload, setData } = useResource(path, unitPageSchema);
   const base = `/m/${encodeURIComponent(m)}/${year}`;
 
   // A link to a line or goal (#line-margin, #goal-12) lands on it once the page is there.
