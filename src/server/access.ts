@@ -1,22 +1,18 @@
 /**
- * Who may call what. Every route states one rule in its config; the server refuses a request
- * before its handler runs unless the rule allows it. The rules are documented in docs/api.md and,
- * per route, in the OpenAPI document as `x-rule`.
+ * Who may call what, for the HTTP API. Every route states one rule in its config; the server
+ * refuses a request before its input is validated unless the rule allows it, so that a refused
+ * caller learns nothing of a route's schema. The rules are the domain's access module, the same
+ * the service operations check again; they are documented in docs/api.md and, per route, in the
+ * OpenAPI document as `x-rule`.
  */
 import type { FastifyRequest } from 'fastify';
-import type { Db } from '../db/db.js';
-import { listUnits } from '../db/units.js';
-import type { Role, User } from '../service/users.js';
+import { allows, type Actor, type Rule } from '../domain/access.js';
+import { UtfallError } from '../domain/errors.js';
+import { mayChangeUnit, type UnitTarget } from '../service/access.js';
+import type { Db } from '../service/store.js';
 
-export const RULES = ['public', 'reader', 'unit-editor', 'finance', 'admin'] as const;
-export type Rule = (typeof RULES)[number];
-
-/** The unit a unit-editor route concerns. */
-export interface UnitTarget {
-  municipalityId: string;
-  year: number;
-  unitCode: string;
-}
+export { RULES, type Rule } from '../domain/access.js';
+export type { UnitTarget } from '../service/access.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -28,52 +24,37 @@ declare module 'fastify' {
   }
 }
 
-const RANK: Record<Role, number> = { reader: 0, editor: 1, finance: 2, admin: 3 };
-
-/** Roles that pass a role rule without looking at units. */
-export function roleAllows(role: Role, rule: Exclude<Rule, 'unit-editor'>): boolean {
-  switch (rule) {
-    case 'public':
-    case 'reader':
-      return true;
-    case 'finance':
-      return RANK[role] >= RANK.finance;
-    case 'admin':
-      return role === 'admin';
-  }
+/** The municipality a request concerns (the `m` of its address), or null for the installation. */
+function municipalityOf(params: unknown): string | null {
+  const m = (params as { m?: unknown } | undefined)?.m;
+  return typeof m === 'string' ? m : null;
 }
 
-/** Whether the user may edit the unit: finance and admin everywhere, an editor in their subtree. */
-export async function mayEditUnit(db: Db, user: User, target: UnitTarget): Promise<boolean> {
-  if (roleAllows(user.role, 'finance')) return true;
-  if (user.role !== 'editor') return false;
-  if ((user.units[target.municipalityId] ?? []).length === 0) return false;
-  const units = await listUnits(db, target.municipalityId, target.year);
-  return editableCodes(user, target.municipalityId, units).has(target.unitCode);
+function unitFromParams(params: unknown): UnitTarget | undefined {
+  const p = params as { m?: string; year?: string | number; code?: string };
+  if (!p.m || p.year === undefined || !p.code) return undefined;
+  return { municipalityId: p.m, year: Number(p.year), unitCode: p.code };
 }
 
-/** Unit codes the user may edit among the given units (for the web application's marks). */
-export function editableCodes(
-  user: User,
-  municipalityId: string,
-  units: readonly { code: string; parentCode: string | null }[],
-): Set<string> {
-  if (roleAllows(user.role, 'finance')) return new Set(units.map((u) => u.code));
-  if (user.role !== 'editor') return new Set();
-  const assigned = new Set(user.units[municipalityId] ?? []);
-  const parentOf = new Map(units.map((u) => [u.code, u.parentCode]));
-  const editable = new Set<string>();
-  for (const unit of units) {
-    let code: string | null | undefined = unit.code;
-    const seen = new Set<string>();
-    while (code && !seen.has(code)) {
-      if (assigned.has(code)) {
-        editable.add(unit.code);
-        break;
-      }
-      seen.add(code);
-      code = parentOf.get(code);
+/** Refuses the request unless the actor passes its rule (the CSRF token is checked before). */
+export async function judge(
+  request: FastifyRequest,
+  rule: Exclude<Rule, 'public'>,
+  actor: Actor,
+  db: Db,
+): Promise<void> {
+  const config = request.routeOptions.config;
+  if (rule === 'unit-editor') {
+    const target = config.unitOf
+      ? await config.unitOf(request, db)
+      : unitFromParams(request.params);
+    if (!target) throw new UtfallError('notFound');
+    if (!(await mayChangeUnit(db, actor, target))) {
+      throw new UtfallError('forbidden', { unit: target.unitCode });
     }
+    return;
   }
-  return editable;
+  if (!allows(actor, municipalityOf(request.params), rule)) {
+    throw new UtfallError('forbiddenRole', { rule });
+  }
 }

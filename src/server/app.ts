@@ -20,7 +20,8 @@ import { join } from 'node:path';
 import type { Language } from '../domain/lines.js';
 import { acceptedLanguage } from '../i18n/index.js';
 import { sessionOf } from '../service/users.js';
-import { mayEditUnit, roleAllows, type Rule } from './access.js';
+import { actorOf } from '../service/access.js';
+import { judge, type Rule } from './access.js';
 import { answerError } from './errors.js';
 import { CSRF_HEADER, SESSION_COOKIE, type ServerOptions } from './http.js';
 import { DEFAULT_UPLOAD_LIMIT } from './routes/imports.js';
@@ -129,6 +130,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   );
 
   app.decorateRequest('user', null);
+  app.decorateRequest('actor', null);
   app.decorateRequest('csrfToken', null);
   app.decorateRequest('lang', 'en');
 
@@ -140,6 +142,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       const session = await sessionOf(db, token);
       if (session) {
         request.user = session.user;
+        request.actor = actorOf(session.user);
         request.csrfToken = session.csrfToken;
       }
     }
@@ -158,17 +161,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
         throw new UtfallError('csrf');
       }
     }
-    if (rule === 'unit-editor') {
-      const target = config.unitOf
-        ? await config.unitOf(request, db)
-        : unitFromParams(request.params);
-      if (!target) throw new UtfallError('notFound');
-      if (!(await mayEditUnit(db, user, target))) {
-        throw new UtfallError('forbidden', { unit: target.unitCode });
-      }
-      return;
-    }
-    if (!roleAllows(user.role, rule)) throw new UtfallError('forbiddenRole', { rule });
+    await judge(request, rule, request.actor ?? actorOf(user), db);
   });
 
   app.setErrorHandler(answerError);
@@ -178,14 +171,6 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   const webRoot = options.webRoot === undefined ? defaultWebRoot() : options.webRoot;
   if (webRoot) await serveWeb(app, webRoot);
   return app;
-}
-
-function unitFromParams(
-  params: unknown,
-): { municipalityId: string; year: number; unitCode: string } | undefined {
-  const p = params as { m?: string; year?: string | number; code?: string };
-  if (!p.m || p.year === undefined || !p.code) return undefined;
-  return { municipalityId: p.m, year: Number(p.year), unitCode: p.code };
 }
 
 /** The built web application: dist/web beside dist/server, or from the sources, the repository's. */

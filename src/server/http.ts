@@ -10,6 +10,7 @@ import type {
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Store } from '../db/open.js';
 import type { Language } from '../domain/lines.js';
+import type { Actor } from '../domain/access.js';
 import type { User } from '../service/users.js';
 
 export const SESSION_COOKIE = 'utfall_session';
@@ -18,6 +19,8 @@ export const CSRF_HEADER = 'x-csrf-token';
 declare module 'fastify' {
   interface FastifyRequest {
     user: User | null;
+    /** The user as the access module sees them; null without a session. */
+    actor: Actor | null;
     csrfToken: string | null;
     lang: Language;
   }

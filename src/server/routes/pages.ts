@@ -1,36 +1,15 @@
 /** The overview of a year and a unit's page: figures, monthly development, content, state. */
 import { z } from 'zod';
-import { listUnits } from '../../db/units.js';
-import { isEditable, transition, type ReportState } from '../../domain/workflow.js';
 import { translate } from '../../i18n/index.js';
 import { NARRATIVE_SECTIONS } from '../../service/content.js';
-import { unitPage, yearOverview } from '../../service/overview.js';
-import type { User } from '../../service/users.js';
-import { editableCodes, roleAllows } from '../access.js';
+import { overviewFor, unitPageFor } from '../../service/pages.js';
 import type { Api, ServerOptions } from '../http.js';
 import { commonErrors, periodSchema, unitParams, yearParams } from '../schemas.js';
-import {
-  overviewSchema,
-  unitPageSchema,
-  type Overview,
-  type UnitPage,
-  type WorkflowActionView,
-} from '../schemas/pages.js';
-import { findingView } from './checks.js';
+import { overviewSchema, unitPageSchema, type Overview, type UnitPage } from '../schemas/pages.js';
 import { iso, toMonthOf } from '../views.js';
+import { findingView } from './checks.js';
 
 const periodQuery = z.object({ period: periodSchema.optional() });
-
-const WORKFLOW_ACTIONS: readonly WorkflowActionView[] = ['submit', 'approve', 'lock', 'reopen'];
-
-/** The workflow actions a user may take on a unit in a state: submit is the unit's, the rest finance's. */
-export function actionsFor(user: User, mayEdit: boolean, state: ReportState): WorkflowActionView[] {
-  return WORKFLOW_ACTIONS.filter(
-    (action) =>
-      transition(state, action) !== null &&
-      (action === 'submit' ? mayEdit : roleAllows(user.role, 'finance')),
-  );
-}
 
 export function pageRoutes(app: Api, options: ServerOptions): void {
   const { db } = options.store;
@@ -52,20 +31,7 @@ export function pageRoutes(app: Api, options: ServerOptions): void {
     async (request): Promise<Overview> => {
       const { m, year } = request.params;
       const toMonth = toMonthOf(request.query.period, year);
-      const data = await yearOverview(db, m, year, toMonth === undefined ? {} : { toMonth });
-      const mayEdit = editableCodes(
-        request.user!,
-        m,
-        data.units.map((u) => ({ code: u.code, parentCode: u.parentCode })),
-      );
-      const { allFindings: _all, ...overview } = data;
-      return {
-        ...overview,
-        units: data.units.map((unit) => ({
-          ...unit,
-          editable: mayEdit.has(unit.code) && isEditable(unit.state),
-        })),
-      };
+      return overviewFor(db, request.actor!, m, year, toMonth === undefined ? {} : { toMonth });
     },
   );
 
@@ -85,21 +51,27 @@ export function pageRoutes(app: Api, options: ServerOptions): void {
     },
     async (request): Promise<UnitPage> => {
       const { m, year, code } = request.params;
-      const user = request.user!;
       const toMonth = toMonthOf(request.query.period, year);
-      const page = await unitPage(db, m, year, code, toMonth === undefined ? {} : { toMonth });
-      const units = await listUnits(db, m, year);
-      const mayEdit = editableCodes(user, m, units).has(code);
+      const page = await unitPageFor(
+        db,
+        request.actor!,
+        m,
+        year,
+        code,
+        toMonth === undefined ? {} : { toMonth },
+      );
       const t = translate(request.lang);
-      const known = new Set(units.map((u) => u.code));
+      const known = new Set([page.unit.code]);
       return {
         unit: page.unit,
         ancestors: page.ancestors,
         children: page.children,
         toMonth: page.toMonth,
-        editable: mayEdit && isEditable(page.state.state),
+        editable: page.editable,
+        commentable: page.commentable,
         state: page.state,
-        actions: actionsFor(user, mayEdit, page.state.state),
+        actions: page.actions,
+        may: page.may,
         binding: page.binding,
         lines: page.lines,
         monthly: page.monthly,

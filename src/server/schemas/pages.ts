@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { GOAL_STATUSES, INDICATOR_OPERATORS } from '../../domain/goals.js';
+import { IMPORT_KINDS } from '../../domain/import-kinds.js';
 import { LINE_CODES } from '../../domain/lines.js';
 import { TABLE_COLUMNS } from '../../domain/verify-table.js';
 import { UNIT_KINDS } from '../../domain/model.js';
@@ -16,6 +17,20 @@ export const unitKindSchema = z.enum(UNIT_KINDS);
 export const reportStateSchema = z.enum(REPORT_STATES);
 export const workflowActionSchema = z.enum(['submit', 'approve', 'lock', 'reopen']);
 export type WorkflowActionView = z.infer<typeof workflowActionSchema>;
+export const importKindSchema = z.enum(IMPORT_KINDS);
+
+/** What the current user may do in the municipality beyond the units' pages (the access module's). */
+export const abilitiesSchema = z.object({
+  /** The kinds of import they may run. */
+  imports: z.array(importKindSchema),
+  /** Record budget changes. */
+  budgetChanges: z.boolean(),
+  /** Approve, lock and reopen reports. */
+  approve: z.boolean(),
+  /** Manage users. */
+  users: z.boolean(),
+});
+export type Abilities = z.infer<typeof abilitiesSchema>;
 
 /** A name in each of sv, fi and en. */
 export const namesSchema = z.object({ sv: z.string(), fi: z.string(), en: z.string() });
@@ -81,6 +96,7 @@ export const overviewSchema = z.object({
   units: z.array(overviewUnitSchema),
   /** Findings of all checks of the year. */
   findings: findingCountSchema,
+  may: abilitiesSchema,
 });
 export type Overview = z.infer<typeof overviewSchema>;
 
@@ -244,8 +260,11 @@ export const unitPageSchema = z.object({
   /** Whether the current user may edit the content now (their unit, and not approved or locked). */
   editable: z.boolean(),
   state: workflowStateSchema,
+  /** Whether the current user may comment on the unit (their unit, in any state). */
+  commentable: z.boolean(),
   /** Workflow actions the current user may take from the current state. */
   actions: z.array(workflowActionSchema),
+  may: abilitiesSchema,
   /** The binding line (or margin) with its use %. */
   binding: bindingFiguresSchema,
   lines: z.array(figureLineSchema),
