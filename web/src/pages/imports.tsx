@@ -3,30 +3,29 @@
  * XMLHttpRequest reports the upload), see the detected format, the first rows and every problem
  * with its row and column before anything is written, map the columns when the header is not
  * recognised, then import. An import is all or nothing; the history lists every one.
+ *
+ * This module holds the wizard's state and its requests; each step is a component of its own in
+ * ./imports/ (options, file, check with columns, write, history).
  */
 import { useRef, useState, type FormEvent } from 'react';
-import {
-  IMPORT_COLUMNS,
-  IMPORT_KINDS,
-  isImportKind,
-  type ImportKind,
-} from '../../../src/domain/import-kinds.js';
+import { IMPORT_KINDS, type ImportKind } from '../../../src/domain/import-kinds.js';
 import type { ImportAnswer } from '../../../src/server/schemas/imports.js';
 import { ApiError, apiPath, upload } from '../api.js';
-import { errorText, Loading, Message, PageHeading } from '../components/status.js';
-import { formatDateTime, formatWhole } from '../format.js';
+import { PageHeading } from '../components/status.js';
 import { announce, useResource } from '../hooks.js';
-import { useI18n, type MessageKey } from '../i18n/index.js';
-import { HeaderRow } from '../components/table.js';
+import { useI18n } from '../i18n/index.js';
 import { useSession } from '../session.js';
 import { importAnswerSchema, importHistorySchema } from '../schemas.js';
+import { CheckResult } from './imports/check.js';
+import { ChooseFile, type Phase } from './imports/file.js';
+import { ImportHistory } from './imports/history.js';
+import { ImportOptions, type Sign, type Stage } from './imports/options.js';
+import { Written } from './imports/write.js';
 
 /** The order the wizard offers the kinds in: the monthly work first. */
 const ORDER: Record<ImportKind, number> = { actuals: 0, budget: 1, org: 2, mapping: 3 };
 const KINDS = [...IMPORT_KINDS].sort((a, b) => ORDER[a] - ORDER[b]);
 type Kind = ImportKind;
-
-type SourceView = NonNullable<ImportAnswer['source']>;
 
 /** The answer of a 422: the same shape, in the body's details (or the body itself). */
 function answerOf(error: ApiError): ImportAnswer | null {
@@ -38,22 +37,22 @@ function answerOf(error: ApiError): ImportAnswer | null {
 }
 
 export default function ImportsPage({ m, year }: { m: string; year: number }) {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const { user } = useSession();
   const history = useResource(apiPath('m', m, 'imports'), importHistorySchema);
   const kinds = KINDS.filter((k) => user.role === 'admin' || k === 'actuals' || k === 'budget');
 
   const [kind, setKind] = useState<Kind>('actuals');
   const [fileYear, setFileYear] = useState(String(year));
-  const [sign, setSign] = useState<'report' | 'accounting'>('report');
-  const [stage, setStage] = useState<'original' | 'change'>('original');
+  const [sign, setSign] = useState<Sign>('report');
+  const [stage, setStage] = useState<Stage>('original');
   const [decision, setDecision] = useState('');
   const [date, setDate] = useState('');
   const [append, setAppend] = useState(false);
   const [file, setFile] = useState<File | null>(null);
   const [columns, setColumns] = useState<Record<string, string>>({});
   const [progress, setProgress] = useState<number | null>(null);
-  const [phase, setPhase] = useState<'idle' | 'uploading' | 'checking' | 'writing'>('idle');
+  const [phase, setPhase] = useState<Phase>('idle');
   const [checked, setChecked] = useState<ImportAnswer | null>(null);
   const [written, setWritten] = useState<ImportAnswer | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -135,17 +134,7 @@ export default function ImportsPage({ m, year }: { m: string; year: number }) {
     void send(false);
   };
 
-  const problems = checked?.problems ?? [];
-  const problemCount = checked?.problemCount ?? 0;
-  const header = checked?.header ?? [];
-  const firstRows = checked?.rows ?? [];
-  const rowNumbers = checked?.rowNumbers ?? [];
-  // The fields the server says the kind reads, else the domain's catalogue.
-  const recognised = checked?.columns ?? null;
-  const fields = recognised ? Object.keys(recognised) : IMPORT_COLUMNS[kind];
-  const headerProblem = problems.some((p) => p.code.startsWith('header.'));
   const busy = phase !== 'idle';
-  const historyEntries = history.data?.imports ?? [];
   const title = t('imports.title');
 
   return (
@@ -154,432 +143,55 @@ export default function ImportsPage({ m, year }: { m: string; year: number }) {
       <p className="lead">{t('imports.lead')}</p>
 
       <form onSubmit={submit} className="import-form">
-        <section aria-labelledby="step-what">
-          <h2 id="step-what">{t('imports.stepWhat')}</h2>
-          <fieldset>
-            <legend>{t('imports.kind')}</legend>
-            {kinds.map((k) => (
-              <label key={k} className="radio">
-                <input
-                  type="radio"
-                  name="import-kind"
-                  value={k}
-                  checked={kind === k}
-                  onChange={() => {
-                    setKind(k);
-                    setColumns({});
-                    reset();
-                  }}
-                />{' '}
-                {t(`imports.kinds.${k}`)}
-              </label>
-            ))}
-          </fieldset>
-          <div className="row">
-            <div className="field">
-              <label htmlFor="import-year">{t('imports.year')}</label>
-              <input
-                id="import-year"
-                className="short"
-                inputMode="numeric"
-                value={fileYear}
-                onChange={(e) => {
-                  setFileYear(e.target.value);
-                  reset();
-                }}
-              />
-            </div>
-            {kind !== 'org' && kind !== 'mapping' && (
-              <fieldset>
-                <legend>{t('imports.sign')}</legend>
-                <label className="radio">
-                  <input
-                    type="radio"
-                    name="import-sign"
-                    checked={sign === 'report'}
-                    onChange={() => {
-                      setSign('report');
-                      reset();
-                    }}
-                  />{' '}
-                  {t('imports.signReport')}
-                </label>
-                <label className="radio">
-                  <input
-                    type="radio"
-                    name="import-sign"
-                    checked={sign === 'accounting'}
-                    onChange={() => {
-                      setSign('accounting');
-                      reset();
-                    }}
-                  />{' '}
-                  {t('imports.signAccounting')}
-                </label>
-              </fieldset>
-            )}
-          </div>
-          {kind === 'budget' && (
-            <div className="row">
-              <fieldset>
-                <legend>{t('imports.stage')}</legend>
-                <label className="radio">
-                  <input
-                    type="radio"
-                    name="import-stage"
-                    checked={stage === 'original'}
-                    onChange={() => {
-                      setStage('original');
-                      reset();
-                    }}
-                  />{' '}
-                  {t('imports.stageOriginal')}
-                </label>
-                <label className="radio">
-                  <input
-                    type="radio"
-                    name="import-stage"
-                    checked={stage === 'change'}
-                    onChange={() => {
-                      setStage('change');
-                      reset();
-                    }}
-                  />{' '}
-                  {t('imports.stageChange')}
-                </label>
-              </fieldset>
-              {stage === 'change' && (
-                <>
-                  <div className="field">
-                    <label htmlFor="import-decision">{t('budgetChanges.reference')}</label>
-                    <input
-                      id="import-decision"
-                      value={decision}
-                      placeholder={t('budgetChanges.referenceExample')}
-                      onChange={(e) => setDecision(e.target.value)}
-                    />
-                  </div>
-                  <div className="field">
-                    <label htmlFor="import-date">{t('budgetChanges.date')}</label>
-                    <input
-                      id="import-date"
-                      type="date"
-                      value={date}
-                      onChange={(e) => setDate(e.target.value)}
-                    />
-                  </div>
-                </>
-              )}
-            </div>
-          )}
-          {kind === 'actuals' && (
-            <div className="field checkbox">
-              <input
-                id="import-append"
-                type="checkbox"
-                checked={append}
-                onChange={(e) => {
-                  setAppend(e.target.checked);
-                  reset();
-                }}
-              />
-              <label htmlFor="import-append">{t('imports.append')}</label>
-            </div>
-          )}
-          <p className="help">{t(`imports.columnsHelp.${kind}`)}</p>
-        </section>
+        <ImportOptions
+          kinds={kinds}
+          kind={kind}
+          setKind={setKind}
+          setColumns={setColumns}
+          reset={reset}
+          fileYear={fileYear}
+          setFileYear={setFileYear}
+          sign={sign}
+          setSign={setSign}
+          stage={stage}
+          setStage={setStage}
+          decision={decision}
+          setDecision={setDecision}
+          date={date}
+          setDate={setDate}
+          append={append}
+          setAppend={setAppend}
+        />
 
-        <section aria-labelledby="step-file">
-          <h2 id="step-file">{t('imports.stepFile')}</h2>
-          <div className="field">
-            <label htmlFor="import-file">{t('imports.file')}</label>
-            <input
-              id="import-file"
-              ref={fileInput}
-              type="file"
-              accept=".csv,.tsv,.txt,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-              onChange={(e) => {
-                setFile(e.target.files?.[0] ?? null);
-                setColumns({});
-                reset();
-              }}
-            />
-            {file && (
-              <span className="help">
-                {t('imports.fileSize', {
-                  name: file.name,
-                  size: formatWhole(Math.ceil(file.size / 1024)),
-                })}
-              </span>
-            )}
-          </div>
-          <div className="buttons">
-            <button type="submit" disabled={busy}>
-              {t('imports.check')}
-            </button>
-          </div>
-          {busy && (
-            <div className="progress" role="status">
-              <label htmlFor="import-progress">
-                {phase === 'uploading'
-                  ? t('imports.uploading')
-                  : phase === 'checking'
-                    ? t('imports.checking')
-                    : t('imports.writing')}
-              </label>
-              <progress
-                id="import-progress"
-                max={1}
-                {...(progress !== null && phase === 'uploading' ? { value: progress } : {})}
-              />
-              {progress !== null && phase === 'uploading' && (
-                <span> {Math.floor(progress * 100)} %</span>
-              )}
-            </div>
-          )}
-          {error !== null && (
-            <Message kind="error">
-              {error instanceof ApiError ? errorText(error, t) : (error as Error).message}
-            </Message>
-          )}
-        </section>
+        <ChooseFile
+          fileInput={fileInput}
+          file={file}
+          setFile={setFile}
+          setColumns={setColumns}
+          reset={reset}
+          busy={busy}
+          phase={phase}
+          progress={progress}
+          error={error}
+        />
       </form>
 
       {checked && (
-        <section aria-labelledby="step-check">
-          <h2 id="step-check">{t('imports.stepCheck')}</h2>
-          {checked.source && <SourceFacts source={checked.source} />}
-          {header.length > 0 && (
-            <div className="table-scroll">
-              <table className="figures compact">
-                <caption>{t('imports.firstRows')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('imports.row')}</th>
-                    {header.map((cell, i) => (
-                      <th key={i} scope="col">
-                        {cell}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {firstRows.map((cells, r) => (
-                    <tr key={r}>
-                      <th scope="row">{rowNumbers[r] ?? r + 2}</th>
-                      {header.map((_, c) => (
-                        <td key={c}>{cells[c] ?? ''}</td>
-                      ))}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-
-          {problemCount === 0 ? (
-            <Message kind="success">
-              <span aria-hidden="true">✓ </span>
-              {t('imports.noProblems', {
-                count: checked.source?.rows ?? checked.records,
-                rows: formatWhole(checked.source?.rows ?? checked.records),
-              })}
-            </Message>
-          ) : (
-            <>
-              <Message kind="error">
-                {t('imports.problemsFound', { count: problemCount })} {t('imports.nothingWritten')}
-              </Message>
-              <div className="table-scroll">
-                <table className="figures problems">
-                  <caption>
-                    {problems.length < problemCount
-                      ? t('imports.problemsShown', { shown: problems.length, count: problemCount })
-                      : t('imports.problems')}
-                  </caption>
-                  <thead>
-                    <HeaderRow
-                      columns={[
-                        { label: t('imports.row') },
-                        { label: t('imports.column') },
-                        { label: t('imports.value') },
-                        { label: t('imports.problem') },
-                      ]}
-                    />
-                  </thead>
-                  <tbody>
-                    {problems.map((problem, i) => (
-                      <tr key={i}>
-                        <th scope="row">{problem.row ?? '–'}</th>
-                        <td>{problem.column ?? '–'}</td>
-                        <td>
-                          <code>{problem.value ?? ''}</code>
-                        </td>
-                        <td>{problem.message}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            </>
-          )}
-
-          {headerProblem && header.length > 0 && (
-            <fieldset className="column-map">
-              <legend>{t('imports.mapColumns')}</legend>
-              <p className="help">{t('imports.mapHelp')}</p>
-              <div className="row">
-                {fields.map((column) => (
-                  <div className="field" key={column}>
-                    <label htmlFor={`map-${column}`}>{column}</label>
-                    <select
-                      id={`map-${column}`}
-                      value={columns[column] ?? recognised?.[column] ?? ''}
-                      onChange={(e) => setColumns((c) => ({ ...c, [column]: e.target.value }))}
-                    >
-                      <option value="">{t('imports.notInFile')}</option>
-                      {header.map((cell, i) => (
-                        <option key={i} value={cell}>
-                          {cell}
-                        </option>
-                      ))}
-                    </select>
-                  </div>
-                ))}
-              </div>
-              <button type="button" disabled={busy} onClick={() => void send(false)}>
-                {t('imports.checkAgain')}
-              </button>
-            </fieldset>
-          )}
-
-          {problemCount === 0 && (
-            <section aria-labelledby="step-write">
-              <h2 id="step-write">{t('imports.stepWrite')}</h2>
-              <p>{t(writeWarning(kind, stage, append))}</p>
-              <button type="button" disabled={busy} onClick={() => void send(true)}>
-                {t('imports.write')}
-              </button>
-            </section>
-          )}
-        </section>
+        <CheckResult
+          checked={checked}
+          kind={kind}
+          stage={stage}
+          append={append}
+          columns={columns}
+          setColumns={setColumns}
+          busy={busy}
+          send={send}
+        />
       )}
 
-      {written && (
-        <Message kind="success">
-          <span aria-hidden="true">✓ </span>
-          {t('imports.done', { count: written.records })}
-          {written.months && written.months.length > 0 && (
-            <> {t('imports.months', { months: written.months.join(', ') })}</>
-          )}
-        </Message>
-      )}
+      {written && <Written written={written} />}
 
-      <section aria-labelledby="history-title">
-        <h2 id="history-title">{t('imports.history')}</h2>
-        {history.error && <Message kind="error" error={history.error} />}
-        {!history.data && history.loading && <Loading />}
-        {history.data && historyEntries.length === 0 && (
-          <p className="muted">{t('imports.noHistory')}</p>
-        )}
-        {historyEntries.length > 0 && (
-          <div className="table-scroll">
-            <table className="figures">
-              <caption>{t('imports.historyCaption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('imports.when')}</th>
-                  <th scope="col">{t('imports.kind')}</th>
-                  <th scope="col">{t('imports.year')}</th>
-                  <th scope="col">{t('imports.fileName')}</th>
-                  <th scope="col" className="num">
-                    {t('imports.rows')}
-                  </th>
-                  <th scope="col">{t('imports.by')}</th>
-                  <th scope="col">SHA-256</th>
-                </tr>
-              </thead>
-              <tbody>
-                {[...historyEntries]
-                  .sort((a, b) => b.id - a.id)
-                  .map((entry) => (
-                    <tr key={entry.id}>
-                      <th scope="row">{formatDateTime(entry.importedAt, lang)}</th>
-                      <td>{kindLabel(entry.kind, t)}</td>
-                      <td>{entry.year ?? ''}</td>
-                      <td>
-                        {entry.fileName}
-                        {entry.format === 'form' ? '' : ` (${entry.format.toUpperCase()})`}
-                      </td>
-                      <td className="num">{formatWhole(entry.rows)}</td>
-                      <td>{entry.importedBy ?? 'CLI'}</td>
-                      <td>
-                        <code title={entry.sha256}>{entry.sha256.slice(0, 12)}…</code>
-                      </td>
-                    </tr>
-                  ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
+      <ImportHistory history={history} />
     </div>
-  );
-}
-
-function kindLabel(kind: string, t: (key: MessageKey) => string): string {
-  return isImportKind(kind) ? t(`imports.kinds.${kind}`) : kind;
-}
-
-function writeWarning(kind: Kind, stage: string, append: boolean): MessageKey {
-  if (kind === 'actuals') return append ? 'imports.effect.append' : 'imports.effect.actuals';
-  if (kind === 'budget')
-    return stage === 'change' ? 'imports.effect.change' : 'imports.effect.original';
-  return kind === 'org' ? 'imports.effect.org' : 'imports.effect.mapping';
-}
-
-function SourceFacts({ source }: { source: SourceView }) {
-  const { t } = useI18n();
-  const delimiter =
-    source.delimiter === '\t'
-      ? t('imports.tab')
-      : source.delimiter === ';'
-        ? t('imports.semicolon')
-        : source.delimiter === ','
-          ? t('imports.comma')
-          : source.delimiter;
-  return (
-    <dl className="facts">
-      {source.file && (
-        <>
-          <dt>{t('imports.fileName')}</dt>
-          <dd>{source.file}</dd>
-        </>
-      )}
-      {source.format && (
-        <>
-          <dt>{t('imports.format')}</dt>
-          <dd>{source.format.toUpperCase()}</dd>
-        </>
-      )}
-      {delimiter && (
-        <>
-          <dt>{t('imports.delimiter')}</dt>
-          <dd>{delimiter}</dd>
-        </>
-      )}
-      {source.encoding && (
-        <>
-          <dt>{t('imports.encoding')}</dt>
-          <dd>{source.encoding.toUpperCase()}</dd>
-        </>
-      )}
-      {source.rows !== undefined && (
-        <>
-          <dt>{t('imports.rows')}</dt>
-          <dd>{formatWhole(source.rows)}</dd>
-        </>
-      )}
-    </dl>
   );
 }
