@@ -51,6 +51,8 @@ export default tseslint.config(
     files: ['src/**/*.ts', 'src/**/*.tsx', 'web/src/**/*.ts', 'web/src/**/*.tsx'],
     plugins: { 'import-x': importX },
     settings: {
+      'import-x/extensions': ['.ts', '.tsx', '.js'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
       'import-x/resolver-next': [
         createNodeResolver({ extensionAlias: { '.js': ['.ts', '.tsx', '.js'] } }),
       ],
@@ -67,7 +69,33 @@ export default tseslint.config(
               from: './web',
               message: 'src/ may not import from the web application.',
             },
+            {
+              target: ['./src/server', './src/cli'],
+              from: './src/db',
+              except: ['./open.ts'],
+              message:
+                'The server and the CLI reach the database through src/service; only the CLI entry point opens it (src/db/open.ts).',
+            },
           ],
+        },
+      ],
+    },
+  },
+  {
+    // SQL lives only in src/db.
+    files: ['src/**/*.ts', 'src/**/*.tsx'],
+    ignores: ['src/db/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            'CallExpression[callee.property.name=/^(selectFrom|insertInto|updateTable|deleteFrom|replaceInto|mergeInto)$/]',
+          message: 'SQL lives only in src/db: add a function there.',
+        },
+        {
+          selector: "ImportDeclaration[source.value='kysely'] ImportSpecifier[imported.name='sql']",
+          message: 'SQL lives only in src/db: add a function there.',
         },
       ],
     },

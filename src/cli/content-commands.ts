@@ -1,7 +1,7 @@
 /** `utfall goals|risks|narrative|outcome|workflow|comment|audit`: the report's content. */
 import { Option, type Command } from 'commander';
 import { readFile } from 'node:fs/promises';
-import type { Store } from '../db/open.js';
+import type { Store } from '../service/store.js';
 import { LANGUAGES, type Language } from '../domain/lines.js';
 import {
   DEFAULT_OUTCOME_SETTINGS,
@@ -14,17 +14,15 @@ import {
   addComment,
   auditLog,
   comments,
-  currentActor,
   getNarratives,
   NARRATIVE_SECTIONS,
   reportState,
   setNarrative,
   changeState,
 } from '../service/content.js';
-import { figuresReport, findUnit } from '../service/figures.js';
+import { figuresReport } from '../service/figures.js';
 import { goals, importGoals, importRisks, riskRegister, updateGoal } from '../service/goals.js';
-import { resolveYear } from '../service/tenant.js';
-import { listUnits } from '../db/units.js';
+import { resolveYear, unitNamed } from '../service/tenant.js';
 import { renderMarkdown } from '../report/markdown.js';
 import type { CommandContext } from './context.js';
 import { UtfallError } from '../domain/errors.js';
@@ -37,7 +35,7 @@ export function registerContentCommands(program: Command, ctx: CommandContext): 
   const scopeOf = async (store: Store, options: { year?: number; unit: string }) => {
     const municipalityId = await ctx.municipalityOf(store);
     const year = await resolveYear(store.db, municipalityId, options.year);
-    const unit = findUnit(await listUnits(store.db, municipalityId, year), options.unit);
+    const unit = await unitNamed(store.db, municipalityId, year, options.unit);
     return { municipalityId, year, unitCode: unit.code };
   };
 
@@ -54,7 +52,7 @@ export function registerContentCommands(program: Command, ctx: CommandContext): 
         const outcome = await importGoals(
           store.db,
           { file, municipalityId, year, dryRun: options.dryRun },
-          currentActor(),
+          await ctx.actor(store),
         );
         for (const problem of outcome.problems) io.err(formatProblem(problem, t) + '\n');
         if (!outcome.ok) {
@@ -105,7 +103,7 @@ export function registerContentCommands(program: Command, ctx: CommandContext): 
               ...(options.status ? { status: options.status } : {}),
               ...(options.outcome ? { outcome: { [options.lang]: options.outcome } } : {}),
             },
-            currentActor(),
+            await ctx.actor(store),
           );
           io.out(json(goal));
         });
@@ -121,7 +119,11 @@ export function registerContentCommands(program: Command, ctx: CommandContext): 
       await ctx.withStore(async (store) => {
         const municipalityId = await ctx.municipalityOf(store);
         const year = await resolveYear(store.db, municipalityId, options.year);
-        const outcome = await importRisks(store.db, { file, municipalityId, year }, currentActor());
+        const outcome = await importRisks(
+          store.db,
+          { file, municipalityId, year },
+          await ctx.actor(store),
+        );
         for (const problem of outcome.problems) io.err(formatProblem(problem, t) + '\n');
         if (!outcome.ok) ctx.fail();
         else io.out(t('cli:risks.imported', { file, count: outcome.risks }) + '\n');
@@ -209,7 +211,7 @@ export function registerContentCommands(program: Command, ctx: CommandContext): 
               body,
               baseVersion: options.baseVersion ?? null,
             },
-            currentActor(),
+            await ctx.actor(store),
           );
           io.out(
             t('cli:narrative.saved', {
@@ -277,7 +279,7 @@ export function registerContentCommands(program: Command, ctx: CommandContext): 
                 body: proposal.text[lang] + '\n',
                 baseVersion: stored?.version ?? null,
               },
-              currentActor(),
+              await ctx.actor(store),
             );
             io.out(
               t('cli:outcome.accepted', { topic: proposal.topic, lang, version: saved.version }) +
@@ -313,7 +315,8 @@ export function registerContentCommands(program: Command, ctx: CommandContext): 
           const state =
             action === 'status'
               ? (await reportState(store.db, scope)).state
-              : await changeState(store.db, scope, action, currentActor(), options.reason);
+              : (await changeState(store.db, scope, action, await ctx.actor(store), options.reason))
+                  .state;
           io.out(t('cli:workflow.changed', { unit: scope.unitCode, state }) + '\n');
         });
       },
@@ -331,7 +334,7 @@ export function registerContentCommands(program: Command, ctx: CommandContext): 
         const scope = await scopeOf(store, options);
         io.out(
           t('cli:comment.added', {
-            id: await addComment(store.db, scope, options.on, text, currentActor()),
+            id: await addComment(store.db, scope, options.on, text, await ctx.actor(store)),
           }) + '\n',
         );
       });

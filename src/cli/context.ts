@@ -1,5 +1,6 @@
 /** What every group of commands is given: where to write, the language, and the database. */
-import type { Store } from '../db/open.js';
+import type { Actor } from '../domain/access.js';
+import type { Store } from '../service/store.js';
 import type { Language } from '../domain/lines.js';
 import type { Translate } from '../i18n/index.js';
 
@@ -15,6 +16,8 @@ export interface CommandContext {
   lang: () => Language;
   withStore: <T>(work: (store: Store) => Promise<T>) => Promise<T>;
   municipalityOf: (store: Store) => Promise<string>;
+  /** Who the command acts as: the user UTFALL_USER names, else the system actor. */
+  actor: (store: Store) => Promise<Actor>;
   fail: () => void;
   year: (value: string) => number;
 }

@@ -3,30 +3,28 @@
  * exit codes: 0 ok, 1 findings or rejected input, 2 usage errors.
  */
 import { Command, CommanderError, Option } from 'commander';
+import { writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { openStore, optionsFromEnv, type Store } from '../db/open.js';
+import { UtfallError } from '../domain/errors.js';
+import type { ImportKind } from '../domain/import-kinds.js';
 import { LANGUAGES, type Language } from '../domain/lines.js';
+import { errorMessage } from '../i18n/errors.js';
+import { formatCheckFinding, formatTableFinding } from '../i18n/findings.js';
 import { isLanguage, translate, type Translate } from '../i18n/index.js';
 import { formatProblem } from '../import/index.js';
-import type { ImportKind } from '../import/types.js';
-import { buildReport } from '../report/build.js';
-import { renderReport } from '../report/render.js';
 import { renderTextTable } from '../report/text.js';
-import { importLog } from '../db/imports.js';
-import { listUnits } from '../db/units.js';
-import { writeFile } from 'node:fs/promises';
-import { checkRenderedReports, runChecks } from '../service/checks.js';
+import { checksFor } from '../service/checks.js';
 import { DEMO_CENTRAL, DEMO_MUNICIPALITY, DEMO_YEAR, loadDemo } from '../service/demo.js';
-import { figuresReport, findUnit, unitTree } from '../service/figures.js';
-import { runImport } from '../service/imports.js';
+import { figuresReport, unitTree } from '../service/figures.js';
+import { importLogFor, runImport } from '../service/imports.js';
+import { reportFor } from '../service/reports.js';
 import { hasMunicipalities, resolveMunicipality, resolveYear } from '../service/tenant.js';
+import { cliActor } from '../service/users.js';
 import { verifyTableFiles } from '../service/verify.js';
 import { registerContentCommands } from './content-commands.js';
-import { registerServerCommands } from './server-commands.js';
-import { formatCheckFinding, formatTableFinding } from '../i18n/findings.js';
-import { UtfallError } from '../domain/errors.js';
-import { errorMessage } from '../i18n/errors.js';
 import type { Io } from './context.js';
+import { registerServerCommands } from './server-commands.js';
 
 const processIo: Io = {
   out: (text) => process.stdout.write(text),
@@ -68,6 +66,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .exitOverride();
   const municipalityOf = async (store: Store) =>
     resolveMunicipality(store.db, program.opts<{ municipality?: string }>().municipality);
+  const actor = (store: Store) => cliActor(store.db);
 
   program
     .command('demo')
@@ -134,7 +133,11 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
           const municipalityId = await municipalityOf(store);
           const outcomes = [];
           for (const file of files) {
-            const outcome = await runImport(store.db, { kind, file, municipalityId, ...options });
+            const outcome = await runImport(
+              store.db,
+              { kind, file, municipalityId, ...options },
+              await actor(store),
+            );
             outcomes.push(outcome);
             if (options.json) continue;
             for (const problem of outcome.problems) io.err(formatProblem(problem, t) + '\n');
@@ -177,7 +180,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .option('--json', t('cli:option.json'))
     .action(async (options: { json?: boolean }) => {
       await withStore(async (store) => {
-        const log = await importLog(store.db, await municipalityOf(store));
+        const log = await importLogFor(store.db, await actor(store), await municipalityOf(store));
         if (options.json) io.out(JSON.stringify(log, null, 2) + '\n');
         else
           for (const e of log)
@@ -247,20 +250,17 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
             );
             return;
           }
-          const unitCode = options.unit
-            ? findUnit(await listUnits(store.db, municipalityId, y), options.unit).code
-            : undefined;
-          const doc = await buildReport(store.db, {
+          const { body: output } = await reportFor(store.db, await actor(store), {
             municipalityId,
             year: y,
-            ...(unitCode ? { unitCode } : {}),
+            unit: options.unit,
             ...(toMonth ? { toMonth } : {}),
             lang: options.lang,
             additive: options.additive ?? false,
             thousands: options.thousands ?? false,
             includeAreas: options.areas,
+            format: options.format,
           });
-          const output = await renderReport(doc, options.format);
           if (options.output) {
             await writeFile(options.output, output);
             io.err(
@@ -309,15 +309,15 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         await withStore(async (store) => {
           const municipalityId = await municipalityOf(store);
           const y = await resolveYear(store.db, municipalityId, options.year);
-          const findings = await runChecks(store.db, municipalityId, y);
-          // The report as Utfall renders it, for every central with its areas, in the language asked.
-          const report = await checkRenderedReports(
-            store.db,
-            municipalityId,
-            y,
-            options.lang,
-            options.additive ?? false,
-          );
+          // The stored data, and the report as Utfall renders it for every central with its
+          // areas, in the language asked.
+          const checks = await checksFor(store.db, await actor(store), municipalityId, y, {
+            lang: options.lang,
+            reports: true,
+            additive: options.additive ?? false,
+          });
+          const { findings } = checks;
+          const report = checks.reports!;
           const tableErrors = report.tables.filter((f) => f.severity === 'error');
           const errors = findings.filter((f) => f.severity === 'error').length + tableErrors.length;
           const warnings =
@@ -390,6 +390,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     lang: () => messageLanguage(globalLang),
     withStore,
     municipalityOf,
+    actor,
     fail: () => {
       exitCode = 1;
     },

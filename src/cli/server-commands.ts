@@ -2,10 +2,10 @@
 import { Option, type Command } from 'commander';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { Store } from '../db/open.js';
+import type { Store } from '../service/store.js';
 import { buildServer } from '../server/app.js';
 import { ensureDemoUsers, DEMO_USERS } from '../service/demo.js';
-import { addUser, listUsers, ROLES, updateUser, type Role } from '../service/users.js';
+import { changeUserAs, createUserAs, ROLES, usersFor, type Role } from '../service/users.js';
 import type { CommandContext } from './context.js';
 import { UtfallError } from '../domain/errors.js';
 
@@ -118,7 +118,7 @@ export function registerServerCommands(
           : randomBytes(12).toString('base64url');
         await withStore(async (store) => {
           const municipality = await context.municipalityOf(store);
-          const created = await addUser(store.db, {
+          const created = await createUserAs(store.db, await context.actor(store), {
             username,
             displayName: options.name ?? username,
             role: options.role,
@@ -140,7 +140,7 @@ export function registerServerCommands(
     .option('--json', 'as JSON')
     .action(async (options: { json?: boolean }) => {
       await withStore(async (store) => {
-        const users = await listUsers(store.db);
+        const users = await usersFor(store.db, await context.actor(store));
         if (options.json) {
           io.out(JSON.stringify(users, null, 2) + '\n');
           return;
@@ -175,7 +175,7 @@ export function registerServerCommands(
         const password = options.passwordStdin ? await readPasswordFromStdin() : undefined;
         await withStore(async (store) => {
           const municipality = await context.municipalityOf(store);
-          const updated = await updateUser(store.db, username, {
+          const updated = await changeUserAs(store.db, await context.actor(store), username, {
             role: options.role,
             password,
             units:

@@ -171,3 +171,8 @@ export function abilitiesIn(actor: Actor, municipalityId: string): Abilities {
     users: allows(actor, null, 'admin'),
   };
 }
+
+/** The system actor under a name of its own (the operating-system user, the demo loader). */
+export function systemActor(name: string): Actor {
+  return { ...SYSTEM_ACTOR, name };
+}

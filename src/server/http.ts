@@ -8,7 +8,7 @@ import type {
   RawServerDefault,
 } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Store } from '../db/open.js';
+import type { Store } from '../service/store.js';
 import type { Language } from '../domain/lines.js';
 import type { Actor } from '../domain/access.js';
 import type { User } from '../service/users.js';

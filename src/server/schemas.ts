@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { LANGUAGES } from '../domain/lines.js';
 import { ROLES } from '../domain/roles.js';
+import { IMPORT_KINDS } from '../domain/import-kinds.js';
 
 export const languageSchema = z.enum(LANGUAGES);
 
@@ -23,7 +24,25 @@ export const userSchema = z.object({
 });
 export type UserView = z.infer<typeof userSchema>;
 
-export const sessionSchema = z.object({ user: userSchema, csrfToken: z.string() });
+/** What the current user may do in the municipality beyond the units' pages (the access module's). */
+export const abilitiesSchema = z.object({
+  /** The kinds of import they may run. */
+  imports: z.array(z.enum(IMPORT_KINDS)),
+  /** Record budget changes. */
+  budgetChanges: z.boolean(),
+  /** Approve, lock and reopen reports. */
+  approve: z.boolean(),
+  /** Manage users. */
+  users: z.boolean(),
+});
+export type Abilities = z.infer<typeof abilitiesSchema>;
+
+export const sessionSchema = z.object({
+  user: userSchema,
+  csrfToken: z.string(),
+  /** What the user may do in each municipality they belong to. */
+  may: z.record(z.string(), abilitiesSchema),
+});
 
 /** GET /api/meta: the municipalities and their fiscal years (the web reads its answer through this). */
 export const metaSchema = z.object({

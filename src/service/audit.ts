@@ -4,7 +4,10 @@
  */
 import { searchAuditRows } from '../db/audit.js';
 import type { Db } from '../db/db.js';
+import type { Actor } from '../domain/access.js';
+import { requireRule } from './access.js';
 import { auditEntryOf, type AuditEntry } from './content.js';
+import { assertMunicipality } from './tenant.js';
 
 export interface AuditFilter {
   actor?: string | undefined;
@@ -56,4 +59,16 @@ export async function searchAudit(
       unit: unitOfAuditKey(r.entity, r.entity_key),
     })),
   };
+}
+
+/** The audit log of a municipality as a reader sees it. */
+export async function auditFor(
+  db: Db,
+  actor: Actor,
+  municipalityId: string,
+  filter: AuditFilter = {},
+): Promise<{ entries: AuditSearchEntry[]; total: number }> {
+  requireRule(actor, municipalityId, 'reader');
+  await assertMunicipality(db, municipalityId);
+  return searchAudit(db, municipalityId, filter);
 }

@@ -20,7 +20,10 @@ import { lineDefinition, type LineCode } from '../domain/lines.js';
 import { accountResolver } from '../domain/mapping.js';
 import { centsFrom, cents, sumOrNull, type Cents } from '../domain/money.js';
 import { audit } from './content.js';
+import type { Actor } from '../domain/access.js';
 import { UtfallError } from '../domain/errors.js';
+import { requireRule } from './access.js';
+import { assertYear } from './tenant.js';
 
 export interface BudgetChangeAmount {
   unit: string;
@@ -53,9 +56,12 @@ export interface BudgetChangeInput {
  */
 export async function listBudgetChanges(
   db: Db,
+  actor: Actor,
   municipalityId: string,
   year: number,
 ): Promise<BudgetChangeRecord[]> {
+  requireRule(actor, municipalityId, 'reader');
+  await assertYear(db, municipalityId, year);
   const changes = await budgetChanges(db, municipalityId, year);
   const importOf = await budgetChangeImports(db, municipalityId, year);
   const lineOf = accountResolver(await accountMapping(db, municipalityId, year));
@@ -102,8 +108,10 @@ export async function recordBudgetChange(
   municipalityId: string,
   year: number,
   input: BudgetChangeInput,
-  actor: string,
+  actor: Actor,
 ): Promise<BudgetChangeRecord> {
+  requireRule(actor, municipalityId, 'finance');
+  await assertYear(db, municipalityId, year);
   const decision = input.decision.trim();
   if (!decision) throw new UtfallError('budget.decisionMissing');
   if (!/^\d{4}-\d{2}-\d{2}$/.test(input.date) || Number.isNaN(Date.parse(input.date))) {
@@ -129,7 +137,7 @@ export async function recordBudgetChange(
       fileName: decision,
       sha256,
       rows: amounts.length,
-      options: { sign: 'report', stage: 'change', decision, date: input.date, actor },
+      options: { sign: 'report', stage: 'change', decision, date: input.date, actor: actor.name },
     });
     await writeBudget(
       trx,
@@ -152,7 +160,7 @@ export async function recordBudgetChange(
     );
     const id = await budgetChangeOfImport(trx, municipalityId, importId);
     await audit(trx, municipalityId, {
-      actor,
+      actor: actor.name,
       action: 'create',
       entity: 'budgetChange',
       key: `${year}/change/${id}`,
@@ -161,7 +169,9 @@ export async function recordBudgetChange(
     });
     return id;
   });
-  const stored = (await listBudgetChanges(db, municipalityId, year)).find((c) => c.id === changeId);
+  const stored = (await listBudgetChanges(db, actor, municipalityId, year)).find(
+    (c) => c.id === changeId,
+  );
   if (!stored) throw new Error(`budget change ${changeId} not found after writing it`);
   return stored;
 }

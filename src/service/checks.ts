@@ -15,6 +15,9 @@ import type { Binding, LeafAmounts, Unit } from '../domain/model.js';
 import { buildReport } from '../report/build.js';
 import { checkDocument, type DocumentCheck } from '../report/checks.js';
 import { goalContradictions, goalFindings, type StoredGoal } from './goals.js';
+import type { Actor } from '../domain/access.js';
+import { requireRule } from './access.js';
+import { assertYear } from './tenant.js';
 
 /** What the checks read of a year; a caller that has read it already passes it in. */
 export interface StoredYear {
@@ -92,4 +95,31 @@ export async function checkRenderedReports(
     result.units.push(central.code);
   }
   return result;
+}
+
+export interface ChecksOfYear {
+  /** The checks on the stored data. */
+  findings: CheckFinding[];
+  /** The checks of the rendered reports, unless they were not asked for. */
+  reports: (DocumentCheck & { units: string[] }) | null;
+  /** The year's unit codes: the findings that name one of them can be linked to it. */
+  unitCodes: string[];
+}
+
+/** Every check of a year, as `utfall check` and the checks page run them. */
+export async function checksFor(
+  db: Db,
+  actor: Actor,
+  municipalityId: string,
+  year: number,
+  options: { lang: Language; reports: boolean; additive: boolean },
+): Promise<ChecksOfYear> {
+  requireRule(actor, municipalityId, 'reader');
+  await assertYear(db, municipalityId, year);
+  const units = await listUnits(db, municipalityId, year);
+  const findings = await runChecks(db, municipalityId, year);
+  const reports = options.reports
+    ? await checkRenderedReports(db, municipalityId, year, options.lang, options.additive)
+    : null;
+  return { findings, reports, unitCodes: units.map((u) => u.code) };
 }

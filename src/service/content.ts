@@ -4,7 +4,6 @@
  * the same transaction.
  */
 import type { Kysely } from 'kysely';
-import { userInfo } from 'node:os';
 import { auditRows, insertAudit, type AuditRow } from '../db/audit.js';
 import {
   comments,
@@ -16,24 +15,18 @@ import {
   type Comment,
   type Narrative,
   type Scope,
+  type StateOfReport,
 } from '../db/content.js';
 import type { Db } from '../db/db.js';
 import type { Database } from '../db/schema.js';
 import type { Language } from '../domain/lines.js';
-import {
-  isEditable,
-  transition,
-  type ReportState,
-  type WorkflowAction,
-} from '../domain/workflow.js';
+import { isEditable, transition, type WorkflowAction } from '../domain/workflow.js';
+import type { Actor } from '../domain/access.js';
 import { UtfallError } from '../domain/errors.js';
+import { requireRule, requireUnitEditor } from './access.js';
+import { assertUnit } from './tenant.js';
 
 export const NARRATIVE_SECTIONS = ['events', 'risks', 'revenue', 'costs', 'margin'] as const;
-
-/** Who is acting: UTFALL_USER, else the operating-system user. */
-export function currentActor(env: NodeJS.ProcessEnv = process.env): string {
-  return env.UTFALL_USER || userInfo().username;
-}
 
 export type { Comment, Narrative, Scope };
 export { comments, reportState };
@@ -118,16 +111,22 @@ export async function assertEditable(db: Db, scope: Scope): Promise<void> {
     throw new UtfallError('content.notEditable', { unit: scope.unitCode, state });
 }
 
-/** Moves a unit's report through the workflow; reopening needs a reason. */
+/**
+ * Moves a unit's report through the workflow; reopening needs a reason. Submitting is for whoever
+ * may change the unit, approving, locking and reopening for finance.
+ */
 export async function changeState(
   db: Kysely<Database>,
   scope: Scope,
   action: WorkflowAction,
-  actor: string,
+  actor: Actor,
   reason?: string,
-): Promise<ReportState> {
+): Promise<StateOfReport> {
+  await assertUnit(db, scope.municipalityId, scope.year, scope.unitCode);
+  if (action === 'submit') await requireUnitEditor(db, actor, scope);
+  else requireRule(actor, scope.municipalityId, 'finance');
   if (action === 'reopen' && !reason?.trim()) throw new UtfallError('workflow.reasonMissing');
-  return db.transaction().execute(async (trx) => {
+  await db.transaction().execute(async (trx) => {
     const before = await reportState(trx, scope);
     const next = transition(before.state, action);
     if (!next)
@@ -138,20 +137,20 @@ export async function changeState(
       });
     await writeReportState(trx, scope, {
       state: next,
-      changedBy: actor,
+      changedBy: actor.name,
       changedAt: new Date(),
       reason: reason ?? null,
     });
     await audit(trx, scope.municipalityId, {
-      actor,
+      actor: actor.name,
       action,
       entity: 'workflow',
       key: `${scope.year}/${scope.unitCode}`,
       before: before.state,
       after: reason ? { state: next, reason } : next,
     });
-    return next;
   });
+  return reportState(db, scope);
 }
 
 export async function getNarratives(db: Db, scope: Scope): Promise<Narrative[]> {
@@ -166,8 +165,10 @@ export async function setNarrative(
   db: Kysely<Database>,
   scope: Scope,
   input: { section: string; lang: Language; body: string; baseVersion: number | null },
-  actor: string,
+  actor: Actor,
 ): Promise<Narrative> {
+  await assertUnit(db, scope.municipalityId, scope.year, scope.unitCode);
+  await requireUnitEditor(db, actor, scope);
   return db.transaction().execute(async (trx) => {
     await assertEditable(trx, scope);
     const stored = (await getNarratives(trx, scope)).find(
@@ -184,12 +185,12 @@ export async function setNarrative(
       lang: input.lang,
       body: input.body,
       version: (stored?.version ?? 0) + 1,
-      updatedBy: actor,
+      updatedBy: actor.name,
       updatedAt: new Date(),
     };
     await writeNarrative(trx, scope, saved);
     await audit(trx, scope.municipalityId, {
-      actor,
+      actor: actor.name,
       action: stored ? 'update' : 'create',
       entity: 'narrative',
       key: `${scope.year}/${scope.unitCode}/${input.section}/${input.lang}`,
@@ -206,12 +207,14 @@ export async function addComment(
   scope: Scope,
   target: string,
   body: string,
-  actor: string,
+  actor: Actor,
 ): Promise<number> {
+  await assertUnit(db, scope.municipalityId, scope.year, scope.unitCode);
+  await requireUnitEditor(db, actor, scope);
   return db.transaction().execute(async (trx) => {
-    const id = await insertComment(trx, scope, { target, author: actor, body });
+    const id = await insertComment(trx, scope, { target, author: actor.name, body });
     await audit(trx, scope.municipalityId, {
-      actor,
+      actor: actor.name,
       action: 'create',
       entity: 'comment',
       key: `${scope.year}/${scope.unitCode}/${target}`,
@@ -220,4 +223,18 @@ export async function addComment(
     });
     return id;
   });
+}
+
+/** Adds a comment and gives it back as stored. */
+export async function commentOn(
+  db: Kysely<Database>,
+  scope: Scope,
+  target: string,
+  body: string,
+  actor: Actor,
+): Promise<Comment> {
+  const id = await addComment(db, scope, target, body, actor);
+  const comment = (await comments(db, scope)).find((c) => c.id === id);
+  if (!comment) throw new Error(`comment ${id} not found after writing it`);
+  return comment;
 }

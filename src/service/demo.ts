@@ -5,13 +5,15 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Database } from '../db/schema.js';
+import { systemActor } from '../domain/access.js';
 import { setMunicipalityName } from '../db/units.js';
 import { isLanguage } from '../i18n/index.js';
 import { getNarratives, setNarrative } from './content.js';
 import { importGoals, importRisks } from './goals.js';
 import { runImport, type ImportOutcome } from './imports.js';
 
-const DEMO_ACTOR = 'demo';
+/** The demo is loaded by the system, under a name of its own in the logs. */
+const DEMO_ACTOR = systemActor('demo');
 
 export const DEMO_MUNICIPALITY = 'lovisa';
 export const DEMO_YEAR = 2023;
@@ -53,7 +55,7 @@ export async function loadDemo(
   ] as const;
   for (const step of plan) {
     const file = join(dir, step.file);
-    const outcome = await runImport(db, { ...common, ...step, file });
+    const outcome = await runImport(db, { ...common, ...step, file }, DEMO_ACTOR);
     if (!outcome.ok) {
       throw new Error(
         `demo file ${file} did not import: ${outcome.problems.map((p) => `${p.row}:${p.column} ${p.code}`).join('; ')}`,

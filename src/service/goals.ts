@@ -32,7 +32,9 @@ import { openTable, parseGoals } from '../import/index.js';
 import { problem } from '../import/problems.js';
 import type { ImportProblem } from '../import/types.js';
 import { assertEditable, audit, type Scope } from './content.js';
+import type { Actor } from '../domain/access.js';
 import { UtfallError } from '../domain/errors.js';
+import { requireRule, requireUnitEditor } from './access.js';
 
 export type { Risk, StoredGoal, Theme };
 export { goals, riskRegister, RISK_CATEGORIES, RISK_STATUSES, themes };
@@ -57,8 +59,9 @@ export interface GoalsImportOutcome {
 export async function importGoals(
   db: Kysely<Database>,
   request: { file: string; municipalityId: string; year: number; dryRun?: boolean },
-  actor: string,
+  actor: Actor,
 ): Promise<GoalsImportOutcome> {
+  requireRule(actor, request.municipalityId, 'finance');
   const units = await listUnits(db, request.municipalityId, request.year);
   const result = await parseGoals(request.file, {
     year: request.year,
@@ -88,7 +91,7 @@ export async function importGoals(
         records.map(({ row: _row, themeName: _themeName, ...goal }) => goal),
       );
       await audit(trx, request.municipalityId, {
-        actor,
+        actor: actor.name,
         action: 'import',
         entity: 'goals',
         key: `${request.year}/${unitCode}`,
@@ -119,7 +122,7 @@ export async function updateGoal(
   scope: Omit<Scope, 'unitCode'>,
   id: number,
   change: { status?: string; outcome?: Texts; indicators?: readonly IndicatorChange[] },
-  actor: string,
+  actor: Actor,
 ): Promise<StoredGoal> {
   if (change.status !== undefined && !isGoalStatus(change.status)) {
     throw new UtfallError('goal.badStatus', { value: change.status });
@@ -132,6 +135,7 @@ export async function updateGoal(
   return db.transaction().execute(async (trx) => {
     const stored = (await goals(trx, scope.municipalityId, scope.year)).find((g) => g.id === id);
     if (!stored) throw new UtfallError('goal.unknown', { id });
+    await requireUnitEditor(trx, actor, { ...scope, unitCode: stored.unitCode });
     await assertEditable(trx, { ...scope, unitCode: stored.unitCode });
     const { id: _id, ...before } = stored;
     const after: KeyGoal = {
@@ -147,7 +151,7 @@ export async function updateGoal(
     }
     await writeGoal(trx, scope.municipalityId, id, after);
     await audit(trx, scope.municipalityId, {
-      actor,
+      actor: actor.name,
       action: 'update',
       entity: 'goal',
       key: `${scope.year}/${stored.unitCode}/${id}`,
@@ -255,8 +259,9 @@ export async function readRisks(
 export async function importRisks(
   db: Kysely<Database>,
   request: { file: string; municipalityId: string; year: number },
-  actor: string,
+  actor: Actor,
 ): Promise<{ ok: boolean; problems: ImportProblem[]; risks: number }> {
+  requireRule(actor, request.municipalityId, 'finance');
   const units = await listUnits(db, request.municipalityId, request.year);
   const { risks, problems } = await readRisks(request.file, new Set(units.map((u) => u.code)));
   if (problems.length > 0) return { ok: false, problems, risks: 0 };
@@ -271,7 +276,7 @@ export async function importRisks(
       const after = risks.filter((r) => r.unitCode === unitCode);
       await replaceRisks(trx, request.municipalityId, request.year, unitCode, after);
       await audit(trx, request.municipalityId, {
-        actor,
+        actor: actor.name,
         action: 'import',
         entity: 'risks',
         key: `${request.year}/${unitCode}`,

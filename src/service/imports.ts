@@ -6,10 +6,11 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { Db } from '../db/db.js';
 import { writeActuals, writeBudget } from '../db/figures.js';
-import { importLogRows, logImport } from '../db/imports.js';
+import { importLog, importLogRows, logImport, type ImportLogEntry } from '../db/imports.js';
 import {
   accountMapping,
   ensureYear,
+  fiscalYears,
   listUnits,
   replaceMapping,
   setBindings,
@@ -23,6 +24,8 @@ import {
   parseDate,
   parseMapping,
   parseOrg,
+  peekTable,
+  type TablePeek,
 } from '../import/index.js';
 import type {
   ImportContext,
@@ -32,8 +35,10 @@ import type {
   SignConvention,
   SourceInfo,
 } from '../import/types.js';
-import { resolveYear } from './tenant.js';
+import { assertMunicipality, resolveYear } from './tenant.js';
+import { importKindsFor, importRule, type Actor } from '../domain/access.js';
 import { UtfallError } from '../domain/errors.js';
+import { requireRule } from './access.js';
 
 export interface ImportRequest {
   kind: ImportKind;
@@ -55,8 +60,6 @@ export interface ImportRequest {
    * saved under a temporary path); default: `file`.
    */
   fileName?: string | undefined;
-  /** Who imports (a user of the web application), recorded in the import log. */
-  actor?: string | undefined;
 }
 
 export interface ImportOutcome {
@@ -75,10 +78,24 @@ export interface ImportOutcome {
 }
 
 /** Runs one import. Throws UtfallError for bad options; returns problems for bad files. */
+/**
+ * Imports a file, all or nothing. The organisation and the account mapping are the admin's to
+ * import, budgets and actuals finance's; a user who imports is recorded in the import log (the
+ * system actor is not).
+ */
 export async function runImport(
   db: Kysely<Database>,
   request: ImportRequest,
+  actor: Actor,
 ): Promise<ImportOutcome> {
+  requireRule(actor, request.municipalityId, importRule(request.kind));
+  return importAs(db, { ...request, importedBy: actor.system ? undefined : actor.name });
+}
+
+/** An import request with the user it is recorded under. */
+type LoggedRequest = ImportRequest & { importedBy: string | undefined };
+
+async function importAs(db: Kysely<Database>, request: LoggedRequest): Promise<ImportOutcome> {
   const sign = request.sign ?? 'report';
   // Org imports create the year; every other import needs its units, so the year must exist.
   const year =
@@ -228,7 +245,7 @@ function summary(result: { source: SourceInfo; problems: ImportProblem[]; proble
 /** Writes in one transaction when the file had no problems and this is not a dry run. */
 async function finish(
   db: Kysely<Database>,
-  request: ImportRequest,
+  request: LoggedRequest,
   outcome: ImportOutcome,
   write: (trx: Db, importId: number) => Promise<void>,
 ): Promise<ImportOutcome> {
@@ -244,7 +261,7 @@ async function finish(
       decision: request.decision,
       date: request.date,
       append: request.append ?? false,
-      actor: request.actor,
+      actor: request.importedBy,
     });
     await write(trx, id);
     return id;
@@ -322,4 +339,52 @@ function parseOptions(text: string): Record<string, unknown> {
   } catch {
     return {};
   }
+}
+
+/** The import history of a municipality and the kinds of import the actor may run there. */
+export async function importPage(
+  db: Db,
+  actor: Actor,
+  municipalityId: string,
+): Promise<{ imports: ImportHistoryEntry[]; kinds: ImportKind[] }> {
+  requireRule(actor, municipalityId, 'reader');
+  await assertMunicipality(db, municipalityId);
+  return {
+    imports: await importHistory(db, municipalityId),
+    kinds: importKindsFor(actor, municipalityId),
+  };
+}
+
+/**
+ * An uploaded file checked (a dry run) or imported: the municipality must exist, and so must the
+ * year for every import but the organisation's, which creates it. With a peek at the file's
+ * header, recognised columns and first rows, for the import wizard.
+ */
+export async function importUpload(
+  db: Kysely<Database>,
+  actor: Actor,
+  request: ImportRequest,
+): Promise<{ outcome: ImportOutcome; peek: TablePeek }> {
+  requireRule(actor, request.municipalityId, importRule(request.kind));
+  await assertMunicipality(db, request.municipalityId);
+  const { year } = request;
+  if (
+    request.kind !== 'org' &&
+    year !== undefined &&
+    !(await fiscalYears(db, request.municipalityId)).includes(year)
+  ) {
+    throw new UtfallError('yearUnknown', { year });
+  }
+  const peek = await peekTable(request.file, request.kind, request.columns ?? {});
+  return { outcome: await runImport(db, request, actor), peek };
+}
+
+/** The import log of a municipality as the CLI lists it. */
+export async function importLogFor(
+  db: Db,
+  actor: Actor,
+  municipalityId: string,
+): Promise<ImportLogEntry[]> {
+  requireRule(actor, municipalityId, 'reader');
+  return importLog(db, municipalityId);
 }

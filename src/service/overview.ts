@@ -6,13 +6,7 @@
 import { reportStates, type StateOfReport } from '../db/content.js';
 import type { Db } from '../db/db.js';
 import { lastBookedMonth, leafAmounts, monthlyActuals } from '../db/figures.js';
-import {
-  accountMapping,
-  listBindings,
-  listUnits,
-  municipalityNameOfYear,
-  unitExists,
-} from '../db/units.js';
+import { accountMapping, listBindings, listUnits } from '../db/units.js';
 import { isBreach, type CheckFinding } from '../domain/checks.js';
 import { figuresByUnit, linesFromLeaves, subtreeOf } from '../domain/figures.js';
 import { lineDefinition, type LineCode, type Names } from '../domain/lines.js';
@@ -22,6 +16,7 @@ import type { LeafAmounts, LineFigures, Unit, UnitKind } from '../domain/model.j
 import { proRata, usePercent } from '../domain/progress.js';
 import type { ReportState } from '../domain/workflow.js';
 import { runChecks, type StoredYear } from './checks.js';
+import { assertYear } from './tenant.js';
 import { comments, getNarratives, type Comment, type Narrative } from './content.js';
 import { treeOf } from './figures.js';
 import { goals, riskRegister, themes, type Risk, type StoredGoal, type Theme } from './goals.js';
@@ -67,26 +62,6 @@ export interface OverviewData {
   findings: FindingCount;
   /** Every finding of the checks (the server counts and links them). */
   allFindings: CheckFinding[];
-}
-
-/** Throws unless the municipality and its fiscal year exist; returns the municipality's name. */
-export async function assertYear(db: Db, municipalityId: string, year: number): Promise<string> {
-  const name = await municipalityNameOfYear(db, municipalityId, year);
-  if (name === undefined)
-    throw new UtfallError('year.unknown', { municipality: municipalityId, year });
-  return name;
-}
-
-/** Throws unless the unit exists in the year. */
-export async function assertUnit(
-  db: Db,
-  municipalityId: string,
-  year: number,
-  unitCode: string,
-): Promise<void> {
-  await assertYear(db, municipalityId, year);
-  if (!(await unitExists(db, municipalityId, year, unitCode)))
-    throw new UtfallError('unit.unknown', { unit: unitCode, known: '' });
 }
 
 /** The month the figures run to: the one asked for, else the last month booked. */

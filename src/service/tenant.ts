@@ -1,6 +1,17 @@
 import type { Db } from '../db/db.js';
-import { fiscalYears, municipalities, municipalityExists, municipalityIds } from '../db/units.js';
+import {
+  findUnit,
+  fiscalYears,
+  listUnits,
+  municipalities,
+  municipalityExists,
+  municipalityIds,
+  municipalityNameOfYear,
+  unitExists,
+} from '../db/units.js';
+import { abilitiesIn, membershipIn, type Abilities, type Actor } from '../domain/access.js';
 import { UtfallError } from '../domain/errors.js';
+import type { Unit } from '../domain/model.js';
 
 /** The municipality to work on: the one asked for, or the only one in the database. */
 export async function resolveMunicipality(db: Db, asked: string | undefined): Promise<string> {
@@ -44,4 +55,52 @@ export async function hasMunicipalities(db: Db): Promise<boolean> {
 export async function assertMunicipality(db: Db, municipalityId: string): Promise<void> {
   if (!(await municipalityExists(db, municipalityId)))
     throw new UtfallError('municipality.unknown', { municipality: municipalityId });
+}
+
+/** Throws unless the municipality and its fiscal year exist; returns the municipality's name. */
+export async function assertYear(db: Db, municipalityId: string, year: number): Promise<string> {
+  const name = await municipalityNameOfYear(db, municipalityId, year);
+  if (name === undefined)
+    throw new UtfallError('year.unknown', { municipality: municipalityId, year });
+  return name;
+}
+
+/** Throws unless the unit exists in the year. */
+export async function assertUnit(
+  db: Db,
+  municipalityId: string,
+  year: number,
+  unitCode: string,
+): Promise<void> {
+  await assertYear(db, municipalityId, year);
+  if (!(await unitExists(db, municipalityId, year, unitCode)))
+    throw new UtfallError('unit.unknown', { unit: unitCode, known: '' });
+}
+
+/** The municipalities the actor belongs to, with their fiscal years. */
+export async function municipalitiesFor(
+  db: Db,
+  actor: Actor,
+): Promise<{ id: string; name: string; years: number[] }[]> {
+  return (await listMunicipalities(db)).filter((m) => membershipIn(actor, m.id) !== null);
+}
+
+/** What the actor may do in each municipality they belong to (for the navigation). */
+export async function abilitiesOf(db: Db, actor: Actor): Promise<Record<string, Abilities>> {
+  const result: Record<string, Abilities> = {};
+  for (const id of await municipalityIds(db)) {
+    if (membershipIn(actor, id) !== null) result[id] = abilitiesIn(actor, id);
+  }
+  return result;
+}
+
+/** A unit of a year named by its code (in any case) or by one of its names. */
+export async function unitNamed(
+  db: Db,
+  municipalityId: string,
+  year: number,
+  wanted: string,
+): Promise<Unit> {
+  await assertYear(db, municipalityId, year);
+  return findUnit(await listUnits(db, municipalityId, year), wanted);
 }

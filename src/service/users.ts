@@ -5,8 +5,9 @@
  */
 import type { Kysely } from 'kysely';
 import { createHash, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { userInfo } from 'node:os';
 import type { Db } from '../db/db.js';
-import { knownUnitCodes, municipalityIds } from '../db/units.js';
+import { knownUnitCodes, municipalityExists, municipalityIds } from '../db/units.js';
 import {
   credentialsOf,
   endExpiredSessions,
@@ -26,6 +27,8 @@ import {
 } from '../db/users.js';
 import type { Database } from '../db/schema.js';
 import { audit } from './content.js';
+import { allows, SYSTEM_ACTOR, type Actor } from '../domain/access.js';
+import { actorOf } from './access.js';
 import { UtfallError } from '../domain/errors.js';
 
 import { isRole, type Role } from '../domain/roles.js';
@@ -258,11 +261,15 @@ async function auditedMunicipalities(db: Db): Promise<string[]> {
   return ids.length > 0 ? ids : ['default'];
 }
 
-/** Unit codes that no year of their municipality knows, as `municipality/code`. */
+/**
+ * Unit codes that no year of their municipality knows, as `municipality/code`. A municipality
+ * whose organisation is not imported yet cannot be checked: the first users of a new
+ * installation are made before its units.
+ */
 async function unknownUnits(db: Db, units: Record<string, string[]>): Promise<string[]> {
   const unknown: string[] = [];
   for (const [municipalityId, codes] of Object.entries(units)) {
-    if (codes.length === 0) continue;
+    if (codes.length === 0 || !(await municipalityExists(db, municipalityId))) continue;
     const found = await knownUnitCodes(db, municipalityId, codes);
     for (const code of codes) if (!found.has(code)) unknown.push(`${municipalityId}/${code}`);
   }
@@ -294,17 +301,43 @@ async function auditUser(
   }
 }
 
+/** An editor's units: per municipality, or a plain list of codes for the only municipality. */
+export type UnitsInput = Record<string, string[]> | string[];
+
+async function unitsByMunicipality(
+  db: Db,
+  units: UnitsInput | undefined,
+): Promise<Record<string, string[]> | undefined> {
+  if (units === undefined || !Array.isArray(units)) return units;
+  if (units.length === 0) return {};
+  const ids = await municipalityIds(db);
+  if (ids.length !== 1) throw new UtfallError('user.unitsAmbiguous', { ids: ids.join(', ') });
+  return { [ids[0]!]: units };
+}
+
+/** The users of the installation, for an admin. */
+export async function usersFor(db: Db, actor: Actor): Promise<User[]> {
+  requireAdmin(actor);
+  return listUsers(db);
+}
+
+function requireAdmin(actor: Actor): void {
+  if (!allows(actor, null, 'admin')) throw new UtfallError('forbiddenRole', { rule: 'admin' });
+}
+
 /** Creates a user on behalf of `actor` (an admin), with an audit entry; editors' units must exist. */
 export async function createUserAs(
   db: Kysely<Database>,
-  actor: User,
-  user: NewUser,
+  actor: Actor,
+  input: Omit<NewUser, 'units'> & { units?: UnitsInput | undefined },
 ): Promise<User> {
+  requireAdmin(actor);
+  const user: NewUser = { ...input, units: await unitsByMunicipality(db, input.units) };
   const unknown = await unknownUnits(db, user.units ?? {});
   if (unknown.length > 0) throw new UtfallError('user.unknownUnits', { units: unknown.join(', ') });
   return db.transaction().execute(async (trx) => {
     const created = await addUser(trx, user);
-    await auditUser(trx, actor.username, 'create', created.username, null, audited(created));
+    await auditUser(trx, actor.name, 'create', created.username, null, audited(created));
     return created;
   });
 }
@@ -315,16 +348,17 @@ export async function createUserAs(
  */
 export async function changeUserAs(
   db: Kysely<Database>,
-  actor: User,
+  actor: Actor,
   username: string,
-  change: UserChange,
+  input: Omit<UserChange, 'units'> & { units?: UnitsInput | undefined },
 ): Promise<User> {
-  if (username === actor.username) {
-    if (change.role !== undefined && change.role !== 'admin' && actor.role === 'admin') {
+  requireAdmin(actor);
+  if (!actor.system && username === actor.name) {
+    if (input.role !== undefined && input.role !== 'admin')
       throw new UtfallError('user.selfDemote');
-    }
-    if (change.disabled === true) throw new UtfallError('user.selfDisable');
+    if (input.disabled === true) throw new UtfallError('user.selfDisable');
   }
+  const change: UserChange = { ...input, units: await unitsByMunicipality(db, input.units) };
   const unknown = await unknownUnits(db, change.units ?? {});
   if (unknown.length > 0) throw new UtfallError('user.unknownUnits', { units: unknown.join(', ') });
   return db.transaction().execute(async (trx) => {
@@ -333,7 +367,7 @@ export async function changeUserAs(
     const after = await updateUser(trx, username, change);
     await auditUser(
       trx,
-      actor.username,
+      actor.name,
       'update',
       username,
       audited(before),
@@ -341,4 +375,17 @@ export async function changeUserAs(
     );
     return after;
   });
+}
+
+/**
+ * Who the CLI acts as: the user named by UTFALL_USER, with their role and units, or else the
+ * system actor (the installation's operator, may do everything) under the operating-system
+ * user's name, which the audit log records.
+ */
+export async function cliActor(db: Db, env: NodeJS.ProcessEnv = process.env): Promise<Actor> {
+  const name = env.UTFALL_USER;
+  if (!name) return { ...SYSTEM_ACTOR, name: userInfo().username };
+  const user = await findUser(db, name);
+  if (!user || user.disabled) throw new UtfallError('user.unknown', { name });
+  return actorOf(user);
 }

@@ -9,7 +9,8 @@ import type { Store } from '../../src/db/open.js';
 import { snapshot } from '../../src/db/figures.js';
 import type { ImportKind } from '../../src/import/types.js';
 import { DEMO_MUNICIPALITY, loadDemo } from '../../src/service/demo.js';
-import { runImport } from '../../src/service/imports.js';
+import { runImport, type ImportRequest } from '../../src/service/imports.js';
+import { systemActor } from '../../src/domain/access.js';
 import { ENGINES } from '../support/engines.js';
 
 const fixtures = join(import.meta.dirname, '..', '..', 'fixtures', 'import');
@@ -52,6 +53,10 @@ const BAD: [
   ['budget-total-line.csv', 'budget', 'line.notLeaf', 2, 'line'],
 ];
 
+/** Imports as the installation's operator, who may import every kind. */
+const importAsOperator = (db: Store['db'], request: ImportRequest) =>
+  runImport(db, request, systemActor('test'));
+
 describe.each(ENGINES)('bad input on $name', (engine) => {
   let store: Store;
   let before: string;
@@ -66,9 +71,9 @@ describe.each(ENGINES)('bad input on $name', (engine) => {
     store = await engine.open();
     await loadDemo(store.db);
     // The corpus books to cost centres 110100, 120100 and 130100: add them under the demo's areas.
-    const org = await runImport(store.db, request('org', join(fixtures, 'good', 'org.csv')));
+    const org = await importAsOperator(store.db, request('org', join(fixtures, 'good', 'org.csv')));
     expect(org.problems).toEqual([]);
-    const ledger = await runImport(
+    const ledger = await importAsOperator(
       store.db,
       request('actuals', join(fixtures, 'good', 'ledger.csv')),
     );
@@ -83,7 +88,7 @@ describe.each(ENGINES)('bad input on $name', (engine) => {
     '%s (%s) is refused with %s and changes nothing',
     async (file, kind, code, row, column) => {
       const path = join(fixtures, 'bad', file);
-      const outcome = await runImport(store.db, request(kind, path));
+      const outcome = await importAsOperator(store.db, request(kind, path));
       expect(outcome.ok).toBe(false);
       expect(outcome.written).toBe(false);
       const match = outcome.problems.find(
@@ -98,7 +103,7 @@ describe.each(ENGINES)('bad input on $name', (engine) => {
   );
 
   it('reports all problems of a file at once', async () => {
-    const outcome = await runImport(
+    const outcome = await importAsOperator(
       store.db,
       request('actuals', join(fixtures, 'bad', 'many-errors.csv')),
     );
@@ -107,7 +112,7 @@ describe.each(ENGINES)('bad input on $name', (engine) => {
   });
 
   it('a dry run of a good file writes nothing', async () => {
-    const outcome = await runImport(store.db, {
+    const outcome = await importAsOperator(store.db, {
       ...request('budget', join(fixtures, 'good', 'budget.csv')),
       dryRun: true,
     });
@@ -120,7 +125,7 @@ describe.each(ENGINES)('bad input on $name', (engine) => {
     const { figuresReport } = await import('../../src/service/figures.js');
     const { budgetChanges } = await import('../../src/db/figures.js');
     const original = await figuresReport(store.db, DEMO_MUNICIPALITY, 2023, 'STK');
-    const outcome = await runImport(store.db, {
+    const outcome = await importAsOperator(store.db, {
       ...request('budget', join(fixtures, 'good', 'budget.csv')),
       stage: 'change',
       decision: 'KF 12.6.2023 §45',

@@ -20,6 +20,7 @@ import { DEMO_MUNICIPALITY, DEMO_YEAR, loadDemo } from '../../src/service/demo.j
 import { figuresReport } from '../../src/service/figures.js';
 import { goals, importRisks, riskRegister, themes, updateGoal } from '../../src/service/goals.js';
 import { ENGINES } from '../support/engines.js';
+import { systemActor } from '../../src/domain/access.js';
 import { UtfallError } from '../../src/domain/errors.js';
 
 const common = { municipalityId: DEMO_MUNICIPALITY, year: DEMO_YEAR };
@@ -61,7 +62,7 @@ describe.each(ENGINES)('report content on $name', (engine) => {
         ...common,
         file: join(import.meta.dirname, '..', '..', 'fixtures', 'import', 'bad', 'risks-bad.csv'),
       },
-      'tester',
+      systemActor('tester'),
     );
     expect(outcome.ok).toBe(false);
     expect(outcome.problems.map((p) => [p.row, p.column, p.code])).toEqual([
@@ -86,14 +87,14 @@ describe.each(ENGINES)('report content on $name', (engine) => {
       unmet,
       'the demo has a goal with an indicator not met (time to do the work: ≥ 80 %, 40 %)',
     ).toBeDefined();
-    await updateGoal(store.db, common, unmet!.id, { status: 'achieved' }, 'tester');
+    await updateGoal(store.db, common, unmet!.id, { status: 'achieved' }, systemActor('tester'));
     const findings = (await runChecks(store.db, DEMO_MUNICIPALITY, DEMO_YEAR)).filter(
       (f) => f.rule === 'goal.contradiction',
     );
     expect(findings).toEqual([
       expect.objectContaining({ severity: 'error', unitCode: 'STK', goalId: unmet!.id }),
     ]);
-    await updateGoal(store.db, common, unmet!.id, { status: unmet!.status }, 'tester');
+    await updateGoal(store.db, common, unmet!.id, { status: unmet!.status }, systemActor('tester'));
   });
 
   it('proposes outcome sentences from the figures in sv and fi for the central and every area', async () => {
@@ -118,19 +119,19 @@ describe.each(ENGINES)('report content on $name', (engine) => {
       store.db,
       scope,
       { section: 'margin', lang: 'sv', body: 'Första texten.', baseVersion: null },
-      'anna',
+      systemActor('anna'),
     );
     await setNarrative(
       store.db,
       scope,
       { section: 'margin', lang: 'sv', body: 'Annas ändring.', baseVersion: first.version },
-      'anna',
+      systemActor('anna'),
     );
     const stale = setNarrative(
       store.db,
       scope,
       { section: 'margin', lang: 'sv', body: 'Bertils ändring.', baseVersion: first.version },
-      'bertil',
+      systemActor('bertil'),
     );
     await expect(stale).rejects.toBeInstanceOf(ConflictError);
     const error = (await stale.catch((e: unknown) => e)) as ConflictError;
@@ -151,15 +152,15 @@ describe.each(ENGINES)('report content on $name', (engine) => {
     const events = (await getNarratives(store.db, scope)).find(
       (n) => n.section === 'events' && n.lang === 'sv',
     )!;
-    await changeState(store.db, scope, 'submit', 'ict-chief');
-    await changeState(store.db, scope, 'approve', 'board');
-    await changeState(store.db, scope, 'lock', 'finance');
+    await changeState(store.db, scope, 'submit', systemActor('ict-chief'));
+    await changeState(store.db, scope, 'approve', systemActor('board'));
+    await changeState(store.db, scope, 'lock', systemActor('finance'));
     await expect(
       setNarrative(
         store.db,
         scope,
         { section: 'events', lang: 'sv', body: 'Ändrat i efterhand.', baseVersion: events.version },
-        'ict-chief',
+        systemActor('ict-chief'),
       ),
     ).rejects.toMatchObject({
       code: 'content.notEditable',
@@ -169,15 +170,25 @@ describe.each(ENGINES)('report content on $name', (engine) => {
     );
     if (ictGoal)
       await expect(
-        updateGoal(store.db, common, ictGoal.id, { status: 'notAchieved' }, 'x'),
+        updateGoal(store.db, common, ictGoal.id, { status: 'notAchieved' }, systemActor('x')),
       ).rejects.toBeInstanceOf(UtfallError);
-    await expect(changeState(store.db, scope, 'reopen', 'finance')).rejects.toMatchObject({
+    await expect(
+      changeState(store.db, scope, 'reopen', systemActor('finance')),
+    ).rejects.toMatchObject({
       code: 'workflow.reasonMissing',
     });
-    await expect(changeState(store.db, scope, 'approve', 'board')).rejects.toMatchObject({
+    await expect(
+      changeState(store.db, scope, 'approve', systemActor('board')),
+    ).rejects.toMatchObject({
       code: 'workflow.notAllowed',
     });
-    await changeState(store.db, scope, 'reopen', 'finance', 'Fel i texten om datatrafiken');
+    await changeState(
+      store.db,
+      scope,
+      'reopen',
+      systemActor('finance'),
+      'Fel i texten om datatrafiken',
+    );
     expect(await reportState(store.db, scope)).toEqual({
       state: 'draft',
       reason: 'Fel i texten om datatrafiken',
@@ -186,7 +197,7 @@ describe.each(ENGINES)('report content on $name', (engine) => {
       store.db,
       scope,
       { section: 'events', lang: 'sv', body: 'Rättad text.', baseVersion: events.version },
-      'ict-chief',
+      systemActor('ict-chief'),
     );
 
     const log = await auditLog(store.db, DEMO_MUNICIPALITY, { key: `${DEMO_YEAR}/STK-ICT` });

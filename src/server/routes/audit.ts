@@ -1,7 +1,6 @@
 /** The audit log of a municipality, filtered, newest first. */
 import { z } from 'zod';
-import { searchAudit } from '../../service/audit.js';
-import { assertMunicipality } from '../../service/tenant.js';
+import { auditFor } from '../../service/audit.js';
 import type { Api, ServerOptions } from '../http.js';
 import { commonErrors } from '../schemas.js';
 import { auditPageSchema, type AuditPage } from '../schemas/pages.js';
@@ -40,9 +39,8 @@ export function auditRoutes(app: Api, options: ServerOptions): void {
     },
     async (request): Promise<AuditPage> => {
       const { m } = request.params;
-      await assertMunicipality(db, m);
       const { from, to, limit, offset, ...filter } = request.query;
-      const { entries, total } = await searchAudit(db, m, {
+      const { entries, total } = await auditFor(db, request.actor!, m, {
         ...filter,
         from: from === undefined ? undefined : new Date(from),
         // A day given as `to` includes that whole day.

@@ -1,6 +1,5 @@
 /** Budget changes: the council decisions of a year with their amounts per unit and line. */
 import { listBudgetChanges, recordBudgetChange } from '../../service/budget-changes.js';
-import { assertYear } from '../../service/overview.js';
 import type { Api, ServerOptions } from '../http.js';
 import { commonErrors, yearParams } from '../schemas.js';
 import {
@@ -28,8 +27,7 @@ export function budgetRoutes(app: Api, options: ServerOptions): void {
     },
     async (request) => {
       const { m, year } = request.params;
-      await assertYear(db, m, year);
-      return { changes: await listBudgetChanges(db, m, year) };
+      return { changes: await listBudgetChanges(db, request.actor!, m, year) };
     },
   );
 
@@ -49,8 +47,7 @@ export function budgetRoutes(app: Api, options: ServerOptions): void {
     },
     async (request, reply): Promise<BudgetChangeView> => {
       const { m, year } = request.params;
-      await assertYear(db, m, year);
-      const change = await recordBudgetChange(db, m, year, request.body, request.user!.username);
+      const change = await recordBudgetChange(db, m, year, request.body, request.actor!);
       void reply.status(201);
       return change;
     },

@@ -1,14 +1,12 @@
 /** The checks page: every finding of `utfall check`, worded in the request's language and linked. */
 import { z } from 'zod';
-import { listUnits } from '../../db/units.js';
 import type { CheckFinding } from '../../domain/checks.js';
 import type { Language } from '../../domain/lines.js';
 import type { TableFinding } from '../../domain/verify-table.js';
 import { translate, type Translate } from '../../i18n/index.js';
 import type { MissingText } from '../../report/checks.js';
 import { checkFindingText, tableFindingText } from '../../i18n/findings.js';
-import { checkRenderedReports, runChecks } from '../../service/checks.js';
-import { assertYear } from '../../service/overview.js';
+import { checksFor } from '../../service/checks.js';
 import type { Api, ServerOptions } from '../http.js';
 import { commonErrors, languageSchema, yearParams } from '../schemas.js';
 import { checksSchema, type ChecksView, type FindingView } from '../schemas/pages.js';
@@ -110,25 +108,20 @@ export function checkRoutes(app: Api, options: ServerOptions): void {
     },
     async (request): Promise<ChecksView> => {
       const { m, year } = request.params;
-      await assertYear(db, m, year);
+      const checks = await checksFor(db, request.actor!, m, year, {
+        lang: request.query.lang ?? request.lang,
+        reports: request.query.reports !== 'false',
+        additive: request.query.additive === 'true',
+      });
       const t = translate(request.lang);
-      const known = new Set((await listUnits(db, m, year)).map((u) => u.code));
-      const findings = (await runChecks(db, m, year)).map((f) =>
-        findingView(f, t, request.lang, known),
-      );
-      if (request.query.reports !== 'false') {
-        const report = await checkRenderedReports(
-          db,
-          m,
-          year,
-          request.query.lang ?? request.lang,
-          request.query.additive === 'true',
-        );
+      const known = new Set(checks.unitCodes);
+      const findings = checks.findings.map((f) => findingView(f, t, request.lang, known));
+      if (checks.reports) {
         // Differences within what rounding allows are how printed tables work, not findings.
-        for (const f of report.tables) {
+        for (const f of checks.reports.tables) {
           if (f.severity === 'error') findings.push(tableView(f, t, request.lang, known));
         }
-        for (const missing of report.missing) findings.push(missingView(missing, t, known));
+        for (const missing of checks.reports.missing) findings.push(missingView(missing, t, known));
       }
       const errors = findings.filter((f) => f.severity === 'error').length;
       return { year, findings, summary: { errors, warnings: findings.length - errors } };

@@ -4,19 +4,11 @@
  * functions as the CLI, which refuse approved or locked content and audit-log each change.
  */
 import { z } from 'zod';
-import type { Db } from '../../db/db.js';
+import type { Db } from '../../service/store.js';
 import { GOAL_STATUSES } from '../../domain/goals.js';
 import type { WorkflowAction } from '../../domain/workflow.js';
-import {
-  addComment,
-  changeState,
-  comments,
-  NARRATIVE_SECTIONS,
-  reportState,
-  setNarrative,
-} from '../../service/content.js';
+import { changeState, commentOn, NARRATIVE_SECTIONS, setNarrative } from '../../service/content.js';
 import { goalUnitCode, updateGoal } from '../../service/goals.js';
-import { assertUnit } from '../../service/overview.js';
 import type { Api, ServerOptions } from '../http.js';
 import type { UnitTarget } from '../access.js';
 import { commonErrors, errorSchema, languageSchema, unitParams, yearParams } from '../schemas.js';
@@ -80,12 +72,11 @@ export function contentRoutes(app: Api, options: ServerOptions): void {
     },
     async (request): Promise<NarrativeView> => {
       const { m, year, code, section, lang } = request.params;
-      await assertUnit(db, m, year, code);
       const saved = await setNarrative(
         db,
         { municipalityId: m, year, unitCode: code },
         { section, lang, body: request.body.body, baseVersion: request.body.version },
-        request.user!.username,
+        request.actor!,
       );
       return { ...saved, updatedAt: iso(saved.updatedAt) };
     },
@@ -136,7 +127,7 @@ export function contentRoutes(app: Api, options: ServerOptions): void {
           ...(outcome ? { outcome } : {}),
           ...(indicators ? { indicators } : {}),
         },
-        request.user!.username,
+        request.actor!,
       );
     },
   );
@@ -159,16 +150,14 @@ export function contentRoutes(app: Api, options: ServerOptions): void {
     },
     async (request, reply): Promise<CommentView> => {
       const { m, year, code } = request.params;
-      await assertUnit(db, m, year, code);
       const scope = { municipalityId: m, year, unitCode: code };
-      const id = await addComment(
+      const comment = await commentOn(
         db,
         scope,
         request.body.target,
         request.body.body,
-        request.user!.username,
+        request.actor!,
       );
-      const comment = (await comments(db, scope)).find((c) => c.id === id)!;
       void reply.status(201);
       return { ...comment, createdAt: iso(comment.createdAt) };
     },
@@ -194,10 +183,8 @@ export function contentRoutes(app: Api, options: ServerOptions): void {
       },
       async (request) => {
         const { m, year, code } = request.params;
-        await assertUnit(db, m, year, code);
         const scope = { municipalityId: m, year, unitCode: code };
-        await changeState(db, scope, action, request.user!.username, request.body?.reason);
-        return reportState(db, scope);
+        return changeState(db, scope, action, request.actor!, request.body?.reason);
       },
     );
   }

@@ -14,11 +14,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
-import { fiscalYears, municipalityIds } from '../../db/units.js';
+import { importRule } from '../../domain/access.js';
+import { isImportKind, type ImportKind } from '../../domain/import-kinds.js';
 import { translate } from '../../i18n/index.js';
-import { HEADERS, formatProblem, peekTable } from '../../import/index.js';
-import type { ImportKind } from '../../import/types.js';
-import { importHistory, runImport, type ImportOutcome } from '../../service/imports.js';
+import { HEADERS, formatProblem, type TablePeek } from '../../import/index.js';
+import { importPage, importUpload, type ImportOutcome } from '../../service/imports.js';
 import type { Rule } from '../access.js';
 import type { Api, ServerOptions } from '../http.js';
 import { commonErrors, errorSchema } from '../schemas.js';
@@ -33,11 +33,6 @@ import { UtfallError } from '../../domain/errors.js';
 
 /** The largest upload when ServerOptions.uploadLimit is not given (as src/server/app.ts). */
 export const DEFAULT_UPLOAD_LIMIT = 200 * 1024 * 1024;
-
-/** Units and the account mapping shape every figure: only the admin imports them. */
-export function importRule(kind: string | undefined): Rule {
-  return kind === 'org' || kind === 'mapping' ? 'admin' : 'finance';
-}
 
 const municipalityParams = z.object({ m: z.string().min(1).max(64) });
 const uploadParams = municipalityParams.extend({ kind: importKindSchema });
@@ -165,12 +160,7 @@ function isTooLarge(error: unknown): boolean {
 }
 
 /** The upload's fields, checked: columns name fields of the kind, the year exists (but for org). */
-async function importOptions(
-  options: ServerOptions,
-  m: string,
-  kind: ImportKind,
-  fields: Record<string, string>,
-) {
+function importOptions(kind: ImportKind, fields: Record<string, string>) {
   const given = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== ''));
   const parsed = uploadFields.safeParse(given);
   if (!parsed.success) {
@@ -196,23 +186,11 @@ async function importOptions(
     }
     columns = Object.fromEntries(Object.entries(map.data).filter(([, header]) => header !== ''));
   }
-  const { db } = options.store;
-  if (!(await municipalityIds(db)).includes(m)) {
-    throw new UtfallError('municipalityUnknown', { municipality: m });
-  }
-  const { year } = parsed.data;
-  if (kind !== 'org' && year !== undefined && !(await fiscalYears(db, m)).includes(year)) {
-    throw new UtfallError('yearUnknown', { year });
-  }
   return { ...parsed.data, columns };
 }
 
 /** The outcome and the peek as the API gives them, problems worded in the request language. */
-function answerOf(
-  request: FastifyRequest,
-  outcome: ImportOutcome,
-  peek: Awaited<ReturnType<typeof peekTable>>,
-): ImportAnswer {
+function answerOf(request: FastifyRequest, outcome: ImportOutcome, peek: TablePeek): ImportAnswer {
   const t = translate(request.lang);
   return {
     ok: outcome.ok,
@@ -247,13 +225,13 @@ export async function importRoutes(app: Api, options: ServerOptions): Promise<vo
       },
     },
     async (request) => {
-      const { m } = request.params;
-      if (!(await municipalityIds(db)).includes(m)) {
-        throw new UtfallError('municipalityUnknown', { municipality: m });
-      }
-      const entries = await importHistory(db, m);
+      const page = await importPage(db, request.actor!, request.params.m);
       return {
-        imports: entries.map((entry) => ({ ...entry, importedAt: entry.importedAt.toISOString() })),
+        imports: page.imports.map((entry) => ({
+          ...entry,
+          importedAt: entry.importedAt.toISOString(),
+        })),
+        kinds: page.kinds,
       };
     },
   );
@@ -265,9 +243,9 @@ export async function importRoutes(app: Api, options: ServerOptions): Promise<vo
     let answer: ImportAnswer;
     // The temporary folder goes before the answer: nothing of the upload outlives the request.
     try {
-      const fields = await importOptions(options, m, kind, received.fields);
-      const peek = await peekTable(received.path, kind, fields.columns ?? {});
-      outcome = await runImport(db, {
+      const fields = importOptions(kind, received.fields);
+      let peek;
+      ({ outcome, peek } = await importUpload(db, request.actor!, {
         kind,
         file: received.path,
         fileName: received.fileName,
@@ -280,8 +258,7 @@ export async function importRoutes(app: Api, options: ServerOptions): Promise<vo
         append: fields.append,
         columns: fields.columns,
         dryRun,
-        actor: request.user!.username,
-      });
+      }));
       answer = answerOf(request, outcome, peek);
     } finally {
       await rm(received.folder, { recursive: true, force: true });
@@ -305,8 +282,11 @@ export async function importRoutes(app: Api, options: ServerOptions): Promise<vo
     return reply.status(200).send(answer);
   };
 
-  const ruleFor = (request: FastifyRequest): Rule =>
-    importRule((request.params as { kind?: string }).kind);
+  // Units and the account mapping shape every figure: only the admin imports them.
+  const ruleFor = (request: FastifyRequest): Rule => {
+    const { kind } = request.params as { kind?: unknown };
+    return isImportKind(kind) ? importRule(kind) : 'finance';
+  };
   const swaggerTransform: typeof jsonSchemaTransform = (document) =>
     jsonSchemaTransform({ ...document, schema: { ...document.schema, body: uploadDocument } });
 

@@ -1,6 +1,6 @@
 /** Health and what the database holds: municipalities and their years. */
 import { z } from 'zod';
-import { listMunicipalities } from '../../service/tenant.js';
+import { municipalitiesFor } from '../../service/tenant.js';
 import type { Api, ServerOptions } from '../http.js';
 import { commonErrors } from '../schemas.js';
 
@@ -37,6 +37,6 @@ export function metaRoutes(app: Api, options: ServerOptions): void {
         },
       },
     },
-    async () => ({ municipalities: await listMunicipalities(db) }),
+    async (request) => ({ municipalities: await municipalitiesFor(db, request.actor!) }),
   );
 }

@@ -3,9 +3,7 @@
  * (in a frame of the same origin), and PDF, DOCX, XLSX and CSV to download.
  */
 import { z } from 'zod';
-import { buildReport } from '../../report/build.js';
-import { renderReport, type ReportFormat } from '../../report/render.js';
-import { assertUnit, assertYear } from '../../service/overview.js';
+import { reportFor, type ReportFormat } from '../../service/reports.js';
 import type { Api, ServerOptions } from '../http.js';
 import { commonErrors, errorSchema, languageSchema, periodSchema, yearParams } from '../schemas.js';
 import { toMonthOf } from '../views.js';
@@ -77,19 +75,17 @@ export function reportRoutes(app: Api, options: ServerOptions): void {
       const { unit, period, format } = request.query;
       const lang = request.query.lang ?? request.lang;
       const toMonth = toMonthOf(period, year);
-      if (unit === undefined) await assertYear(db, m, year);
-      else await assertUnit(db, m, year, unit);
-      const doc = await buildReport(db, {
+      const { body } = await reportFor(db, request.actor!, {
         municipalityId: m,
         year,
         lang,
-        ...(unit === undefined ? {} : { unitCode: unit }),
+        unit,
+        format,
         ...(toMonth === undefined ? {} : { toMonth }),
         additive: request.query.additive === 'true' || request.query.additive === '1',
         thousands: request.query.thousands === 'true' || request.query.thousands === '1',
       });
       const output = OUTPUT[format];
-      const body = await renderReport(doc, format);
       const fileName = reportFileName([m, year, unit ?? 'city', period, lang], output.extension);
       return reply
         .type(output.type)

@@ -2,6 +2,8 @@
 import { z } from 'zod';
 import { login, logout } from '../../service/users.js';
 import { UtfallError } from '../../domain/errors.js';
+import { actorOf } from '../../service/access.js';
+import { abilitiesOf } from '../../service/tenant.js';
 import { SESSION_COOKIE, type Api, type ServerOptions } from '../http.js';
 import { commonErrors, errorSchema, sessionSchema } from '../schemas.js';
 
@@ -44,7 +46,11 @@ export function sessionRoutes(app: Api, options: ServerOptions): void {
         expires: result.session.expiresAt,
       });
       request.log.info({ user: result.user.username }, 'login');
-      return { user: result.user, csrfToken: result.session.csrfToken };
+      return {
+        user: result.user,
+        csrfToken: result.session.csrfToken,
+        may: await abilitiesOf(db, actorOf(result.user)),
+      };
     },
   );
 
@@ -58,7 +64,11 @@ export function sessionRoutes(app: Api, options: ServerOptions): void {
         response: { 200: sessionSchema, ...commonErrors },
       },
     },
-    async (request) => ({ user: request.user!, csrfToken: request.csrfToken! }),
+    async (request) => ({
+      user: request.user!,
+      csrfToken: request.csrfToken!,
+      may: await abilitiesOf(db, request.actor!),
+    }),
   );
 
   app.delete(

@@ -4,18 +4,15 @@
  * cannot take away their own admin role or disable themselves.
  */
 import { z } from 'zod';
-import type { Db } from '../../db/db.js';
-import { municipalityIds } from '../../db/units.js';
 import {
   changeUserAs,
   createUserAs,
-  listUsers,
+  usersFor,
   MIN_PASSWORD_LENGTH,
   ROLES,
 } from '../../service/users.js';
 import type { Api, ServerOptions } from '../http.js';
 import { commonErrors, errorSchema, userSchema } from '../schemas.js';
-import { UtfallError } from '../../domain/errors.js';
 
 /**
  * An editor's units: per municipality, or a plain list of codes for the only municipality of
@@ -46,18 +43,6 @@ const userChangeSchema = z.object({
 
 const usernameParams = z.object({ username: z.string().min(1).max(64) });
 
-/** Units as stored: a plain list belongs to the only municipality. */
-async function unitsByMunicipality(
-  db: Db,
-  units: z.infer<typeof unitsInput> | undefined,
-): Promise<Record<string, string[]> | undefined> {
-  if (units === undefined || !Array.isArray(units)) return units;
-  if (units.length === 0) return {};
-  const ids = await municipalityIds(db);
-  if (ids.length !== 1) throw new UtfallError('user.unitsAmbiguous', { ids: ids.join(', ') });
-  return { [ids[0]!]: units };
-}
-
 export async function userRoutes(app: Api, options: ServerOptions): Promise<void> {
   const { db } = options.store;
 
@@ -72,7 +57,7 @@ export async function userRoutes(app: Api, options: ServerOptions): Promise<void
         response: { 200: z.object({ users: z.array(userSchema) }), ...commonErrors },
       },
     },
-    async () => ({ users: await listUsers(db) }),
+    async (request) => ({ users: await usersFor(db, request.actor!) }),
   );
 
   app.post(
@@ -89,10 +74,7 @@ export async function userRoutes(app: Api, options: ServerOptions): Promise<void
     },
     async (request, reply) => {
       const { units, ...user } = request.body;
-      const created = await createUserAs(db, request.user!, {
-        ...user,
-        units: await unitsByMunicipality(db, units),
-      });
+      const created = await createUserAs(db, request.actor!, { ...user, units });
       request.log.info({ user: created.username, role: created.role }, 'user created');
       return reply.status(201).send(created);
     },
@@ -114,9 +96,9 @@ export async function userRoutes(app: Api, options: ServerOptions): Promise<void
     },
     async (request) => {
       const { units, ...change } = request.body;
-      const changed = await changeUserAs(db, request.user!, request.params.username, {
+      const changed = await changeUserAs(db, request.actor!, request.params.username, {
         ...change,
-        units: await unitsByMunicipality(db, units),
+        units,
       });
       request.log.info({ user: changed.username }, 'user changed');
       return changed;

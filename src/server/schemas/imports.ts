@@ -80,5 +80,7 @@ export const importHistorySchema = z.object({
       decision: z.string().nullable().describe('budget change: the council decision'),
     }),
   ),
+  /** The kinds of import the current user may run here (the others are refused). */
+  kinds: z.array(importKindSchema),
 });
 export type ImportHistoryView = z.infer<typeof importHistorySchema>;

@@ -5,32 +5,17 @@
  */
 import { z } from 'zod';
 import { GOAL_STATUSES, INDICATOR_OPERATORS } from '../../domain/goals.js';
-import { IMPORT_KINDS } from '../../domain/import-kinds.js';
 import { LINE_CODES } from '../../domain/lines.js';
 import { TABLE_COLUMNS } from '../../domain/verify-table.js';
 import { UNIT_KINDS } from '../../domain/model.js';
 import { REPORT_STATES } from '../../domain/workflow.js';
-import { centsSchema, languageSchema } from '../schemas.js';
+import { abilitiesSchema, centsSchema, languageSchema } from '../schemas.js';
 
 export const lineCodeSchema = z.enum(LINE_CODES);
 export const unitKindSchema = z.enum(UNIT_KINDS);
 export const reportStateSchema = z.enum(REPORT_STATES);
 export const workflowActionSchema = z.enum(['submit', 'approve', 'lock', 'reopen']);
 export type WorkflowActionView = z.infer<typeof workflowActionSchema>;
-export const importKindSchema = z.enum(IMPORT_KINDS);
-
-/** What the current user may do in the municipality beyond the units' pages (the access module's). */
-export const abilitiesSchema = z.object({
-  /** The kinds of import they may run. */
-  imports: z.array(importKindSchema),
-  /** Record budget changes. */
-  budgetChanges: z.boolean(),
-  /** Approve, lock and reopen reports. */
-  approve: z.boolean(),
-  /** Manage users. */
-  users: z.boolean(),
-});
-export type Abilities = z.infer<typeof abilitiesSchema>;
 
 /** A name in each of sv, fi and en. */
 export const namesSchema = z.object({ sv: z.string(), fi: z.string(), en: z.string() });
