@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { snapshot } from '../../src/db/figures.js';
 import { buildServer } from '../../src/server/app.js';
-import type { ImportAnswer } from '../../src/server/schemas/imports.js';
+import type { ImportAnswer } from '../../src/api/imports.js';
 import { DEMO_MUNICIPALITY, DEMO_YEAR } from '../../src/service/demo.js';
 import { figuresReport } from '../../src/service/figures.js';
 import { ENGINES } from '../support/engines.js';

@@ -14,7 +14,7 @@ import type {
   ChecksView,
   Overview,
   UnitPage,
-} from '../../src/server/schemas/pages.js';
+} from '../../src/api/pages.js';
 import { ENGINES } from '../support/engines.js';
 import { demoServer, type DemoServer } from './pages-support.js';
 

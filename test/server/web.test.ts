@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatEuros } from '../../src/domain/format.js';
 import type { Cents } from '../../src/domain/money.js';
 import { DEMO_MUNICIPALITY, DEMO_YEAR } from '../../src/service/demo.js';
-import type { Overview, UnitPage } from '../../src/server/schemas/pages.js';
+import type { Overview, UnitPage } from '../../src/api/pages.js';
 import { ENGINES } from '../support/engines.js';
 import { demoServer, type DemoServer } from './pages-support.js';
 

@@ -6,7 +6,7 @@
 import type { Language } from './i18n/index.js';
 
 /**
- * What an answer is read through: a zod schema of src/server/schemas* (only its `parse` is used,
+ * What an answer is read through: a zod schema of src/api (only its `parse` is used,
  * so this module needs no zod of its own). An answer that does not fit throws rather than
  * reaching a page as a shape it is not.
  */

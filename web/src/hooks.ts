@@ -46,7 +46,7 @@ export function forgetPrefetched(): void {
 
 /**
  * GETs `path` (null: nothing yet) and again whenever it changes, reading the answer through
- * `schema` (a zod schema of src/server/schemas*); data provided early (the server's embedded
+ * `schema` (a zod schema of src/api); data provided early (the server's embedded
  * answers, the boot script's requests) is read through it too.
  */
 export function useResource<T>(path: string | null, schema?: Schema<T>): Resource<T> {

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { isBreach } from '../../src/domain/checks.js';
-import type { BindingFigures } from '../../src/server/schemas/pages.js';
+import type { BindingFigures } from '../../src/api/pages.js';
 import { formatEuros, parseEurosToCents } from './format.js';
 
 describe('amount fields read euros as imports do', () => {

@@ -1,12 +1,9 @@
 /**
- * The API's answers as the web reads them: the server's own zod schemas, so that an answer is
- * checked against the shape the server promises instead of being cast to it. The schema modules
- * import only zod and src/domain (no server code). This is the one module through which the web
- * takes values, not only types, from src/server/schemas* — an exception to the lint rule that
- * allows types only, kept to this file so that it stays visible.
+ * The API's answers as the web reads them: the shared zod schemas of src/api (the contract the
+ * server's routes answer by), so that an answer is checked against the shape the server
+ * promises instead of being cast to it.
  */
-/* eslint-disable @typescript-eslint/no-restricted-imports -- the schemas' values, see above */
-export { metaSchema, sessionSchema } from '../../src/server/schemas.js';
+export { metaSchema, sessionSchema } from '../../src/api/schemas.js';
 export {
   auditPageSchema,
   budgetChangesSchema,
@@ -15,5 +12,5 @@ export {
   narrativeSchema,
   overviewSchema,
   unitPageSchema,
-} from '../../src/server/schemas/pages.js';
-export { importAnswerSchema, importHistorySchema } from '../../src/server/schemas/imports.js';
+} from '../../src/api/pages.js';
+export { importAnswerSchema, importHistorySchema } from '../../src/api/imports.js';

@@ -1,6 +1,6 @@
 /** The logged-in user, shared by every page, and what their role lets them do. */
 import { createContext, useContext } from 'react';
-import type { SessionView, UserView } from '../../src/server/schemas.js';
+import type { SessionView, UserView } from '../../src/api/schemas.js';
 
 export type User = UserView;
 export type Session = SessionView;

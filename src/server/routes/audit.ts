@@ -2,8 +2,8 @@
 import { z } from 'zod';
 import { auditFor } from '../../service/audit.js';
 import type { Api, ServerOptions } from '../http.js';
-import { commonErrors } from '../schemas.js';
-import { auditPageSchema, type AuditPage } from '../schemas/pages.js';
+import { commonErrors } from '../../api/schemas.js';
+import { auditPageSchema, type AuditPage } from '../../api/pages.js';
 import { iso } from '../views.js';
 
 /** A day (YYYY-MM-DD, midnight UTC) or an instant with its offset. */

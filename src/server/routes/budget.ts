@@ -1,13 +1,13 @@
 /** Budget changes: the council decisions of a year with their amounts per unit and line. */
 import { listBudgetChanges, recordBudgetChange } from '../../service/budget-changes.js';
 import type { Api, ServerOptions } from '../http.js';
-import { commonErrors, yearParams } from '../schemas.js';
+import { commonErrors, yearParams } from '../../api/schemas.js';
 import {
   budgetChangeInputSchema,
   budgetChangeSchema,
   budgetChangesSchema,
   type BudgetChangeView,
-} from '../schemas/pages.js';
+} from '../../api/pages.js';
 
 export function budgetRoutes(app: Api, options: ServerOptions): void {
   const { db } = options.store;

@@ -8,8 +8,8 @@ import type { MissingText } from '../../report/checks.js';
 import { checkFindingText, tableFindingText } from '../../i18n/findings.js';
 import { checksFor } from '../../service/checks.js';
 import type { Api, ServerOptions } from '../http.js';
-import { commonErrors, languageSchema, yearParams } from '../schemas.js';
-import { checksSchema, type ChecksView, type FindingView } from '../schemas/pages.js';
+import { commonErrors, languageSchema, yearParams } from '../../api/schemas.js';
+import { checksSchema, type ChecksView, type FindingView } from '../../api/pages.js';
 
 /** A finding on the stored data, with its message and the place in the web application it concerns. */
 export function findingView(

@@ -11,7 +11,13 @@ import { changeState, commentOn, NARRATIVE_SECTIONS, setNarrative } from '../../
 import { goalUnitCode, updateGoal } from '../../service/goals.js';
 import type { Api, ServerOptions } from '../http.js';
 import type { UnitTarget } from '../access.js';
-import { commonErrors, errorSchema, languageSchema, unitParams, yearParams } from '../schemas.js';
+import {
+  commonErrors,
+  errorSchema,
+  languageSchema,
+  unitParams,
+  yearParams,
+} from '../../api/schemas.js';
 import {
   commentSchema,
   conflictSchema,
@@ -22,7 +28,7 @@ import {
   type CommentView,
   type GoalView,
   type NarrativeView,
-} from '../schemas/pages.js';
+} from '../../api/pages.js';
 import { iso } from '../views.js';
 
 /** Errors a change of content may answer with: 409 when the unit's state or a newer save stands in the way. */

@@ -21,14 +21,14 @@ import { HEADERS, formatProblem, type TablePeek } from '../../import/index.js';
 import { importPage, importUpload, type ImportOutcome } from '../../service/imports.js';
 import type { Rule } from '../access.js';
 import type { Api, ServerOptions } from '../http.js';
-import { commonErrors, errorSchema } from '../schemas.js';
+import { commonErrors, errorSchema } from '../../api/schemas.js';
 import {
   importAnswerSchema,
   importHistorySchema,
   importKindSchema,
   importRefusalSchema,
   type ImportAnswer,
-} from '../schemas/imports.js';
+} from '../../api/imports.js';
 import { UtfallError } from '../../domain/errors.js';
 
 /** The largest upload when ServerOptions.uploadLimit is not given (as src/server/app.ts). */

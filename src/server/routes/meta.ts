@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { municipalitiesFor } from '../../service/tenant.js';
 import type { Api, ServerOptions } from '../http.js';
-import { commonErrors } from '../schemas.js';
+import { commonErrors } from '../../api/schemas.js';
 
 export function metaRoutes(app: Api, options: ServerOptions): void {
   const { db } = options.store;

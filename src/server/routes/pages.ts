@@ -4,8 +4,8 @@ import { translate } from '../../i18n/index.js';
 import { NARRATIVE_SECTIONS } from '../../service/content.js';
 import { overviewFor, unitPageFor } from '../../service/pages.js';
 import type { Api, ServerOptions } from '../http.js';
-import { commonErrors, periodSchema, unitParams, yearParams } from '../schemas.js';
-import { overviewSchema, unitPageSchema, type Overview, type UnitPage } from '../schemas/pages.js';
+import { commonErrors, periodSchema, unitParams, yearParams } from '../../api/schemas.js';
+import { overviewSchema, unitPageSchema, type Overview, type UnitPage } from '../../api/pages.js';
 import { iso, toMonthOf } from '../views.js';
 import { findingView } from './checks.js';
 

@@ -5,7 +5,13 @@
 import { z } from 'zod';
 import { reportFor, type ReportFormat } from '../../service/reports.js';
 import type { Api, ServerOptions } from '../http.js';
-import { commonErrors, errorSchema, languageSchema, periodSchema, yearParams } from '../schemas.js';
+import {
+  commonErrors,
+  errorSchema,
+  languageSchema,
+  periodSchema,
+  yearParams,
+} from '../../api/schemas.js';
 import { toMonthOf } from '../views.js';
 
 const FORMATS = ['document', 'html', 'pdf', 'docx', 'xlsx', 'csv'] as const;

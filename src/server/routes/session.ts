@@ -5,7 +5,7 @@ import { UtfallError } from '../../domain/errors.js';
 import { actorOf } from '../../service/access.js';
 import { abilitiesOf } from '../../service/tenant.js';
 import { SESSION_COOKIE, type Api, type ServerOptions } from '../http.js';
-import { commonErrors, errorSchema, sessionSchema } from '../schemas.js';
+import { commonErrors, errorSchema, sessionSchema } from '../../api/schemas.js';
 
 export function sessionRoutes(app: Api, options: ServerOptions): void {
   const { db } = options.store;

@@ -12,7 +12,7 @@ import {
   ROLES,
 } from '../../service/users.js';
 import type { Api, ServerOptions } from '../http.js';
-import { commonErrors, errorSchema, userSchema } from '../schemas.js';
+import { commonErrors, errorSchema, userSchema } from '../../api/schemas.js';
 
 /**
  * An editor's units: per municipality, or a plain list of codes for the only municipality of

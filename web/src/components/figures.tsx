@@ -4,7 +4,7 @@
  * per line, drawn in SVG with patterns so that it reads in black and white.
  */
 import { useId, type ReactNode } from 'react';
-import type { FigureLine } from '../../../src/server/schemas/pages.js';
+import type { FigureLine } from '../../../src/api/pages.js';
 import { LINES } from '../../../src/domain/lines.js';
 import { formatEuros, formatWhole } from '../format.js';
 import { pick, useI18n } from '../i18n/index.js';

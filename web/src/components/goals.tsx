@@ -3,7 +3,7 @@
  * indicators. Editable in place (PATCH goals/:id) while the unit may be edited.
  */
 import { useState, type FormEvent } from 'react';
-import type { FindingView, GoalView, UnitPage } from '../../../src/server/schemas/pages.js';
+import type { FindingView, GoalView, UnitPage } from '../../../src/api/pages.js';
 import { indicatorStatus } from '../../../src/domain/goals.js';
 import { apiPath, request } from '../api.js';
 import { announce } from '../hooks.js';

@@ -1,5 +1,5 @@
 /** Marks that carry meaning in text and shape, never by colour alone. */
-import type { OverviewUnit } from '../../../src/server/schemas/pages.js';
+import type { OverviewUnit } from '../../../src/api/pages.js';
 import { LINES, type LineCode } from '../../../src/domain/lines.js';
 import { pick, useI18n, type Language } from '../i18n/index.js';
 

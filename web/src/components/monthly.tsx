@@ -4,7 +4,7 @@
  * squares, so it reads in black and white) and the same figures as a table.
  */
 import { useId } from 'react';
-import type { MonthlyPoint } from '../../../src/server/schemas/pages.js';
+import type { MonthlyPoint } from '../../../src/api/pages.js';
 import { formatEuros, formatWhole, monthName } from '../format.js';
 import { useI18n } from '../i18n/index.js';
 import { HeaderRow } from './table.js';

@@ -6,7 +6,7 @@
  * one, or merges, and saves against the new version.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { NarrativeView } from '../../../src/server/schemas/pages.js';
+import type { NarrativeView } from '../../../src/api/pages.js';
 import { ApiError, apiPath, request } from '../api.js';
 import { formatDateTime } from '../format.js';
 import { useLatest } from '../hooks.js';

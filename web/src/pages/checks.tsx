@@ -4,7 +4,7 @@
  * not add up, missing texts), each linked to the unit page, line or goal it concerns.
  */
 import { useMemo, useState } from 'react';
-import type { FindingView } from '../../../src/server/schemas/pages.js';
+import type { FindingView } from '../../../src/api/pages.js';
 import { apiPath, query } from '../api.js';
 import { FindingsMark, lineName } from '../components/marks.js';
 import { Loading, Message, PageHeading } from '../components/status.js';

@@ -9,7 +9,7 @@
  */
 import { useRef, useState, type FormEvent } from 'react';
 import { IMPORT_KINDS, type ImportKind } from '../../../src/domain/import-kinds.js';
-import type { ImportAnswer } from '../../../src/server/schemas/imports.js';
+import type { ImportAnswer } from '../../../src/api/imports.js';
 import { ApiError, apiPath, upload } from '../api.js';
 import { PageHeading } from '../components/status.js';
 import { announce, useResource } from '../hooks.js';

@@ -4,7 +4,7 @@
  * state and breach, and a search by code or name. One API call.
  */
 import { useMemo, useState } from 'react';
-import type { OverviewUnit } from '../../../src/server/schemas/pages.js';
+import type { OverviewUnit } from '../../../src/api/pages.js';
 import { apiPath, query } from '../api.js';
 import { BreachMark, FindingsMark, kindName, lineName, StateBadge } from '../components/marks.js';
 import { Loading, Message, PageHeading, VisuallyHidden } from '../components/status.js';

@@ -9,7 +9,7 @@ import type {
   GoalView,
   UnitPage as UnitPageData,
   WorkflowActionView,
-} from '../../../src/server/schemas/pages.js';
+} from '../../../src/api/pages.js';
 import { isBreach } from '../../../src/domain/checks.js';
 import { apiPath, query, request } from '../api.js';
 import { FiguresTable, LinesChart } from '../components/figures.js';

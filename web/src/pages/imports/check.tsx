@@ -4,7 +4,7 @@
  * recognised) or the write step.
  */
 import { IMPORT_COLUMNS, type ImportKind } from '../../../../src/domain/import-kinds.js';
-import type { ImportAnswer } from '../../../../src/server/schemas/imports.js';
+import type { ImportAnswer } from '../../../../src/api/imports.js';
 import { Message } from '../../components/status.js';
 import { HeaderRow } from '../../components/table.js';
 import { formatWhole } from '../../format.js';

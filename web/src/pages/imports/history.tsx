@@ -1,5 +1,5 @@
 /** The import history: every import of the municipality, newest first. */
-import type { ImportHistoryView } from '../../../../src/server/schemas/imports.js';
+import type { ImportHistoryView } from '../../../../src/api/imports.js';
 import { isImportKind } from '../../../../src/domain/import-kinds.js';
 import { formatDateTime, formatWhole } from '../../format.js';
 import type { Resource } from '../../hooks.js';

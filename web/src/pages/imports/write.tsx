@@ -1,6 +1,6 @@
 /** The import wizard's last steps: what writing will do, the write button, what was written. */
 import type { ImportKind } from '../../../../src/domain/import-kinds.js';
-import type { ImportAnswer } from '../../../../src/server/schemas/imports.js';
+import type { ImportAnswer } from '../../../../src/api/imports.js';
 import { Message } from '../../components/status.js';
 import { useI18n, type MessageKey } from '../../i18n/index.js';
 import type { Stage } from './options.js';

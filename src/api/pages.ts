@@ -4,12 +4,12 @@
  * null where there is no figure. The web application imports the inferred types.
  */
 import { z } from 'zod';
-import { GOAL_STATUSES, INDICATOR_OPERATORS } from '../../domain/goals.js';
-import { LINE_CODES } from '../../domain/lines.js';
-import { TABLE_COLUMNS } from '../../domain/verify-table.js';
-import { UNIT_KINDS } from '../../domain/model.js';
-import { REPORT_STATES } from '../../domain/workflow.js';
-import { abilitiesSchema, centsSchema, languageSchema } from '../schemas.js';
+import { GOAL_STATUSES, INDICATOR_OPERATORS } from '../domain/goals.js';
+import { LINE_CODES } from '../domain/lines.js';
+import { TABLE_COLUMNS } from '../domain/verify-table.js';
+import { UNIT_KINDS } from '../domain/model.js';
+import { REPORT_STATES } from '../domain/workflow.js';
+import { abilitiesSchema, centsSchema, languageSchema } from './schemas.js';
 
 export const lineCodeSchema = z.enum(LINE_CODES);
 export const unitKindSchema = z.enum(UNIT_KINDS);

@@ -3,7 +3,7 @@
  * written) and the import history. The web application's import wizard imports these types.
  */
 import { z } from 'zod';
-import { IMPORT_KINDS } from '../../domain/import-kinds.js';
+import { IMPORT_KINDS } from '../domain/import-kinds.js';
 export const importKindSchema = z
   .enum(IMPORT_KINDS)
   .describe('org (units), mapping (accounts to lines), budget or actuals');
