@@ -56,20 +56,8 @@ export class ConflictError extends UtfallError {
   }
 }
 
-export async function audit(
-  db: Db,
-  municipalityId: string,
-  entry: {
-    actor: string;
-    action: string;
-    entity: string;
-    key: string;
-    before: unknown;
-    after: unknown;
-  },
-): Promise<void> {
-  await insertAudit(db, municipalityId, entry);
-}
+/** Writes an audit entry: who did what to which entity, with before and after. */
+export const audit = insertAudit;
 
 export interface AuditEntry {
   id: number;
