@@ -9,12 +9,7 @@ import { snapshot } from '../../src/db/figures.js';
 import { runChecks } from '../../src/service/checks.js';
 import { DEMO_MUNICIPALITY, DEMO_YEAR } from '../../src/service/demo.js';
 import { figuresReport } from '../../src/service/figures.js';
-import type {
-  BudgetChangeView,
-  ChecksView,
-  Overview,
-  UnitPage,
-} from '../../src/api/pages.js';
+import type { BudgetChangeView, ChecksView, Overview, UnitPage } from '../../src/api/pages.js';
 import { ENGINES } from '../support/engines.js';
 import { demoServer, type DemoServer } from './pages-support.js';
 
