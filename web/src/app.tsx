@@ -24,7 +24,8 @@ import { OverviewPage } from './pages/overview.js';
 import { UnitPage } from './pages/unit.js';
 import { Link, matchPath, navigate, useLocation } from './router.js';
 import {
-  isFinance,
+  abilitiesIn,
+  mayManageUsers,
   SessionContext,
   useSession,
   type AppContext,
@@ -169,7 +170,10 @@ export function App({ start }: { start: Start }) {
   }, []);
 
   const context: AppContext | null = useMemo(
-    () => (phase.kind === 'in' ? { user: phase.session.user, municipalities, logout } : null),
+    () =>
+      phase.kind === 'in'
+        ? { user: phase.session.user, may: phase.session.may, municipalities, logout }
+        : null,
     [phase, municipalities, logout],
   );
 
@@ -210,7 +214,7 @@ function useYearPath(): { m: string; year: number; rest: string } | null {
 
 function Shell() {
   const { t } = useI18n();
-  const { user, municipalities } = useSession();
+  const { may, municipalities } = useSession();
   const location = useLocation();
   const yearPath = useYearPath();
   const announcement = useAnnouncement();
@@ -221,6 +225,7 @@ function Shell() {
   const m = yearPath?.m ?? first?.id ?? null;
   const year = yearPath?.year ?? latest;
   const base = m !== null && year !== null ? `/m/${encodeURIComponent(m)}/${year}` : null;
+  const abilities = m !== null ? abilitiesIn(may, m) : null;
 
   useEffect(() => {
     if ((location.pathname === '/' || location.pathname === '/login') && base) {
@@ -243,10 +248,12 @@ function Shell() {
             <NavItem to={base} exact label={t('nav.overview')} />
             <NavItem to={`${base}/checks`} label={t('nav.checks')} />
             <NavItem to={`${base}/budget-changes`} label={t('nav.budgetChanges')} />
-            {isFinance(user) && <NavItem to={`${base}/imports`} label={t('nav.imports')} />}
+            {abilities && abilities.imports.length > 0 && (
+              <NavItem to={`${base}/imports`} label={t('nav.imports')} />
+            )}
             <NavItem to={`${base}/report`} label={t('nav.report')} />
             <NavItem to={`${base}/audit`} label={t('nav.audit')} />
-            {user.role === 'admin' && <NavItem to="/users" label={t('nav.users')} />}
+            {mayManageUsers(may) && <NavItem to="/users" label={t('nav.users')} />}
           </ul>
         </nav>
       )}

@@ -1,10 +1,15 @@
-/** The logged-in user, shared by every page, and what their role lets them do. */
+/**
+ * The logged-in user, shared by every page, and what the server says they may do. The web
+ * decides nothing about permissions itself: the session answer carries `may` per municipality,
+ * and the pages carry `editable`, `commentable`, `actions` and `kinds`.
+ */
 import { createContext, useContext } from 'react';
-import type { SessionView, UserView } from '../../src/api/schemas.js';
+import type { Abilities, SessionView, UserView } from '../../src/api/schemas.js';
 
 export type User = UserView;
 export type Session = SessionView;
 export type Role = UserView['role'];
+export type { Abilities };
 
 export interface Municipality {
   id: string;
@@ -14,6 +19,8 @@ export interface Municipality {
 
 export interface AppContext {
   user: User;
+  /** What the user may do in each municipality, as the session answer says. */
+  may: Session['may'];
   municipalities: Municipality[];
   /** Forgets the session here and on the server. */
   logout: () => Promise<void>;
@@ -27,18 +34,15 @@ export function useSession(): AppContext {
   return context;
 }
 
-/** Finance and admin: imports, budget changes, approval and locking. */
-export function isFinance(user: User): boolean {
-  return user.role === 'finance' || user.role === 'admin';
+/** Nothing beyond reading: a municipality the session answer does not name. */
+const NOTHING: Abilities = { imports: [], budgetChanges: false, approve: false, users: false };
+
+/** What the session answer says the user may do in a municipality. */
+export function abilitiesIn(may: Session['may'], municipality: string): Abilities {
+  return may[municipality] ?? NOTHING;
 }
 
-/**
- * Whether the user's role lets them change the unit at all (comment, edit when the workflow
- * allows): finance and admin everywhere, an editor on the units assigned to them and below.
- */
-export function mayWorkOn(user: User, municipality: string, unitAndAncestors: string[]): boolean {
-  if (isFinance(user)) return true;
-  if (user.role !== 'editor') return false;
-  const assigned = new Set(user.units[municipality] ?? []);
-  return unitAndAncestors.some((code) => assigned.has(code));
+/** Whether the session answer lets the user manage users (installation-wide, so in any municipality). */
+export function mayManageUsers(may: Session['may']): boolean {
+  return Object.values(may).some((abilities) => abilities.users);
 }

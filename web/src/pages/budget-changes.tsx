@@ -1,7 +1,7 @@
 /**
- * Budget changes: the council decisions of the year with their amounts, and (finance) a form to
- * record one: reference, date and amounts per unit and line, typed in euros and read into integer
- * cents digit by digit.
+ * Budget changes: the council decisions of the year with their amounts, and (when the session's
+ * `may` says the user may record them) a form to record one: reference, date and amounts per unit
+ * and line, typed in euros and read into integer cents digit by digit.
  */
 import { useState, type FormEvent } from 'react';
 import { LINES } from '../../../src/domain/lines.js';
@@ -12,7 +12,7 @@ import { formatCents, formatDate, formatEuros, parseEurosToCents } from '../form
 import { announce, useResource } from '../hooks.js';
 import { pick, useI18n } from '../i18n/index.js';
 import { HeaderRow } from '../components/table.js';
-import { isFinance, useSession } from '../session.js';
+import { abilitiesIn, useSession } from '../session.js';
 import { budgetChangesSchema, overviewSchema } from '../schemas.js';
 
 /** Lines that take entries (not the totals). */
@@ -27,7 +27,7 @@ interface Row {
 
 export default function BudgetChangesPage({ m, year }: { m: string; year: number }) {
   const { t, lang } = useI18n();
-  const { user } = useSession();
+  const { may } = useSession();
   const changes = useResource(apiPath('m', m, year, 'budget-changes'), budgetChangesSchema);
   const title = t('budgetChanges.title', { year });
 
@@ -100,7 +100,9 @@ export default function BudgetChangesPage({ m, year }: { m: string; year: number
           )}
         </section>
       )}
-      {isFinance(user) && <RecordDecision m={m} year={year} onRecorded={changes.reload} />}
+      {abilitiesIn(may, m).budgetChanges && (
+        <RecordDecision m={m} year={year} onRecorded={changes.reload} />
+      )}
     </div>
   );
 }

@@ -11,10 +11,9 @@ import { useRef, useState, type FormEvent } from 'react';
 import { IMPORT_KINDS, type ImportKind } from '../../../src/domain/import-kinds.js';
 import type { ImportAnswer } from '../../../src/api/imports.js';
 import { ApiError, apiPath, upload } from '../api.js';
-import { PageHeading } from '../components/status.js';
+import { Message, PageHeading } from '../components/status.js';
 import { announce, useResource } from '../hooks.js';
 import { useI18n } from '../i18n/index.js';
-import { useSession } from '../session.js';
 import { importAnswerSchema, importHistorySchema } from '../schemas.js';
 import { CheckResult } from './imports/check.js';
 import { ChooseFile, type Phase } from './imports/file.js';
@@ -38,11 +37,14 @@ function answerOf(error: ApiError): ImportAnswer | null {
 
 export default function ImportsPage({ m, year }: { m: string; year: number }) {
   const { t } = useI18n();
-  const { user } = useSession();
   const history = useResource(apiPath('m', m, 'imports'), importHistorySchema);
-  const kinds = KINDS.filter((k) => user.role === 'admin' || k === 'actuals' || k === 'budget');
+  // Exactly the kinds the server says the user may run here, in the wizard's order.
+  const allowed = history.data?.kinds;
+  const kinds = allowed ? KINDS.filter((k) => allowed.includes(k)) : [];
 
-  const [kind, setKind] = useState<Kind>('actuals');
+  const [chosen, setKind] = useState<Kind>('actuals');
+  // The kind chosen, else the first one offered (the monthly work, for those who may do it).
+  const kind = kinds.includes(chosen) ? chosen : (kinds[0] ?? chosen);
   const [fileYear, setFileYear] = useState(String(year));
   const [sign, setSign] = useState<Sign>('report');
   const [stage, setStage] = useState<Stage>('original');
@@ -142,39 +144,44 @@ export default function ImportsPage({ m, year }: { m: string; year: number }) {
       <PageHeading title={title}>{title}</PageHeading>
       <p className="lead">{t('imports.lead')}</p>
 
-      <form onSubmit={submit} className="import-form">
-        <ImportOptions
-          kinds={kinds}
-          kind={kind}
-          setKind={setKind}
-          setColumns={setColumns}
-          reset={reset}
-          fileYear={fileYear}
-          setFileYear={setFileYear}
-          sign={sign}
-          setSign={setSign}
-          stage={stage}
-          setStage={setStage}
-          decision={decision}
-          setDecision={setDecision}
-          date={date}
-          setDate={setDate}
-          append={append}
-          setAppend={setAppend}
-        />
+      {history.data && kinds.length === 0 && (
+        <Message kind="info">{t('imports.notAllowed')}</Message>
+      )}
+      {kinds.length > 0 && (
+        <form onSubmit={submit} className="import-form">
+          <ImportOptions
+            kinds={kinds}
+            kind={kind}
+            setKind={setKind}
+            setColumns={setColumns}
+            reset={reset}
+            fileYear={fileYear}
+            setFileYear={setFileYear}
+            sign={sign}
+            setSign={setSign}
+            stage={stage}
+            setStage={setStage}
+            decision={decision}
+            setDecision={setDecision}
+            date={date}
+            setDate={setDate}
+            append={append}
+            setAppend={setAppend}
+          />
 
-        <ChooseFile
-          fileInput={fileInput}
-          file={file}
-          setFile={setFile}
-          setColumns={setColumns}
-          reset={reset}
-          busy={busy}
-          phase={phase}
-          progress={progress}
-          error={error}
-        />
-      </form>
+          <ChooseFile
+            fileInput={fileInput}
+            file={file}
+            setFile={setFile}
+            setColumns={setColumns}
+            reset={reset}
+            busy={busy}
+            phase={phase}
+            progress={progress}
+            error={error}
+          />
+        </form>
+      )}
 
       {checked && (
         <CheckResult

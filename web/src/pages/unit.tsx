@@ -24,7 +24,7 @@ import { announce, useResource } from '../hooks.js';
 import { pick, useI18n, type Translate } from '../i18n/index.js';
 import { bindingColumns, HeaderRow } from '../components/table.js';
 import { Link, navigate, useLocation } from '../router.js';
-import { mayWorkOn, useSession } from '../session.js';
+import { useSession } from '../session.js';
 import { unitPageSchema } from '../schemas.js';
 
 /** The API path of a unit's page (shared with the prefetch on first load). */
@@ -34,7 +34,6 @@ export function unitPath(m: string, year: number, code: string, period: string):
 
 export function UnitPage({ m, year, code }: { m: string; year: number; code: string }) {
   const { t, lang } = useI18n();
-  const { user } = useSession();
   const location = useLocation();
   const period = new URLSearchParams(location.search).get('period') ?? '';
   const path = unitPath(m, year, code, period);
@@ -63,7 +62,6 @@ export function UnitPage({ m, year, code }: { m: string; year: number; code: str
 
   const name = pick(data.unit.names, lang);
   const title = `${data.unit.code} ${name}`;
-  const canWork = mayWorkOn(user, m, [data.unit.code, ...data.ancestors.map((a) => a.code)]);
   const binding = data.binding;
   const bindingLabel = lineName(binding.line, lang);
   const interim = data.toMonth !== null && data.toMonth < 12;
@@ -241,7 +239,7 @@ export function UnitPage({ m, year, code }: { m: string; year: number; code: str
           year={year}
           code={code}
           data={data}
-          canComment={canWork}
+          canComment={data.commentable}
           onAdded={(comment) => setData((d) => d && { ...d, comments: [...d.comments, comment] })}
         />
       </section>

@@ -7,7 +7,7 @@ import { request } from '../api.js';
 import { errorText, Loading, Message, PageHeading } from '../components/status.js';
 import { announce, useResource } from '../hooks.js';
 import { useI18n } from '../i18n/index.js';
-import { useSession, type Municipality, type Role, type User } from '../session.js';
+import { mayManageUsers, useSession, type Municipality, type Role, type User } from '../session.js';
 
 const ROLES: Role[] = ['admin', 'finance', 'editor', 'reader'];
 /** The server's shortest password. */
@@ -32,15 +32,14 @@ function parseCodes(text: string): string[] {
 
 export default function UsersPage() {
   const { t } = useI18n();
-  const { user, municipalities } = useSession();
-  const users = useResource<{ users: User[] } | User[]>(
-    user.role === 'admin' ? '/api/users' : null,
-  );
+  const { user, may, municipalities } = useSession();
+  const allowed = mayManageUsers(may);
+  const users = useResource<{ users: User[] } | User[]>(allowed ? '/api/users' : null);
   const [editing, setEditing] = useState<string | null>(null);
   const title = t('users.title');
   const list = Array.isArray(users.data) ? users.data : (users.data?.users ?? []);
 
-  if (user.role !== 'admin') {
+  if (!allowed) {
     return (
       <div className="page">
         <PageHeading title={title}>{title}</PageHeading>
