@@ -242,4 +242,27 @@ export const MIGRATIONS: Record<string, Migration> = {
       }
     },
   },
+  '2026-12-01_004_login-throttle-idle-sessions': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      // Login throttling as one counter row per key (an account, an address), taken with one
+      // upsert before the password is checked, so that simultaneous attempts cannot overtake
+      // the limit; it replaces the failure log, which was read and written in separate steps.
+      // Sessions remember when they were last used, for the idle timeout.
+      const statements = `
+        create table login_throttle (
+          key text primary key,
+          window_start timestamptz not null,
+          attempts integer not null
+        );
+        drop table login_failure;
+        alter table user_session add column last_seen_at timestamptz not null default now()
+      `;
+      for (const statement of statements
+        .split(';')
+        .map((s) => s.trim())
+        .filter(Boolean)) {
+        await sql.raw(statement).execute(db);
+      }
+    },
+  },
 };

@@ -193,18 +193,21 @@ export interface UserSessionTable {
   csrf_token: string;
   created_at: Timestamp;
   expires_at: Timestamp;
+  last_seen_at: Timestamp;
 }
 
-export interface LoginFailureTable {
+/** Attempts of a throttling key (`account:…`, `address:…`) in the window that began at window_start. */
+export interface LoginThrottleTable {
   key: string;
-  at: Timestamp;
+  window_start: Timestamp;
+  attempts: number;
 }
 
 export interface Database {
   app_user: AppUserTable;
   user_unit: UserUnitTable;
   user_session: UserSessionTable;
-  login_failure: LoginFailureTable;
+  login_throttle: LoginThrottleTable;
   strategy_theme: StrategyThemeTable;
   key_goal: KeyGoalTable;
   narrative: NarrativeTable;

@@ -1,7 +1,8 @@
 /**
- * Accounts, their units, sessions and failed logins. Accounts are not per municipality: these
+ * Accounts, their units, sessions and login throttling. Accounts are not per municipality: these
  * are the tables without a municipality id (user_unit names the municipality of each unit).
  */
+import { sql } from 'kysely';
 import type { Db } from './db.js';
 
 export interface UserRecord {
@@ -101,39 +102,60 @@ export async function credentialsOf(
     .executeTakeFirst();
 }
 
-/** Forgets failed logins older than `since`. */
-export async function forgetFailuresBefore(db: Db, since: Date): Promise<void> {
-  await db.deleteFrom('login_failure').where('at', '<', since).execute();
+/** Forgets throttling windows that began before `since`. */
+export async function forgetThrottlesBefore(db: Db, since: Date): Promise<void> {
+  await db.deleteFrom('login_throttle').where('window_start', '<', since).execute();
 }
 
-/** Failed logins of these keys since `since`, oldest first. */
-export async function loginFailures(
+/**
+ * Takes one of `limit` login attempts of `key` in the window, counted and checked in one
+ * statement: the upsert locks the key's row, so simultaneous attempts are counted one after
+ * another and no more than `limit` are granted. A window that began before `since` starts again
+ * at `now`. Refused, the answer is when the full window began.
+ */
+export async function takeLoginAttempt(
   db: Db,
-  keys: readonly string[],
+  key: string,
+  limit: number,
+  now: Date,
   since: Date,
-): Promise<{ key: string; at: Date }[]> {
-  return db
-    .selectFrom('login_failure')
-    .select(['key', 'at'])
-    .where('key', 'in', [...keys])
-    .where('at', '>=', since)
-    .orderBy('at')
-    .execute();
+): Promise<{ granted: true } | { granted: false; windowStart: Date }> {
+  const expired = sql<boolean>`login_throttle.window_start < ${since}`;
+  const taken = await db
+    .insertInto('login_throttle')
+    .values({ key, window_start: now, attempts: 1 })
+    .onConflict((oc) =>
+      oc
+        .column('key')
+        .doUpdateSet({
+          attempts: sql<number>`case when ${expired} then 1 else login_throttle.attempts + 1 end`,
+          window_start: sql<Date>`case when ${expired} then excluded.window_start else login_throttle.window_start end`,
+        })
+        .where((eb) => eb.or([expired, eb('login_throttle.attempts', '<', limit)])),
+    )
+    .returning('attempts')
+    .executeTakeFirst();
+  if (taken) return { granted: true };
+  const row = await db
+    .selectFrom('login_throttle')
+    .select('window_start')
+    .where('key', '=', key)
+    .executeTakeFirst();
+  return { granted: false, windowStart: new Date(row?.window_start ?? now) };
 }
 
-export async function recordLoginFailures(
-  db: Db,
-  keys: readonly string[],
-  at: Date,
-): Promise<void> {
+/** Gives back an attempt taken of `key` (one that turned out not to be a failure). */
+export async function returnLoginAttempt(db: Db, key: string): Promise<void> {
   await db
-    .insertInto('login_failure')
-    .values(keys.map((key) => ({ key, at })))
+    .updateTable('login_throttle')
+    .set((eb) => ({ attempts: eb('attempts', '-', 1) }))
+    .where('key', '=', key)
+    .where('attempts', '>', 0)
     .execute();
 }
 
-export async function forgetFailures(db: Db, key: string): Promise<void> {
-  await db.deleteFrom('login_failure').where('key', '=', key).execute();
+export async function forgetLoginAttempts(db: Db, key: string): Promise<void> {
+  await db.deleteFrom('login_throttle').where('key', '=', key).execute();
 }
 
 export interface SessionRecord {
@@ -141,6 +163,8 @@ export interface SessionRecord {
   username: string;
   csrfToken: string;
   expiresAt: Date;
+  /** Its last use (at first, the login). */
+  lastSeenAt: Date;
 }
 
 export async function insertSession(db: Db, session: SessionRecord): Promise<void> {
@@ -151,6 +175,7 @@ export async function insertSession(db: Db, session: SessionRecord): Promise<voi
       username: session.username,
       csrf_token: session.csrfToken,
       expires_at: session.expiresAt,
+      last_seen_at: session.lastSeenAt,
     })
     .execute();
 }
@@ -158,12 +183,23 @@ export async function insertSession(db: Db, session: SessionRecord): Promise<voi
 export async function sessionRecord(
   db: Db,
   idHash: string,
-): Promise<{ username: string; csrf_token: string; expires_at: Date } | undefined> {
+): Promise<
+  { username: string; csrf_token: string; expires_at: Date; last_seen_at: Date } | undefined
+> {
   return db
     .selectFrom('user_session')
-    .select(['username', 'csrf_token', 'expires_at'])
+    .select(['username', 'csrf_token', 'expires_at', 'last_seen_at'])
     .where('id_hash', '=', idHash)
     .executeTakeFirst();
+}
+
+/** Marks the session as used at `at`. */
+export async function touchSession(db: Db, idHash: string, at: Date): Promise<void> {
+  await db
+    .updateTable('user_session')
+    .set({ last_seen_at: at })
+    .where('id_hash', '=', idHash)
+    .execute();
 }
 
 export async function endSession(db: Db, idHash: string): Promise<void> {
@@ -174,6 +210,10 @@ export async function endSessionsOf(db: Db, username: string): Promise<void> {
   await db.deleteFrom('user_session').where('username', '=', username).execute();
 }
 
-export async function endExpiredSessions(db: Db, now: Date): Promise<void> {
-  await db.deleteFrom('user_session').where('expires_at', '<', now).execute();
+/** Ends the sessions past their expiry or unused since `idleSince`. */
+export async function endExpiredSessions(db: Db, now: Date, idleSince: Date): Promise<void> {
+  await db
+    .deleteFrom('user_session')
+    .where((eb) => eb.or([eb('expires_at', '<', now), eb('last_seen_at', '<', idleSince)]))
+    .execute();
 }

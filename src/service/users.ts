@@ -1,7 +1,8 @@
 /**
  * Users, passwords, sessions and login throttling. Passwords are hashed with scrypt (memory-hard,
  * in Node's crypto: no native dependency to build); sessions are random tokens stored by their
- * SHA-256, with a CSRF token each; failed logins are counted per user name and per address.
+ * SHA-256, with a CSRF token each, ending after SESSION_HOURS or SESSION_IDLE_MINUTES unused;
+ * login attempts are counted per account and failures per address (THROTTLE).
  */
 import type { Kysely } from 'kysely';
 import { createHash, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
@@ -13,14 +14,15 @@ import {
   endExpiredSessions,
   endSession,
   endSessionsOf,
-  forgetFailures,
-  forgetFailuresBefore,
+  forgetLoginAttempts,
+  forgetThrottlesBefore,
   insertSession,
   insertUser,
-  loginFailures,
-  recordLoginFailures,
   replaceUserUnits,
+  returnLoginAttempt,
   sessionRecord,
+  takeLoginAttempt,
+  touchSession,
   updateUserRecord,
   userExists,
   userRecords,
@@ -166,21 +168,40 @@ export async function findUser(db: Db, username: string): Promise<User | undefin
   return (await listUsers(db)).find((u) => u.username === username);
 }
 
-/** Failed logins allowed per user name and per address in the window before 429. */
-export const THROTTLE = { failures: 5, windowMs: 15 * 60 * 1000 } as const;
+/**
+ * Login throttling: password checks allowed in a window per account (from anywhere), and failed
+ * logins per address across accounts (much higher: a town hall's colleagues share an address,
+ * and one person's typos must not lock out another; it bounds trying one password on many
+ * accounts). An attempt is taken from the counters before the password is checked, so a burst
+ * cannot check more than `failures` passwords of an account per window.
+ */
+export const THROTTLE = { failures: 5, addressFailures: 100, windowMs: 15 * 60 * 1000 } as const;
 
 export type LoginResult =
   | { ok: true; user: User; session: { token: string; csrfToken: string; expiresAt: Date } }
   | { ok: false; reason: 'credentials' }
   | { ok: false; reason: 'throttled'; retryAfterSeconds: number };
 
+/** A session ends this many hours after the login at the latest… */
 export const SESSION_HOURS = 12;
+/** …and after this many minutes without a request. */
+export const SESSION_IDLE_MINUTES = 30;
+/** The last use is stored at most this often, not on every request. */
+export const SESSION_TOUCH_MS = 60 * 1000;
 
 function digest(token: string): string {
   return createHash('sha256').update(token).digest('base64url');
 }
 
-/** Checks the password, counting failures; a throttled key is refused before the hash is computed. */
+function retryAfter(windowStart: Date, now: Date): number {
+  return Math.max(1, Math.ceil((windowStart.getTime() + THROTTLE.windowMs - now.getTime()) / 1000));
+}
+
+/**
+ * Checks the password. An attempt is taken first from the account's counter and then from the
+ * address's (given back when the account's is refused, or when the login succeeds: the address
+ * counts failures); a refused one is answered before the hash is computed.
+ */
 export async function login(
   db: Db,
   username: string,
@@ -188,41 +209,51 @@ export async function login(
   address: string,
   now = new Date(),
 ): Promise<LoginResult> {
-  const keys = [`user:${username.toLowerCase()}`, `addr:${address}`];
+  const name = username.toLowerCase();
+  const accountKey = `account:${name}`;
+  const addressKey = `address:${address}`;
   const since = new Date(now.getTime() - THROTTLE.windowMs);
-  await forgetFailuresBefore(db, since);
-  const failures = await loginFailures(db, keys, since);
-  for (const key of keys) {
-    const mine = failures.filter((f) => f.key === key);
-    if (mine.length >= THROTTLE.failures) {
-      const oldest = new Date(mine[0]!.at).getTime();
-      const retryAfterSeconds = Math.max(
-        1,
-        Math.ceil((oldest + THROTTLE.windowMs - now.getTime()) / 1000),
-      );
-      return { ok: false, reason: 'throttled', retryAfterSeconds };
-    }
+  await forgetThrottlesBefore(db, since);
+  const account = await takeLoginAttempt(db, accountKey, THROTTLE.failures, now, since);
+  if (!account.granted) {
+    return {
+      ok: false,
+      reason: 'throttled',
+      retryAfterSeconds: retryAfter(account.windowStart, now),
+    };
   }
-  const row = await credentialsOf(db, username.toLowerCase());
+  const fromAddress = await takeLoginAttempt(db, addressKey, THROTTLE.addressFailures, now, since);
+  if (!fromAddress.granted) {
+    await returnLoginAttempt(db, accountKey);
+    return {
+      ok: false,
+      reason: 'throttled',
+      retryAfterSeconds: retryAfter(fromAddress.windowStart, now),
+    };
+  }
+  const row = await credentialsOf(db, name);
   // Without a user, hash anyway: the answer takes as long whether the name exists or not.
   const valid = await verifyPassword(password, row?.password_hash ?? DUMMY_HASH);
-  if (!row || !valid || row.disabled) {
-    await recordLoginFailures(db, keys, now);
-    return { ok: false, reason: 'credentials' };
-  }
-  await forgetFailures(db, keys[0]!);
+  if (!row || !valid || row.disabled) return { ok: false, reason: 'credentials' };
+  await forgetLoginAttempts(db, accountKey);
+  await returnLoginAttempt(db, addressKey);
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3600 * 1000);
-  await endExpiredSessions(db, now);
+  await endExpiredSessions(db, now, idleSince(now));
   await insertSession(db, {
     idHash: digest(token),
     username: row.username,
     csrfToken,
     expiresAt,
+    lastSeenAt: now,
   });
   const user = (await findUser(db, row.username))!;
   return { ok: true, user, session: { token, csrfToken, expiresAt } };
+}
+
+function idleSince(now: Date): Date {
+  return new Date(now.getTime() - SESSION_IDLE_MINUTES * 60 * 1000);
 }
 
 const DUMMY_HASH =
@@ -233,16 +264,27 @@ export interface ActiveSession {
   csrfToken: string;
 }
 
-/** The session of a token, when it exists, has not expired and its user is not disabled. */
+/**
+ * The session of a token, when it exists, has neither expired nor been idle for
+ * SESSION_IDLE_MINUTES, and its user is not disabled; its last use is stored when older than
+ * SESSION_TOUCH_MS.
+ */
 export async function sessionOf(
   db: Db,
   token: string,
   now = new Date(),
 ): Promise<ActiveSession | undefined> {
-  const row = await sessionRecord(db, digest(token));
+  const idHash = digest(token);
+  const row = await sessionRecord(db, idHash);
   if (!row || new Date(row.expires_at) <= now) return undefined;
+  const lastSeen = new Date(row.last_seen_at).getTime();
+  if (lastSeen <= idleSince(now).getTime()) {
+    await endSession(db, idHash);
+    return undefined;
+  }
   const user = await findUser(db, row.username);
   if (!user || user.disabled) return undefined;
+  if (now.getTime() - lastSeen >= SESSION_TOUCH_MS) await touchSession(db, idHash, now);
   return { user, csrfToken: row.csrf_token };
 }
 

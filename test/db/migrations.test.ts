@@ -39,7 +39,7 @@ describe.each(ENGINES)('migrations on $name', (engine) => {
       'fiscal_year',
       'import_log',
       'key_goal',
-      'login_failure',
+      'login_throttle',
       'municipality',
       'narrative',
       'report_state',
@@ -60,7 +60,7 @@ describe.each(ENGINES)('migrations on $name', (engine) => {
     );
     expect(withoutTenant.rows.map((r) => r.table_name).sort()).toEqual([
       'app_user',
-      'login_failure',
+      'login_throttle',
       'user_session',
     ]);
   });

@@ -110,9 +110,9 @@ describe.each(ENGINES)('sessions on $name', (engine) => {
     const retryAfter = Number(throttled.headers['retry-after']);
     expect(retryAfter).toBeGreaterThan(0);
     expect(retryAfter).toBeLessThanOrEqual(THROTTLE.windowMs / 1000);
-    // The user name is throttled from anywhere, and the address for anyone.
+    // The user name is throttled from anywhere; another user at the address is not.
     expect((await login('tina', PASSWORDS.tina, '10.0.0.4')).statusCode).toBe(429);
-    expect((await login('olle', PASSWORDS.olle, address)).statusCode).toBe(429);
+    expect((await login('olle', PASSWORDS.olle, address)).statusCode).toBe(200);
   });
 
   it('ends the session on logout', async () => {
