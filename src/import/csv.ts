@@ -1,7 +1,7 @@
 /**
  * An incremental RFC 4180 record parser over decoded text chunks. Lines without quotes, the
  * bulk of any ledger, are split with indexOf; only records that contain a quote go through the
- * character-wise path. Records are numbered as a spreadsheet shows them: one row per record,
+ * field-wise path. Lines end in LF, CRLF or CR alone. Records are numbered as a spreadsheet shows them: one row per record,
  * blank lines counted (and skipped), a quoted field with line breaks staying in its row.
  */
 
@@ -27,7 +27,6 @@ export interface UnclosedQuote {
 const MAX_RECORD_CHARS = 8 * 1024 * 1024;
 
 const QUOTE = 0x22;
-const CR = 0x0d;
 const LF = 0x0a;
 
 /**
@@ -40,7 +39,7 @@ export function detectDelimiter(text: string): Delimiter | undefined {
   for (let i = 0; i < text.length; i++) {
     const char = text[i];
     if (char === '"') quoted = !quoted;
-    else if (!quoted && char === '\n') {
+    else if (!quoted && (char === '\n' || char === '\r')) {
       // The header is the first line that is not blank.
       if (counts[';'] + counts['\t'] + counts[','] > 0 || text.slice(0, i).trim() !== '') break;
     } else if (!quoted && (char === ';' || char === '\t' || char === ',')) counts[char]++;
@@ -87,11 +86,27 @@ class Collector implements RowVisitor {
   }
 }
 
-/** Parses decoded CSV text fed chunk by chunk; records go to a visitor or into rows. */
+/** A record whose number of cells differs from the header's, reported by the parser. */
+export interface RaggedRow {
+  row: number;
+  /** Cells in the record. */
+  cells: number;
+  /** Cells in the header (the first record). */
+  width: number;
+  /** The first cell beyond the header's, trimmed; empty when the record has too few. */
+  extra: string;
+}
+
+/**
+ * Parses decoded CSV text fed chunk by chunk; records go to a visitor or into rows. A record
+ * ends at a line feed, a carriage return and line feed, or a carriage return alone (old Mac
+ * and some ERP exports). The next line feed, carriage return, delimiter and quote are looked
+ * up once each and remembered, so that every character is searched a bounded number of times:
+ * parsing is linear in the text whatever the line ends.
+ */
 export class CsvParser {
   private text = '';
   private pos = 0;
-  private nextQuote = -1;
   private final = false;
   private rowNumber = 0;
   private readonly delimiter: string;
@@ -101,15 +116,25 @@ export class CsvParser {
   private collector: Collector | undefined;
   /** The cells of the last quoted record read. */
   private record: string[] = [];
+  // The next occurrence at or after the last position asked for; text.length when none.
+  private nextLf = -1;
+  private nextCr = -1;
+  private nextQuote = -1;
+  private nextDelimiter = -1;
+  /** Cells of the first record (the header); -1 until it is read. */
+  private width = -1;
   /** Set when the input ended (or overflowed) inside a quoted field. */
   unclosed: UnclosedQuote | undefined;
   /** True when the last scan stopped at its limit with complete records left. */
   more = false;
   /**
    * Cells a caller needs, counted from the first: unquoted lines are not split further
-   * (a ledger's texts and voucher numbers are never looked at when aggregating).
+   * (a ledger's texts and voucher numbers are never looked at when aggregating); the cells
+   * beyond are still counted.
    */
   cellLimit = Infinity;
+  /** Called for each record after the first whose number of cells is not the header's. */
+  onRagged: ((ragged: RaggedRow) => void) | undefined;
 
   constructor(delimiter: Delimiter) {
     this.delimiter = delimiter;
@@ -126,7 +151,54 @@ export class CsvParser {
     this.text = this.pos < this.text.length ? this.text.slice(this.pos) + chunk : chunk;
     this.pos = 0;
     this.final = final;
-    this.nextQuote = this.text.indexOf('"');
+    this.nextLf = this.nextCr = this.nextQuote = this.nextDelimiter = -1;
+  }
+
+  private lfFrom(from: number): number {
+    if (this.nextLf < from) this.nextLf = found(this.text.indexOf('\n', from), this.text);
+    return this.nextLf;
+  }
+
+  private crFrom(from: number): number {
+    if (this.nextCr < from) this.nextCr = found(this.text.indexOf('\r', from), this.text);
+    return this.nextCr;
+  }
+
+  private quoteFrom(from: number): number {
+    if (this.nextQuote < from) this.nextQuote = found(this.text.indexOf('"', from), this.text);
+    return this.nextQuote;
+  }
+
+  private delimiterFrom(from: number): number {
+    if (this.nextDelimiter < from) {
+      this.nextDelimiter = found(this.text.indexOf(this.delimiter, from), this.text);
+    }
+    return this.nextDelimiter;
+  }
+
+  /** The next line break at or after `from` (a CR or an LF), or text.length. */
+  private breakFrom(from: number): number {
+    return Math.min(this.lfFrom(from), this.crFrom(from));
+  }
+
+  /**
+   * The index after the line break at `at`; -1 when it is a carriage return at the end of
+   * text that is not final (a line feed may follow in the next chunk).
+   */
+  private afterBreak(at: number): number {
+    const text = this.text;
+    if (at >= text.length) return text.length;
+    if (text.charCodeAt(at) === LF) return at + 1;
+    if (at + 1 < text.length) return text.charCodeAt(at + 1) === LF ? at + 2 : at + 1;
+    return this.final ? at + 1 : -1;
+  }
+
+  /** Checks a record's number of cells against the header's (the first record's). */
+  private measure(row: number, cells: number, extra: () => string): void {
+    if (this.width < 0) this.width = cells;
+    else if (cells !== this.width && this.onRagged) {
+      this.onRagged({ row, cells, width: this.width, extra: cells > this.width ? extra() : '' });
+    }
   }
 
   /**
@@ -140,38 +212,35 @@ export class CsvParser {
     const text = this.text;
     const length = text.length;
     const final = this.final;
-    const delimiter = this.delimiter;
     const delimiterCode = this.delimiterCode;
     const cellLimit = this.cellLimit;
     let starts = this.starts;
     let ends = this.ends;
     let pos = this.pos;
-    let nextQuote = this.nextQuote;
     let count = 0;
     while (pos < length) {
       if (count >= limit) {
         this.more = true;
         break;
       }
-      let newline = text.indexOf('\n', pos);
-      if (newline < 0) {
-        if (!final) break;
-        newline = length;
-      }
-      if (nextQuote >= 0 && nextQuote < pos) nextQuote = text.indexOf('"', pos);
-      if (nextQuote >= 0 && nextQuote < newline) {
-        const end = this.quotedRecord(text, pos, final);
+      const lineEnd = this.breakFrom(pos);
+      if (lineEnd >= length && !final) break;
+      if (this.quoteFrom(pos) < lineEnd) {
+        const end = this.quotedRecord(pos);
         if (end < 0) break;
         if (!isBlankRow(this.record)) {
-          visitor.cells(this.rowNumber, this.record);
+          const record = this.record;
+          this.measure(this.rowNumber, record.length, () => record[this.width]!.trim());
+          visitor.cells(this.rowNumber, record);
           count++;
         }
         pos = end;
         continue;
       }
-      // Fast path: an unquoted line, split with indexOf into offsets.
-      let end = newline;
-      if (end > pos && text.charCodeAt(end - 1) === CR) end--;
+      // Fast path: an unquoted line, split into offsets.
+      const next = this.afterBreak(lineEnd);
+      if (next < 0) break;
+      const end = lineEnd;
       this.rowNumber++;
       if (!blankLine(text, pos, end, delimiterCode)) {
         let cells = 0;
@@ -181,9 +250,9 @@ export class CsvParser {
             starts = this.starts = grown(starts);
             ends = this.ends = grown(ends);
           }
-          const at = text.indexOf(delimiter, start);
+          const at = this.delimiterFrom(start);
           starts[cells] = start;
-          if (at < 0 || at >= end) {
+          if (at >= end) {
             ends[cells++] = end;
             break;
           }
@@ -191,13 +260,32 @@ export class CsvParser {
           start = at + 1;
           if (cells >= cellLimit) break;
         }
+        // Cells beyond the limit are counted, not split.
+        let total = cells;
+        let extraFrom = -1;
+        let extraEnd = -1;
+        if (ends[cells - 1] !== end) {
+          for (let at = start - 1; at < end;) {
+            const next = this.delimiterFrom(at + 1);
+            if (total === this.width) {
+              extraFrom = at + 1;
+              extraEnd = Math.min(next, end);
+            }
+            total++;
+            at = next;
+          }
+        }
+        this.measure(this.rowNumber, total, () =>
+          extraFrom < 0
+            ? cut(text, starts[this.width]!, ends[this.width]!)
+            : cut(text, extraFrom, extraEnd),
+        );
         visitor.line(this.rowNumber, text, starts, ends, cells);
         count++;
       }
-      pos = newline + 1;
+      pos = next;
     }
     this.pos = Math.min(pos, length);
-    this.nextQuote = nextQuote;
     if (!this.more && !this.unclosed && length - this.pos > MAX_RECORD_CHARS) {
       this.unclosed = { row: this.rowNumber + 1, field: this.openField(text.slice(this.pos)) };
     }
@@ -227,9 +315,11 @@ export class CsvParser {
    * Parses one record containing quotes from `pos`; returns the index after it, or -1 when
    * the record continues in the next chunk (or, at the end of input, never closes).
    */
-  private quotedRecord(text: string, pos: number, final: boolean): number {
+  private quotedRecord(pos: number): number {
+    const text = this.text;
+    const final = this.final;
     const length = text.length;
-    const delimiter = this.delimiter.charCodeAt(0);
+    const delimiter = this.delimiterCode;
     const cells: string[] = [];
     let i = pos;
     for (;;) {
@@ -239,8 +329,8 @@ export class CsvParser {
         value = '';
         let from = i + 1;
         for (;;) {
-          const quote = text.indexOf('"', from);
-          if (quote < 0) {
+          const quote = this.quoteFrom(from);
+          if (quote >= length) {
             if (final) this.unclosed = { row: this.rowNumber + 1, field: cells.length };
             return -1;
           }
@@ -255,16 +345,14 @@ export class CsvParser {
         }
         if (i >= length && !final) return -1;
         // Text after the closing quote up to the delimiter is kept as written (lenient).
-        const stop = this.fieldEnd(text, i);
-        if (stop < 0 && !final) return -1;
-        const end = stop < 0 ? length : stop;
-        if (end > i) value += lineEndStripped(text, i, end);
+        const end = this.fieldEnd(i);
+        if (end >= length && !final) return -1;
+        if (end > i) value += text.slice(i, end);
         i = end;
       } else {
-        const stop = this.fieldEnd(text, i);
-        if (stop < 0 && !final) return -1;
-        const end = stop < 0 ? length : stop;
-        value = lineEndStripped(text, i, end);
+        const end = this.fieldEnd(i);
+        if (end >= length && !final) return -1;
+        value = text.slice(i, end);
         i = end;
       }
       cells.push(value);
@@ -272,20 +360,18 @@ export class CsvParser {
         i++;
         continue;
       }
-      // End of the record: a line feed or the end of the input.
+      // End of the record: a line break or the end of the input.
+      const next = this.afterBreak(i);
+      if (next < 0) return -1;
       this.rowNumber++;
       this.record = cells;
-      return i < length && text.charCodeAt(i) === LF ? i + 1 : length;
+      return next;
     }
   }
 
-  /** The index of the delimiter or line feed ending an unquoted field at `from`, or -1. */
-  private fieldEnd(text: string, from: number): number {
-    const delimiterAt = text.indexOf(this.delimiter, from);
-    const newline = text.indexOf('\n', from);
-    if (delimiterAt < 0) return newline;
-    if (newline < 0) return delimiterAt;
-    return Math.min(delimiterAt, newline);
+  /** The index of the delimiter or line break ending an unquoted field at `from`, or length. */
+  private fieldEnd(from: number): number {
+    return Math.min(this.delimiterFrom(from), this.breakFrom(from));
   }
 
   /** The field in which a record that never ends has its open quote. */
@@ -301,6 +387,16 @@ export class CsvParser {
   }
 }
 
+/** An indexOf result, with "not found" as the text's length. */
+function found(index: number, text: string): number {
+  return index < 0 ? text.length : index;
+}
+
+/** text[start, end) trimmed. */
+function cut(text: string, start: number, end: number): string {
+  return text.slice(start, end).trim();
+}
+
 /** True when text[from, end) holds nothing but white space and delimiters. */
 function blankLine(text: string, from: number, end: number, delimiter: number): boolean {
   for (let i = from; i < end; i++) {
@@ -314,12 +410,4 @@ function grown(array: Int32Array): Int32Array<ArrayBuffer> {
   const larger = new Int32Array(array.length * 2);
   larger.set(array);
   return larger;
-}
-
-/** text[from, end), without the carriage return of a CRLF when the field ends its line. */
-function lineEndStripped(text: string, from: number, end: number): string {
-  const endsLine = end === text.length || text.charCodeAt(end) === LF;
-  return endsLine && end > from && text.charCodeAt(end - 1) === CR
-    ? text.slice(from, end - 1)
-    : text.slice(from, end);
 }

@@ -17,7 +17,11 @@ export const EXPECTED = {
   'file.damaged': 'a complete, undamaged XLSX workbook',
   'file.noSheet': 'a workbook with at least one worksheet',
   'file.delimiter': 'columns separated by a comma, a semicolon or a tab',
+  'file.tooLarge':
+    'a workbook within the import limits: at most {{rows}} rows and {{megabytes}} MB uncompressed',
   'csv.unclosedQuote': 'a closing quote (") for the quoted field',
+  'row.cells':
+    '{{width}} cells in every row, as in the header row (in a comma-separated file, an amount with a decimal comma is quoted: "736,50")',
   'header.duplicate': 'each column once (also given as "{{first}}")',
   'header.missing': 'a column {{names}}',
   'header.unmatched': 'a column of the header row for {{field}}',
@@ -26,6 +30,7 @@ export const EXPECTED = {
   'amount.invalid': 'an amount like -1 234,56',
   'amount.decimals': 'an amount with at most two decimals',
   'amount.range': 'an amount within ±10 000 000 000 000 euros',
+  'amount.sum': 'sums per unit and line within ±10 000 000 000 000 euros',
   'date.invalid': 'a date like 2023-03-31 or 31.3.2023',
   'date.otherYear': 'a date in {{year}}',
   'period.invalid': 'a month like 2023-05 or 5/2023',

@@ -47,7 +47,7 @@ export function allProblems(
   log: ProblemLog,
 ): { problems: ImportProblem[]; problemCount: number } {
   const problems = [...table.problems, ...log.problems].slice(0, MAX_REPORTED_PROBLEMS);
-  return { problems, problemCount: table.problems.length + log.count };
+  return { problems, problemCount: table.problemCount + log.count };
 }
 
 /** The trimmed text of a cell; empty for an absent column or a short row. */

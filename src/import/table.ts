@@ -14,11 +14,13 @@ import {
   CsvParser,
   detectDelimiter,
   type Delimiter,
+  type RaggedRow,
   type RowVisitor,
   type TableRow,
 } from './csv.js';
 import { columnLetter, problem, type ProblemCode } from './problems.js';
-import type { ImportProblem, SourceInfo } from './types.js';
+import { MAX_REPORTED_PROBLEMS, type ImportProblem, type SourceInfo } from './types.js';
+import { isSpace } from './values.js';
 import { xlsxRows } from './xlsx.js';
 
 export type { RowVisitor, TableRow } from './csv.js';
@@ -41,6 +43,11 @@ export interface Table {
   rows: AsyncIterable<TableRow>;
   /** The data rows in batches, for loops that should not await per row. */
   batches: AsyncIterable<TableRow[]>;
+  /**
+   * How many file-level problems there are in all: rows whose number of cells differs from
+   * the header's are problems of the reader too, and only the first of them are kept.
+   */
+  readonly problemCount: number;
   /** The header text of a 0-based column, or its letter when the header cell is empty. */
   columnName(index: number): string;
   /**
@@ -58,6 +65,8 @@ export interface Table {
 const CHUNK_BYTES = 1 << 20;
 const EMPTY = Buffer.alloc(0);
 const ZIP_MAGIC = 0x04034b50;
+const LF_BYTE = 0x0a;
+const CR_BYTE = 0x0d;
 /** Legacy .xls (OLE compound file). */
 const OLE_MAGIC = 0xe011cfd0;
 const XLSX_EXTENSIONS = new Set(['.xlsx', '.xlsm']);
@@ -86,6 +95,10 @@ class Reading {
   cellLimit = Infinity;
   /** Set by `visit`: unquoted CSV lines then go straight to it, without rows in between. */
   visitor: RowVisitor | undefined;
+  /** Problems beyond those kept in `problems`. */
+  omitted = 0;
+  /** The last row reported as ragged: a second pass over the same rows reports none again. */
+  raggedUpTo = 0;
 
   constructor(
     readonly file: string,
@@ -106,6 +119,26 @@ class Reading {
   columnName(index: number): string {
     const text = this.header[index]?.trim();
     return text ? text : columnLetter(index);
+  }
+
+  /**
+   * A record with more or fewer cells than the header: a decimal comma in a comma-separated
+   * file (`736,50`) would otherwise cut the amount and shift the cells after it.
+   */
+  ragged({ row, cells, width, extra }: RaggedRow): void {
+    if (row <= this.raggedUpTo) return;
+    this.raggedUpTo = row;
+    if (this.problems.length >= MAX_REPORTED_PROBLEMS) {
+      this.omitted++;
+      return;
+    }
+    const column = this.columnName(Math.min(cells, width));
+    this.problems.push(
+      problem(this.file, row, column, cells > width ? extra : null, 'row.cells', {
+        cells,
+        width,
+      }),
+    );
   }
 }
 
@@ -214,6 +247,9 @@ function finished(reading: Reading, batches: AsyncGenerator<TableRow[]>): Table 
       return reading.headerRow;
     },
     problems: reading.problems,
+    get problemCount() {
+      return reading.problems.length + reading.omitted;
+    },
     source: reading.source,
     rows: { [Symbol.asyncIterator]: single },
     batches: { [Symbol.asyncIterator]: counted },
@@ -232,6 +268,8 @@ function finished(reading: Reading, batches: AsyncGenerator<TableRow[]>): Table 
 
 /** Rows per batch: small enough that rows are garbage before the next batch is parsed. */
 const BATCH_ROWS = 2048;
+/** Lines handed to a visitor between two turns of the event loop. */
+const VISIT_ROWS = 16_384;
 
 /** Counts the records of one pass, so that a second pass hands on only those not yet seen. */
 class PassCount {
@@ -267,12 +305,18 @@ class PassCount {
 }
 
 /** The parsed records of the text fed to `parser`: in batches, or straight to a visitor. */
-function* batches(parser: CsvParser, reading: Reading, pass: PassCount): Generator<TableRow[]> {
+async function* batches(
+  parser: CsvParser,
+  reading: Reading,
+  pass: PassCount,
+): AsyncGenerator<TableRow[]> {
   for (;;) {
     parser.cellLimit = reading.cellLimit;
     if (reading.visitor && pass.caughtUp) {
-      pass.visited(parser.scan(reading.visitor, Infinity));
-      return;
+      pass.visited(parser.scan(reading.visitor, VISIT_ROWS));
+      if (!parser.more) return;
+      await nextTurn();
+      continue;
     }
     const out: TableRow[] = [];
     // The header alone first: the caller may want the rest through a visitor.
@@ -280,6 +324,7 @@ function* batches(parser: CsvParser, reading: Reading, pass: PassCount): Generat
     const rows = pass.fresh(out);
     if (rows.length > 0) yield rows;
     if (!more) return;
+    await nextTurn();
   }
 }
 
@@ -303,33 +348,115 @@ async function* csvRecords(reading: Reading): AsyncGenerator<TableRow[]> {
 }
 
 /**
- * True when `bytes` hold a well-formed multi-byte UTF-8 sequence before their first byte that
- * is not UTF-8: then the file mixes encodings, and reading it all as Windows-1252 would turn
- * its UTF-8 letters into garbage (ä into Ã¤). Continuation bytes at the very start may finish
- * a character of the previous chunk and are passed over.
+ * The length of the well-formed UTF-8 sequence of two to four bytes at `i`, or 0 (ASCII, a
+ * stray byte, an overlong form, a surrogate or a sequence cut off by the end of `bytes`).
  */
-function utf8BeforeInvalid(bytes: Uint8Array): boolean {
+function utf8SequenceAt(bytes: Uint8Array, i: number): number {
+  const lead = bytes[i]!;
+  const length =
+    lead >= 0xc2 && lead <= 0xdf
+      ? 2
+      : lead >= 0xe0 && lead <= 0xef
+        ? 3
+        : lead >= 0xf0 && lead <= 0xf4
+          ? 4
+          : 0;
+  if (length === 0 || i + length > bytes.length) return 0;
+  const second = bytes[i + 1]!;
+  const low = lead === 0xe0 ? 0xa0 : lead === 0xf0 ? 0x90 : 0x80;
+  const high = lead === 0xed ? 0x9f : lead === 0xf4 ? 0x8f : 0xbf;
+  if (second < low || second > high) return 0;
+  for (let k = 2; k < length; k++) if ((bytes[i + k]! & 0xc0) !== 0x80) return 0;
+  return length;
+}
+
+/**
+ * The first byte of `bytes` that is not UTF-8, or -1. Continuation bytes at the very start
+ * may finish a character of the previous chunk and are passed over.
+ */
+function firstNonUtf8(bytes: Uint8Array): number {
   let i = 0;
   while (i < 3 && i < bytes.length && (bytes[i]! & 0xc0) === 0x80) i++;
   while (i < bytes.length) {
-    const lead = bytes[i]!;
-    if (lead < 0x80) {
+    if (bytes[i]! < 0x80) {
       i++;
       continue;
     }
-    const length =
-      lead >= 0xc2 && lead <= 0xdf
-        ? 2
-        : lead >= 0xe0 && lead <= 0xef
-          ? 3
-          : lead >= 0xf0 && lead <= 0xf4
-            ? 4
-            : 0;
-    if (length === 0 || i + length > bytes.length) return false;
-    for (let k = 1; k < length; k++) if ((bytes[i + k]! & 0xc0) !== 0x80) return false;
-    return true;
+    const length = utf8SequenceAt(bytes, i);
+    if (length === 0) return i;
+    i += length;
   }
-  return false;
+  return -1;
+}
+
+/**
+ * The first multi-byte UTF-8 sequence in `bytes`, or -1: read as Windows-1252 it would be
+ * garbage (ö as Ã¶), and Windows-1252 text does not put such byte pairs in its words.
+ */
+function firstUtf8Sequence(bytes: Uint8Array): number {
+  for (let i = 0; i < bytes.length; i++) {
+    if (bytes[i]! >= 0xc2 && utf8SequenceAt(bytes, i) > 0) return i;
+  }
+  return -1;
+}
+
+/**
+ * True when `bytes` hold a well-formed multi-byte UTF-8 sequence before their first byte that
+ * is not UTF-8: then the file mixes encodings, and reading it all as Windows-1252 would turn
+ * its UTF-8 letters into garbage (ä into Ã¤).
+ */
+function utf8BeforeInvalid(bytes: Uint8Array): boolean {
+  const invalid = firstNonUtf8(bytes);
+  const sequence = firstUtf8Sequence(bytes);
+  return invalid >= 0 && sequence >= 0 && sequence < invalid;
+}
+
+/** The line (1-based) of a file's byte at `offset`: line ends are LF, CRLF or CR alone. */
+async function lineOfByte(path: string, offset: number): Promise<number> {
+  let line = 1;
+  let lastCr = false;
+  for await (const chunk of createReadStream(path, {
+    highWaterMark: CHUNK_BYTES,
+    end: Math.max(0, offset - 1),
+  }) as AsyncIterable<Buffer>) {
+    if (offset === 0) break;
+    for (let i = 0; i < chunk.length; i++) {
+      const byte = chunk[i]!;
+      if (byte === LF_BYTE) {
+        if (!lastCr) line++;
+      } else if (byte === CR_BYTE) line++;
+      lastCr = byte === CR_BYTE;
+    }
+  }
+  return line;
+}
+
+/**
+ * The index after the last line break of `chunk` (LF, or CR not at its very end: a line feed
+ * may follow in the next read), or 0 when it has none.
+ */
+function afterLastBreak(chunk: Buffer): number {
+  const lf = chunk.lastIndexOf(LF_BYTE);
+  let cr = chunk.length > 1 ? chunk.lastIndexOf(CR_BYTE, chunk.length - 2) : -1;
+  if (cr < lf) cr = -1;
+  return Math.max(lf, cr) + 1;
+}
+
+/** True when `text` has a line break after something that is not white space. */
+function headerLineIn(text: string, seenContent: boolean): { content: boolean; line: boolean } {
+  let content = seenContent;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === LF_BYTE || code === CR_BYTE) {
+      if (content) return { content, line: true };
+    } else if (!content && !isSpace(code)) content = true;
+  }
+  return { content, line: false };
+}
+
+/** Lets timers and other requests run between chunks: a large file never holds the loop. */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /**
@@ -352,7 +479,8 @@ function controlCount(text: string, limit: number): number {
 /**
  * One pass over a CSV file. Returns 'restart' when UTF-8 decoding fails and everything decoded
  * before was ASCII, which reads identically as Windows-1252: the next pass skips the records
- * already handed on, so callers never see a row twice.
+ * already handed on, so callers never see a row twice. A file that mixes the two is refused
+ * at the line where the encoding changes, whichever comes first.
  */
 async function* csvPass(state: CsvState): AsyncGenerator<TableRow[], PassEnd> {
   const { reading } = state;
@@ -362,19 +490,31 @@ async function* csvPass(state: CsvState): AsyncGenerator<TableRow[], PassEnd> {
   let parser: CsvParser | undefined;
   let delimiter: Delimiter | undefined;
   let start = '';
+  let headerContent = false;
   let first = true;
   let bom = false;
   let nonAscii = false;
   let complete = false;
+  /** The file offset of the first byte of the bytes being decoded. */
+  let offset = 0;
 
   const stop = async (
     code: ProblemCode,
     params?: Record<string, string | number>,
+    row: number | null = null,
   ): Promise<PassEnd> => {
-    reading.fail(code, null, null, params);
+    reading.fail(code, row, null, params);
     stream.destroy();
     reading.source.sha256 = await hashFile(reading.file);
     return 'done';
+  };
+  /** Refuses a file whose encoding changes at the byte `at` of the bytes being decoded. */
+  const mixed = async (at: number): Promise<PassEnd> =>
+    stop('file.encoding', { encoding: 'mixed' }, await lineOfByte(reading.file, offset + at));
+  const startParser = (found: Delimiter): CsvParser => {
+    const created = new CsvParser(found);
+    created.onRagged = (ragged) => reading.ragged(ragged);
+    return created;
   };
   const pass = new PassCount(state);
   let carry: Buffer = EMPTY;
@@ -382,12 +522,12 @@ async function* csvPass(state: CsvState): AsyncGenerator<TableRow[], PassEnd> {
   try {
     for await (const read of stream as AsyncIterable<Buffer>) {
       hash.update(read);
-      // Decode up to the last line feed and carry the rest over: the parser then gets text
+      // Decode up to the last line break and carry the rest over: the parser then gets text
       // that ends with whole lines and need not join strings across chunks.
       const chunk = carry.length > 0 ? Buffer.concat([carry, read]) : read;
-      const lastLine = chunk.lastIndexOf(0x0a);
-      const whole = lastLine < 0 ? chunk : chunk.subarray(0, lastLine + 1);
-      carry = lastLine < 0 ? EMPTY : chunk.subarray(lastLine + 1);
+      const lastLine = afterLastBreak(chunk);
+      const whole = lastLine === 0 ? chunk : chunk.subarray(0, lastLine);
+      carry = lastLine === 0 ? EMPTY : chunk.subarray(lastLine);
       if (first && chunk.length >= 2) {
         const b0 = chunk[0];
         const b1 = chunk[1];
@@ -400,9 +540,7 @@ async function* csvPass(state: CsvState): AsyncGenerator<TableRow[], PassEnd> {
       try {
         text = decoder.decode(whole, { stream: true });
       } catch {
-        if (nonAscii || bom || utf8BeforeInvalid(chunk)) {
-          return await stop('file.encoding', { encoding: 'mixed' });
-        }
+        if (nonAscii || bom || utf8BeforeInvalid(whole)) return await mixed(firstNonUtf8(whole));
         stream.destroy();
         return 'restart';
       }
@@ -418,14 +556,21 @@ async function* csvPass(state: CsvState): AsyncGenerator<TableRow[], PassEnd> {
         if (controlCount(text, checked) > checked / 100 + 1) return await stop('file.binary');
         first = false;
       }
+      if (state.encoding === 'windows-1252') {
+        const utf8 = firstUtf8Sequence(whole);
+        if (utf8 >= 0) return await mixed(utf8);
+      }
+      offset += whole.length;
       if (!nonAscii && state.encoding === 'utf-8' && NON_ASCII.test(text)) nonAscii = true;
       if (!parser) {
         // The delimiter comes from the header line: wait for its line break.
         start += text;
-        if (start.trim() === '' || !/\S[^\n]*\n/.test(start)) continue;
+        const seen = headerLineIn(text, headerContent);
+        headerContent = seen.content;
+        if (!seen.line) continue;
         delimiter = detectDelimiter(start);
         if (!delimiter) return await stop('file.delimiter');
-        parser = new CsvParser(delimiter);
+        parser = startParser(delimiter);
         text = start;
         start = '';
       }
@@ -438,16 +583,19 @@ async function* csvPass(state: CsvState): AsyncGenerator<TableRow[], PassEnd> {
       try {
         tail = decoder.decode(carry);
       } catch {
-        if (nonAscii || bom || utf8BeforeInvalid(carry))
-          return await stop('file.encoding', { encoding: 'mixed' });
+        if (nonAscii || bom || utf8BeforeInvalid(carry)) return await mixed(firstNonUtf8(carry));
         return 'restart';
+      }
+      if (state.encoding === 'windows-1252') {
+        const utf8 = firstUtf8Sequence(carry);
+        if (utf8 >= 0) return await mixed(utf8);
       }
       if (!parser) {
         start += tail;
         if (start.trim() === '') return await stop('file.empty');
         delimiter = detectDelimiter(start);
         if (!delimiter) return await stop('file.delimiter');
-        parser = new CsvParser(delimiter);
+        parser = startParser(delimiter);
         tail = start;
       }
       parser.feed(tail, true);

@@ -50,6 +50,32 @@ describe('CsvParser', () => {
     for (const size of [1, 2, 3, 5, 7, 13, 64]) expect(parse(SAMPLE, ';', size)).toEqual(EXPECTED);
   });
 
+  it('reads CR-only line ends the same way, however the text is cut', () => {
+    const cr = SAMPLE.replaceAll('\r\n', '\r');
+    const expected = EXPECTED.map((r) => ({
+      ...r,
+      cells: r.cells.map((c) => c.replace('\r\n', '\r')),
+    }));
+    for (const size of [1, 2, 3, 7, 64, cr.length]) expect(parse(cr, ';', size)).toEqual(expected);
+  });
+
+  it('reads a mix of LF, CRLF and CR, a CR at a chunk end waiting for its LF', () => {
+    expect(parse('a,b\r1,2\r\n3,4\n5,6\r', ',', 4).map((r) => r.row)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('tells a record with more or fewer cells than the first one', () => {
+    const parser = new CsvParser(',');
+    const ragged: unknown[] = [];
+    parser.onRagged = (r) => ragged.push(r);
+    parser.cellLimit = 1;
+    parser.push('a,b,c\r1,2,3\r1,2\r1,2,3,"4"\r"1",2,3,4\r', true, []);
+    expect(ragged).toEqual([
+      { row: 3, cells: 2, width: 3, extra: '' },
+      { row: 4, cells: 4, width: 3, extra: '4' },
+      { row: 5, cells: 4, width: 3, extra: '4' },
+    ]);
+  });
+
   it('reads LF line ends and a last line without one', () => {
     expect(parse('a,b\n1,2\n3,4', ',')).toEqual([
       { row: 1, cells: ['a', 'b'] },
