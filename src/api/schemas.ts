@@ -37,6 +37,9 @@ export const abilitiesSchema = z.object({
 });
 export type Abilities = z.infer<typeof abilitiesSchema>;
 
+/** GET /api/users: the installation's users, without secrets. */
+export const usersSchema = z.object({ users: z.array(userSchema) });
+
 export const sessionSchema = z.object({
   user: userSchema,
   csrfToken: z.string(),

@@ -3,7 +3,7 @@
  * server's routes answer by), so that an answer is checked against the shape the server
  * promises instead of being cast to it.
  */
-export { metaSchema, sessionSchema } from '../../src/api/schemas.js';
+export { metaSchema, sessionSchema, usersSchema } from '../../src/api/schemas.js';
 export {
   auditPageSchema,
   budgetChangesSchema,

@@ -12,7 +12,7 @@ import {
   ROLES,
 } from '../../service/users.js';
 import type { Api, ServerOptions } from '../http.js';
-import { commonErrors, errorSchema, userSchema } from '../../api/schemas.js';
+import { commonErrors, errorSchema, userSchema, usersSchema } from '../../api/schemas.js';
 
 /**
  * An editor's units: per municipality, or a plain list of codes for the only municipality of
@@ -54,7 +54,7 @@ export async function userRoutes(app: Api, options: ServerOptions): Promise<void
         summary: 'The users',
         description: 'Every account with its role, its units (editors) and whether it is disabled.',
         tags: ['users'],
-        response: { 200: z.object({ users: z.array(userSchema) }), ...commonErrors },
+        response: { 200: usersSchema, ...commonErrors },
       },
     },
     async (request) => ({ users: await usersFor(db, request.actor!) }),

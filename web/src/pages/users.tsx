@@ -7,6 +7,7 @@ import { request } from '../api.js';
 import { errorText, Loading, Message, PageHeading } from '../components/status.js';
 import { announce, useResource } from '../hooks.js';
 import { useI18n } from '../i18n/index.js';
+import { usersSchema } from '../schemas.js';
 import { mayManageUsers, useSession, type Municipality, type Role, type User } from '../session.js';
 
 const ROLES: Role[] = ['admin', 'finance', 'editor', 'reader'];
@@ -34,10 +35,10 @@ export default function UsersPage() {
   const { t } = useI18n();
   const { user, may, municipalities } = useSession();
   const allowed = mayManageUsers(may);
-  const users = useResource<{ users: User[] } | User[]>(allowed ? '/api/users' : null);
+  const users = useResource(allowed ? '/api/users' : null, usersSchema);
   const [editing, setEditing] = useState<string | null>(null);
   const title = t('users.title');
-  const list = Array.isArray(users.data) ? users.data : (users.data?.users ?? []);
+  const list = users.data?.users ?? [];
 
   if (!allowed) {
     return (
