@@ -157,6 +157,16 @@ class Aggregator implements RowVisitor {
   lines = new Uint32Array(INITIAL_BUCKETS * SLOTS);
   /** MAPPED or UNMAPPED (then only internal and imputed entries) per bucket. */
   private states = new Uint8Array(INITIAL_BUCKETS);
+  /**
+   * The unit × line that each bucket's entries of each kind add up to, as the figures sum
+   * them (at bucket × 3 + kind), and the running sum of every unit × line over the year: a
+   * sum beyond the cent range is refused where it leaves it, not stored to fail every page.
+   */
+  private leafOf = new Int32Array(INITIAL_BUCKETS * KINDS.length);
+  private leafSums = new Float64Array(INITIAL_BUCKETS);
+  private readonly leaves = new Map<string, number>();
+  private readonly leafNames: [unit: string, line: string][] = [];
+  private readonly overflowing = new Set<number>();
   private bucketCount = 0;
   private readonly accounts = new Map<string, number>();
   private readonly units: ReadonlySet<string>;
@@ -194,15 +204,36 @@ class Aggregator implements RowVisitor {
   }
 
   /** Numbers a new bucket, growing the arrays when they are full. */
-  private newBucket(state: number): number {
+  private newBucket(state: number, unit: string, account: string): number {
     const bucket = this.bucketCount++;
     if (bucket === this.states.length) {
       this.states = doubled(this.states, (n) => new Uint8Array(n));
       this.sums = doubled(this.sums, (n) => new Float64Array(n));
       this.lines = doubled(this.lines, (n) => new Uint32Array(n));
+      this.leafOf = doubled(this.leafOf, (n) => new Int32Array(n));
     }
     this.states[bucket] = state;
+    const base = bucket * KINDS.length;
+    // Unmapped accounts take only internal and imputed entries: their external leaf is unused.
+    this.leafOf[base] = this.leaf(unit, this.ctx.lineForAccount(account) ?? account);
+    this.leafOf[base + 1] = this.leaf(unit, 'internal');
+    this.leafOf[base + 2] = this.leaf(unit, 'imputed');
     return bucket;
+  }
+
+  /** The number of a unit × line, given on its first use. */
+  private leaf(unit: string, line: string): number {
+    const key = `${unit}\u0000${line}`;
+    let leaf = this.leaves.get(key);
+    if (leaf === undefined) {
+      leaf = this.leafNames.length;
+      this.leaves.set(key, leaf);
+      this.leafNames.push([unit, line]);
+      if (leaf === this.leafSums.length) {
+        this.leafSums = doubled(this.leafSums, (n) => new Float64Array(n));
+      }
+    }
+    return leaf;
   }
 
   /** An unquoted CSV line as offsets. */
@@ -344,8 +375,9 @@ class Aggregator implements RowVisitor {
 
     if (!ok || byAccount === undefined) return;
     if (bucket === undefined) {
-      bucket = this.newBucket(state);
-      byAccount.set(detached(account), bucket);
+      const key = detached(account);
+      bucket = this.newBucket(state, detached(unit), key);
+      byAccount.set(key, bucket);
     }
     const slot = bucket * SLOTS + kind * 12 + month - 1;
     const sum = this.sums[slot]! + amount;
@@ -354,11 +386,20 @@ class Aggregator implements RowVisitor {
     if (sum > MAX_CENTS || sum < -MAX_CENTS) {
       this.log.add(row, this.amountName, cutDetached(text, amountStart, amountEnd), 'amount.range');
     }
+    const leaf = this.leafOf[bucket * KINDS.length + kind]!;
+    const total = this.leafSums[leaf]! + amount;
+    this.leafSums[leaf] = total;
+    if ((total > MAX_CENTS || total < -MAX_CENTS) && !this.overflowing.has(leaf)) {
+      this.overflowing.add(leaf);
+      const [unitCode, line] = this.leafNames[leaf]!;
+      const value = cutDetached(text, amountStart, amountEnd);
+      this.log.add(row, this.amountName, value, 'amount.sum', { unit: unitCode, line });
+    }
   }
 }
 
 /** Doubles a typed array, keeping its contents. */
-function doubled<T extends Float64Array | Uint32Array | Uint8Array>(
+function doubled<T extends Float64Array | Uint32Array | Uint8Array | Int32Array>(
   array: T,
   make: (length: number) => T,
 ): T {

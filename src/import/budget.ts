@@ -9,7 +9,7 @@ import {
   type EntryKind,
   type LineCode,
 } from '../domain/lines.js';
-import { cents, negate, type Cents } from '../domain/money.js';
+import { cents, MAX_CENTS, negate, type Cents } from '../domain/money.js';
 import { BUDGET_HEADERS } from './headers.js';
 import { allProblems, cellAt, drain, isAccount, openWithHeader } from './read.js';
 import type { BudgetRecord, ImportContext, ParseResult, ReadOptions } from './types.js';
@@ -45,6 +45,12 @@ export async function parseBudget(
     return { source: table.source, records, ...allProblems(table, log) };
   }
   const name = (field: keyof typeof BUDGET_HEADERS) => table.columnName(columns[field]);
+  /**
+   * The running sum of each unit × line, as the figures add them up: a sum beyond the cent
+   * range would be stored, and then every page of the year that adds it up would fail.
+   */
+  const sums = new Map<string, number>();
+  const overflowing = new Set<string>();
 
   for await (const { row, cells } of table.rows) {
     let ok = true;
@@ -140,6 +146,13 @@ export async function parseBudget(
     }
 
     if (!ok || target === undefined || amount === undefined) continue;
+    const key = `${unit}\u0000${target}`;
+    const sum = (sums.get(key) ?? 0) + amount;
+    sums.set(key, sum);
+    if ((sum > MAX_CENTS || sum < -MAX_CENTS) && !overflowing.has(key)) {
+      overflowing.add(key);
+      log.add(row, name('amount'), text, 'amount.sum', { unit, line: target });
+    }
     records.push({
       row,
       unitCode: unit,

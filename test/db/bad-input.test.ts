@@ -51,6 +51,13 @@ const BAD: [
   ['mapping-reversed.csv', 'mapping', 'range.reversed', 2, 'to'],
   ['mapping-total-line.csv', 'mapping', 'line.notAccountLine', 2, 'line'],
   ['budget-total-line.csv', 'budget', 'line.notLeaf', 2, 'line'],
+  ['decimal-comma.csv', 'budget', 'row.cells', 3, 'd'],
+  ['ragged-rows.csv', 'actuals', 'row.cells', 3, 'text'],
+  ['ragged-rows.csv', 'actuals', 'row.cells', 4, 'f'],
+  ['org-mixed-encoding.csv', 'org', 'file.encoding', 4, null],
+  ['budget-mixed-encoding.csv', 'budget', 'file.encoding', 4, null],
+  ['budget-sum-range.csv', 'budget', 'amount.sum', 3, 'amount'],
+  ['actuals-sum-range.csv', 'actuals', 'amount.sum', 3, 'amount'],
 ];
 
 /** Imports as the installation's operator, who may import every kind. */

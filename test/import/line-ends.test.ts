@@ -149,3 +149,31 @@ describe('mixed encodings', () => {
     expect(result.source.encoding).toBe('windows-1252');
   });
 });
+
+describe('sums beyond the cent range', () => {
+  it('refuses a budget whose unit × line adds up beyond it, at the row where it leaves it', async () => {
+    const result = await parseBudget('fixtures/import/bad/budget-sum-range.csv', context());
+    expect(result.problems.map((p) => [p.code, p.row, p.column, p.params])).toEqual([
+      ['amount.sum', 3, 'amount', { unit: '110100', line: 'personnel' }],
+    ]);
+  });
+
+  it('refuses actuals whose year adds up beyond it though each month fits', async () => {
+    const result = await aggregateActuals('fixtures/import/bad/actuals-sum-range.csv', context());
+    expect(result.balances).toEqual([]);
+    expect(result.problems.map((p) => [p.code, p.row, p.params])).toEqual([
+      ['amount.sum', 3, { unit: '110100', line: 'personnel' }],
+    ]);
+  });
+
+  it('accepts sums that come back within it, and other units and lines', async () => {
+    const file = join(work, 'budget-large.csv');
+    writeFileSync(
+      file,
+      'unit;account;amount\n110100;4000;-9 000 000 000 000\n120100;4000;-9 000 000 000 000\n' +
+        '110100;3000;9 000 000 000 000\n110100;4000;5 000 000 000 000\n110100;4000;-5 000 000 000 000\n',
+    );
+    const result = await parseBudget(file, context());
+    expect(result.problems).toEqual([]);
+  });
+});
