@@ -150,6 +150,8 @@ export const goalSchema = z.object({
   outcome: textsSchema,
   status: z.enum(GOAL_STATUSES),
   indicators: z.array(indicatorSchema),
+  /** Raised by every update; PATCH with it as `version` to refuse a change based on an older one. */
+  version: z.number().int(),
 });
 export type GoalView = z.infer<typeof goalSchema>;
 

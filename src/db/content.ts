@@ -52,28 +52,52 @@ export async function narratives(db: Db, scope: Scope): Promise<Narrative[]> {
   }));
 }
 
-/** Inserts or replaces one section's text in one language. */
-export async function writeNarrative(db: Db, scope: Scope, narrative: Narrative): Promise<void> {
+/**
+ * Writes one section's text in one language if the stored one is still the version it was based
+ * on: `baseVersion` null (or 0) inserts a new section, a number updates the row at that version.
+ * False when nothing was written (another save got there first, or the section exists already):
+ * a conditional write, so that two saves from one version cannot both win.
+ */
+export async function writeNarrative(
+  db: Db,
+  scope: Scope,
+  narrative: Narrative,
+  baseVersion: number | null,
+): Promise<boolean> {
   const values = {
     body: narrative.body,
     version: narrative.version,
     updated_by: narrative.updatedBy,
     updated_at: narrative.updatedAt,
   };
-  await db
-    .insertInto('narrative')
-    .values({
-      municipality_id: scope.municipalityId,
-      year: scope.year,
-      unit_code: scope.unitCode,
-      section: narrative.section,
-      lang: narrative.lang,
-      ...values,
-    })
-    .onConflict((oc) =>
-      oc.columns(['municipality_id', 'year', 'unit_code', 'section', 'lang']).doUpdateSet(values),
-    )
-    .execute();
+  if (baseVersion === null || baseVersion === 0) {
+    const inserted = await db
+      .insertInto('narrative')
+      .values({
+        municipality_id: scope.municipalityId,
+        year: scope.year,
+        unit_code: scope.unitCode,
+        section: narrative.section,
+        lang: narrative.lang,
+        ...values,
+      })
+      .onConflict((oc) =>
+        oc.columns(['municipality_id', 'year', 'unit_code', 'section', 'lang']).doNothing(),
+      )
+      .executeTakeFirst();
+    return Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1;
+  }
+  const updated = await db
+    .updateTable('narrative')
+    .set(values)
+    .where('municipality_id', '=', scope.municipalityId)
+    .where('year', '=', scope.year)
+    .where('unit_code', '=', scope.unitCode)
+    .where('section', '=', narrative.section)
+    .where('lang', '=', narrative.lang)
+    .where('version', '=', baseVersion)
+    .executeTakeFirst();
+  return Number(updated.numUpdatedRows) === 1;
 }
 
 /** Adds a comment and returns its id. */

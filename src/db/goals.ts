@@ -5,6 +5,8 @@ import type { Db } from './db.js';
 
 export interface StoredGoal extends KeyGoal {
   id: number;
+  /** 1 when written, raised by every update (writeGoal). */
+  version: number;
 }
 
 export interface Theme {
@@ -52,7 +54,32 @@ export async function goals(
     .where('year', '=', year);
   if (unitCode) query = query.where('unit_code', '=', unitCode);
   const rows = await query.orderBy('unit_code').orderBy('position').execute();
-  return rows.map((r) => ({ ...(JSON.parse(r.content) as KeyGoal), id: r.id }));
+  return rows.map(storedGoalOf);
+}
+
+function storedGoalOf(row: { content: string; id: number; version: number }): StoredGoal {
+  return { ...(JSON.parse(row.content) as KeyGoal), id: row.id, version: row.version };
+}
+
+/**
+ * One key goal of the year, its row locked until the end of the transaction: an update reads,
+ * changes and writes it while a concurrent update waits, so that neither is lost.
+ */
+export async function goalForUpdate(
+  db: Db,
+  municipalityId: string,
+  year: number,
+  id: number,
+): Promise<StoredGoal | undefined> {
+  const row = await db
+    .selectFrom('key_goal')
+    .select(['id', 'content', 'version'])
+    .where('municipality_id', '=', municipalityId)
+    .where('year', '=', year)
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+  return row && storedGoalOf(row);
 }
 
 /** The unit a key goal of the year belongs to. */
@@ -103,19 +130,25 @@ export async function replaceGoals(
   }
 }
 
-/** Stores a key goal's new content. */
+/** Stores a key goal's new content and returns its new version. */
 export async function writeGoal(
   db: Db,
   municipalityId: string,
   id: number,
   goal: KeyGoal,
-): Promise<void> {
-  await db
+): Promise<number> {
+  const row = await db
     .updateTable('key_goal')
-    .set({ status: goal.status, content: JSON.stringify(goal) })
+    .set((eb) => ({
+      status: goal.status,
+      content: JSON.stringify(goal),
+      version: eb('version', '+', 1),
+    }))
     .where('municipality_id', '=', municipalityId)
     .where('id', '=', id)
-    .execute();
+    .returning('version')
+    .executeTakeFirstOrThrow();
+  return row.version;
 }
 
 export async function riskRegister(

@@ -265,4 +265,11 @@ export const MIGRATIONS: Record<string, Migration> = {
       }
     },
   },
+  '2026-12-01_005_goal-version': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      // A key goal's version, raised by every update: a change based on an older version is
+      // refused instead of overwriting the one in between.
+      await sql`alter table key_goal add column version integer not null default 1`.execute(db);
+    },
+  },
 };

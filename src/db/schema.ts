@@ -114,6 +114,8 @@ export interface KeyGoalTable {
   binding: boolean;
   /** JSON: the KeyGoal */
   content: string;
+  /** 1 when written, raised by every update */
+  version: Generated<number>;
 }
 
 export interface NarrativeTable {

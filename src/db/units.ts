@@ -31,6 +31,42 @@ export async function ensureYear(
     .execute();
 }
 
+/**
+ * Takes the fiscal year's row lock until the end of the transaction: writers of a year's
+ * figures (imports, budget changes) take it first, so that two of them run one after the other
+ * (an import's replace reads what the other wrote) instead of interleaving. FOR NO KEY UPDATE
+ * does not stop inserts that merely reference the year (their key share lock goes with it).
+ * Call it inside a transaction, after ensureYear when the year may be new.
+ */
+export async function lockYear(db: Db, municipalityId: string, year: number): Promise<void> {
+  await db
+    .selectFrom('fiscal_year')
+    .select('year')
+    .where('municipality_id', '=', municipalityId)
+    .where('year', '=', year)
+    .forNoKeyUpdate()
+    .execute();
+}
+
+/**
+ * Takes the unit's row lock until the end of the transaction: writers of a unit's report
+ * (narratives, workflow transitions) take it before reading what they check (the state, the
+ * stored version), so that the check still holds when they write.
+ */
+export async function lockUnit(
+  db: Db,
+  scope: { municipalityId: string; year: number; unitCode: string },
+): Promise<void> {
+  await db
+    .selectFrom('unit')
+    .select('code')
+    .where('municipality_id', '=', scope.municipalityId)
+    .where('year', '=', scope.year)
+    .where('code', '=', scope.unitCode)
+    .forNoKeyUpdate()
+    .execute();
+}
+
 export async function fiscalYears(db: Db, municipalityId: string): Promise<number[]> {
   const rows = await db
     .selectFrom('fiscal_year')

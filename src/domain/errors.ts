@@ -60,6 +60,7 @@ const CODES = {
   'goal.badStatus': 'invalid',
   'goal.badIndicatorValue': 'invalid',
   'goal.unknownIndicator': 'invalid',
+  'goal.stale': 'conflict',
   'outcome.none': 'invalid',
   // Budget changes.
   'budget.decisionMissing': 'invalid',

@@ -14,7 +14,7 @@ import {
   writeBudget,
 } from '../db/figures.js';
 import { logFormImport } from '../db/imports.js';
-import { accountMapping, listUnits } from '../db/units.js';
+import { accountMapping, listUnits, lockYear } from '../db/units.js';
 import type { Database } from '../db/schema.js';
 import { lineDefinition, type LineCode } from '../domain/lines.js';
 import { accountResolver } from '../domain/mapping.js';
@@ -118,10 +118,7 @@ export async function recordBudgetChange(
     throw new UtfallError('budget.dateMissing', { value: input.date });
   }
   if (input.amounts.length === 0) throw new UtfallError('budgetChange.noAmounts');
-  const known = new Set((await listUnits(db, municipalityId, year)).map((u) => u.code));
   const amounts = input.amounts.map((entry) => {
-    if (!known.has(entry.unit))
-      throw new UtfallError('budgetChange.unknownUnit', { unit: entry.unit });
     if (lineDefinition(entry.line).sumOf) {
       throw new UtfallError('budgetChange.totalLine', { line: entry.line });
     }
@@ -131,6 +128,11 @@ export async function recordBudgetChange(
   const sha256 = createHash('sha256').update(JSON.stringify(record)).digest('hex');
 
   const changeId = await db.transaction().execute(async (trx) => {
+    // The year's writers one at a time (as imports), and the units checked under that lock.
+    await lockYear(trx, municipalityId, year);
+    const known = new Set((await listUnits(trx, municipalityId, year)).map((u) => u.code));
+    const unknown = amounts.find((a) => !known.has(a.unit));
+    if (unknown) throw new UtfallError('budgetChange.unknownUnit', { unit: unknown.unit });
     const importId = await logFormImport(trx, municipalityId, {
       kind: 'budget',
       year,

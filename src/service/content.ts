@@ -19,6 +19,7 @@ import {
 } from '../db/content.js';
 import type { Db } from '../db/db.js';
 import type { Database } from '../db/schema.js';
+import { lockUnit } from '../db/units.js';
 import type { Language } from '../domain/lines.js';
 import { isEditable, transition, type WorkflowAction } from '../domain/workflow.js';
 import type { Actor } from '../domain/access.js';
@@ -115,6 +116,9 @@ export async function changeState(
   else requireRule(actor, scope.municipalityId, 'finance');
   if (action === 'reopen' && !reason?.trim()) throw new UtfallError('workflow.reasonMissing');
   await db.transaction().execute(async (trx) => {
+    // Two transitions at once: the second reads the state the first left (two approvals: one
+    // approves, the other is refused as not allowed from approved).
+    await lockUnit(trx, scope);
     const before = await reportState(trx, scope);
     const next = transition(before.state, action);
     if (!next)
@@ -158,10 +162,11 @@ export async function setNarrative(
   await assertUnit(db, scope.municipalityId, scope.year, scope.unitCode);
   await requireUnitEditor(db, actor, scope);
   return db.transaction().execute(async (trx) => {
+    // The unit's lock: the state checked and the version read still hold when the text is
+    // written (a workflow transition or another save waits, or is waited for).
+    await lockUnit(trx, scope);
     await assertEditable(trx, scope);
-    const stored = (await getNarratives(trx, scope)).find(
-      (n) => n.section === input.section && n.lang === input.lang,
-    );
+    const stored = await storedNarrative(trx, scope, input);
     if (stored && stored.version !== input.baseVersion) {
       throw new ConflictError(stored, { baseVersion: input.baseVersion, body: input.body });
     }
@@ -176,7 +181,13 @@ export async function setNarrative(
       updatedBy: actor.name,
       updatedAt: new Date(),
     };
-    await writeNarrative(trx, scope, saved);
+    if (!(await writeNarrative(trx, scope, saved, stored ? stored.version : null))) {
+      // Written meanwhile by a writer that did not wait for the unit's lock: still a conflict.
+      const now = await storedNarrative(trx, scope, input);
+      if (!now)
+        throw new UtfallError('narrative.missing', { section: input.section, lang: input.lang });
+      throw new ConflictError(now, { baseVersion: input.baseVersion, body: input.body });
+    }
     await audit(trx, scope.municipalityId, {
       actor: actor.name,
       action: stored ? 'update' : 'create',
@@ -187,6 +198,16 @@ export async function setNarrative(
     });
     return saved;
   });
+}
+
+async function storedNarrative(
+  db: Db,
+  scope: Scope,
+  input: { section: string; lang: Language },
+): Promise<Narrative | undefined> {
+  return (await narratives(db, scope)).find(
+    (n) => n.section === input.section && n.lang === input.lang,
+  );
 }
 
 /** Adds a comment on a section or goal (target e.g. `narrative:events` or `goal:12`). */

@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { Db } from '../db/db.js';
 import {
+  goalForUpdate,
   goals,
   replaceGoals,
   replaceRisks,
@@ -95,7 +96,7 @@ export async function importGoals(
         action: 'import',
         entity: 'goals',
         key: `${request.year}/${unitCode}`,
-        before: before.map(({ id: _id, ...goal }) => goal),
+        before: before.map(({ id: _id, version: _version, ...goal }) => goal),
         after: records.map(({ row: _row, themeName: _themeName, ...goal }) => goal),
       });
     }
@@ -116,12 +117,22 @@ export interface IndicatorChange {
   actual: string | null;
 }
 
-/** Sets a goal's status, outcome texts and indicator values (the responsible person's yearly update). */
+/**
+ * Sets a goal's status, outcome texts and indicator values (the responsible person's yearly
+ * update). The goal's row is locked while it is read, changed and written, so two updates at
+ * once both take effect, one after the other. `version`, when given, is the version the change
+ * was based on: a goal updated since is refused (goal.stale, a conflict) and nothing is written.
+ */
 export async function updateGoal(
   db: Kysely<Database>,
   scope: Omit<Scope, 'unitCode'>,
   id: number,
-  change: { status?: string; outcome?: Texts; indicators?: readonly IndicatorChange[] },
+  change: {
+    status?: string;
+    outcome?: Texts;
+    indicators?: readonly IndicatorChange[];
+    version?: number | undefined;
+  },
   actor: Actor,
 ): Promise<StoredGoal> {
   if (change.status !== undefined && !isGoalStatus(change.status)) {
@@ -133,11 +144,18 @@ export async function updateGoal(
     }
   }
   return db.transaction().execute(async (trx) => {
-    const stored = (await goals(trx, scope.municipalityId, scope.year)).find((g) => g.id === id);
+    const stored = await goalForUpdate(trx, scope.municipalityId, scope.year, id);
     if (!stored) throw new UtfallError('goal.unknown', { id });
     await requireUnitEditor(trx, actor, { ...scope, unitCode: stored.unitCode });
     await assertEditable(trx, { ...scope, unitCode: stored.unitCode });
-    const { id: _id, ...before } = stored;
+    if (change.version !== undefined && change.version !== stored.version) {
+      throw new UtfallError(
+        'goal.stale',
+        { id, stored: stored.version, base: change.version },
+        { stored },
+      );
+    }
+    const { id: _id, version: _version, ...before } = stored;
     const after: KeyGoal = {
       ...before,
       ...(change.status ? { status: change.status as GoalStatus } : {}),
@@ -149,7 +167,7 @@ export async function updateGoal(
       if (!indicator) throw new UtfallError('goal.unknownIndicator', { id, index });
       indicator.actual = actual === null ? null : actual.trim();
     }
-    await writeGoal(trx, scope.municipalityId, id, after);
+    const version = await writeGoal(trx, scope.municipalityId, id, after);
     await audit(trx, scope.municipalityId, {
       actor: actor.name,
       action: 'update',
@@ -158,7 +176,7 @@ export async function updateGoal(
       before,
       after,
     });
-    return { ...after, id };
+    return { ...after, id, version };
   });
 }
 

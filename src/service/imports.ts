@@ -12,6 +12,7 @@ import {
   ensureYear,
   fiscalYears,
   listUnits,
+  lockYear,
   replaceMapping,
   setBindings,
   upsertUnits,
@@ -242,7 +243,10 @@ function summary(result: { source: SourceInfo; problems: ImportProblem[]; proble
   };
 }
 
-/** Writes in one transaction when the file had no problems and this is not a dry run. */
+/**
+ * Writes in one transaction when the file had no problems and this is not a dry run, holding
+ * the year's lock (lockYear): concurrent imports of a year are written one after the other.
+ */
 async function finish(
   db: Kysely<Database>,
   request: LoggedRequest,
@@ -255,6 +259,9 @@ async function finish(
   const source = outcome.source;
   const importId = await db.transaction().execute(async (trx) => {
     await ensureYear(trx, request.municipalityId, year);
+    // One writer of the year's figures at a time: two imports of one file at once would
+    // otherwise each replace the months before the other's rows are visible, and add up.
+    await lockYear(trx, request.municipalityId, year);
     const id = await logImport(trx, request.municipalityId, request.kind, year, source, {
       sign: request.sign ?? 'report',
       stage: request.stage,

@@ -248,6 +248,21 @@ describe.each(ENGINES)('content routes on $name', (engine) => {
       payload: { status: 'achieved' },
     });
     expect(unknown.statusCode).toBe(404);
+
+    // With the version the change was based on: an older one is refused and nothing written.
+    expect(updated.version).toBe(goal.version + 1);
+    const stale = await server.as('finance', {
+      method: 'PATCH',
+      url,
+      payload: { status: 'achieved', version: goal.version },
+    });
+    expect(stale.statusCode, stale.body).toBe(409);
+    const refusal = stale.json<{ error: string; details: { stored: GoalView } }>();
+    expect(refusal.error).toBe('goal.stale');
+    expect(refusal.details.stored).toMatchObject({
+      status: 'partlyAchieved',
+      version: updated.version,
+    });
   });
 
   it('gives the audit log newest first, filtered by actor, action, entity, unit and time', async () => {

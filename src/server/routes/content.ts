@@ -98,7 +98,7 @@ export function contentRoutes(app: Api, options: ServerOptions): void {
       schema: {
         summary: 'Update a key goal: status, outcome texts, indicator values',
         description:
-          'The unit-editor rule is judged by the goal’s unit. `indicators` sets measured values by the indicator’s position (0 first); a value is a decimal number as text, null clears it.',
+          'The unit-editor rule is judged by the goal’s unit. `indicators` sets measured values by the indicator’s position (0 first); a value is a decimal number as text, null clears it. `version`, when given, is the version the change was based on: when the goal has been updated since, nothing is written and the answer is 409 `goal.stale` with the stored goal in `details.stored`. Without it, concurrent updates are applied one after the other.',
         tags: ['content'],
         params: goalParams,
         body: z.object({
@@ -117,13 +117,14 @@ export function contentRoutes(app: Api, options: ServerOptions): void {
             )
             .max(50)
             .optional(),
+          version: z.number().int().min(1).optional(),
         }),
         response: { 200: goalSchema, ...changeErrors },
       },
     },
     async (request): Promise<GoalView> => {
       const { m, year, id } = request.params;
-      const { status, outcome, indicators } = request.body;
+      const { status, outcome, indicators, version } = request.body;
       return updateGoal(
         db,
         { municipalityId: m, year },
@@ -132,6 +133,7 @@ export function contentRoutes(app: Api, options: ServerOptions): void {
           ...(status ? { status } : {}),
           ...(outcome ? { outcome } : {}),
           ...(indicators ? { indicators } : {}),
+          ...(version !== undefined ? { version } : {}),
         },
         request.actor!,
       );
