@@ -24,7 +24,7 @@ import { actorOf } from '../service/access.js';
 import { judge, type Rule } from './access.js';
 import { answerError } from './errors.js';
 import { CSRF_HEADER, SESSION_COOKIE, type ServerOptions } from './http.js';
-import { DEFAULT_UPLOAD_LIMIT } from './routes/imports.js';
+import { DEFAULT_UPLOAD_LIMIT, UPLOAD_PARTS } from './routes/imports.js';
 import { registerRoutes } from './routes/index.js';
 import { serveWeb } from './web.js';
 import { UtfallError } from '../domain/errors.js';
@@ -37,6 +37,30 @@ function languageOf(request: FastifyRequest): Language {
 }
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** Whether a value holds a NUL character anywhere (strings, keys, arrays, objects). */
+function holdsNul(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (typeof value !== 'object' || value === null || depth > 32) return false;
+  if (Buffer.isBuffer(value)) return false;
+  return Object.entries(value).some(
+    ([key, item]) => key.includes('\u0000') || holdsNul(item, depth + 1),
+  );
+}
+
+/** A route's path as a pattern for concrete paths (`/api/m/:m` matches `/api/m/lovisa`). */
+function pathPattern(url: string): RegExp {
+  const segments = url
+    .split('/')
+    .map((segment) =>
+      segment.startsWith(':')
+        ? '[^/]+'
+        : segment === '*'
+          ? '.*'
+          : segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+    );
+  return new RegExp(`^${segments.join('/')}$`);
+}
 
 /** Converts an OpenAPI path (`/a/{b}`) to Fastify's (`/a/:b`). */
 function fastifyPath(openapiPath: string): string {
@@ -56,9 +80,19 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   app.setSerializerCompiler(serializerCompiler);
 
   const rules = new Map<string, Rule>();
+  // The API's paths and their methods, to tell a wrong method (405) from an unknown path (404).
+  const apiPaths = new Map<string, { pattern: RegExp; methods: Set<string> }>();
   app.addHook('onRoute', (route) => {
     const rule = route.config?.rule;
     const methods = Array.isArray(route.method) ? route.method : [route.method];
+    if (route.url.startsWith('/api/')) {
+      const entry = apiPaths.get(route.url) ?? {
+        pattern: pathPattern(route.url),
+        methods: new Set(),
+      };
+      for (const method of methods) entry.methods.add(method);
+      apiPaths.set(route.url, entry);
+    }
     if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
     if (!rule) throw new Error(`route ${methods.join(',')} ${route.url} states no rule`);
     for (const method of methods) rules.set(`${method} ${route.url}`, rule);
@@ -85,7 +119,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   });
   await app.register(cookie);
   await app.register(multipart, {
-    limits: { fileSize: options.uploadLimit ?? DEFAULT_UPLOAD_LIMIT, files: 1, fields: 20 },
+    limits: { fileSize: options.uploadLimit ?? DEFAULT_UPLOAD_LIMIT, ...UPLOAD_PARTS },
   });
   await app.register(swagger, {
     openapi: {
@@ -147,9 +181,34 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       }
     }
   });
+  // PostgreSQL takes no NUL in text: refused here, before any query sees it.
   app.addHook('preValidation', async (request) => {
+    if (
+      /%00/i.test(request.url) ||
+      holdsNul(request.url) ||
+      holdsNul(request.params) ||
+      holdsNul(request.query) ||
+      holdsNul(request.body)
+    ) {
+      throw new UtfallError('request.nul');
+    }
+  });
+  app.addHook('preValidation', async (request, reply) => {
     const config = request.routeOptions.config;
     if (!request.url.startsWith('/api/') || request.url.startsWith('/api/docs')) return;
+    if (request.is404) {
+      // No route of this method: an unknown address, or a known one with other methods.
+      const path = request.url.split('?')[0]!;
+      const allowed = new Set<string>();
+      for (const { pattern, methods } of apiPaths.values()) {
+        if (pattern.test(path)) for (const method of methods) allowed.add(method);
+      }
+      if (allowed.size === 0) throw new UtfallError('route.unknown');
+      const allow = [...allowed, 'OPTIONS'].sort().join(', ');
+      // A preflight is answered without granting any other origin (no Access-Control-* headers).
+      if (request.method === 'OPTIONS') return reply.status(204).header('allow', allow).send();
+      throw new UtfallError('route.method', { method: request.method, allow });
+    }
     const rule = config.ruleFor?.(request) ?? config.rule;
     if (!rule) throw new UtfallError('noRule');
     if (rule === 'public') return;
@@ -162,6 +221,12 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       }
     }
     await judge(request, rule, request.actor ?? actorOf(user), db);
+  });
+
+  // Answers of the API carry sessions' data (the session route the CSRF token): never cached.
+  app.addHook('onSend', async (request, reply) => {
+    if (!request.url.startsWith('/api/') || request.url.startsWith('/api/docs')) return;
+    if (!reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
   });
 
   app.setErrorHandler(answerError);

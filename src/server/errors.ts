@@ -16,6 +16,7 @@ export const STATUS: Readonly<Record<ErrorKind, number>> = {
   unauthenticated: 401,
   forbidden: 403,
   notFound: 404,
+  methodNotAllowed: 405,
   conflict: 409,
   tooLarge: 413,
   tooMany: 429,
@@ -53,6 +54,14 @@ function statusCodeOf(error: unknown): number | null {
   return Number.isInteger(status) ? status : null;
 }
 
+/**
+ * A body refused as too large was not read to its end: the rest would be taken for the next
+ * request on a keep-alive connection, so the connection is closed after the answer.
+ */
+function closeAfter(reply: FastifyReply): void {
+  void reply.header('connection', 'close');
+}
+
 export async function answerError(error: unknown, request: FastifyRequest, reply: FastifyReply) {
   const t = translate(request.lang);
   if (hasZodFastifySchemaValidationErrors(error)) {
@@ -61,10 +70,13 @@ export async function answerError(error: unknown, request: FastifyRequest, reply
   }
   if (error instanceof UtfallError) {
     if (error.kind === 'internal') request.log.error(error);
+    if (error.kind === 'methodNotAllowed') void reply.header('allow', String(error.params.allow));
+    if (error.kind === 'tooLarge') closeAfter(reply);
     return reply.status(STATUS[error.kind]).send(errorBody(error, t));
   }
   const status = statusCodeOf(error);
   if (status === 413) {
+    closeAfter(reply);
     return reply.status(413).send(errorBody(new UtfallError('tooLarge'), t));
   }
   if (status !== null && status >= 400 && status < 500) {

@@ -33,6 +33,8 @@ import { UtfallError } from '../../domain/errors.js';
 
 /** The largest upload when ServerOptions.uploadLimit is not given (as src/server/app.ts). */
 export const DEFAULT_UPLOAD_LIMIT = 200 * 1024 * 1024;
+/** The parts an upload may have (as src/server/app.ts registers multipart): one file, its fields. */
+export const UPLOAD_PARTS = { files: 1, fields: 20 } as const;
 
 const municipalityParams = z.object({ m: z.string().min(1).max(64) });
 const uploadParams = municipalityParams.extend({ kind: importKindSchema });
@@ -131,6 +133,7 @@ async function receiveUpload(request: FastifyRequest, limit: number): Promise<Up
     }
   } catch (error) {
     if (folder) await rm(folder, { recursive: true, force: true });
+    if (isTooManyParts(error)) throw new UtfallError('tooManyParts', { ...UPLOAD_PARTS });
     if (isTooLarge(error)) {
       throw new UtfallError('tooLargeRequest', {
         limit: Math.floor(limit / (1024 * 1024)),
@@ -147,6 +150,19 @@ async function receiveUpload(request: FastifyRequest, limit: number): Promise<Up
 
 async function drain(part: MultipartFile): Promise<void> {
   for await (const chunk of part.file) void chunk;
+}
+
+/** Multipart's limits of parts, files and fields: 413 too, but not for the size. */
+const PART_LIMITS = new Set(['FST_PARTS_LIMIT', 'FST_FILES_LIMIT', 'FST_FIELDS_LIMIT']);
+
+function isTooManyParts(error: unknown): boolean {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    'code' in error &&
+    typeof error.code === 'string' &&
+    PART_LIMITS.has(error.code)
+  );
 }
 
 function isTooLarge(error: unknown): boolean {

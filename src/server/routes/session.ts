@@ -7,6 +7,12 @@ import { abilitiesOf } from '../../service/tenant.js';
 import { SESSION_COOKIE, type Api, type ServerOptions } from '../http.js';
 import { commonErrors, errorSchema, sessionSchema } from '../../api/schemas.js';
 
+/** The host of an Origin header, or null when it names none (`null`, garbage). */
+function hostOf(origin: string): string | null {
+  if (!URL.canParse(origin)) return null;
+  return new URL(origin).host || null;
+}
+
 export function sessionRoutes(app: Api, options: ServerOptions): void {
   const { db } = options.store;
 
@@ -26,8 +32,9 @@ export function sessionRoutes(app: Api, options: ServerOptions): void {
     },
     async (request, reply) => {
       // A login form posted from another site would log the victim into the attacker's account.
+      // An opaque origin (`null`: a sandboxed frame, a redirect, a file) is refused too.
       const origin = request.headers.origin;
-      if (origin && new URL(origin).host !== request.headers.host) {
+      if (origin !== undefined && hostOf(origin) !== request.headers.host) {
         throw new UtfallError('csrf');
       }
       const result = await login(db, request.body.username, request.body.password, request.ip);
