@@ -22,6 +22,7 @@ import { columnLetter, problem, type ProblemCode } from './problems.js';
 import { MAX_REPORTED_PROBLEMS, type ImportProblem, type SourceInfo } from './types.js';
 import { isSpace } from './values.js';
 import { xlsxRows } from './xlsx.js';
+import { XLSX_LIMITS } from './zip.js';
 
 export type { RowVisitor, TableRow } from './csv.js';
 
@@ -192,6 +193,12 @@ async function* xlsxRecords(reading: Reading): AsyncGenerator<TableRow[]> {
   yield* xlsxRows(reading.file, (failure) => {
     if (failure.code === 'file.damaged')
       reading.fail('file.damaged', null, null, { reason: failure.reason });
+    else if (failure.code === 'file.tooLarge')
+      reading.fail('file.tooLarge', null, null, {
+        reason: failure.reason,
+        rows: XLSX_LIMITS.rows,
+        megabytes: Math.round(XLSX_LIMITS.totalBytes / 2 ** 20),
+      });
     else reading.fail(failure.code);
   });
   reading.source.sha256 = await hashing;

@@ -8,7 +8,7 @@ import type ExcelJS from 'exceljs';
 import { createReadStream } from 'node:fs';
 import { isBlankRow, type TableRow } from './csv.js';
 import { isoDate } from './values.js';
-import { checkZip } from './zip.js';
+import { checkZip, XLSX_LIMITS } from './zip.js';
 
 /** Rows handed on together: fewer awaits per row. */
 const BATCH_ROWS = 2000;
@@ -20,7 +20,8 @@ const BATCH_ROWS = 2000;
 const STALL_MS = 15_000;
 
 /** What went wrong reading a workbook: the caller turns it into a problem. */
-export type XlsxFailure = { code: 'file.damaged'; reason: string } | { code: 'file.noSheet' };
+export type XlsxFailure =
+  { code: 'file.damaged' | 'file.tooLarge'; reason: string } | { code: 'file.noSheet' };
 
 /** Days from Excel's day 0 (1899-12-30, 1900 date system) to 1970-01-01. */
 const EXCEL_EPOCH_DAYS = 25569;
@@ -96,11 +97,12 @@ export async function* xlsxRows(
   path: string,
   onFailure: (failure: XlsxFailure) => void,
 ): AsyncGenerator<TableRow[]> {
-  const damage = await checkZip(path).catch((error: unknown) =>
-    error instanceof Error ? error.message : 'unreadable',
-  );
+  const damage = await checkZip(path).catch((error: unknown) => ({
+    tooLarge: false,
+    reason: error instanceof Error ? error.message : 'unreadable',
+  }));
   if (damage !== undefined) {
-    onFailure({ code: 'file.damaged', reason: damage });
+    onFailure({ code: damage.tooLarge ? 'file.tooLarge' : 'file.damaged', reason: damage.reason });
     return;
   }
   const input = createReadStream(path);
@@ -139,6 +141,7 @@ export async function* xlsxRows(
     }
     const rows = first.value[Symbol.asyncIterator]();
     let batch: TableRow[] = [];
+    let rowCount = 0;
     for (;;) {
       const next = await Promise.race([rows.next(), stall]);
       if (next.done) break;
@@ -156,12 +159,18 @@ export async function* xlsxRows(
         }
       }
       if (isBlankRow(cells)) continue;
+      if (++rowCount > XLSX_LIMITS.rows) {
+        onFailure({ code: 'file.tooLarge', reason: `over ${XLSX_LIMITS.rows} rows` });
+        return;
+      }
       batch.push({ row: row.number, cells });
       if (batch.length >= BATCH_ROWS) {
         // The caller's time is not the reader's: no stall clock while it works on a batch.
         clearTimeout(timer);
         yield batch;
         batch = [];
+        // Other requests run between batches: a large workbook never holds the event loop.
+        await new Promise((resolve) => setImmediate(resolve));
         progress();
       }
     }

@@ -15,6 +15,32 @@ const DESCRIPTOR_SIGNATURE = 0x08074b50;
 const EOCD_SIZE = 22;
 const MAX_COMMENT = 0xffff;
 
+/**
+ * What a workbook may expand to before it is refused as too large: checked from the central
+ * directory before anything is inflated, and again while inflating (sizes there may lie), so
+ * that a small file cannot make the reader expand gigabytes of XML.
+ */
+export const XLSX_LIMITS = {
+  /** Parts in the ZIP. */
+  entries: 2_000,
+  /** Uncompressed bytes of all parts together. */
+  totalBytes: 256 * 1024 * 1024,
+  /** Uncompressed bytes of the shared-string table (which the reader keeps in memory). */
+  sharedStringBytes: 32 * 1024 * 1024,
+  /** Strings in the shared-string table, as its `count`/`uniqueCount` says. */
+  sharedStrings: 1_000_000,
+  /** Rows of the worksheet. */
+  rows: 1_000_000,
+};
+
+/** Why a workbook was refused: damaged, or larger than XLSX_LIMITS. */
+export interface ZipProblem {
+  tooLarge: boolean;
+  reason: string;
+}
+
+const SHARED_STRINGS = /(^|\/)sharedStrings\.xml$/i;
+
 interface Entry {
   name: string;
   flags: number;
@@ -52,10 +78,17 @@ async function readAt(handle: FileHandle, position: number, length: number): Pro
 }
 
 /**
- * Checks a ZIP file; returns undefined when it is sound, else a short English reason
- * ("truncated", "entry xl/worksheets/sheet1.xml: CRC mismatch", …).
+ * Checks a ZIP file; returns undefined when it is sound and within XLSX_LIMITS, else the
+ * problem with a short English reason ("truncated", "entry xl/worksheets/sheet1.xml: CRC
+ * mismatch", "xl/worksheets/sheet1.xml expands beyond 256 MB", …).
  */
-export async function checkZip(path: string): Promise<string | undefined> {
+export async function checkZip(path: string): Promise<ZipProblem | undefined> {
+  const found = await checkArchive(path);
+  if (found === undefined) return undefined;
+  return typeof found === 'string' ? { tooLarge: false, reason: found } : found;
+}
+
+async function checkArchive(path: string): Promise<string | ZipProblem | undefined> {
   const handle = await open(path, 'r');
   try {
     const { size } = await handle.stat();
@@ -73,9 +106,12 @@ export async function checkZip(path: string): Promise<string | undefined> {
     const count = tail.readUInt16LE(eocd + 10);
     const directorySize = tail.readUInt32LE(eocd + 12);
     const directoryOffset = tail.readUInt32LE(eocd + 16);
-    // ZIP64 archives (over 4 GB or 65 535 entries) are left to the reader itself.
-    if (count === 0xffff || directorySize === 0xffffffff || directoryOffset === 0xffffffff) {
-      return undefined;
+    if (count > XLSX_LIMITS.entries) {
+      return { tooLarge: true, reason: `${count} parts (at most ${XLSX_LIMITS.entries})` };
+    }
+    // ZIP64 archives (over 4 GB or 65 535 entries): no workbook within the limits is one.
+    if (directorySize === 0xffffffff || directoryOffset === 0xffffffff) {
+      return { tooLarge: true, reason: 'a ZIP64 archive (over 4 GB)' };
     }
     const eocdOffset = size - tailLength + eocd;
     if (directoryOffset + directorySize > eocdOffset) return 'truncated central directory';
@@ -98,8 +134,17 @@ export async function checkZip(path: string): Promise<string | undefined> {
       });
       at += 46 + nameLength + directory.readUInt16LE(at + 30) + directory.readUInt16LE(at + 32);
     }
+    // The sizes the directory declares, before inflating anything.
+    let total = 0;
+    for (const entry of entries) {
+      total += entry.size;
+      const limit = limitOf(entry);
+      if (entry.size > limit) return tooLarge(entry.name, limit);
+      if (total > XLSX_LIMITS.totalBytes) return tooLarge('the workbook', XLSX_LIMITS.totalBytes);
+    }
     for (const entry of entries) {
       const reason = await checkEntry(handle, path, entry, directoryOffset);
+      if (typeof reason === 'object') return reason;
       if (reason) return `entry ${entry.name}: ${reason}`;
     }
     return undefined;
@@ -108,12 +153,31 @@ export async function checkZip(path: string): Promise<string | undefined> {
   }
 }
 
+/** The uncompressed bytes an entry may have. */
+function limitOf(entry: Entry): number {
+  return SHARED_STRINGS.test(entry.name) ? XLSX_LIMITS.sharedStringBytes : XLSX_LIMITS.totalBytes;
+}
+
+function tooLarge(what: string, bytes: number): ZipProblem {
+  return { tooLarge: true, reason: `${what} expands beyond ${Math.round(bytes / 2 ** 20)} MB` };
+}
+
+/** The `count` or `uniqueCount` of a shared-string table's start tag, the larger; or 0. */
+function sharedStringCount(head: string): number {
+  const tag = /<(?:\w+:)?sst\b[^>]*>/.exec(head)?.[0] ?? '';
+  let most = 0;
+  for (const match of tag.matchAll(/\b(?:count|uniqueCount)\s*=\s*["'](\d+)["']/g)) {
+    most = Math.max(most, Number(match[1]));
+  }
+  return most;
+}
+
 async function checkEntry(
   handle: FileHandle,
   path: string,
   entry: Entry,
   directoryOffset: number,
-): Promise<string | undefined> {
+): Promise<string | ZipProblem | undefined> {
   const header = await readAt(handle, entry.localOffset, 30);
   if (header.length < 30 || header.readUInt32LE(0) !== LOCAL_SIGNATURE) return 'bad local header';
   const flags = header.readUInt16LE(6);
@@ -150,6 +214,8 @@ async function checkEntry(
   if (entry.method === 0 && entry.compressedSize !== entry.size) return 'size mismatch';
   let crc = 0;
   let size = 0;
+  const sharedStrings = SHARED_STRINGS.test(entry.name);
+  let head = '';
   if (entry.compressedSize > 0) {
     const raw = createReadStream(path, { start, end: end - 1 });
     const data = entry.method === 8 ? raw.pipe(zlib.createInflateRaw()) : raw;
@@ -158,11 +224,26 @@ async function checkEntry(
       for await (const chunk of data as AsyncIterable<Buffer>) {
         crc = crc32(chunk, crc);
         size += chunk.length;
+        // Inflating stops at the declared size: more is a lie, and maybe a bomb.
+        if (size > entry.size) {
+          return size > limitOf(entry) ? tooLarge(entry.name, limitOf(entry)) : 'size mismatch';
+        }
+        if (sharedStrings && head.length < 4096) {
+          head += chunk.toString('latin1', 0, Math.min(chunk.length, 4096));
+          const count = sharedStringCount(head);
+          if (count > XLSX_LIMITS.sharedStrings) {
+            return {
+              tooLarge: true,
+              reason: `${count} shared strings (at most ${XLSX_LIMITS.sharedStrings})`,
+            };
+          }
+        }
       }
     } catch (error) {
       return error instanceof Error ? error.message : 'unreadable data';
     } finally {
       raw.destroy();
+      data.destroy();
     }
   }
   if (size !== entry.size) return 'size mismatch';
