@@ -3,21 +3,15 @@
  * the text a person would type: numbers as their shortest decimal form rounded to cents,
  * dates as yyyy-mm-dd. A damaged workbook ends in a problem, never in a crash or a hang.
  */
-// ExcelJS takes a quarter of a second to load: only XLSX imports load it.
+// Only the type of ExcelJS's cell values: the workbook is read by workbook.ts.
 import type ExcelJS from 'exceljs';
-import { createReadStream } from 'node:fs';
 import { isBlankRow, type TableRow } from './csv.js';
 import { isoDate } from './values.js';
-import { checkZip, XLSX_LIMITS } from './zip.js';
+import { workbookRows, WorkbookTooLarge } from './workbook.js';
+import { checkZip } from './zip.js';
 
 /** Rows handed on together: fewer awaits per row. */
 const BATCH_ROWS = 2000;
-
-/**
- * Without input or rows for this long, the reader is taken to be stuck on a damaged file.
- * Generous: it only has to catch the unzipper waiting for bytes that never come.
- */
-const STALL_MS = 15_000;
 
 /** What went wrong reading a workbook: the caller turns it into a problem. */
 export type XlsxFailure =
@@ -90,8 +84,10 @@ export function cellText(value: ExcelJS.CellValue, numFmt?: string): string {
 }
 
 /**
- * The rows of the first worksheet, in batches, skipping blank rows. On a damaged workbook the
- * rows read so far have been handed on and `onFailure` is called; the import is then rejected.
+ * The rows of the first worksheet, in batches, skipping blank rows. On a damaged or too large
+ * workbook the rows read so far have been handed on and `onFailure` is called; the import is
+ * then rejected. The archive is checked (structure, CRCs, XLSX_LIMITS) before anything of it
+ * is parsed.
  */
 export async function* xlsxRows(
   path: string,
@@ -105,84 +101,38 @@ export async function* xlsxRows(
     onFailure({ code: damage.tooLarge ? 'file.tooLarge' : 'file.damaged', reason: damage.reason });
     return;
   }
-  const input = createReadStream(path);
-  let timer: NodeJS.Timeout | undefined;
-  let stalled: (error: Error) => void = () => {};
-  const stall = new Promise<never>((_, reject) => {
-    stalled = reject;
-  });
-  stall.catch(() => {});
-  const progress = () => {
-    clearTimeout(timer);
-    timer = setTimeout(
-      () => stalled(new Error('the workbook could not be read to its end')),
-      STALL_MS,
-    );
-  };
-  const { default: excel } = await import('exceljs');
-  input.on('data', progress);
-  // A read error also reaches the unzipper; this listener only keeps it from being unhandled.
-  input.on('error', () => {});
-  progress();
   try {
-    const reader = new excel.stream.xlsx.WorkbookReader(input, {
-      sharedStrings: 'cache',
-      worksheets: 'emit',
-      // Styles tell dates from numbers.
-      styles: 'cache',
-      hyperlinks: 'ignore',
-      entries: 'ignore',
-    });
-    const sheets = reader[Symbol.asyncIterator]();
-    const first = await Promise.race([sheets.next(), stall]);
-    if (first.done) {
-      onFailure({ code: 'file.noSheet' });
-      return;
-    }
-    const rows = first.value[Symbol.asyncIterator]();
-    let batch: TableRow[] = [];
-    let rowCount = 0;
-    for (;;) {
-      const next = await Promise.race([rows.next(), stall]);
-      if (next.done) break;
-      progress();
-      const row = next.value;
-      const cells: string[] = [];
-      const values = row.values;
-      if (Array.isArray(values)) {
-        // row.values is 1-based and sparse.
-        for (let column = 1; column < values.length; column++) {
-          const value = values[column];
-          // ExcelJS turns plain date cells into Dates, not formula results: those need the format.
-          const formula = typeof value === 'object' && value !== null && 'result' in value;
-          cells.push(formula ? cellText(value, row.getCell(column).numFmt) : cellText(value));
+    for await (const sheetRows of workbookRows(path, BATCH_ROWS)) {
+      const batch: TableRow[] = [];
+      for (const { row, cells: values } of sheetRows) {
+        const cells: string[] = [];
+        for (let column = 0; column < values.length; column++) {
+          const cell = values[column];
+          cells.push(
+            cell === undefined
+              ? ''
+              : cell.kind === 'text'
+                ? cell.text
+                : isDateFormat(cell.format)
+                  ? serialDate(cell.value)
+                  : numberText(cell.value),
+          );
         }
+        if (!isBlankRow(cells)) batch.push({ row, cells });
       }
-      if (isBlankRow(cells)) continue;
-      if (++rowCount > XLSX_LIMITS.rows) {
-        onFailure({ code: 'file.tooLarge', reason: `over ${XLSX_LIMITS.rows} rows` });
-        return;
-      }
-      batch.push({ row: row.number, cells });
-      if (batch.length >= BATCH_ROWS) {
-        // The caller's time is not the reader's: no stall clock while it works on a batch.
-        clearTimeout(timer);
-        yield batch;
-        batch = [];
-        // Other requests run between batches: a large workbook never holds the event loop.
-        await new Promise((resolve) => setImmediate(resolve));
-        progress();
-      }
+      if (batch.length > 0) yield batch;
+      // Other requests run between batches: a large workbook never holds the event loop.
+      await new Promise((resolve) => setImmediate(resolve));
     }
-    clearTimeout(timer);
-    if (batch.length > 0) yield batch;
   } catch (error) {
-    onFailure({
-      code: 'file.damaged',
-      reason: error instanceof Error ? error.message : String(error),
-    });
-  } finally {
-    clearTimeout(timer);
-    input.destroy();
+    if (error instanceof Error && 'noSheet' in error) onFailure({ code: 'file.noSheet' });
+    else if (error instanceof WorkbookTooLarge) {
+      onFailure({ code: 'file.tooLarge', reason: error.message });
+    } else {
+      onFailure({
+        code: 'file.damaged',
+        reason: error instanceof Error ? error.message : String(error),
+      });
+    }
   }
 }

@@ -250,3 +250,83 @@ async function checkEntry(
   if (crc >>> 0 !== entry.crc) return 'CRC mismatch';
   return undefined;
 }
+
+/** A part of a checked archive: where its data starts and how it is stored. */
+export interface ZipPart {
+  name: string;
+  method: number;
+  compressedSize: number;
+  size: number;
+  localOffset: number;
+}
+
+/**
+ * The parts of an archive that checkZip found sound, by name. Their sizes are then known to
+ * be true and within XLSX_LIMITS, so inflating one expands at most its size.
+ */
+export async function zipParts(path: string): Promise<Map<string, ZipPart>> {
+  const handle = await open(path, 'r');
+  try {
+    const { size } = await handle.stat();
+    const tailLength = Math.min(size, EOCD_SIZE + MAX_COMMENT);
+    const tail = await readAt(handle, size - tailLength, tailLength);
+    let eocd = -1;
+    for (let i = tail.length - EOCD_SIZE; i >= 0; i--) {
+      if (tail.readUInt32LE(i) === EOCD_SIGNATURE) {
+        eocd = i;
+        break;
+      }
+    }
+    const parts = new Map<string, ZipPart>();
+    if (eocd < 0) return parts;
+    const count = tail.readUInt16LE(eocd + 10);
+    const directory = await readAt(
+      handle,
+      tail.readUInt32LE(eocd + 16),
+      tail.readUInt32LE(eocd + 12),
+    );
+    let at = 0;
+    for (let i = 0; i < count && at + 46 <= directory.length; i++) {
+      const nameLength = directory.readUInt16LE(at + 28);
+      const name = directory.toString('utf8', at + 46, at + 46 + nameLength);
+      parts.set(name, {
+        name,
+        method: directory.readUInt16LE(at + 10),
+        compressedSize: directory.readUInt32LE(at + 20),
+        size: directory.readUInt32LE(at + 24),
+        localOffset: directory.readUInt32LE(at + 42),
+      });
+      at += 46 + nameLength + directory.readUInt16LE(at + 30) + directory.readUInt16LE(at + 32);
+    }
+    return parts;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The inflated bytes of a part, chunk by chunk, stopping at its size. */
+export async function* partBytes(path: string, part: ZipPart): AsyncGenerator<Buffer> {
+  if (part.compressedSize === 0) return;
+  const handle = await open(path, 'r');
+  let start: number;
+  try {
+    const header = await readAt(handle, part.localOffset, 30);
+    start = part.localOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
+  } finally {
+    await handle.close();
+  }
+  const raw = createReadStream(path, { start, end: start + part.compressedSize - 1 });
+  const data = part.method === 8 ? raw.pipe(zlib.createInflateRaw()) : raw;
+  raw.on('error', (error) => data.destroy(error));
+  let size = 0;
+  try {
+    for await (const chunk of data as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > part.size) throw new Error(`${part.name} expands beyond its size`);
+      yield chunk;
+    }
+  } finally {
+    raw.destroy();
+    data.destroy();
+  }
+}

@@ -48,6 +48,12 @@ const BAD_KINDS: Record<string, 'org' | 'mapping' | 'budget' | 'actuals'> = {
   'mapping-overlap.csv': 'mapping',
   'mapping-reversed.csv': 'mapping',
   'mapping-total-line.csv': 'mapping',
+  'decimal-comma.csv': 'budget',
+  'budget-mixed-encoding.csv': 'budget',
+  'budget-sum-range.csv': 'budget',
+  'ragged-rows.csv': 'actuals',
+  'actuals-sum-range.csv': 'actuals',
+  'org-mixed-encoding.csv': 'org',
 };
 
 // Uploads go to the system's temporary folder: this file's own, to see that each is removed.
