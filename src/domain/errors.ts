@@ -79,6 +79,8 @@ const CODES = {
   'report.outputRequired': 'invalid',
   'file.unreadable': 'invalid',
   'server.badPort': 'invalid',
+  // The embedded database's data folder, held by another process.
+  'data.locked': 'unavailable',
   // Users.
   'user.bad-name': 'invalid',
   'user.password-short': 'invalid',
