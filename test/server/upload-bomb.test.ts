@@ -188,9 +188,12 @@ describe('an upload bomb through the API', () => {
     expect(lying.answer.problems?.map((p) => p.code)).toEqual(['file.damaged']);
     expect(lying.answer.problems?.[0]?.params?.reason).toMatch(/size mismatch/);
 
-    // The peak of the process's life, including both bombs, from the kernel.
+    // Resident memory while the bombs are handled (read every 20 ms) stays under the limit, and
+    // the kernel's peak (VmHWM, which also catches what falls between two readings) grows by
+    // little: the server's own start-up peak (PGlite's, ~270 MB here) is not the upload's.
+    expect(Math.max(declared.sampledPeak, lying.sampledPeak)).toBeLessThan(PEAK_LIMIT_MB);
     expect(after.hwm).toBeGreaterThanOrEqual(before.hwm);
-    expect(after.hwm).toBeLessThan(PEAK_LIMIT_MB);
+    expect(after.hwm - before.hwm).toBeLessThan(100);
     // And the bombs themselves add little to what the idle server holds.
     expect(Math.max(declared.sampledPeak, lying.sampledPeak) - before.rss).toBeLessThan(100);
 
