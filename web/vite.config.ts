@@ -7,11 +7,16 @@
  * builds src/entry-server.tsx, with which the server renders the overview and unit pages.
  */
 import react from '@vitejs/plugin-react';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 const api = process.env.UTFALL_API ?? 'http://localhost:3100';
+/** The version the footer shows: package.json's, as the CLI and the API give it. */
+const { version } = JSON.parse(
+  readFileSync(fileURLToPath(new URL('../package.json', import.meta.url)), 'utf8'),
+) as { version: string };
 
 function bootScript(): Plugin {
   return {
@@ -76,7 +81,10 @@ export default defineConfig(({ isSsrBuild }) => ({
   plugins: [react(), bootScript(), inlineStylesheet()],
   // The server's renderer carries its own React, in its production build.
   ssr: { noExternal: true },
-  define: isSsrBuild ? { 'process.env.NODE_ENV': JSON.stringify('production') } : {},
+  define: {
+    'import.meta.env.UTFALL_VERSION': JSON.stringify(version),
+    ...(isSsrBuild ? { 'process.env.NODE_ENV': JSON.stringify('production') } : {}),
+  },
   build: isSsrBuild
     ? {
         // `vite build --ssr`: the server's renderer of the first screen (src/entry-server.tsx).

@@ -49,6 +49,8 @@ export const sessionSchema = z.object({
 
 /** GET /api/meta: the municipalities and their fiscal years (the web reads its answer through this). */
 export const metaSchema = z.object({
+  /** The version of Utfall that answers (package.json, semantic versioning). */
+  version: z.string(),
   municipalities: z.array(
     z.object({ id: z.string(), name: z.string(), years: z.array(z.number().int()) }),
   ),

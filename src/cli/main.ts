@@ -22,6 +22,7 @@ import { reportFor } from '../service/reports.js';
 import { hasMunicipalities, resolveMunicipality, resolveYear } from '../service/tenant.js';
 import { cliActor } from '../service/users.js';
 import { verifyTableFiles } from '../service/verify.js';
+import { VERSION } from '../service/version.js';
 import { registerContentCommands } from './content-commands.js';
 import type { Io } from './context.js';
 import { registerServerCommands } from './server-commands.js';
@@ -61,6 +62,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   const t: Translate = translate(messageLanguage(globalLang));
   const program = new Command('utfall')
     .description(t('cli:description'))
+    .version(VERSION, '-V, --version', t('cli:option.version'))
     .option('-m, --municipality <id>', t('cli:option.municipality'))
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .exitOverride();

@@ -5,13 +5,14 @@
  * Needs the built application (`npm run build`, which `npm test` runs first). On PGlite only: the
  * rendering sits above the database, whose page routes pages.test.ts runs on both engines.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatEuros } from '../../src/domain/format.js';
 import type { Cents } from '../../src/domain/money.js';
 import { DEMO_MUNICIPALITY, DEMO_YEAR } from '../../src/service/demo.js';
 import type { Overview, UnitPage } from '../../src/api/pages.js';
+import { runCli } from '../support/cli.js';
 import { ENGINES } from '../support/engines.js';
 import { demoServer, type DemoServer } from './pages-support.js';
 
@@ -96,5 +97,23 @@ describe('the first screen, rendered by the server', () => {
     expect(anonymous.statusCode).toBe(200);
     expect(anonymous.body).not.toContain('utfall-boot');
     expect(renderedRoot(anonymous.body)).toBeNull();
+  });
+
+  it('shows the same version in the footer as `utfall --version` and /api/meta', async () => {
+    const manifest = JSON.parse(
+      readFileSync(new URL('../../package.json', import.meta.url), 'utf8'),
+    ) as { version: string };
+    const cli = await runCli(['--version'], {});
+    expect(cli.code).toBe(0);
+    expect(cli.out.trim()).toBe(manifest.version);
+    const meta = (await server.as('reader', { url: '/api/meta', lang: 'en' })).json<{
+      version: string;
+    }>();
+    expect(meta.version).toBe(manifest.version);
+    const html = (await server.as('reader', { url: `${page}/units/STK`, lang: 'sv' })).body;
+    const footer = /<footer class="app-footer"><small>([^<]*)<\/small><\/footer>/.exec(
+      renderedRoot(html)?.html ?? '',
+    );
+    expect(footer?.[1]).toBe(`Utfall ${manifest.version}`);
   });
 });

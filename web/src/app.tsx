@@ -200,7 +200,24 @@ export function App({ start }: { start: Start }) {
       );
       break;
   }
-  return <I18nContext.Provider value={i18n}>{body}</I18nContext.Provider>;
+  return (
+    <I18nContext.Provider value={i18n}>
+      {body}
+      <Footer />
+    </I18nContext.Provider>
+  );
+}
+
+/** The version of Utfall, as the CLI's --version and the API's /api/meta give it. */
+function Footer() {
+  const { t } = useI18n();
+  const version = import.meta.env.UTFALL_VERSION;
+  if (!version) return null;
+  return (
+    <footer className="app-footer">
+      <small>{t('footer.version', { version })}</small>
+    </footer>
+  );
 }
 
 /** The parts of a path under a municipality and year, and which page it is. */

@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import { municipalitiesFor } from '../../service/tenant.js';
 import type { Api, ServerOptions } from '../http.js';
-import { commonErrors } from '../../api/schemas.js';
+import { commonErrors, metaSchema } from '../../api/schemas.js';
+import { VERSION } from '../../service/version.js';
 
 export function metaRoutes(app: Api, options: ServerOptions): void {
   const { db } = options.store;
@@ -25,18 +26,15 @@ export function metaRoutes(app: Api, options: ServerOptions): void {
     {
       config: { rule: 'reader' },
       schema: {
-        summary: 'Municipalities and their fiscal years',
+        summary:
+          "Utfall's version, and the municipalities the user belongs to with their fiscal years",
         tags: ['meta'],
-        response: {
-          200: z.object({
-            municipalities: z.array(
-              z.object({ id: z.string(), name: z.string(), years: z.array(z.number().int()) }),
-            ),
-          }),
-          ...commonErrors,
-        },
+        response: { 200: metaSchema, ...commonErrors },
       },
     },
-    async (request) => ({ municipalities: await municipalitiesFor(db, request.actor!) }),
+    async (request) => ({
+      version: VERSION,
+      municipalities: await municipalitiesFor(db, request.actor!),
+    }),
   );
 }
