@@ -91,17 +91,31 @@ export interface UnitNode {
   parentCode: string | null;
 }
 
+/**
+ * Which units the actor may change in a municipality: all of them (finance and admin), none
+ * (readers, an editor without units), or the subtrees of the units assigned to an editor.
+ */
+export function changeableUnits(
+  actor: Actor,
+  municipalityId: string,
+): 'all' | 'none' | { assigned: readonly string[] } {
+  const membership = membershipIn(actor, municipalityId);
+  if (!membership) return 'none';
+  if (roleAllows(membership.role, 'finance')) return 'all';
+  if (membership.role !== 'editor' || membership.units.length === 0) return 'none';
+  return { assigned: membership.units };
+}
+
 /** The codes among `units` the actor may change: finance and admin all, an editor their subtrees. */
 export function editableCodes(
   actor: Actor,
   municipalityId: string,
   units: readonly UnitNode[],
 ): Set<string> {
-  const membership = membershipIn(actor, municipalityId);
-  if (!membership) return new Set();
-  if (roleAllows(membership.role, 'finance')) return new Set(units.map((u) => u.code));
-  if (membership.role !== 'editor' || membership.units.length === 0) return new Set();
-  const assigned = new Set(membership.units);
+  const scope = changeableUnits(actor, municipalityId);
+  if (scope === 'none') return new Set();
+  if (scope === 'all') return new Set(units.map((u) => u.code));
+  const assigned = new Set(scope.assigned);
   const parentOf = new Map(units.map((u) => [u.code, u.parentCode]));
   const editable = new Set<string>();
   for (const unit of units) {

@@ -108,7 +108,3 @@ export class UtfallError extends Error {
     this.kind = CODES[code];
   }
 }
-
-export function isErrorCode(value: string): value is ErrorCode {
-  return Object.hasOwn(CODES, value);
-}

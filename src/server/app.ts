@@ -212,15 +212,15 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     const rule = config.ruleFor?.(request) ?? config.rule;
     if (!rule) throw new UtfallError('noRule');
     if (rule === 'public') return;
-    const user = request.user;
-    if (!user) throw new UtfallError('unauthenticated');
+    const actor = request.actor;
+    if (!actor) throw new UtfallError('unauthenticated');
     if (MUTATING.has(request.method)) {
       const sent = request.headers[CSRF_HEADER];
       if (typeof sent !== 'string' || sent !== request.csrfToken) {
         throw new UtfallError('csrf');
       }
     }
-    await judge(request, rule, request.actor ?? actorOf(user), db);
+    await judge(request, rule, actor, db);
   });
 
   // Answers of the API carry sessions' data (the session route the CSRF token): never cached.

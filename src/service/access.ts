@@ -7,8 +7,8 @@ import type { Db } from '../db/db.js';
 import { listUnits } from '../db/units.js';
 import {
   allows,
+  changeableUnits,
   editableCodes,
-  membershipIn,
   type Actor,
   type Membership,
   type RoleRule,
@@ -52,12 +52,13 @@ export async function mayChangeUnit(
   target: UnitTarget,
   units?: readonly UnitNode[],
 ): Promise<boolean> {
-  const membership = membershipIn(actor, target.municipalityId);
-  if (!membership) return false;
-  if (allows(actor, target.municipalityId, 'finance')) return true;
-  if (membership.role !== 'editor' || membership.units.length === 0) return false;
-  const tree = units ?? (await listUnits(db, target.municipalityId, target.year));
-  return editableCodes(actor, target.municipalityId, tree).has(target.unitCode);
+  const scope = changeableUnits(actor, target.municipalityId);
+  if (scope !== 'all' && scope !== 'none') {
+    // Only an editor's subtree needs the unit tree of the year.
+    const tree = units ?? (await listUnits(db, target.municipalityId, target.year));
+    return editableCodes(actor, target.municipalityId, tree).has(target.unitCode);
+  }
+  return scope === 'all';
 }
 
 /** Refuses unless the actor may change the unit. */

@@ -29,8 +29,8 @@ import {
 } from '../db/users.js';
 import type { Database } from '../db/schema.js';
 import { audit } from './content.js';
-import { allows, SYSTEM_ACTOR, type Actor } from '../domain/access.js';
-import { actorOf } from './access.js';
+import { SYSTEM_ACTOR, type Actor } from '../domain/access.js';
+import { actorOf, requireRule } from './access.js';
 import { UtfallError } from '../domain/errors.js';
 
 import { isRole, type Role } from '../domain/roles.js';
@@ -359,12 +359,8 @@ async function unitsByMunicipality(
 
 /** The users of the installation, for an admin. */
 export async function usersFor(db: Db, actor: Actor): Promise<User[]> {
-  requireAdmin(actor);
+  requireRule(actor, null, 'admin');
   return listUsers(db);
-}
-
-function requireAdmin(actor: Actor): void {
-  if (!allows(actor, null, 'admin')) throw new UtfallError('forbiddenRole', { rule: 'admin' });
 }
 
 /** Creates a user on behalf of `actor` (an admin), with an audit entry; editors' units must exist. */
@@ -373,7 +369,7 @@ export async function createUserAs(
   actor: Actor,
   input: Omit<NewUser, 'units'> & { units?: UnitsInput | undefined },
 ): Promise<User> {
-  requireAdmin(actor);
+  requireRule(actor, null, 'admin');
   const user: NewUser = { ...input, units: await unitsByMunicipality(db, input.units) };
   const unknown = await unknownUnits(db, user.units ?? {});
   if (unknown.length > 0) throw new UtfallError('user.unknownUnits', { units: unknown.join(', ') });
@@ -394,7 +390,7 @@ export async function changeUserAs(
   username: string,
   input: Omit<UserChange, 'units'> & { units?: UnitsInput | undefined },
 ): Promise<User> {
-  requireAdmin(actor);
+  requireRule(actor, null, 'admin');
   if (!actor.system && username === actor.name) {
     if (input.role !== undefined && input.role !== 'admin')
       throw new UtfallError('user.selfDemote');
