@@ -139,14 +139,22 @@ export async function comments(db: Db, scope: Scope): Promise<Comment[]> {
   }));
 }
 
-/** The workflow state of the unit's report; draft when none is stored. */
-export async function reportState(db: Db, scope: Scope): Promise<StateOfReport> {
+/** The last month of the year's own reporting period, the annual report's. */
+export const YEAR_PERIOD = 12;
+
+/** The workflow state of the unit's report for a period (default: the year); draft when none is stored. */
+export async function reportState(
+  db: Db,
+  scope: Scope,
+  period: number = YEAR_PERIOD,
+): Promise<StateOfReport> {
   const row = await db
     .selectFrom('report_state')
     .select(['state', 'reason'])
     .where('municipality_id', '=', scope.municipalityId)
     .where('year', '=', scope.year)
     .where('unit_code', '=', scope.unitCode)
+    .where('period', '=', period)
     .executeTakeFirst();
   return {
     state: row && isReportState(row.state) ? row.state : 'draft',
@@ -154,17 +162,19 @@ export async function reportState(db: Db, scope: Scope): Promise<StateOfReport> 
   };
 }
 
-/** The stored workflow states of every unit of the year, by unit code. */
+/** The stored workflow states of every unit of the year for a period, by unit code. */
 export async function reportStates(
   db: Db,
   municipalityId: string,
   year: number,
+  period: number = YEAR_PERIOD,
 ): Promise<Map<string, StateOfReport>> {
   const rows = await db
     .selectFrom('report_state')
     .select(['unit_code', 'state', 'reason'])
     .where('municipality_id', '=', municipalityId)
     .where('year', '=', year)
+    .where('period', '=', period)
     .execute();
   return new Map(
     rows.map((r) => [
@@ -178,6 +188,7 @@ export async function writeReportState(
   db: Db,
   scope: Scope,
   change: { state: ReportState; changedBy: string; changedAt: Date; reason: string | null },
+  period: number = YEAR_PERIOD,
 ): Promise<void> {
   const values = {
     state: change.state,
@@ -191,8 +202,11 @@ export async function writeReportState(
       municipality_id: scope.municipalityId,
       year: scope.year,
       unit_code: scope.unitCode,
+      period,
       ...values,
     })
-    .onConflict((oc) => oc.columns(['municipality_id', 'year', 'unit_code']).doUpdateSet(values))
+    .onConflict((oc) =>
+      oc.columns(['municipality_id', 'year', 'unit_code', 'period']).doUpdateSet(values),
+    )
     .execute();
 }

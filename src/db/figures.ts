@@ -328,6 +328,7 @@ export async function snapshot(db: Db, municipalityId: string): Promise<string> 
     'narrative',
     'risk',
     'report_state',
+    'report_snapshot',
     'comment',
     'audit_log',
   ] as const) {

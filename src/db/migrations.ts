@@ -272,4 +272,40 @@ export const MIGRATIONS: Record<string, Migration> = {
       await sql`alter table key_goal add column version integer not null default 1`.execute(db);
     },
   },
+  '2026-12-01_006_periods-snapshots': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      // The workflow is kept per unit and reporting period, named by its last month (12: the
+      // year; interim periods such as 1–4 and 1–8 are 4 and 8). Approving a period stores what
+      // the report is built from as a snapshot with its SHA-256; snapshots are never deleted:
+      // a reopening marks the snapshot released and keeps it, so a published copy survives.
+      const statements = `
+        alter table report_state add column period integer not null default 12
+          check (period between 1 and 12);
+        alter table report_state drop constraint report_state_pkey;
+        alter table report_state add primary key (municipality_id, year, unit_code, period);
+        create table report_snapshot (
+          municipality_id text not null,
+          id integer generated always as identity,
+          year integer not null,
+          unit_code text not null,
+          period integer not null check (period between 1 and 12),
+          approved_at timestamptz not null default now(),
+          approved_by text not null,
+          sha256 text not null,
+          data text not null,
+          released_at timestamptz,
+          released_by text,
+          released_reason text,
+          primary key (municipality_id, id)
+        );
+        create index report_snapshot_unit on report_snapshot (municipality_id, year, unit_code, period)
+      `;
+      for (const statement of statements
+        .split(';')
+        .map((s) => s.trim())
+        .filter(Boolean)) {
+        await sql.raw(statement).execute(db);
+      }
+    },
+  },
 };

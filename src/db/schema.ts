@@ -143,10 +143,29 @@ export interface ReportStateTable {
   municipality_id: string;
   year: number;
   unit_code: string;
+  /** The reporting period's last month: 12 for the year, 4 and 8 for interim periods. */
+  period: Generated<number>;
   state: string;
   changed_at: Timestamp;
   changed_by: string;
   reason: string | null;
+}
+
+/** What an approved report was built from, kept for good (a reopening only marks it released). */
+export interface ReportSnapshotTable {
+  municipality_id: string;
+  id: Generated<number>;
+  year: number;
+  unit_code: string;
+  period: number;
+  approved_at: Generated<Timestamp>;
+  approved_by: string;
+  sha256: string;
+  /** JSON: the SnapshotData */
+  data: string;
+  released_at: Timestamp | null;
+  released_by: string | null;
+  released_reason: string | null;
 }
 
 export interface CommentTable {
@@ -215,6 +234,7 @@ export interface Database {
   narrative: NarrativeTable;
   risk: RiskTable;
   report_state: ReportStateTable;
+  report_snapshot: ReportSnapshotTable;
   comment: CommentTable;
   audit_log: AuditLogTable;
   municipality: MunicipalityTable;
