@@ -42,6 +42,7 @@ describe.each(ENGINES)('migrations on $name', (engine) => {
       'login_throttle',
       'municipality',
       'narrative',
+      'report_snapshot',
       'report_state',
       'risk',
       'strategy_theme',
