@@ -15,6 +15,7 @@ import {
 } from '../db/figures.js';
 import { logFormImport } from '../db/imports.js';
 import { accountMapping, listUnits, lockYear } from '../db/units.js';
+import { refuseFrozenChanges } from './freeze.js';
 import type { Database } from '../db/schema.js';
 import { lineDefinition, type LineCode } from '../domain/lines.js';
 import { accountResolver } from '../domain/mapping.js';
@@ -160,6 +161,7 @@ export async function recordBudgetChange(
         amount: a.amount,
       })),
     );
+    await refuseFrozenChanges(trx, municipalityId, year);
     const id = await budgetChangeOfImport(trx, municipalityId, importId);
     await audit(trx, municipalityId, {
       actor: actor.name,

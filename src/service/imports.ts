@@ -40,6 +40,7 @@ import { assertMunicipality, resolveYear } from './tenant.js';
 import { importKindsFor, importRule, type Actor } from '../domain/access.js';
 import { UtfallError } from '../domain/errors.js';
 import { requireRule } from './access.js';
+import { refuseFrozenChanges } from './freeze.js';
 
 export interface ImportRequest {
   kind: ImportKind;
@@ -271,6 +272,7 @@ async function finish(
       actor: request.importedBy,
     });
     await write(trx, id);
+    await refuseFrozenChanges(trx, request.municipalityId, year);
     return id;
   });
   return { ...outcome, written: true, importId };
