@@ -135,28 +135,42 @@ export function editableCodes(
 
 const WORKFLOW_ACTIONS: readonly WorkflowAction[] = ['submit', 'approve', 'lock', 'reopen'];
 
-/** The workflow actions the actor may take on a unit in a state: submit is the unit's, the rest finance's. */
+/**
+ * The rule a workflow action needs from a state: submitting is the unit's (its editors); reopening
+ * a locked report is the admin's, as locked is approved and closed; the rest is finance's.
+ */
+export function workflowRule(action: WorkflowAction, state: ReportState): Rule {
+  if (action === 'submit') return 'unit-editor';
+  if (action === 'reopen' && state === 'locked') return 'admin';
+  return 'finance';
+}
+
+/**
+ * The workflow actions the actor may take on a unit in a state: exactly those the workflow allows
+ * from the state and the actor's role may take there (what the web offers, what the service does).
+ */
 export function workflowActions(
   actor: Actor,
   municipalityId: string,
   mayChangeUnit: boolean,
   state: ReportState,
 ): WorkflowAction[] {
-  return WORKFLOW_ACTIONS.filter(
-    (action) =>
-      transition(state, action) !== null &&
-      mayTakeAction(actor, municipalityId, mayChangeUnit, action),
+  return WORKFLOW_ACTIONS.filter((action) =>
+    mayTakeAction(actor, municipalityId, mayChangeUnit, action, state),
   );
 }
 
-/** Whether the actor's role lets them take a workflow action (the state is the workflow's business). */
+/** Whether the actor may take a workflow action on a unit whose report is in `state`. */
 export function mayTakeAction(
   actor: Actor,
   municipalityId: string,
   mayChangeUnit: boolean,
   action: WorkflowAction,
+  state: ReportState,
 ): boolean {
-  return action === 'submit' ? mayChangeUnit : allows(actor, municipalityId, 'finance');
+  if (transition(state, action) === null) return false;
+  const rule = workflowRule(action, state);
+  return rule === 'unit-editor' ? mayChangeUnit : allows(actor, municipalityId, rule);
 }
 
 /** The rule an import of a kind needs: the organisation and the account mapping are the admin's. */

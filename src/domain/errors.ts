@@ -60,6 +60,7 @@ const CODES = {
   'content.notEditable': 'conflict',
   'workflow.notAllowed': 'conflict',
   'workflow.reasonMissing': 'invalid',
+  'workflow.adminReopens': 'forbidden',
   'narrative.missing': 'conflict',
   'goal.unknown': 'notFound',
   'goal.badStatus': 'invalid',

@@ -1,7 +1,8 @@
 /**
  * The approval workflow of a unit's report for a year: draft → submitted → approved (by its
- * board) → locked (the year closed by finance). Approved and locked content cannot change;
- * reopening returns it to draft and needs a reason.
+ * board) → locked (the year closed by finance). Each step goes only from the state before it:
+ * a report is locked only once it is approved. Approved and locked content cannot change;
+ * reopening returns it to draft and needs a reason (who may reopen which state is access's).
  */
 export const REPORT_STATES = ['draft', 'submitted', 'approved', 'locked'] as const;
 export type ReportState = (typeof REPORT_STATES)[number];
@@ -10,7 +11,7 @@ export type WorkflowAction = 'submit' | 'approve' | 'lock' | 'reopen';
 const FROM: Record<WorkflowAction, readonly ReportState[]> = {
   submit: ['draft'],
   approve: ['submitted'],
-  lock: ['draft', 'submitted', 'approved'],
+  lock: ['approved'],
   reopen: ['submitted', 'approved', 'locked'],
 };
 

@@ -22,7 +22,7 @@ import type { Database } from '../db/schema.js';
 import { lockUnit } from '../db/units.js';
 import type { Language } from '../domain/lines.js';
 import { isEditable, transition, type WorkflowAction } from '../domain/workflow.js';
-import type { Actor } from '../domain/access.js';
+import { allows, workflowRule, type Actor } from '../domain/access.js';
 import { UtfallError } from '../domain/errors.js';
 import { requireRule, requireUnitEditor } from './access.js';
 import { assertUnit } from './tenant.js';
@@ -127,11 +127,18 @@ export async function changeState(
         state: before.state,
         unit: scope.unitCode,
       });
+    // Locked is approved and closed: finance reopens a submitted or approved report, only an
+    // admin a locked one.
+    if (
+      workflowRule(action, before.state) === 'admin' &&
+      !allows(actor, scope.municipalityId, 'admin')
+    )
+      throw new UtfallError('workflow.adminReopens', { unit: scope.unitCode, state: before.state });
     await writeReportState(trx, scope, {
       state: next,
       changedBy: actor.name,
       changedAt: new Date(),
-      reason: reason ?? null,
+      reason: reason?.trim() || null,
     });
     await audit(trx, scope.municipalityId, {
       actor: actor.name,
@@ -139,7 +146,7 @@ export async function changeState(
       entity: 'workflow',
       key: `${scope.year}/${scope.unitCode}`,
       before: before.state,
-      after: reason ? { state: next, reason } : next,
+      after: reason?.trim() ? { state: next, reason: reason.trim() } : next,
     });
   });
   return reportState(db, scope);
