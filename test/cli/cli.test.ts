@@ -387,20 +387,52 @@ describe('utfall narrative, outcome, workflow and audit', () => {
   it('proposes the outcome sentences and moves the report through the workflow', async () => {
     const outcome = await utfall('outcome', '--unit', 'STK', '--lang', 'fi');
     expect(outcome.out).toContain('henkilöstökuluissa');
+    // Lock only from approved: refused on a draft and on a submitted report, naming its state.
+    const fromDraft = await utfall('workflow', 'lock', '--unit', 'STK-EKP');
+    expect(fromDraft.code).toBe(2);
+    expect(fromDraft.err).toContain(
+      'Cannot lock the report of STK-EKP: it is a draft. The steps are draft → submitted → approved → locked.',
+    );
+    expect((await utfall('workflow', 'submit', '--unit', 'STK-EKP')).code).toBe(0);
+    const fromSubmitted = await runCli(['workflow', 'lock', '--unit', 'STK-EKP'], {
+      ...env,
+      UTFALL_LANG: 'sv',
+    });
+    expect(fromSubmitted.code).toBe(2);
+    expect(fromSubmitted.err).toContain(
+      'Kan inte utföra lock för rapporten för STK-EKP: den är inlämnad.',
+    );
+    expect((await utfall('workflow', 'approve', '--unit', 'STK-EKP')).code).toBe(0);
     expect((await utfall('workflow', 'lock', '--unit', 'STK-EKP')).code).toBe(0);
     const refused = await utfall('outcome', '--unit', 'STK-EKP', '--accept', 'margin');
     expect(refused.code).toBe(2);
     expect(refused.err).toContain('locked');
     expect((await utfall('workflow', 'reopen', '--unit', 'STK-EKP')).code).toBe(2);
+    // Locked is approved and closed: finance may not reopen it, an admin may, with a reason.
+    const byFinance = await runCli(
+      ['workflow', 'reopen', '--unit', 'STK-EKP', '--reason', 'Korrigering'],
+      { ...env, UTFALL_USER: 'finance' },
+    );
+    expect(byFinance.code).not.toBe(0);
+    expect(byFinance.err).toContain('Only an administrator can reopen the report of STK-EKP');
     expect(
-      (await utfall('workflow', 'reopen', '--unit', 'STK-EKP', '--reason', 'Korrigering')).code,
+      (
+        await runCli(['workflow', 'reopen', '--unit', 'STK-EKP', '--reason', 'Korrigering'], {
+          ...env,
+          UTFALL_USER: 'admin',
+        })
+      ).code,
     ).toBe(0);
     const log = JSON.parse((await utfall('audit', '--entity', 'workflow', '--json')).out) as {
       action: string;
+      actor: string;
       after: unknown;
     }[];
-    expect(log.map((e) => e.action)).toEqual(['lock', 'reopen']);
-    expect(log[1]!.after).toEqual({ state: 'draft', reason: 'Korrigering' });
+    expect(log.map((e) => e.action)).toEqual(['submit', 'approve', 'lock', 'reopen']);
+    expect(log[3]).toMatchObject({
+      actor: 'admin',
+      after: { state: 'draft', reason: 'Korrigering' },
+    });
   });
 });
 

@@ -61,8 +61,16 @@ function mayChange(role: DemoRole, unit: UnitCode): boolean {
   return role === 'editor' && (unit === 'STK-ICT' || unit === '120101');
 }
 
-function roleMayTake(role: DemoRole, unit: UnitCode, action: WorkflowAction): boolean {
-  return action === 'submit' ? mayChange(role, unit) : role === 'admin' || role === 'finance';
+function roleMayTake(
+  role: DemoRole,
+  unit: UnitCode,
+  action: WorkflowAction,
+  state: ReportState,
+): boolean {
+  if (action === 'submit') return mayChange(role, unit);
+  // Locked is approved and closed: only an admin reopens it.
+  if (action === 'reopen' && state === 'locked') return role === 'admin';
+  return role === 'admin' || role === 'finance';
 }
 
 interface Offer {
@@ -150,7 +158,9 @@ describe.each(ENGINES)('offered ⇔ allowed on $name', (engine) => {
               transition(state, action),
             );
           } else {
-            expect(taken.statusCode, actionWhere).toBe(roleMayTake(role, unit, action) ? 409 : 403);
+            expect(taken.statusCode, actionWhere).toBe(
+              roleMayTake(role, unit, action, state) ? 409 : 403,
+            );
           }
         }
       }
@@ -246,18 +256,23 @@ describe.each(ENGINES)('offered ⇔ allowed on $name', (engine) => {
         actions: [],
       });
     }
-    // Finance moves any unit along: approve when submitted, lock and reopen when approved.
-    expect(offer('finance', 'STK-ADM', 'submitted').actions).toEqual(['approve', 'lock', 'reopen']);
+    // Finance moves any unit along: approve when submitted, lock and reopen when approved; lock
+    // only from approved, so never on a draft or a submitted report.
+    expect(offer('finance', 'STK-ADM', 'submitted').actions).toEqual(['approve', 'reopen']);
+    expect(offer('finance', 'STK-ADM', 'draft').actions).toEqual(['submit']);
+    expect(offer('admin', 'STK', 'draft').actions).toEqual(['submit']);
     expect(offer('finance', 'STK', 'approved')).toEqual({
       editable: false,
       commentable: true,
       actions: ['lock', 'reopen'],
     });
+    // Locked is approved and closed: the admin may reopen it, finance not.
     expect(offer('admin', 'STK-ICT', 'locked')).toEqual({
       editable: false,
       commentable: true,
       actions: ['reopen'],
     });
+    expect(offer('finance', 'STK-ICT', 'locked').actions).toEqual([]);
 
     // Imports: the organisation and the mapping are the admin's, budgets and actuals finance's.
     expect(Object.fromEntries(kindsOffered)).toEqual({

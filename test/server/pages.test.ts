@@ -135,7 +135,8 @@ describe.each(ENGINES)('page routes on $name', (engine) => {
     expect(ict.monthly[5]!.actual).toBe((await margin('STK-ICT', 6)).actual);
     expect(ict.monthly.slice(6).every((m) => m.actual === null)).toBe(true);
     const finance = (await server.as('finance', { url: `${base}/units/STK-ICT` })).json<UnitPage>();
-    expect(finance.actions).toEqual(['submit', 'lock']);
+    // Lock only from approved: a draft offers finance only its submission.
+    expect(finance.actions).toEqual(['submit']);
 
     const unknown = await server.as('reader', { url: `${base}/units/NOPE`, lang: 'fi' });
     expect(unknown.statusCode).toBe(404);
