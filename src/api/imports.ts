@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { IMPORT_KINDS } from '../domain/import-kinds.js';
+import { centsSchema } from './schemas.js';
 export const importKindSchema = z
   .enum(IMPORT_KINDS)
   .describe('org (units), mapping (accounts to lines), budget or actuals');
@@ -33,6 +34,44 @@ export const importSourceSchema = z.object({
   rows: z.number().int().describe('Data rows read (header excluded)'),
 });
 
+/** What an import changes (or would change), per unit and month or per unit and line. */
+export const importPreviewSchema = z.object({
+  mode: z
+    .enum(['units', 'all', 'append', 'original', 'change'])
+    .describe(
+      'actuals: units (the months of the units in the file are replaced; the default), all (the months of every unit), append; budget: original (replaces the original budget) or change (adds a decision)',
+    ),
+  cells: z
+    .array(
+      z.object({
+        unit: z.string(),
+        month: z.number().int().min(1).max(12),
+        before: centsSchema,
+        removed: centsSchema.describe('What the import takes away (the month replaced)'),
+        added: centsSchema.describe('What the file adds'),
+        after: centsSchema,
+        inFile: z.boolean().describe('The file has rows of the unit'),
+      }),
+    )
+    .describe('actuals: every unit × month replaced or added to'),
+  lines: z
+    .array(
+      z.object({
+        unit: z.string(),
+        line: z.string(),
+        before: centsSchema,
+        after: centsSchema,
+        inFile: z.boolean(),
+      }),
+    )
+    .describe('budget: every unit × line set (original) or changed (change)'),
+  absentUnits: z
+    .array(z.string())
+    .describe('Units without rows in the file whose figures the import removes'),
+  units: z.array(z.string()).describe('Every unit whose figures the import writes or removes'),
+});
+export type ImportPreviewView = z.infer<typeof importPreviewSchema>;
+
 export const importAnswerSchema = z.object({
   ok: z.boolean().describe('No problem found'),
   written: z.boolean().describe('Written to the database (never for a preview)'),
@@ -47,6 +86,9 @@ export const importAnswerSchema = z.object({
     .describe('Records read (units, ranges, budget rows, monthly balances) or written'),
   months: z.array(z.number().int()).describe('actuals: the months replaced or added to'),
   importId: z.number().int().nullable(),
+  preview: importPreviewSchema
+    .nullable()
+    .describe('budget and actuals: what the import changes, or would change in a preview'),
   headerRow: z.number().int().nullable().describe('The physical row of the header'),
   header: z.array(z.string()).describe('The header cells as written in the file'),
   columns: z
@@ -78,9 +120,27 @@ export const importHistorySchema = z.object({
       importedBy: z.string().nullable().describe('The user; null for imports by the CLI'),
       stage: z.string().nullable().describe('budget: original or change'),
       decision: z.string().nullable().describe('budget change: the council decision'),
+      undoneAt: z.string().nullable().describe('ISO 8601: when the import was undone, or null'),
+      undoneBy: z.string().nullable(),
+      undoable: z
+        .boolean()
+        .describe(
+          'A budget or actuals import not undone (a later import may still stand in the way)',
+        ),
     }),
   ),
   /** The kinds of import the current user may run here (the others are refused). */
   kinds: z.array(importKindSchema),
 });
 export type ImportHistoryView = z.infer<typeof importHistorySchema>;
+
+/** An import undone: its figures taken out and what it replaced restored. */
+export const importUndoSchema = z.object({
+  importId: z.number().int(),
+  kind: z.enum(['budget', 'actuals']),
+  year: z.number().int(),
+  fileName: z.string(),
+  stage: z.string().nullable(),
+  units: z.array(z.string()).describe('The units whose figures changed'),
+});
+export type ImportUndoView = z.infer<typeof importUndoSchema>;

@@ -18,6 +18,9 @@ import { checksFor } from '../service/checks.js';
 import { DEMO_CENTRAL, DEMO_MUNICIPALITY, DEMO_YEAR, loadDemo } from '../service/demo.js';
 import { figuresReport, unitTree } from '../service/figures.js';
 import { importLogFor, runImport } from '../service/imports.js';
+import { undoImport } from '../service/import-undo.js';
+import type { ImportPreview } from '../service/import-preview.js';
+import { formatCents } from '../domain/format.js';
 import { reportFor } from '../service/reports.js';
 import { hasMunicipalities, resolveMunicipality, resolveYear } from '../service/tenant.js';
 import { cliActor } from '../service/users.js';
@@ -32,6 +35,34 @@ const processIo: Io = {
   err: (text) => process.stderr.write(text),
   isTTY: Boolean(process.stderr.isTTY),
 };
+
+/**
+ * What a dry run would change: one line per unit and month (actuals) or unit and line (budget),
+ * before → after with what is removed and added, and the units absent from the file whose
+ * figures would be removed.
+ */
+function previewText(preview: ImportPreview, t: Translate, lang: Language): string {
+  const money = (amount: number) => formatCents(amount, lang);
+  const out = [t(`cli:import.preview.${preview.mode}`)];
+  if (preview.cells.length === 0 && preview.lines.length === 0)
+    out.push(t('cli:import.preview.none'));
+  for (const c of preview.cells) {
+    out.push(
+      `  ${c.unit}\t${String(c.month).padStart(2, '0')}\t${money(c.before)} → ${money(c.after)}\t` +
+        t('cli:import.preview.amounts', { removed: money(c.removed), added: money(c.added) }) +
+        (c.inFile ? '' : `\t${t('cli:import.preview.notInFile')}`),
+    );
+  }
+  for (const l of preview.lines) {
+    out.push(
+      `  ${l.unit}\t${l.line}\t${money(l.before)} → ${money(l.after)}` +
+        (l.inFile ? '' : `\t${t('cli:import.preview.notInFile')}`),
+    );
+  }
+  if (preview.absentUnits.length > 0)
+    out.push(t('cli:import.preview.absentUnits', { units: preview.absentUnits.join(', ') }));
+  return out.join('\n') + '\n';
+}
 
 /** The language of messages: --lang, else UTFALL_LANG, else the system locale when sv or fi. */
 function messageLanguage(asked: string | undefined): Language {
@@ -114,6 +145,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .option('--decision <reference>', t('cli:option.decision'))
     .option('--date <date>', t('cli:option.date'))
     .option('--append', t('cli:option.append'))
+    .option('--replace-all', t('cli:option.replaceAll'))
     .option('--dry-run', t('cli:option.dryRun'))
     .option('--json', t('cli:option.json'))
     .action(
@@ -127,6 +159,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
           decision?: string;
           date?: string;
           append?: boolean;
+          replaceAll?: boolean;
           dryRun?: boolean;
           json?: boolean;
         },
@@ -152,7 +185,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
             }
             if (!outcome.ok)
               io.err(t('cli:import.rejected', { file, count: outcome.problemCount }) + '\n');
-            else if (!outcome.written)
+            else if (!outcome.written) {
               io.out(
                 t('cli:import.dryRun', {
                   file,
@@ -160,7 +193,9 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
                   records: outcome.records,
                 }) + '\n',
               );
-            else
+              if (outcome.preview)
+                io.out(previewText(outcome.preview, t, messageLanguage(globalLang)));
+            } else
               io.out(
                 t('cli:import.written', {
                   file,
@@ -176,21 +211,50 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       },
     );
 
-  program
+  const importsCommand = program
     .command('imports')
     .description(t('cli:command.imports'))
+    .option('--json', t('cli:option.json'));
+  importsCommand
+    .command('undo')
+    .description(t('cli:command.importsUndo'))
+    .argument('<id>', t('cli:argument.importId'), (v) => {
+      if (!/^\d+$/.test(v)) throw new UtfallError('import.unknown', { id: v });
+      return Number(v);
+    })
     .option('--json', t('cli:option.json'))
-    .action(async (options: { json?: boolean }) => {
+    .action(async (id: number, options: { json?: boolean }) => {
       await withStore(async (store) => {
-        const log = await importLogFor(store.db, await actor(store), await municipalityOf(store));
-        if (options.json) io.out(JSON.stringify(log, null, 2) + '\n');
+        const outcome = await undoImport(store.db, await actor(store), {
+          municipalityId: await municipalityOf(store),
+          importId: id,
+        });
+        if (options.json) io.out(JSON.stringify(outcome, null, 2) + '\n');
         else
-          for (const e of log)
-            io.out(
-              `${e.id}\t${e.importedAt.toISOString()}\t${e.kind}\t${e.year ?? ''}\t${e.rows}\t${e.sha256.slice(0, 12)}\t${e.fileName}\n`,
-            );
+          io.out(
+            t('cli:import.undone', {
+              id: outcome.importId,
+              file: outcome.fileName,
+              units: outcome.units.join(', ') || '–',
+            }) + '\n',
+          );
       });
     });
+  importsCommand.action(async (options: { json?: boolean }) => {
+    await withStore(async (store) => {
+      const log = await importLogFor(store.db, await actor(store), await municipalityOf(store));
+      if (options.json) io.out(JSON.stringify(log, null, 2) + '\n');
+      else
+        for (const e of log)
+          io.out(
+            `${e.id}\t${e.importedAt.toISOString()}\t${e.kind}\t${e.year ?? ''}\t${e.rows}\t${e.sha256.slice(0, 12)}\t${e.fileName}` +
+              (e.undoneAt
+                ? `\t${t('cli:import.undoneMark', { at: e.undoneAt.toISOString() })}`
+                : '') +
+              '\n',
+          );
+    });
+  });
 
   program
     .command('report')

@@ -16,6 +16,8 @@ export async function insertAudit(
     key: string;
     before: unknown;
     after: unknown;
+    /** The units the change touched, when its key does not name them all (an import). */
+    units?: readonly string[] | undefined;
   },
 ): Promise<void> {
   await db
@@ -29,6 +31,7 @@ export async function insertAudit(
       before:
         entry.before === undefined || entry.before === null ? null : JSON.stringify(entry.before),
       after: entry.after === undefined || entry.after === null ? null : JSON.stringify(entry.after),
+      ...(entry.units && entry.units.length > 0 ? { unit_codes: [...new Set(entry.units)] } : {}),
     })
     .execute();
 }
@@ -49,7 +52,10 @@ export interface AuditRowFilter {
   actor?: string | undefined;
   action?: string | undefined;
   entity?: string | undefined;
-  /** The unit the key names (`<year>/<unit>/…`), among entries of the `unitKeyed` entities. */
+  /**
+   * The unit the key names (`<year>/<unit>/…`), among entries of the `unitKeyed` entities, or
+   * one of the units the entry touched (an import's).
+   */
   unit?: { code: string; unitKeyed: readonly string[] } | undefined;
   from?: Date | undefined;
   to?: Date | undefined;
@@ -68,9 +74,16 @@ export async function searchAuditRows(
   if (filter.action) query = query.where('action', '=', filter.action);
   if (filter.entity) query = query.where('entity', '=', filter.entity);
   if (filter.unit) {
-    query = query
-      .where('entity', 'in', [...filter.unit.unitKeyed])
-      .where(sql<string>`split_part(entity_key, '/', 2)`, '=', filter.unit.code);
+    const { code, unitKeyed } = filter.unit;
+    query = query.where((eb) =>
+      eb.or([
+        eb.and([
+          eb('entity', 'in', [...unitKeyed]),
+          eb(sql<string>`split_part(entity_key, '/', 2)`, '=', code),
+        ]),
+        eb(sql<boolean>`unit_codes @> array[${code}]::text[]`, '=', true),
+      ]),
+    );
   }
   if (filter.from) query = query.where('at', '>=', filter.from);
   if (filter.to) query = query.where('at', '<', filter.to);

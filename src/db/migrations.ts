@@ -308,4 +308,59 @@ export const MIGRATIONS: Record<string, Migration> = {
       }
     },
   },
+  '2026-12-01_007_import-undo': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      // Imports you can undo: an import keeps what it superseded (the replaced months of every
+      // stored actual row, the original budget an original budget replaced, each with the import
+      // that had written it) and the unit × month cells its replace covered, so that an undo can
+      // restore exactly that and refuse when a later import replaced the same cells again. An
+      // undone import is marked, not deleted. Audit entries name the units they touched.
+      const statements = `
+        alter table import_log add column undone_at timestamptz;
+        alter table import_log add column undone_by text;
+        create table import_replaced (
+          municipality_id text not null,
+          import_id integer not null,
+          year integer not null,
+          unit_code text not null,
+          month integer not null check (month between 1 and 12),
+          primary key (municipality_id, import_id, unit_code, month)
+        );
+        create table superseded_actual (
+          municipality_id text not null,
+          import_id integer not null,
+          source_import_id integer not null,
+          year integer not null,
+          unit_code text not null,
+          account text not null,
+          kind text not null,
+          amounts bigint[] not null check (cardinality(amounts) = 12),
+          lines integer[] not null check (cardinality(lines) = 12)
+        );
+        create index superseded_actual_import on superseded_actual (municipality_id, import_id);
+        create table superseded_budget (
+          municipality_id text not null,
+          import_id integer not null,
+          source_import_id integer not null,
+          year integer not null,
+          stage text not null,
+          change_id integer,
+          unit_code text not null,
+          account text,
+          line text not null,
+          kind text not null,
+          amount bigint not null
+        );
+        create index superseded_budget_import on superseded_budget (municipality_id, import_id);
+        alter table audit_log add column unit_codes text[] not null default '{}';
+        create index audit_log_units on audit_log using gin (unit_codes)
+      `;
+      for (const statement of statements
+        .split(';')
+        .map((s) => s.trim())
+        .filter(Boolean)) {
+        await sql.raw(statement).execute(db);
+      }
+    },
+  },
 };

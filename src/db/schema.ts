@@ -59,6 +59,49 @@ export interface ImportLogTable {
   rows: number;
   options: string;
   imported_at: Timestamp;
+  /** When the import was undone (utfall imports undo), and by whom; null while it stands. */
+  undone_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  undone_by: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** The unit × month cells an actuals import replaced (its months, for its units or for all). */
+export interface ImportReplacedTable {
+  municipality_id: string;
+  import_id: number;
+  year: number;
+  unit_code: string;
+  month: number;
+}
+
+/**
+ * What an actuals import's replace took away from a stored row: the replaced months' amounts
+ * and lines (the other months zero), with the import that had written them.
+ */
+export interface SupersededActualTable {
+  municipality_id: string;
+  import_id: number;
+  source_import_id: number;
+  year: number;
+  unit_code: string;
+  account: string;
+  kind: string;
+  amounts: ColumnType<(string | number | bigint)[], string[], string[]>;
+  lines: number[];
+}
+
+/** The budget entries an original budget import replaced, with the import that had written them. */
+export interface SupersededBudgetTable {
+  municipality_id: string;
+  import_id: number;
+  source_import_id: number;
+  year: number;
+  stage: string;
+  change_id: number | null;
+  unit_code: string;
+  account: string | null;
+  line: string;
+  kind: string;
+  amount: Int8;
 }
 
 export interface BudgetChangeTable {
@@ -158,7 +201,7 @@ export interface ReportSnapshotTable {
   year: number;
   unit_code: string;
   period: number;
-  approved_at: Generated<Timestamp>;
+  approved_at: Timestamp;
   approved_by: string;
   sha256: string;
   /** JSON: the SnapshotData */
@@ -189,6 +232,8 @@ export interface AuditLogTable {
   entity_key: string;
   before: string | null;
   after: string | null;
+  /** The units the change touched, beside the one its key may name (imports touch many). */
+  unit_codes: ColumnType<string[], string[] | undefined, string[]>;
 }
 
 /** Users are the installation's; an editor's units are named per municipality. */
@@ -243,6 +288,9 @@ export interface Database {
   binding: BindingTable;
   account_range: AccountRangeTable;
   import_log: ImportLogTable;
+  import_replaced: ImportReplacedTable;
+  superseded_actual: SupersededActualTable;
+  superseded_budget: SupersededBudgetTable;
   budget_change: BudgetChangeTable;
   budget_entry: BudgetEntryTable;
   actual: ActualTable;

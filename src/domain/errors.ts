@@ -68,6 +68,12 @@ const CODES = {
   'goal.unknownIndicator': 'invalid',
   'goal.stale': 'conflict',
   'outcome.none': 'invalid',
+  // Imports and their undoing.
+  'import.appendReplaceAll': 'invalid',
+  'import.unknown': 'notFound',
+  'import.notUndoable': 'invalid',
+  'import.alreadyUndone': 'conflict',
+  'import.replacedLater': 'conflict',
   // Budget changes.
   'budget.decisionMissing': 'invalid',
   'budget.dateMissing': 'invalid',

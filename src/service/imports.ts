@@ -6,7 +6,16 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { Db } from '../db/db.js';
 import { writeActuals, writeBudget } from '../db/figures.js';
-import { importLog, importLogRows, logImport, type ImportLogEntry } from '../db/imports.js';
+import {
+  importLog,
+  importLogRows,
+  keepSupersededBudget,
+  logImport,
+  replaceActualCells,
+  unitsOfLedger,
+  type ImportLogEntry,
+} from '../db/imports.js';
+import { insertAudit } from '../db/audit.js';
 import {
   accountMapping,
   ensureYear,
@@ -41,6 +50,12 @@ import { importKindsFor, importRule, type Actor } from '../domain/access.js';
 import { UtfallError } from '../domain/errors.js';
 import { requireRule } from './access.js';
 import { refuseFrozenChanges } from './freeze.js';
+import {
+  actualsPreview,
+  budgetPreview,
+  type ActualsMode,
+  type ImportPreview,
+} from './import-preview.js';
 
 export interface ImportRequest {
   kind: ImportKind;
@@ -55,6 +70,11 @@ export interface ImportRequest {
   date?: string | undefined;
   /** actuals: add to the stored months instead of replacing them */
   append?: boolean | undefined;
+  /**
+   * actuals: replace the file's months for every unit of the ledger, also the units the file has
+   * no row for. By default only the units that have rows in the file have their months replaced.
+   */
+  replaceAll?: boolean | undefined;
   /** Columns the user named for a header that is not recognised: field → header in the file. */
   columns?: Readonly<Record<string, string>> | undefined;
   /**
@@ -77,6 +97,11 @@ export interface ImportOutcome {
   /** actuals: months replaced or added to */
   months: number[];
   importId: number | null;
+  /**
+   * budget and actuals: what the import changes (or would change, in a dry run), per unit and
+   * month or line; null for the other kinds and for a file with problems.
+   */
+  preview: ImportPreview | null;
 }
 
 /** Runs one import. Throws UtfallError for bad options; returns problems for bad files. */
@@ -91,11 +116,21 @@ export async function runImport(
   actor: Actor,
 ): Promise<ImportOutcome> {
   requireRule(actor, request.municipalityId, importRule(request.kind));
-  return importAs(db, { ...request, importedBy: actor.system ? undefined : actor.name });
+  return importAs(db, {
+    ...request,
+    importedBy: actor.system ? undefined : actor.name,
+    auditActor: actor.name,
+  });
 }
 
-/** An import request with the user it is recorded under. */
-type LoggedRequest = ImportRequest & { importedBy: string | undefined };
+/** An import request with the user it is recorded under (the audit log names the system too). */
+type LoggedRequest = ImportRequest & { importedBy: string | undefined; auditActor: string };
+
+/** What a write touched, for the import's audit entry. */
+interface Written {
+  units: readonly string[];
+  preview?: ImportPreview | null;
+}
 
 async function importAs(db: Kysely<Database>, request: LoggedRequest): Promise<ImportOutcome> {
   const sign = request.sign ?? 'report';
@@ -105,7 +140,13 @@ async function importAs(db: Kysely<Database>, request: LoggedRequest): Promise<I
       ? (request.year ?? (await resolveYear(db, request.municipalityId, undefined)))
       : await resolveYear(db, request.municipalityId, request.year);
   const context = await importContext(db, request.municipalityId, year, sign);
-  const base = { kind: request.kind, written: false, months: [] as number[], importId: null };
+  const base = {
+    kind: request.kind,
+    written: false,
+    months: [] as number[],
+    importId: null,
+    preview: null,
+  };
   const read = { columns: request.columns };
   const named = <R extends NamedResult>(result: R): R => renamed(result, request);
 
@@ -124,6 +165,7 @@ async function importAs(db: Kysely<Database>, request: LoggedRequest): Promise<I
           void importId;
           await upsertUnits(trx, request.municipalityId, year, units);
           await setBindings(trx, request.municipalityId, year, bindings);
+          return { units: units.map((u) => u.code) };
         },
       );
     }
@@ -133,7 +175,10 @@ async function importAs(db: Kysely<Database>, request: LoggedRequest): Promise<I
         db,
         request,
         { ...base, year, ...summary(result), records: result.records.length },
-        (trx) => replaceMapping(trx, request.municipalityId, year, result.records),
+        async (trx) => {
+          await replaceMapping(trx, request.municipalityId, year, result.records);
+          return { units: [] };
+        },
       );
     }
     case 'budget': {
@@ -146,27 +191,39 @@ async function importAs(db: Kysely<Database>, request: LoggedRequest): Promise<I
         date = `${parsed.year}-${String(parsed.month).padStart(2, '0')}-${String(parsed.day).padStart(2, '0')}`;
       }
       const result = named(await parseBudget(request.file, context, read));
-      return finish(
-        db,
-        request,
-        { ...base, year, ...summary(result), records: result.records.length },
-        (trx, importId) =>
-          writeBudget(
-            trx,
-            {
-              municipalityId: request.municipalityId,
-              year: year,
-              importId,
-              stage,
-              ...(request.decision ? { decision: request.decision } : {}),
-              ...(date ? { date } : {}),
-            },
-            result.records,
-          ),
-      );
+      const outcome: ImportOutcome = {
+        ...base,
+        year,
+        ...summary(result),
+        records: result.records.length,
+      };
+      const preview = (on: Db) =>
+        budgetPreview(on, request.municipalityId, year, stage, result.records);
+      if (outcome.ok && year !== undefined) outcome.preview = await preview(db);
+      return finish(db, request, outcome, async (trx, importId) => {
+        const written = await preview(trx);
+        if (stage === 'original') {
+          await keepSupersededBudget(trx, request.municipalityId, year, importId);
+        }
+        await writeBudget(
+          trx,
+          {
+            municipalityId: request.municipalityId,
+            year: year,
+            importId,
+            stage,
+            ...(request.decision ? { decision: request.decision } : {}),
+            ...(date ? { date } : {}),
+          },
+          result.records,
+        );
+        return { units: written.units, preview: written };
+      });
     }
     case 'actuals': {
       if (context.units.size === 0) throw new UtfallError('year.noUnits', { year });
+      if (request.append && request.replaceAll) throw new UtfallError('import.appendReplaceAll');
+      const mode: ActualsMode = request.append ? 'append' : request.replaceAll ? 'all' : 'units';
       const result = named(await aggregateActuals(request.file, context, read));
       const outcome: ImportOutcome = {
         ...base,
@@ -175,16 +232,38 @@ async function importAs(db: Kysely<Database>, request: LoggedRequest): Promise<I
         records: result.balances.length,
         months: result.months,
       };
-      return finish(db, request, outcome, (trx, importId) =>
-        writeActuals(
+      const fileUnits = [...new Set(result.balances.map((b) => b.unitCode))].sort();
+      // The units whose months the import replaces: none, the file's, or the whole ledger's.
+      const replaced = async (on: Db): Promise<string[]> =>
+        mode === 'append'
+          ? []
+          : mode === 'units'
+            ? fileUnits
+            : unitsOfLedger(on, request.municipalityId, year);
+      const preview = async (on: Db) =>
+        actualsPreview(
+          on,
+          request.municipalityId,
+          year,
+          mode,
+          result.balances,
+          await replaced(on),
+          result.months,
+        );
+      if (outcome.ok) outcome.preview = await preview(db);
+      return finish(db, request, outcome, async (trx, importId) => {
+        const written = await preview(trx);
+        await replaceActualCells(
           trx,
           request.municipalityId,
           year,
           importId,
-          result.balances,
-          request.append ? [] : result.months,
-        ),
-      );
+          await replaced(trx),
+          result.months,
+        );
+        await writeActuals(trx, request.municipalityId, year, importId, result.balances, []);
+        return { units: written.units, preview: written };
+      });
     }
   }
 }
@@ -252,13 +331,13 @@ async function finish(
   db: Kysely<Database>,
   request: LoggedRequest,
   outcome: ImportOutcome,
-  write: (trx: Db, importId: number) => Promise<void>,
+  write: (trx: Db, importId: number) => Promise<Written>,
 ): Promise<ImportOutcome> {
   if (!outcome.ok || request.dryRun || !outcome.source || outcome.year === undefined)
     return outcome;
   const year = outcome.year;
   const source = outcome.source;
-  const importId = await db.transaction().execute(async (trx) => {
+  const { importId, written } = await db.transaction().execute(async (trx) => {
     await ensureYear(trx, request.municipalityId, year);
     // One writer of the year's figures at a time: two imports of one file at once would
     // otherwise each replace the months before the other's rows are visible, and add up.
@@ -269,13 +348,39 @@ async function finish(
       decision: request.decision,
       date: request.date,
       append: request.append ?? false,
+      ...(request.replaceAll ? { replaceAll: true } : {}),
       actor: request.importedBy,
     });
-    await write(trx, id);
+    const done = await write(trx, id);
     await refuseFrozenChanges(trx, request.municipalityId, year);
-    return id;
+    await insertAudit(trx, request.municipalityId, {
+      actor: request.auditActor,
+      action: 'import',
+      entity: 'import',
+      key: `${year}/${id}`,
+      before: null,
+      after: {
+        kind: request.kind,
+        file: source.file,
+        sha256: source.sha256,
+        rows: source.rows,
+        records: outcome.records,
+        ...(request.kind === 'budget' ? { stage: request.stage ?? 'original' } : {}),
+        ...(request.decision ? { decision: request.decision } : {}),
+        ...(done.preview ? { mode: done.preview.mode, absentUnits: done.preview.absentUnits } : {}),
+        ...(request.kind === 'actuals' ? { months: outcome.months } : {}),
+        units: done.units,
+      },
+      units: done.units,
+    });
+    return { importId: id, written: done };
   });
-  return { ...outcome, written: true, importId };
+  return {
+    ...outcome,
+    written: true,
+    importId,
+    preview: written.preview ?? outcome.preview,
+  };
 }
 
 /** Org records to units; a missing kind follows from the depth: city, central, area, cost centre. */
@@ -317,6 +422,10 @@ export interface ImportHistoryEntry {
   importedBy: string | null;
   stage: string | null;
   decision: string | null;
+  undoneAt: Date | null;
+  undoneBy: string | null;
+  /** A budget or actuals import that stands (a later import may still stand in the way). */
+  undoable: boolean;
 }
 
 /** The import history of a municipality, newest first. */
@@ -337,6 +446,9 @@ export async function importHistory(db: Db, municipalityId: string): Promise<Imp
       importedBy: text('actor'),
       stage: row.kind === 'budget' ? (text('stage') ?? 'original') : null,
       decision: text('decision'),
+      undoneAt: row.undone_at === null ? null : new Date(row.undone_at),
+      undoneBy: row.undone_by,
+      undoable: (row.kind === 'budget' || row.kind === 'actuals') && row.undone_at === null,
     };
   });
 }

@@ -168,6 +168,9 @@ export const ROUTE_EXAMPLES: Record<string, RouteExample[]> = {
     },
   ],
 
+  // An import that does not exist: the rule lets finance through to the 404.
+  'POST /api/m/{m}/imports/undo/{id}': [{ url: '/api/m/lovisa/imports/undo/999999' }],
+
   // Users (src/server/routes/users.ts). The admin's attempt to demote themselves is refused
   // with a 400, which the walk counts as allowed: the rule let it through.
   'GET /api/users': [{ url: '/api/users' }],

@@ -19,6 +19,7 @@ import { isImportKind, type ImportKind } from '../../domain/import-kinds.js';
 import { translate } from '../../i18n/index.js';
 import { HEADERS, formatProblem, type TablePeek } from '../../import/index.js';
 import { importPage, importUpload, type ImportOutcome } from '../../service/imports.js';
+import { undoImport } from '../../service/import-undo.js';
 import type { Rule } from '../access.js';
 import type { Api, ServerOptions } from '../http.js';
 import { commonErrors, errorSchema } from '../../api/schemas.js';
@@ -27,6 +28,7 @@ import {
   importHistorySchema,
   importKindSchema,
   importRefusalSchema,
+  importUndoSchema,
   type ImportAnswer,
 } from '../../api/imports.js';
 import { UtfallError } from '../../domain/errors.js';
@@ -50,6 +52,10 @@ const uploadFields = z.object({
     .enum(['true', 'false', 'on', '1', '0'])
     .transform((value) => value === 'true' || value === 'on' || value === '1')
     .optional(),
+  replaceAll: z
+    .enum(['true', 'false', 'on', '1', '0'])
+    .transform((value) => value === 'true' || value === 'on' || value === '1')
+    .optional(),
   columns: z.string().max(20_000).optional(),
 });
 
@@ -67,6 +73,12 @@ const uploadDocument = z.object({
   decision: z.string().optional().describe('budget change: the council decision'),
   date: z.string().optional().describe('budget change: the decision date'),
   append: z.enum(['true', 'false']).optional().describe('actuals: add to the stored months'),
+  replaceAll: z
+    .enum(['true', 'false'])
+    .optional()
+    .describe(
+      "actuals: replace the file's months of every unit, also units without rows in the file (default: only the units in the file)",
+    ),
   columns: z
     .string()
     .optional()
@@ -77,7 +89,7 @@ const uploadDocument = z.object({
 
 const UPLOAD_DESCRIPTION =
   'Units (`org`) and the account mapping (`mapping`) need the rule admin; `budget` and `actuals` the rule finance. ' +
-  'multipart/form-data: `file` and the fields year, sign, stage, decision, date, append, columns. ' +
+  'multipart/form-data: `file` and the fields year, sign, stage, decision, date, append, replaceAll, columns. ' +
   'Every problem names the uploaded file, the row, the column and what was expected.';
 
 /** A file name safe to create in our own folder, as close to the user's as can be. */
@@ -219,6 +231,7 @@ function answerOf(request: FastifyRequest, outcome: ImportOutcome, peek: TablePe
     records: outcome.records,
     months: outcome.months,
     importId: outcome.importId,
+    preview: outcome.preview,
     ...peek,
   };
 }
@@ -246,6 +259,7 @@ export async function importRoutes(app: Api, options: ServerOptions): Promise<vo
         imports: page.imports.map((entry) => ({
           ...entry,
           importedAt: entry.importedAt.toISOString(),
+          undoneAt: entry.undoneAt ? entry.undoneAt.toISOString() : null,
         })),
         kinds: page.kinds,
       };
@@ -272,6 +286,7 @@ export async function importRoutes(app: Api, options: ServerOptions): Promise<vo
         decision: fields.decision,
         date: fields.date,
         append: fields.append,
+        replaceAll: fields.replaceAll,
         columns: fields.columns,
         dryRun,
       }));
@@ -341,5 +356,27 @@ export async function importRoutes(app: Api, options: ServerOptions): Promise<vo
       },
     },
     upload(false),
+  );
+
+  app.post(
+    '/api/m/:m/imports/undo/:id',
+    {
+      config: { rule: 'finance' },
+      schema: {
+        summary: 'Undo a budget or actuals import',
+        description:
+          'Takes out exactly that import’s figures and restores what it replaced, in one transaction, audited. Refused (409) when a later import has replaced the same figures again (the message names it: undo that first) or the import is already undone; 400 for org and mapping imports (corrected by a new import).',
+        tags: ['imports'],
+        params: municipalityParams.extend({
+          id: z.coerce.number().int().min(1).max(2_147_483_647),
+        }),
+        response: { 200: importUndoSchema, 409: errorSchema, ...commonErrors },
+      },
+    },
+    async (request) =>
+      undoImport(db, request.actor!, {
+        municipalityId: request.params.m,
+        importId: request.params.id,
+      }),
   );
 }

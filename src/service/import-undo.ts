@@ -1,0 +1,98 @@
+/**
+ * `utfall imports undo ID`: takes out exactly one budget or actuals import's contributions and
+ * puts back what it replaced, in one transaction under the year's lock, audited. Refused for an
+ * import a later one has replaced again (that one is undone first), for one already undone, and
+ * for the organisation and the account mapping (corrected by importing a corrected file).
+ */
+import type { Kysely } from 'kysely';
+import { insertAudit } from '../db/audit.js';
+import {
+  importLogRow,
+  laterActualReplacers,
+  laterOriginalBudgets,
+  undoImportRows,
+  unitsOfImport,
+} from '../db/imports.js';
+import type { Database } from '../db/schema.js';
+import { lockYear } from '../db/units.js';
+import { importRule, type Actor } from '../domain/access.js';
+import { UtfallError } from '../domain/errors.js';
+import { isImportKind } from '../domain/import-kinds.js';
+import { requireRule } from './access.js';
+import { refuseFrozenChanges } from './freeze.js';
+import { assertMunicipality } from './tenant.js';
+
+export interface UndoOutcome {
+  importId: number;
+  kind: 'budget' | 'actuals';
+  year: number;
+  fileName: string;
+  /** budget: original or change */
+  stage: string | null;
+  /** The units whose figures the undo changed. */
+  units: string[];
+}
+
+function stageOf(options: string): string | null {
+  try {
+    const parsed = JSON.parse(options) as { stage?: unknown };
+    return typeof parsed.stage === 'string' ? parsed.stage : null;
+  } catch {
+    return null;
+  }
+}
+
+export async function undoImport(
+  db: Kysely<Database>,
+  actor: Actor,
+  input: { municipalityId: string; importId: number },
+): Promise<UndoOutcome> {
+  const { municipalityId, importId } = input;
+  requireRule(actor, municipalityId, 'reader');
+  await assertMunicipality(db, municipalityId);
+  const found = await importLogRow(db, municipalityId, importId);
+  if (!found) throw new UtfallError('import.unknown', { id: importId });
+  const kind = found.kind;
+  if ((kind !== 'budget' && kind !== 'actuals') || found.year === null) {
+    if (isImportKind(kind)) requireRule(actor, municipalityId, importRule(kind));
+    throw new UtfallError('import.notUndoable', { id: importId, kind });
+  }
+  requireRule(actor, municipalityId, importRule(kind));
+  const year = found.year;
+  const stage = kind === 'budget' ? (stageOf(found.options) ?? 'original') : null;
+
+  return db.transaction().execute(async (trx) => {
+    // The year's writers one at a time; what is checked is read under the lock.
+    await lockYear(trx, municipalityId, year);
+    const row = await importLogRow(trx, municipalityId, importId);
+    if (!row) throw new UtfallError('import.unknown', { id: importId });
+    if (row.undone_at !== null) {
+      throw new UtfallError('import.alreadyUndone', {
+        id: importId,
+        at: new Date(row.undone_at).toISOString(),
+      });
+    }
+    const later =
+      kind === 'actuals'
+        ? await laterActualReplacers(trx, municipalityId, year, importId)
+        : stage === 'original'
+          ? await laterOriginalBudgets(trx, municipalityId, year, importId)
+          : [];
+    if (later.length > 0) {
+      throw new UtfallError('import.replacedLater', { id: importId, later: later.join(', ') });
+    }
+    const units = await unitsOfImport(trx, municipalityId, importId);
+    await undoImportRows(trx, municipalityId, year, importId, actor.name);
+    await refuseFrozenChanges(trx, municipalityId, year);
+    await insertAudit(trx, municipalityId, {
+      actor: actor.name,
+      action: 'undo',
+      entity: 'import',
+      key: `${year}/${importId}`,
+      before: { kind, file: row.file_name, sha256: row.sha256, ...(stage ? { stage } : {}) },
+      after: { undone: true, units },
+      units,
+    });
+    return { importId, kind, year, fileName: row.file_name, stage, units };
+  });
+}
