@@ -135,6 +135,8 @@ export const indicatorSchema = z.object({
   operator: z.enum(INDICATOR_OPERATORS),
   baseline: z.string().nullable(),
   actual: z.string().nullable(),
+  /** Bound to a figure (`STK margin actual`): the report shows that figure as the actual value. */
+  figure: z.string().optional(),
 });
 
 export const goalSchema = z.object({

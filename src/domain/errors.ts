@@ -65,6 +65,7 @@ const CODES = {
   'goal.unknown': 'notFound',
   'goal.badStatus': 'invalid',
   'goal.badIndicatorValue': 'invalid',
+  'goal.badIndicatorFigure': 'invalid',
   'goal.unknownIndicator': 'invalid',
   'goal.stale': 'conflict',
   'outcome.none': 'invalid',

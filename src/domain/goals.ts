@@ -31,6 +31,12 @@ export interface Indicator {
   operator: IndicatorOperator;
   baseline: string | null;
   actual: string | null;
+  /**
+   * The figure the indicator is bound to, as the words of a placeholder (`STK margin actual`,
+   * see figure-refs.ts): the report shows that figure, live, as the actual value. Absent in
+   * indicators with a typed value (and in every indicator stored before there were bindings).
+   */
+  figure?: string;
 }
 
 export interface KeyGoal {

@@ -14,6 +14,7 @@ import { isBreach } from '../../../src/domain/checks.js';
 import { apiPath, query, request } from '../api.js';
 import { FiguresTable, LinesChart } from '../components/figures.js';
 import { Goals } from '../components/goals.js';
+import { ConfirmDialog } from '../components/confirm.js';
 import { BreachMark, kindName, lineName, StateBadge } from '../components/marks.js';
 import { MonthlyChart } from '../components/monthly.js';
 import { Narratives, sectionKey } from '../components/narratives.js';
@@ -148,6 +149,8 @@ export function UnitPage({ m, year, code }: { m: string; year: number; code: str
           m={m}
           year={year}
           code={code}
+          unitName={title}
+          hasUnits={data.children.length > 0}
           state={data.state}
           actions={data.actions}
           onChanged={reload}
@@ -311,10 +314,28 @@ const ACTION_KEYS = {
   reopen: 'workflow.reopen',
 } as const;
 
+/**
+ * The last month a workflow action covers: today a unit's report is for the whole year (interim
+ * periods such as 1–4 and 1–8 come with their own workflow).
+ */
+const PERIOD_END_MONTH = 12;
+
+/** The actions that freeze or close a report: asked for confirmation first, saying what they do. */
+const CONFIRMED = ['approve', 'lock'] as const;
+type ConfirmedAction = (typeof CONFIRMED)[number];
+const isConfirmed = (action: WorkflowActionView): action is ConfirmedAction =>
+  (CONFIRMED as readonly string[]).includes(action);
+
+/**
+ * The workflow buttons: exactly the actions the server offers (`actions`, from the domain's
+ * access rules: no lock on a draft or a submitted report, a locked one reopened only by an admin).
+ */
 function Workflow({
   m,
   year,
   code,
+  unitName,
+  hasUnits,
   state,
   actions,
   onChanged,
@@ -322,12 +343,15 @@ function Workflow({
   m: string;
   year: number;
   code: string;
+  unitName: string;
+  hasUnits: boolean;
   state: UnitPageData['state'];
   actions: WorkflowActionView[];
   onChanged: () => void;
 }) {
   const { t } = useI18n();
   const [busy, setBusy] = useState(false);
+  const [confirming, setConfirming] = useState<ConfirmedAction | null>(null);
   const [reopening, setReopening] = useState(false);
   const [reason, setReason] = useState('');
   const [error, setError] = useState<unknown>(null);
@@ -338,10 +362,12 @@ function Workflow({
     try {
       await request('POST', apiPath('m', m, year, 'units', code, 'workflow', action), body);
       announce(t('workflow.done', { action: t(ACTION_KEYS[action]) }));
+      setConfirming(null);
       setReopening(false);
       setReason('');
       onChanged();
     } catch (caught) {
+      setConfirming(null);
       setError(caught);
     } finally {
       setBusy(false);
@@ -369,7 +395,13 @@ function Workflow({
           {actions
             .filter((a) => a !== 'reopen')
             .map((action) => (
-              <button key={action} type="button" disabled={busy} onClick={() => void act(action)}>
+              <button
+                key={action}
+                type="button"
+                disabled={busy}
+                aria-haspopup={isConfirmed(action) ? 'dialog' : undefined}
+                onClick={() => (isConfirmed(action) ? setConfirming(action) : void act(action))}
+              >
                 {t(ACTION_KEYS[action])}
               </button>
             ))}
@@ -384,6 +416,37 @@ function Workflow({
             </button>
           )}
         </div>
+      )}
+      {confirming === 'approve' && (
+        <ConfirmDialog
+          title={t('workflow.confirmApprove.title', { unit: unitName })}
+          confirmLabel={t('workflow.confirmApprove.confirm')}
+          busy={busy}
+          onConfirm={() => void act('approve')}
+          onCancel={() => setConfirming(null)}
+        >
+          <p>
+            {t(
+              hasUnits ? 'workflow.confirmApprove.bodyWithUnits' : 'workflow.confirmApprove.body',
+              {
+                unit: unitName,
+                month: PERIOD_END_MONTH,
+                year,
+              },
+            )}
+          </p>
+        </ConfirmDialog>
+      )}
+      {confirming === 'lock' && (
+        <ConfirmDialog
+          title={t('workflow.confirmLock.title', { unit: unitName })}
+          confirmLabel={t('workflow.confirmLock.confirm')}
+          busy={busy}
+          onConfirm={() => void act('lock')}
+          onCancel={() => setConfirming(null)}
+        >
+          <p>{t('workflow.confirmLock.body', { unit: unitName, year })}</p>
+        </ConfirmDialog>
       )}
       {reopening && (
         <form className="reopen" onSubmit={submitReopen}>
