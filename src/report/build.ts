@@ -35,6 +35,7 @@ import type {
   SummaryTableBlock,
 } from './document.js';
 import { printedUnit } from './document.js';
+import { figuresInText, type FiguresInText } from './figures-in-text.js';
 import { captionInUnit } from './phrases.js';
 
 export interface ReportRequest {
@@ -51,6 +52,11 @@ export interface ReportRequest {
   thousands?: boolean;
   /** With a unit: add a level-2 section per area (default true). */
   includeAreas?: boolean;
+  /**
+   * The preview: an empty outcome section shows Utfall's proposed sentences, marked as such.
+   * Final documents leave this unset and print only text a person wrote or accepted.
+   */
+  proposals?: boolean;
 }
 
 const COLUMNS: readonly FigureColumn[] = ['budget', 'changes', 'revised', 'actual', 'deviation'];
@@ -164,24 +170,30 @@ function figureRows(ctx: Context, unit: Unit, lines: readonly LineFigures[]): Fi
   return rows;
 }
 
-/** A narrative section in the asked language, else in the first other language that has it. */
+/**
+ * A narrative section in the asked language, else in the first other language that has it, with
+ * its live figures printed in the asked language.
+ */
 function narrativeBlock(
   narratives: readonly Narrative[],
   section: string,
   lang: Language,
+  figures: FiguresInText,
 ): ReportBlock | null {
   const found = (wanted: Language) =>
     narratives.find((n) => n.section === section && n.lang === wanted && n.body.trim() !== '');
   const own = found(lang);
-  if (own) return { kind: 'markdown', section, markdown: own.body, fallbackLang: null };
+  if (own)
+    return { kind: 'markdown', section, markdown: figures.text(own.body), fallbackLang: null };
   for (const other of FALLBACK_ORDER) {
     const text = found(other);
-    if (text) return { kind: 'markdown', section, markdown: text.body, fallbackLang: other };
+    if (text)
+      return { kind: 'markdown', section, markdown: figures.text(text.body), fallbackLang: other };
   }
   return null;
 }
 
-function goalTable(ctx: Context, unit: Unit): GoalTableBlock | null {
+function goalTable(ctx: Context, unit: Unit, figures: FiguresInText): GoalTableBlock | null {
   const { lang } = ctx.request;
   const own = ctx.goals.filter((g) => g.unitCode === unit.code);
   if (own.length === 0) return null;
@@ -192,7 +204,7 @@ function goalTable(ctx: Context, unit: Unit): GoalTableBlock | null {
     const text = (texts: Texts) => {
       const picked = pickText(texts, lang);
       if (picked.from) fallback.add(picked.from);
-      return picked.text;
+      return figures.text(picked.text);
     };
     const theme = ctx.themes.find((th) => th.number === goal.theme);
     return {
@@ -206,7 +218,7 @@ function goalTable(ctx: Context, unit: Unit): GoalTableBlock | null {
       outcome: text(goal.outcome),
       status: goal.status,
       statusLabel: ctx.t(`goals:status.${goal.status}`),
-      indicators: goal.indicators,
+      indicators: goal.indicators.map(figures.indicator),
       fallback: LANGUAGES.filter((l) => fallback.has(l)),
     };
   });
@@ -225,9 +237,10 @@ async function unitSection(ctx: Context, unit: Unit, level: 1 | 2): Promise<Repo
   const headingLevel = level === 1 ? 2 : 3;
   const blocks: ReportBlock[] = [];
   const narratives = await unitNarratives(ctx.db, { municipalityId, year, unitCode: unit.code });
+  const figures = figuresInText(ctx.units, ctx.leaves, lang, t);
 
   for (const section of ['events', 'risks'] as const) {
-    const block = narrativeBlock(narratives, section, lang);
+    const block = narrativeBlock(narratives, section, lang, figures);
     if (!block) continue;
     blocks.push({ kind: 'heading', level: headingLevel, text: t(`report:document.${section}`) });
     blocks.push(block);
@@ -248,17 +261,21 @@ async function unitSection(ctx: Context, unit: Unit, level: 1 | 2): Promise<Repo
     rows,
   });
 
-  // Outcome comments: the written narrative in the asked language, else the proposed sentence,
-  // else a narrative written in another language.
-  const proposals = proposeOutcome(lines);
+  // Outcome comments: the written narrative in the asked language, else one written in another
+  // language; a section nobody wrote shows Utfall's proposed sentence only in the preview,
+  // marked as a proposal. Final documents print only text a person wrote or accepted.
+  const proposals = ctx.request.proposals ? proposeOutcome(lines) : [];
   const outcome: ReportBlock[] = [];
   for (const topic of OUTCOME_TOPICS) {
-    const written = narrativeBlock(narratives, topic, lang);
+    const written = narrativeBlock(narratives, topic, lang, figures);
     const proposal = proposals.find((p) => p.topic === topic);
-    if (written && written.kind === 'markdown' && written.fallbackLang === null)
-      outcome.push(written);
-    else if (proposal) outcome.push({ kind: 'paragraph', text: proposal.text[lang] });
-    else if (written) outcome.push(written);
+    if (written) outcome.push(written);
+    else if (proposal)
+      outcome.push({
+        kind: 'paragraph',
+        text: `${t('report:document.proposal')} ${proposal.text[lang]}`,
+        proposal: true,
+      });
   }
   if (outcome.length > 0) {
     blocks.push({ kind: 'heading', level: headingLevel, text: t('report:document.outcome') });
@@ -279,7 +296,7 @@ async function unitSection(ctx: Context, unit: Unit, level: 1 | 2): Promise<Repo
       })),
   });
 
-  const goals = goalTable(ctx, unit);
+  const goals = goalTable(ctx, unit, figures);
   if (goals) {
     blocks.push({ kind: 'heading', level: headingLevel, text: t('report:document.goals') });
     blocks.push(goals);

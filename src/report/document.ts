@@ -57,6 +57,8 @@ export interface HeadingBlock {
 export interface ParagraphBlock {
   kind: 'paragraph';
   text: string;
+  /** Utfall's proposed sentence, not written by anyone: only in the preview (`proposals`). */
+  proposal?: true;
 }
 
 /** A narrative section as written; `fallbackLang` is set when shown in another language than asked. */

@@ -74,6 +74,7 @@ tr.theme th { background: #eee; text-align: left; font-weight: bold; }
 .status-postponed::before { content: "⏸ "; }
 ul.indicators { margin: 0.25rem 0 0; padding-left: 1rem; font-size: 0.9em; }
 .fallback { font-style: italic; color: #444; font-size: 0.9em; }
+.proposal { font-style: italic; border-left: 3px dashed #8a6d00; padding-left: 0.5rem; }
 .responsible { font-style: italic; }
 figure.chart { margin: 1rem 0; }
 figure.chart svg { max-width: 100%; height: auto; }
@@ -357,7 +358,9 @@ function renderBlock(block: ReportBlock, rendering: Rendering): string {
       return `<${tag}>${escapeHtml(block.text)}</${tag}>`;
     }
     case 'paragraph':
-      return `<p>${escapeHtml(block.text)}</p>`;
+      return block.proposal
+        ? `<p class="proposal">${escapeHtml(block.text)}</p>`
+        : `<p>${escapeHtml(block.text)}</p>`;
     case 'markdown': {
       const note =
         block.fallbackLang !== null && block.fallbackLang !== lang

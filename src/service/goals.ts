@@ -35,6 +35,7 @@ import type { ImportProblem } from '../import/types.js';
 import { assertEditable, audit, type Scope } from './content.js';
 import type { Actor } from '../domain/access.js';
 import { UtfallError } from '../domain/errors.js';
+import { parseFigureRef } from '../domain/figure-refs.js';
 import { requireRule, requireUnitEditor } from './access.js';
 
 export type { Risk, StoredGoal, Theme };
@@ -111,10 +112,15 @@ export async function importGoals(
   return { ok: true, problems: [], goals: result.records.length };
 }
 
-/** The measured value of a goal's indicator (by its position, 0 first); null clears it. */
+/**
+ * The measured value of a goal's indicator (by its position, 0 first); null clears it. Or the
+ * figure it is bound to (`STK margin actual`, as in a placeholder), whose live value the report
+ * shows; null unbinds it. Either may be left out.
+ */
 export interface IndicatorChange {
   index: number;
-  actual: string | null;
+  actual?: string | null;
+  figure?: string | null;
 }
 
 /**
@@ -139,8 +145,21 @@ export async function updateGoal(
     throw new UtfallError('goal.badStatus', { value: change.status });
   }
   for (const indicator of change.indicators ?? []) {
-    if (indicator.actual !== null && parseDecimal(indicator.actual) === null) {
+    if (
+      indicator.actual !== null &&
+      indicator.actual !== undefined &&
+      parseDecimal(indicator.actual) === null
+    ) {
       throw new UtfallError('goal.badIndicatorValue', { value: indicator.actual });
+    }
+    if (indicator.figure !== null && indicator.figure !== undefined) {
+      const parsed = parseFigureRef(indicator.figure);
+      if (parsed.problem !== null) {
+        throw new UtfallError('goal.badIndicatorFigure', {
+          value: indicator.figure,
+          problem: parsed.problem,
+        });
+      }
     }
   }
   return db.transaction().execute(async (trx) => {
@@ -162,10 +181,12 @@ export async function updateGoal(
       ...(change.outcome ? { outcome: { ...before.outcome, ...change.outcome } } : {}),
       indicators: before.indicators.map((indicator) => ({ ...indicator })),
     };
-    for (const { index, actual } of change.indicators ?? []) {
+    for (const { index, actual, figure } of change.indicators ?? []) {
       const indicator = after.indicators[index];
       if (!indicator) throw new UtfallError('goal.unknownIndicator', { id, index });
-      indicator.actual = actual === null ? null : actual.trim();
+      if (actual !== undefined) indicator.actual = actual === null ? null : actual.trim();
+      if (figure === null) delete indicator.figure;
+      else if (figure !== undefined) indicator.figure = figure.trim().split(/\s+/).join(' ');
     }
     const version = await writeGoal(trx, scope.municipalityId, id, after);
     await audit(trx, scope.municipalityId, {

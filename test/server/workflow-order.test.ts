@@ -49,7 +49,21 @@ describe.each(ENGINES)('the workflow as documented on $name', (engine) => {
   const workflowLog = async (unit: string) =>
     (await auditLog(server.store.db, DEMO_MUNICIPALITY, { key: `${DEMO_YEAR}/${unit}` }))
       .filter((e) => e.entity === 'workflow')
-      .map((e) => [e.action, e.actor, e.before, e.after]);
+      // The state after, with the reason where there is one (an approval's entry carries more:
+      // its snapshot).
+      .map((e) => {
+        const after = e.after as string | { state: string; reason?: string };
+        return [
+          e.action,
+          e.actor,
+          e.before,
+          typeof after === 'string' || after.reason === undefined
+            ? typeof after === 'string'
+              ? after
+              : after.state
+            : { state: after.state, reason: after.reason },
+        ];
+      });
 
   it('API: lock only from approved, refused from draft and submitted naming the state', async () => {
     const unit = 'STK-ADM';

@@ -98,7 +98,7 @@ export function contentRoutes(app: Api, options: ServerOptions): void {
       schema: {
         summary: 'Update a key goal: status, outcome texts, indicator values',
         description:
-          'The unit-editor rule is judged by the goal’s unit. `indicators` sets measured values by the indicator’s position (0 first); a value is a decimal number as text, null clears it. `version`, when given, is the version the change was based on: when the goal has been updated since, nothing is written and the answer is 409 `goal.stale` with the stored goal in `details.stored`. Without it, concurrent updates are applied one after the other.',
+          'The unit-editor rule is judged by the goal’s unit. `indicators` sets measured values by the indicator’s position (0 first); a value is a decimal number as text, null clears it; `figure` binds the indicator to a figure of the data (`STK margin actual`), whose live value the report shows (null unbinds). `version`, when given, is the version the change was based on: when the goal has been updated since, nothing is written and the answer is 409 `goal.stale` with the stored goal in `details.stored`. Without it, concurrent updates are applied one after the other.',
         tags: ['content'],
         params: goalParams,
         body: z.object({
@@ -112,7 +112,17 @@ export function contentRoutes(app: Api, options: ServerOptions): void {
                   .string()
                   .trim()
                   .regex(/^[+-]?\d{1,12}(\.\d{1,6})?$/)
-                  .nullable(),
+                  .nullable()
+                  .optional(),
+                figure: z
+                  .string()
+                  .trim()
+                  .max(200)
+                  .nullable()
+                  .optional()
+                  .describe(
+                    'Binds the indicator to a figure, `UNIT LINE COLUMN` as in a placeholder (docs/texts.md); null unbinds it',
+                  ),
               }),
             )
             .max(50)

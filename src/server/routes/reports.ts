@@ -58,7 +58,7 @@ export function reportRoutes(app: Api, options: ServerOptions): void {
       schema: {
         summary: 'The report of a unit (with its areas) or of the whole city',
         description:
-          '`format`: `document` (the report document as JSON, the default), `html` (self-contained, shown inline: the web application previews it in a frame), `pdf`, `docx`, `xlsx`, `csv` (downloads, with a file name). `period` (YYYY-MM) makes an interim report up to that month; `lang` defaults to the request language; `additive` rounds so that printed totals equal printed sums; `thousands` prints thousands of euros.',
+          '`format`: `document` (the report document as JSON, the default), `html` (self-contained, shown inline: the web application previews it in a frame), `pdf`, `docx`, `xlsx`, `csv` (downloads, with a file name). `period` (YYYY-MM) makes an interim report up to that month; `lang` defaults to the request language; `additive` rounds so that printed totals equal printed sums; `thousands` prints thousands of euros; `proposals` (the preview) shows Utfall’s proposed sentences in empty outcome sections, marked as proposals.',
         tags: ['reports'],
         params: yearParams,
         querystring: z.object({
@@ -68,6 +68,9 @@ export function reportRoutes(app: Api, options: ServerOptions): void {
           format: z.enum(FORMATS).default('document'),
           additive: flag,
           thousands: flag,
+          proposals: flag.describe(
+            'The preview: an empty outcome section shows Utfall’s proposed sentences, marked as proposals (final documents leave it unset)',
+          ),
         }),
         response: {
           200: z.unknown().describe('The report in the format asked for'),
@@ -90,6 +93,7 @@ export function reportRoutes(app: Api, options: ServerOptions): void {
         ...(toMonth === undefined ? {} : { toMonth }),
         additive: request.query.additive === 'true' || request.query.additive === '1',
         thousands: request.query.thousands === 'true' || request.query.thousands === '1',
+        proposals: request.query.proposals === 'true' || request.query.proposals === '1',
       });
       const output = OUTPUT[format];
       const fileName = reportFileName([m, year, unit ?? 'city', period, lang], output.extension);

@@ -46,7 +46,8 @@ export default function ReportPage({ m, year }: { m: string; year: number }) {
     navigate(location.pathname + query(next), { replace: true });
   };
 
-  const reportQuery = (format: string) =>
+  // Only the preview shows Utfall's proposed outcome sentences; downloads print what was written.
+  const reportQuery = (format: string, preview = false) =>
     apiPath('m', m, year, 'report') +
     query({
       unit: unit === 'city' ? '' : unit,
@@ -55,6 +56,7 @@ export default function ReportPage({ m, year }: { m: string; year: number }) {
       additive: additive ? 'true' : '',
       thousands: thousands ? 'true' : '',
       format,
+      proposals: preview ? 'true' : '',
     });
 
   const title = t('report.title', { year });
@@ -149,7 +151,7 @@ export default function ReportPage({ m, year }: { m: string; year: number }) {
                 unit: unitName,
                 language: t(`language.${reportLang}`),
               })}
-              src={reportQuery('html')}
+              src={reportQuery('html', true)}
             />
           </section>
         </>

@@ -1,0 +1,69 @@
+/**
+ * Live figures in the report's texts: narratives, goal texts and goal indicators bound to a
+ * figure get the figures of the data the report is built from (its units, its months), printed in
+ * the report's language. The syntax and its rendering are the domain's (domain/figure-refs.ts);
+ * this module hands it the report's figures and words the marker of a placeholder that names
+ * nothing.
+ */
+import {
+  figureDecimal,
+  figureValue,
+  formatFigureValue,
+  parseFigureRef,
+  renderFigureRefs,
+} from '../domain/figure-refs.js';
+import { unitFigures } from '../domain/figures.js';
+import type { Indicator } from '../domain/goals.js';
+import type { Language } from '../domain/lines.js';
+import type { LeafAmounts, LineFigures, Unit } from '../domain/model.js';
+import type { Translate } from '../i18n/index.js';
+
+/** Renders the placeholders of the report's texts. */
+export interface FiguresInText {
+  /** A text with its placeholders replaced by the figures (or a visible marker). */
+  readonly text: (text: string) => string;
+  /** An indicator with its actual value taken from the figure it is bound to, if it is. */
+  readonly indicator: (indicator: Indicator) => Indicator;
+}
+
+/**
+ * The figures of the given units and leaf amounts (as the report reads them), per unit on first
+ * use. Unit codes in placeholders match in any case.
+ */
+export function figuresInText(
+  units: readonly Unit[],
+  leaves: readonly LeafAmounts[],
+  lang: Language,
+  t: Translate,
+): FiguresInText {
+  const byCode = new Map(units.map((u) => [u.code.toUpperCase(), u.code]));
+  const cache = new Map<string, LineFigures[]>();
+  const figuresOf = (written: string): LineFigures[] | null => {
+    const code = byCode.get(written.toUpperCase());
+    if (code === undefined) return null;
+    let lines = cache.get(code);
+    if (!lines) {
+      lines = unitFigures(units, code, leaves);
+      cache.set(code, lines);
+    }
+    return lines;
+  };
+  const marker = ({ inner }: { inner: string }) =>
+    t('report:document.figureMissing', { ref: inner });
+  return {
+    text: (text) => renderFigureRefs(text, lang, figuresOf, marker).text,
+    indicator: (indicator) => {
+      if (!indicator.figure) return indicator;
+      const parsed = parseFigureRef(indicator.figure);
+      const lines = parsed.ref ? figuresOf(parsed.ref.unitCode) : null;
+      if (!parsed.ref || !lines)
+        return { ...indicator, actual: marker({ inner: indicator.figure }) };
+      const value = figureValue(lines, parsed.ref);
+      // The printed figure, as the text prints it; a value without a figure stays empty.
+      return {
+        ...indicator,
+        actual: figureDecimal(value) === null ? null : formatFigureValue(value, lang),
+      };
+    },
+  };
+}
