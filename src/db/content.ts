@@ -52,6 +52,29 @@ export async function narratives(db: Db, scope: Scope): Promise<Narrative[]> {
   }));
 }
 
+/** Every written narrative of the year: unit, section, language and text. */
+export async function yearNarratives(
+  db: Db,
+  municipalityId: string,
+  year: number,
+): Promise<{ unitCode: string; section: string; lang: Language; body: string }[]> {
+  const rows = await db
+    .selectFrom('narrative')
+    .select(['unit_code', 'section', 'lang', 'body'])
+    .where('municipality_id', '=', municipalityId)
+    .where('year', '=', year)
+    .orderBy('unit_code')
+    .orderBy('section')
+    .orderBy('lang')
+    .execute();
+  return rows.map((r) => ({
+    unitCode: r.unit_code,
+    section: r.section,
+    lang: r.lang as Language,
+    body: r.body,
+  }));
+}
+
 /**
  * Writes one section's text in one language if the stored one is still the version it was based
  * on: `baseVersion` null (or 0) inserts a new section, a number updates the row at that version.

@@ -210,6 +210,37 @@ export async function leafAmounts(
   year: number,
   options: { toMonth?: number; mapping?: AccountMapping } = {},
 ): Promise<{ leaves: LeafAmounts[]; unmapped: StoredEntryKey[] }> {
+  const { leaves, unmapped } = await leafMonths(db, municipalityId, year, {
+    ...options,
+    byMonth: false,
+  });
+  return {
+    leaves: leaves.map(({ unitCode, line, budget, changes, actual }) => ({
+      unitCode,
+      line,
+      budget,
+      changes,
+      actual,
+    })),
+    unmapped,
+  };
+}
+
+/** A leaf with its actual month by month, January first, up to the month asked. */
+export interface LeafMonths extends LeafAmounts {
+  months: Cents[];
+}
+
+/**
+ * leafAmounts with the actuals also month by month (`byMonth`, default true): what an approval
+ * freezes, since a change to one frozen month must show even when another month makes up for it.
+ */
+export async function leafMonths(
+  db: Db,
+  municipalityId: string,
+  year: number,
+  options: { toMonth?: number; mapping?: AccountMapping; byMonth?: boolean } = {},
+): Promise<{ leaves: LeafMonths[]; unmapped: StoredEntryKey[] }> {
   const lineOf = accountResolver(
     options.mapping ?? (await accountMapping(db, municipalityId, year)),
   );
@@ -228,22 +259,43 @@ export async function leafAmounts(
     .groupBy(['unit_code', 'account', 'line', 'kind', 'stage'])
     .execute();
   const toMonth = options.toMonth ?? 12;
+  const byMonth = options.byMonth ?? true;
   const actualRows = (
-    await sql<{ unit_code: string; account: string; kind: string; amount: string }>`
-      select unit_code, account, kind, sum(a.amount)::text as amount
-      from actual, unnest(amounts[1:${toMonth}]) as a(amount)
-      where municipality_id = ${municipalityId} and year = ${year}
-      group by unit_code, account, kind
-    `.execute(db)
+    byMonth
+      ? await sql<{
+          unit_code: string;
+          account: string;
+          kind: string;
+          month: number;
+          amount: string;
+        }>`
+          select unit_code, account, kind, a.month, sum(a.amount)::text as amount
+          from actual, unnest(amounts[1:${toMonth}]) with ordinality as a(amount, month)
+          where municipality_id = ${municipalityId} and year = ${year}
+          group by unit_code, account, kind, a.month
+        `.execute(db)
+      : await sql<{
+          unit_code: string;
+          account: string;
+          kind: string;
+          month: null;
+          amount: string;
+        }>`
+          select unit_code, account, kind, null as month, sum(a.amount)::text as amount
+          from actual, unnest(amounts[1:${toMonth}]) as a(amount)
+          where municipality_id = ${municipalityId} and year = ${year}
+          group by unit_code, account, kind
+        `.execute(db)
   ).rows;
 
-  const byKey = new Map<string, LeafAmounts>();
+  const byKey = new Map<string, LeafMonths>();
   const unmapped: StoredEntryKey[] = [];
-  const leafFor = (unitCode: string, line: LineCode): LeafAmounts => {
+  const leafFor = (unitCode: string, line: LineCode): LeafMonths => {
     const key = `${unitCode}\u0000${line}`;
     let leaf = byKey.get(key);
     if (!leaf) {
-      leaf = { unitCode, line, budget: null, changes: null, actual: null };
+      const months = byMonth ? new Array<Cents>(toMonth).fill(0 as Cents) : [];
+      leaf = { unitCode, line, budget: null, changes: null, actual: null, months };
       byKey.set(key, leaf);
     }
     return leaf;
@@ -290,7 +342,12 @@ export async function leafAmounts(
       continue;
     }
     const leaf = leafFor(row.unit_code, line);
-    leaf.actual = plus(leaf.actual, centsFrom(row.amount));
+    const amount = centsFrom(row.amount);
+    leaf.actual = plus(leaf.actual, amount);
+    if (row.month !== null) {
+      const month = Number(row.month) - 1;
+      leaf.months[month] = plus(leaf.months[month]!, amount);
+    }
   }
   return { leaves: [...byKey.values()], unmapped };
 }

@@ -49,6 +49,23 @@ export async function lockYear(db: Db, municipalityId: string, year: number): Pr
 }
 
 /**
+ * Takes the year's lock shared until the end of the transaction: writers of a unit's content
+ * (narratives, goals, risks) run side by side, but wait for an approval or an import of the
+ * year (lockYear) and are waited for by it — so that an approval's snapshot holds every text
+ * saved before it, and none is saved under it. Taken before any unit's lock (lockUnit), in
+ * the order lockYear takes them too.
+ */
+export async function lockYearShared(db: Db, municipalityId: string, year: number): Promise<void> {
+  await db
+    .selectFrom('fiscal_year')
+    .select('year')
+    .where('municipality_id', '=', municipalityId)
+    .where('year', '=', year)
+    .forShare()
+    .execute();
+}
+
+/**
  * Takes the unit's row lock until the end of the transaction: writers of a unit's report
  * (narratives, workflow transitions) take it before reading what they check (the state, the
  * stored version), so that the check still holds when they write.

@@ -14,7 +14,8 @@ export interface CheckFinding {
     | 'data.unknown-unit'
     | 'data.sign'
     | 'binding.breach'
-    | 'goal.contradiction';
+    | 'goal.contradiction'
+    | 'snapshot.differs';
   severity: CheckSeverity;
   unitCode: string;
   line: LineCode | null;

@@ -58,6 +58,8 @@ const CODES = {
   // Content and workflow.
   conflict: 'conflict',
   'content.notEditable': 'conflict',
+  'frozen.changed': 'conflict',
+  'frozen.changedOther': 'conflict',
   'workflow.notAllowed': 'conflict',
   'workflow.reasonMissing': 'invalid',
   'workflow.adminReopens': 'forbidden',

@@ -71,3 +71,42 @@ export function formatPercent(value: number | null | undefined, lang: Language):
   const text = `${groupDigits(String(Math.floor(tenths / 10)))}${decimalSign(lang)}${tenths % 10}`;
   return `${value < 0 && tenths !== 0 ? MINUS : ''}${text}${UNIT_SPACE}%`;
 }
+
+/**
+ * An instant as a Finnish report dates it, in Finland's time: `1.12.2026 14.05` in sv and fi,
+ * `1 Dec 2026 14:05` in en.
+ */
+export function formatDate(iso: string, lang: Language): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: 'Europe/Helsinki',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(new Date(iso))
+      .map((p) => [p.type, p.value]),
+  );
+  const { day, month, year, hour, minute } = parts as Record<string, string>;
+  if (lang === 'en') {
+    const months = [
+      'Jan',
+      'Feb',
+      'Mar',
+      'Apr',
+      'May',
+      'Jun',
+      'Jul',
+      'Aug',
+      'Sep',
+      'Oct',
+      'Nov',
+      'Dec',
+    ];
+    return `${Number(day)} ${months[Number(month) - 1]} ${year} ${hour}:${minute}`;
+  }
+  return `${Number(day)}.${Number(month)}.${year} ${hour}.${minute}`;
+}

@@ -6,7 +6,7 @@ import i18next, { type i18n, type Resource, type ResourceLanguage, type TOptions
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LANGUAGES, type Language } from '../domain/lines.js';
+import { LANGUAGES, LINES, type Language } from '../domain/lines.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** The locale JSON lives beside the sources; the build reads it from src as well. */
@@ -31,6 +31,8 @@ function loadResources(): Resource {
         readFileSync(join(localesDir, lang, file), 'utf8'),
       ) as ResourceLanguage;
     }
+    // Line names live with the lines (domain/lines.ts); messages name a line as $t(lines:<code>).
+    namespaces.lines = Object.fromEntries(LINES.map((line) => [line.code, line.names[lang]]));
     resources[lang] = namespaces;
   }
   return resources;

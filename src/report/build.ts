@@ -5,18 +5,15 @@
  * table, outcome comments, chart and key goals. All texts are in the asked language; a
  * narrative or goal text missing there is shown in another language and marked as such.
  */
-import { narratives as unitNarratives, type Narrative } from '../db/content.js';
+import type { Narrative } from '../db/content.js';
 import type { Db } from '../db/db.js';
-import { leafAmounts } from '../db/figures.js';
-import {
-  goals as listGoals,
-  themes as listThemes,
-  type StoredGoal,
-  type Theme,
-} from '../db/goals.js';
-import { findUnit, listBindings, listUnits } from '../db/units.js';
+import type { Theme } from '../db/goals.js';
+import { findUnit } from '../db/units.js';
+import type { FrozenGoal, FrozenNarrative } from '../domain/snapshot.js';
+import { formatDate } from '../domain/format.js';
+import { reportData } from './data.js';
 import { isBreach } from '../domain/checks.js';
-import { unitFigures } from '../domain/figures.js';
+import { subtreeOf, unitFigures } from '../domain/figures.js';
 import { LANGUAGES, lineDefinition, type Language, type LineCode } from '../domain/lines.js';
 import type { Binding, LeafAmounts, LineFigures, Unit } from '../domain/model.js';
 import { roundToUnit, type Cents } from '../domain/money.js';
@@ -34,7 +31,7 @@ import type {
   ReportSection,
   SummaryTableBlock,
 } from './document.js';
-import { printedUnit } from './document.js';
+import { printedUnit, type DocumentApproval } from './document.js';
 import { figuresInText, type FiguresInText } from './figures-in-text.js';
 import { captionInUnit } from './phrases.js';
 
@@ -80,16 +77,16 @@ const OUTCOME_TOPICS: readonly OutcomeTopic[] = ['revenue', 'costs', 'margin'];
 const FALLBACK_ORDER: readonly Language[] = ['sv', 'fi', 'en'];
 
 interface Context {
-  db: Db;
   request: ReportRequest & { toMonth: number; additive: boolean; thousands: boolean };
   /** Cents per printed unit (EURO or THOUSAND_EUROS). */
   unit: number;
   t: Translate;
-  units: Unit[];
-  leaves: LeafAmounts[];
-  bindings: Binding[];
-  themes: Theme[];
-  goals: StoredGoal[];
+  units: readonly Unit[];
+  leaves: readonly LeafAmounts[];
+  bindings: readonly Binding[];
+  themes: readonly Theme[];
+  goals: readonly FrozenGoal[];
+  narratives: readonly FrozenNarrative[];
 }
 
 /** A text in the asked language, else the first of sv, fi, en that has one. */
@@ -175,7 +172,7 @@ function figureRows(ctx: Context, unit: Unit, lines: readonly LineFigures[]): Fi
  * its live figures printed in the asked language.
  */
 function narrativeBlock(
-  narratives: readonly Narrative[],
+  narratives: readonly Pick<Narrative, 'section' | 'lang' | 'body'>[],
   section: string,
   lang: Language,
   figures: FiguresInText,
@@ -231,12 +228,12 @@ function goalTable(ctx: Context, unit: Unit, figures: FiguresInText): GoalTableB
   };
 }
 
-async function unitSection(ctx: Context, unit: Unit, level: 1 | 2): Promise<ReportSection> {
-  const { lang, year, toMonth, municipalityId } = ctx.request;
+function unitSection(ctx: Context, unit: Unit, level: 1 | 2): ReportSection {
+  const { lang, year, toMonth } = ctx.request;
   const t = ctx.t;
   const headingLevel = level === 1 ? 2 : 3;
   const blocks: ReportBlock[] = [];
-  const narratives = await unitNarratives(ctx.db, { municipalityId, year, unitCode: unit.code });
+  const narratives = ctx.narratives.filter((n) => n.unitCode === unit.code);
   const figures = figuresInText(ctx.units, ctx.leaves, lang, t);
 
   for (const section of ['events', 'risks'] as const) {
@@ -357,18 +354,18 @@ export async function buildReport(db: Db, request: ReportRequest): Promise<Repor
   const additive = request.additive ?? false;
   const thousands = request.thousands ?? false;
   const t = translate(lang);
-  const units = await listUnits(db, municipalityId, year);
-  const { leaves } = await leafAmounts(db, municipalityId, year, toMonth < 12 ? { toMonth } : {});
+  const { data, approvals } = await reportData(db, municipalityId, year, toMonth);
+  const { units } = data;
   const ctx: Context = {
-    db,
     request: { ...request, toMonth, additive, thousands },
     unit: printedUnit({ thousands }),
     t,
     units,
-    leaves,
-    bindings: await listBindings(db, municipalityId, year),
-    themes: await listThemes(db, municipalityId, year),
-    goals: await listGoals(db, municipalityId, year),
+    leaves: data.leaves,
+    bindings: data.bindings,
+    themes: data.themes,
+    goals: data.goals,
+    narratives: data.narratives,
   };
 
   const city = units.find((u) => u.kind === 'city');
@@ -387,13 +384,13 @@ export async function buildReport(db: Db, request: ReportRequest): Promise<Repor
         summaryTable(ctx, centrals),
       ],
     });
-    for (const central of centrals) sections.push(await unitSection(ctx, central, 1));
+    for (const central of centrals) sections.push(unitSection(ctx, central, 1));
   } else {
     const unit = findUnit(units, request.unitCode);
     subject = unit.names[lang];
-    sections.push(await unitSection(ctx, unit, 1));
+    sections.push(unitSection(ctx, unit, 1));
     if (request.includeAreas ?? true) {
-      for (const area of areasOf(units, unit)) sections.push(await unitSection(ctx, area, 2));
+      for (const area of areasOf(units, unit)) sections.push(unitSection(ctx, area, 2));
     }
   }
 
@@ -410,6 +407,29 @@ export async function buildReport(db: Db, request: ReportRequest): Promise<Repor
       : t('report:document.roundingIndependent', { context }),
   ];
   if (toMonth < 12) footnotes.push(t('report:document.interimNote', { month: toMonth, year }));
+  // An approved report says so, and with which snapshot: the figures and texts of its units are
+  // the snapshot's, whatever has been stored since.
+  const shown = new Set(sections.flatMap((s) => [...subtreeOf(units, s.unitCode)]));
+  const printedApprovals: DocumentApproval[] = approvals
+    .filter((a) => [...a.units].some((code) => shown.has(code)))
+    .map((a) => ({
+      unitCode: a.unitCode,
+      unitName: units.find((u) => u.code === a.unitCode)?.names[lang] ?? a.unitCode,
+      period: a.period,
+      approvedAt: a.approvedAt.toISOString(),
+      approvedBy: a.approvedBy,
+      sha256: a.sha256,
+    }));
+  for (const a of printedApprovals) {
+    footnotes.push(
+      t('report:document.approved', {
+        unit: a.unitName,
+        date: formatDate(a.approvedAt, lang),
+        by: a.approvedBy,
+        sha256: a.sha256,
+      }),
+    );
+  }
 
   return {
     municipality: city?.names[lang] ?? municipalityId,
@@ -421,5 +441,6 @@ export async function buildReport(db: Db, request: ReportRequest): Promise<Repor
     thousands,
     sections,
     footnotes,
+    approvals: printedApprovals,
   };
 }

@@ -21,6 +21,21 @@ export interface ReportDocument {
   thousands: boolean;
   sections: ReportSection[];
   footnotes: string[];
+  /** The approvals whose snapshots the document's units are printed from (also in footnotes). */
+  approvals: DocumentApproval[];
+}
+
+/** A unit's approved report for a period: the document prints its snapshot, not live data. */
+export interface DocumentApproval {
+  unitCode: string;
+  unitName: string;
+  /** The period's last month. */
+  period: number;
+  /** ISO 8601 */
+  approvedAt: string;
+  approvedBy: string;
+  /** SHA-256 of the snapshot's canonical JSON. */
+  sha256: string;
 }
 
 /** Cents per printed unit of the document's tables: a euro, or a thousand euros. */

@@ -17,6 +17,7 @@ import { checkDocument, type DocumentCheck } from '../report/checks.js';
 import { goalContradictions, goalFindings, type StoredGoal } from './goals.js';
 import type { Actor } from '../domain/access.js';
 import { requireRule } from './access.js';
+import { snapshotFindings } from './freeze.js';
 import { assertYear } from './tenant.js';
 
 /** What the checks read of a year; a caller that has read it already passes it in. */
@@ -68,6 +69,7 @@ export async function runChecks(
     ...unknownUnitFindings(units, await unitCodesWithEntries(db, municipalityId, year)),
     ...signFindings(leaves),
     ...bindingFindings(bindings, (code) => unitFigures(units, code, leaves)),
+    ...(await snapshotFindings(db, municipalityId, year)),
   ];
 }
 

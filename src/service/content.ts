@@ -10,7 +10,9 @@ import {
   insertComment,
   narratives,
   reportState,
+  reportStates,
   writeNarrative,
+  YEAR_PERIOD,
   writeReportState,
   type Comment,
   type Narrative,
@@ -19,7 +21,9 @@ import {
 } from '../db/content.js';
 import type { Db } from '../db/db.js';
 import type { Database } from '../db/schema.js';
-import { lockUnit } from '../db/units.js';
+import { listUnits, lockUnit, lockYear, lockYearShared } from '../db/units.js';
+import { insertSnapshot, releaseSnapshots } from '../db/snapshots.js';
+import { currentSnapshot, sealSnapshot } from '../report/data.js';
 import type { Language } from '../domain/lines.js';
 import { isEditable, transition, type WorkflowAction } from '../domain/workflow.js';
 import { allows, workflowRule, type Actor } from '../domain/access.js';
@@ -93,11 +97,24 @@ export function auditEntryOf(row: AuditRow): AuditEntry {
   };
 }
 
-/** Refuses changes to approved or locked content. */
+/**
+ * Refuses changes to approved or locked content: the unit's own report, and the report of every
+ * unit above it, whose approval froze the texts, goals and risks of its units too. Holds the
+ * year's shared lock (lockYearShared) until the end of the transaction, so that an approval
+ * waits for the change or the change sees the approval.
+ */
 export async function assertEditable(db: Db, scope: Scope): Promise<void> {
-  const { state } = await reportState(db, scope);
-  if (!isEditable(state))
-    throw new UtfallError('content.notEditable', { unit: scope.unitCode, state });
+  await lockYearShared(db, scope.municipalityId, scope.year);
+  const units = await listUnits(db, scope.municipalityId, scope.year);
+  const parentOf = new Map(units.map((u) => [u.code, u.parentCode]));
+  const states = await reportStates(db, scope.municipalityId, scope.year);
+  const seen = new Set<string>();
+  for (let code: string | null = scope.unitCode; code !== null && !seen.has(code);) {
+    seen.add(code);
+    const state = states.get(code)?.state ?? 'draft';
+    if (!isEditable(state)) throw new UtfallError('content.notEditable', { unit: code, state });
+    code = parentOf.get(code) ?? null;
+  }
 }
 
 /**
@@ -116,8 +133,11 @@ export async function changeState(
   else requireRule(actor, scope.municipalityId, 'finance');
   if (action === 'reopen' && !reason?.trim()) throw new UtfallError('workflow.reasonMissing');
   await db.transaction().execute(async (trx) => {
-    // Two transitions at once: the second reads the state the first left (two approvals: one
-    // approves, the other is refused as not allowed from approved).
+    // The year's lock first (as imports and content writers take it): an approval's snapshot
+    // is taken with no import or text half written, and none can slip in under it. Then the
+    // unit's: two transitions at once, the second reads the state the first left (two
+    // approvals: one approves, the other is refused as not allowed from approved).
+    await lockYear(trx, scope.municipalityId, scope.year);
     await lockUnit(trx, scope);
     const before = await reportState(trx, scope);
     const next = transition(before.state, action);
@@ -134,19 +154,55 @@ export async function changeState(
       !allows(actor, scope.municipalityId, 'admin')
     )
       throw new UtfallError('workflow.adminReopens', { unit: scope.unitCode, state: before.state });
+    const changedAt = new Date();
+    const why = reason?.trim() || null;
     await writeReportState(trx, scope, {
       state: next,
       changedBy: actor.name,
-      changedAt: new Date(),
-      reason: reason?.trim() || null,
+      changedAt,
+      reason: why,
     });
+    // Approving freezes: what the report is built from is kept as a snapshot, which every later
+    // report of the period prints and every write is checked against. Reopening releases it
+    // (kept, with who released it and why).
+    const period = YEAR_PERIOD;
+    let frozen: { snapshot: number; sha256: string } | { released: number[] } | null = null;
+    if (action === 'approve') {
+      const sealed = sealSnapshot(
+        await currentSnapshot(trx, scope.municipalityId, {
+          year: scope.year,
+          unitCode: scope.unitCode,
+          period,
+        }),
+      );
+      const id = await insertSnapshot(trx, scope.municipalityId, {
+        year: scope.year,
+        unitCode: scope.unitCode,
+        period,
+        approvedBy: actor.name,
+        approvedAt: changedAt,
+        ...sealed,
+      });
+      frozen = { snapshot: id, sha256: sealed.sha256 };
+    } else if (action === 'reopen') {
+      const released = await releaseSnapshots(
+        trx,
+        scope.municipalityId,
+        { year: scope.year, unitCode: scope.unitCode, period },
+        { by: actor.name, at: changedAt, reason: why ?? '' },
+      );
+      if (released.length > 0) frozen = { released };
+    }
     await audit(trx, scope.municipalityId, {
       actor: actor.name,
       action,
       entity: 'workflow',
       key: `${scope.year}/${scope.unitCode}`,
       before: before.state,
-      after: reason?.trim() ? { state: next, reason: reason.trim() } : next,
+      after:
+        why || frozen
+          ? { state: next, ...(why ? { reason: why } : {}), period, ...(frozen ?? {}) }
+          : next,
     });
   });
   return reportState(db, scope);
@@ -169,8 +225,10 @@ export async function setNarrative(
   await assertUnit(db, scope.municipalityId, scope.year, scope.unitCode);
   await requireUnitEditor(db, actor, scope);
   return db.transaction().execute(async (trx) => {
-    // The unit's lock: the state checked and the version read still hold when the text is
-    // written (a workflow transition or another save waits, or is waited for).
+    // The year's shared lock, then the unit's: the state checked and the version read still
+    // hold when the text is written (a workflow transition or another save waits, or is
+    // waited for).
+    await lockYearShared(trx, scope.municipalityId, scope.year);
     await lockUnit(trx, scope);
     await assertEditable(trx, scope);
     const stored = await storedNarrative(trx, scope, input);

@@ -272,5 +272,6 @@ export function sampleDocument(): ReportDocument {
     thousands: false,
     sections: [stk, adm, ict],
     footnotes: ['Belopp i euro; avvikelse = utfall − budget efter ändringar.'],
+    approvals: [],
   } satisfies ReportDocument);
 }

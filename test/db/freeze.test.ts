@@ -1,0 +1,158 @@
+/**
+ * What is signed stays true (issue 11): approving a unit's report freezes what it is built from
+ * as a snapshot; a write that would change a frozen unit's figures is refused and leaves the
+ * database as it was; a reopening (with a reason, audited) lets it in; the report of a frozen
+ * unit prints the snapshot with its approval and hash, and `check` says where live data and a
+ * snapshot differ. Both engines.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { snapshot } from '../../src/db/figures.js';
+import type { Store } from '../../src/db/open.js';
+import { systemActor } from '../../src/domain/access.js';
+import { UtfallError } from '../../src/domain/errors.js';
+import { errorMessage } from '../../src/i18n/errors.js';
+import { translate } from '../../src/i18n/index.js';
+import { buildReport } from '../../src/report/build.js';
+import { renderHtml } from '../../src/report/html.js';
+import { renderPdf } from '../../src/report/pdf.js';
+import { runChecks } from '../../src/service/checks.js';
+import { auditLog, changeState, setNarrative } from '../../src/service/content.js';
+import { DEMO_MUNICIPALITY, DEMO_YEAR, loadDemo } from '../../src/service/demo.js';
+import { runImport } from '../../src/service/imports.js';
+import { ENGINES } from '../support/engines.js';
+
+const common = { municipalityId: DEMO_MUNICIPALITY, year: DEMO_YEAR };
+const finance = systemActor('controller');
+const folder = mkdtempSync(join(tmpdir(), 'utfall-freeze-'));
+/** One more December booking on an ICT cost centre (accounting sign: a cost is positive). */
+const ICT_DECEMBER = join(folder, 'ict-december.csv');
+writeFileSync(
+  ICT_DECEMBER,
+  'Datum;Konto;Kostnadsställe;Belopp;Text\n28.12.2023;4320;120103;12345,00;Licenser december\n',
+);
+/** The same for a cost centre of STK-EKP, which is not frozen. */
+const EKP_DECEMBER = join(folder, 'ekp-december.csv');
+writeFileSync(
+  EKP_DECEMBER,
+  'Datum;Konto;Kostnadsställe;Belopp;Text\n28.12.2023;4320;130101;100,00;Kontorsmaterial\n',
+);
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+const ict = { ...common, unitCode: 'STK-ICT' };
+
+describe.each(ENGINES)('frozen approvals on $name', (engine) => {
+  let store: Store;
+  beforeAll(async () => {
+    store = await engine.open();
+    await loadDemo(store.db);
+  });
+  afterAll(async () => {
+    await store.close();
+  });
+
+  const importDecember = (file: string) =>
+    runImport(
+      store.db,
+      { ...common, kind: 'actuals', file, sign: 'accounting', append: true },
+      finance,
+    );
+  const marginOf = async (unitCode: string) => {
+    const doc = await buildReport(store.db, { ...common, unitCode, lang: 'sv' });
+    const table = doc.sections[0]!.blocks.find((b) => b.kind === 'figureTable');
+    if (table?.kind !== 'figureTable') throw new Error('no figure table');
+    return table.rows.find((r) => r.line === 'margin')!.cells.actual;
+  };
+
+  it('refuses an import into an approved unit, names it and writes nothing; a reopening lets it in', async () => {
+    const before = await marginOf('STK-ICT');
+    await changeState(store.db, ict, 'submit', finance);
+    await changeState(store.db, ict, 'approve', finance);
+    const fingerprint = await snapshot(store.db, DEMO_MUNICIPALITY);
+
+    const refused = await importDecember(ICT_DECEMBER).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(UtfallError);
+    const error = refused as UtfallError;
+    expect(error.code).toBe('frozen.changed');
+    expect(error.params.units).toBe('STK-ICT');
+    const message = errorMessage(error, translate('sv'), 'api');
+    expect(message).toContain('STK-ICT');
+    expect(message).toContain('1–12');
+    expect(message).toContain('Köp av tjänster');
+    expect(message).toContain('utfall månad 12');
+    expect(message).not.toMatch(/\$t\(|\{\{/);
+    expect(await snapshot(store.db, DEMO_MUNICIPALITY)).toBe(fingerprint);
+    expect(await marginOf('STK-ICT')).toBe(before);
+
+    // A unit outside the frozen one takes its import.
+    const ekp = await importDecember(EKP_DECEMBER);
+    expect(ekp.written).toBe(true);
+
+    // Texts of the approved unit are frozen too, and those of its units' above it stay open.
+    await expect(
+      setNarrative(
+        store.db,
+        ict,
+        { section: 'events', lang: 'sv', body: 'Ny text', baseVersion: null },
+        finance,
+      ),
+    ).rejects.toMatchObject({ code: 'content.notEditable' });
+
+    await changeState(store.db, ict, 'reopen', finance, 'Decemberfakturan saknades');
+    const after = await importDecember(ICT_DECEMBER);
+    expect(after.written).toBe(true);
+    expect(await marginOf('STK-ICT')).toBe((before ?? 0) - 12_345_00);
+
+    const entries = await auditLog(store.db, DEMO_MUNICIPALITY, {
+      entity: 'workflow',
+      key: `${DEMO_YEAR}/STK-ICT`,
+    });
+    const reopen = entries.find((e) => e.action === 'reopen');
+    expect(reopen?.after).toMatchObject({ state: 'draft', reason: 'Decemberfakturan saknades' });
+    const approve = entries.find((e) => e.action === 'approve');
+    expect(approve?.after).toMatchObject({ state: 'approved', period: 12 });
+  });
+
+  it('prints an approved report from its snapshot with the approval date and hash, and check tells where live data differs', async () => {
+    const stk = { ...common, unitCode: 'STK' };
+    await changeState(store.db, stk, 'submit', finance);
+    await changeState(store.db, stk, 'approve', finance);
+    await changeState(store.db, stk, 'lock', finance);
+    const frozenMargin = await marginOf('STK-ICT');
+    const { rows } = await sql<{ sha256: string }>`
+      select sha256 from report_snapshot
+      where municipality_id = ${DEMO_MUNICIPALITY} and unit_code = 'STK' and released_at is null
+    `.execute(store.db);
+    const sha256 = rows[0]!.sha256;
+    expect(sha256).toMatch(/^[0-9a-f]{64}$/);
+
+    // Live data changed behind Utfall's back (no writer of Utfall's can do it): the report
+    // still prints what was approved, and check says where live data now differs.
+    await sql`
+      update actual set amounts[12] = amounts[12] + 100000
+      where municipality_id = ${DEMO_MUNICIPALITY} and unit_code = '120103' and account = '4320'
+    `.execute(store.db);
+    expect(await marginOf('STK-ICT')).toBe(frozenMargin);
+
+    for (const lang of ['sv', 'fi'] as const) {
+      const doc = await buildReport(store.db, { ...common, unitCode: 'STK', lang });
+      expect(doc.approvals.map((a) => a.sha256)).toEqual([sha256]);
+      const pdf = join(folder, `stk-${lang}.pdf`);
+      writeFileSync(pdf, await renderPdf(renderHtml(doc), doc.title));
+      const text = execFileSync('pdftotext', ['-raw', pdf, '-'], { encoding: 'utf8' });
+      expect(text.replace(/\s+/g, '')).toContain(sha256);
+      expect(text).toContain(lang === 'sv' ? 'godkänd' : 'hyväksytty');
+      expect(text).toMatch(/\d{1,2}\.\d{1,2}\.20\d\d/);
+    }
+
+    const findings = await runChecks(store.db, DEMO_MUNICIPALITY, DEMO_YEAR);
+    const differs = findings.filter((f) => f.rule === 'snapshot.differs');
+    expect(differs.map((f) => f.unitCode)).toEqual(['STK']);
+    // An import is refused as long as live data and the snapshot differ.
+    await expect(importDecember(EKP_DECEMBER)).rejects.toMatchObject({ code: 'frozen.changed' });
+  });
+});
