@@ -26,6 +26,7 @@ import {
   setNarrative,
 } from '../../src/service/content.js';
 import { goals, updateGoal } from '../../src/service/goals.js';
+import { frozenConflicts } from '../../src/service/freeze.js';
 import { importHistory, runImport } from '../../src/service/imports.js';
 import { ENGINES, POSTGRES_TEST_URL } from '../support/engines.js';
 
@@ -186,6 +187,27 @@ describe.each(ENGINES)('concurrent writes on $name', (engine) => {
       .map((i) => i.id);
     expect(new Set(ids).size).toBe(3);
     expect(ids).toEqual(expect.arrayContaining(outcomes.map((o) => o.importId)));
+  });
+
+  it('an import racing an approval: refused, or inside the snapshot, never half', async () => {
+    const m = await municipality('race-approve');
+    expect((await importActuals(m)).written).toBe(true);
+    const scope = { municipalityId: m, year: YEAR, unitCode: 'STK-ICT' };
+    await changeState(store.db, scope, 'submit', actor);
+    const holder = await hold(other.db, (trx) => lockYear(trx, m, YEAR));
+    const approve = changeState(store.db, scope, 'approve', actor);
+    const append = importActuals(m, true);
+    expect(await allWaiting([approve, append])).toBe(true);
+    await holder.release();
+    const [approved, imported] = await Promise.allSettled([approve, append]);
+    expect(approved.status).toBe('fulfilled');
+    if (imported.status === 'rejected') {
+      expect(imported.reason).toMatchObject({ code: 'frozen.changed' });
+    } else {
+      expect(imported.value.written).toBe(true);
+    }
+    // Whichever went first, the snapshot and live data agree.
+    expect(await frozenConflicts(store.db, m, YEAR, { figuresOnly: false })).toEqual([]);
   });
 
   it('two budget changes at once: one after the other, both recorded', async () => {
