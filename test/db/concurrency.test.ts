@@ -190,7 +190,7 @@ describe.each(ENGINES)('concurrent writes on $name', (engine) => {
   });
 
   it('an import racing an approval: refused, or inside the snapshot, never half', async () => {
-    const m = await municipality('race-approve');
+    const m = await municipality('race-approve-import');
     expect((await importActuals(m)).written).toBe(true);
     const scope = { municipalityId: m, year: YEAR, unitCode: 'STK-ICT' };
     await changeState(store.db, scope, 'submit', actor);

@@ -206,9 +206,29 @@ describe.each(ENGINES)('report content on $name', (engine) => {
       .map((e) => [e.action, e.actor, e.before, e.after]);
     expect(workflow).toEqual([
       ['submit', 'ict-chief', 'draft', 'submitted'],
-      ['approve', 'board', 'submitted', 'approved'],
+      [
+        'approve',
+        'board',
+        'submitted',
+        {
+          state: 'approved',
+          period: 12,
+          snapshot: expect.any(Number) as number,
+          sha256: expect.any(String) as string,
+        },
+      ],
       ['lock', 'finance', 'approved', 'locked'],
-      ['reopen', 'finance', 'locked', { state: 'draft', reason: 'Fel i texten om datatrafiken' }],
+      [
+        'reopen',
+        'finance',
+        'locked',
+        {
+          state: 'draft',
+          reason: 'Fel i texten om datatrafiken',
+          period: 12,
+          released: [expect.any(Number)],
+        },
+      ],
     ]);
     const edit = log.filter((e) => e.entity === 'narrative').at(-1)!;
     expect(edit).toMatchObject({

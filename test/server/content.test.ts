@@ -176,7 +176,7 @@ describe.each(ENGINES)('content routes on $name', (engine) => {
     expect(locked.json<{ error: string; message: string }>()).toEqual({
       error: 'content.notEditable',
       message:
-        'Rapporten för STK-ICT är godkänd: innehållet kan inte längre ändras. Ekonomi kan öppna den igen.',
+        'Rapporten för STK-ICT är godkänd: innehållet kan inte längre ändras. Den kan öppnas igen med en motivering (en godkänd rapport av ekonomi, en låst av en administratör).',
     });
     const page = (await server.as('editor', { url: `${base}/units/STK-ICT` })).json<UnitPage>();
     expect(page.editable).toBe(false);
@@ -282,7 +282,12 @@ describe.each(ENGINES)('content routes on $name', (engine) => {
     expect(editor.entries.every((e) => e.actor === 'editor')).toBe(true);
     const workflow = await get('?entity=workflow&unit=STK-ICT');
     expect(workflow.entries.map((e) => e.action)).toEqual(['reopen', 'approve', 'submit']);
-    expect(workflow.entries[0]!.after).toEqual({ state: 'draft', reason: 'Siffrorna rättas.' });
+    expect(workflow.entries[0]!.after).toEqual({
+      state: 'draft',
+      reason: 'Siffrorna rättas.',
+      period: 12,
+      released: [expect.any(Number)],
+    });
     const approvals = await get('?action=approve');
     expect(approvals.entries.map((e) => e.actor)).toEqual(['finance']);
     const goals = await get('?entity=goal');
