@@ -407,29 +407,29 @@ export async function buildReport(db: Db, request: ReportRequest): Promise<Repor
       : t('report:document.roundingIndependent', { context }),
   ];
   if (toMonth < 12) footnotes.push(t('report:document.interimNote', { month: toMonth, year }));
-  // An approved report says so, and with which snapshot: the figures and texts of its units are
-  // the snapshot's, whatever has been stored since.
+  // An approved report says so under its title, and with which snapshot: the figures and texts
+  // of its units are the snapshot's, whatever has been stored since.
   const shown = new Set(sections.flatMap((s) => [...subtreeOf(units, s.unitCode)]));
   const printedApprovals: DocumentApproval[] = approvals
     .filter((a) => [...a.units].some((code) => shown.has(code)))
-    .map((a) => ({
-      unitCode: a.unitCode,
-      unitName: units.find((u) => u.code === a.unitCode)?.names[lang] ?? a.unitCode,
-      period: a.period,
-      approvedAt: a.approvedAt.toISOString(),
-      approvedBy: a.approvedBy,
-      sha256: a.sha256,
-    }));
-  for (const a of printedApprovals) {
-    footnotes.push(
-      t('report:document.approved', {
-        unit: a.unitName,
-        date: formatDate(a.approvedAt, lang),
-        by: a.approvedBy,
+    .map((a) => {
+      const unitName = units.find((u) => u.code === a.unitCode)?.names[lang] ?? a.unitCode;
+      const approvedAt = a.approvedAt.toISOString();
+      return {
+        unitCode: a.unitCode,
+        unitName,
+        period: a.period,
+        approvedAt,
+        approvedBy: a.approvedBy,
         sha256: a.sha256,
-      }),
-    );
-  }
+        note: t('report:document.approved', {
+          unit: unitName,
+          date: formatDate(approvedAt, lang),
+          by: a.approvedBy,
+          sha256: a.sha256,
+        }),
+      };
+    });
 
   return {
     municipality: city?.names[lang] ?? municipalityId,

@@ -21,7 +21,7 @@ export interface ReportDocument {
   thousands: boolean;
   sections: ReportSection[];
   footnotes: string[];
-  /** The approvals whose snapshots the document's units are printed from (also in footnotes). */
+  /** The approvals whose snapshots the document's units are printed from, printed under the title. */
   approvals: DocumentApproval[];
 }
 
@@ -36,6 +36,8 @@ export interface DocumentApproval {
   approvedBy: string;
   /** SHA-256 of the snapshot's canonical JSON. */
   sha256: string;
+  /** What the document prints: "… godkänd 1.12.2026 14.51 av … (SHA-256 …)". */
+  note: string;
 }
 
 /** Cents per printed unit of the document's tables: a euro, or a thousand euros. */

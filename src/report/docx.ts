@@ -444,6 +444,9 @@ export async function renderDocx(doc: ReportDocument, options: DocxOptions = {})
   const children: (Paragraph | Table)[] = [
     new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(doc.title)] }),
     new Paragraph({ children: [new TextRun(`${doc.municipality} · ${doc.year}`)] }),
+    ...doc.approvals.map(
+      (a) => new Paragraph({ children: [new TextRun({ text: a.note, size: 18, italics: true })] }),
+    ),
   ];
   doc.sections.forEach((section, i) => {
     children.push(

@@ -78,6 +78,7 @@ ul.indicators { margin: 0.25rem 0 0; padding-left: 1rem; font-size: 0.9em; }
 .responsible { font-style: italic; }
 figure.chart { margin: 1rem 0; }
 figure.chart svg { max-width: 100%; height: auto; }
+p.approval { font-size: 0.9em; border-left: 4px solid #2a6f3e; padding-left: 0.5rem; overflow-wrap: anywhere; }
 footer.footnotes { margin-top: 2rem; border-top: 1px solid #444; font-size: 0.9em; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; page-break-inside: avoid; }
@@ -436,7 +437,7 @@ ${notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('\n')}
 <header>
 <h1>${escapeHtml(doc.title)}</h1>
 <p class="meta">${escapeHtml(doc.municipality)} · ${doc.year}</p>
-</header>
+${doc.approvals.map((a) => `<p class="approval">${escapeHtml(a.note)}</p>\n`).join('')}</header>
 <nav class="toc" aria-label="${escapeHtml(phrases.contents)}">
 <h2>${escapeHtml(phrases.contents)}</h2>
 <ol>
