@@ -41,6 +41,29 @@ writeFileSync(
   EKP_DECEMBER,
   'Datum;Konto;Kostnadsställe;Belopp;Text\n28.12.2023;4320;130101;100,00;Kontorsmaterial\n',
 );
+/** STK-ICT renamed: an organisation change of the frozen unit. */
+const ICT_RENAMED = join(folder, 'org-renamed.csv');
+writeFileSync(
+  ICT_RENAMED,
+  'code,parent,kind,name_sv,name_fi,name_en\nSTK-ICT,STK,area,IT-tjänster,IT-palvelut,IT services\n',
+);
+/** A mapping that moves purchased services (43xx) to other costs. */
+const SERVICES_MOVED = join(folder, 'mapping-moved.csv');
+writeFileSync(
+  SERVICES_MOVED,
+  [
+    'from,to,line',
+    '3000,3199,sales',
+    '3200,3299,fees',
+    '3300,3399,grants',
+    '3400,3599,otherRevenue',
+    '4000,4299,personnel',
+    '4300,4499,otherCosts',
+    '4500,4699,materials',
+    '4700,4799,subsidies',
+    '4800,4999,otherCosts',
+  ].join('\n') + '\n',
+);
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
 const ict = { ...common, unitCode: 'STK-ICT' };
@@ -87,6 +110,15 @@ describe.each(ENGINES)('frozen approvals on $name', (engine) => {
     expect(message).not.toMatch(/\$t\(|\{\{/);
     expect(await snapshot(store.db, DEMO_MUNICIPALITY)).toBe(fingerprint);
     expect(await marginOf('STK-ICT')).toBe(before);
+
+    // An organisation or mapping change that touches the frozen unit is refused too.
+    await expect(
+      runImport(store.db, { ...common, kind: 'org', file: ICT_RENAMED }, finance),
+    ).rejects.toMatchObject({ code: 'frozen.changedOther', params: { unit: 'STK-ICT' } });
+    await expect(
+      runImport(store.db, { ...common, kind: 'mapping', file: SERVICES_MOVED }, finance),
+    ).rejects.toMatchObject({ code: 'frozen.changed', params: { units: 'STK-ICT' } });
+    expect(await snapshot(store.db, DEMO_MUNICIPALITY)).toBe(fingerprint);
 
     // A unit outside the frozen one takes its import.
     const ekp = await importDecember(EKP_DECEMBER);
