@@ -249,6 +249,12 @@ export const unitPageSchema = z.object({
   /** Whether the current user may edit the content now (their unit, and not approved or locked). */
   editable: z.boolean(),
   state: workflowStateSchema,
+  /** The report whose approval freezes the unit's content (its own or one above it); null: open. */
+  frozenBy: z.object({ code: z.string(), state: reportStateSchema }).nullable(),
+  /** The unit's approval in force: when (ISO 8601), by whom, and its snapshot's SHA-256. */
+  approval: z
+    .object({ approvedAt: z.string(), approvedBy: z.string(), sha256: z.string() })
+    .nullable(),
   /** Whether the current user may comment on the unit (their unit, in any state). */
   commentable: z.boolean(),
   /** Workflow actions the current user may take from the current state. */

@@ -35,3 +35,31 @@ export function transition(state: ReportState, action: WorkflowAction): ReportSt
 export function isEditable(state: ReportState): boolean {
   return state === 'draft' || state === 'submitted';
 }
+
+/**
+ * The report that freezes a unit's content: its own when approved or locked, else the nearest
+ * approved or locked one above it (an approval freezes the texts, goals and risks of the units
+ * it covers); null when the content may change. `chain` runs from the unit up to the root.
+ */
+export function frozenBy<T extends { code: string; state: ReportState }>(
+  chain: readonly T[],
+): T | null {
+  return chain.find((link) => !isEditable(link.state)) ?? null;
+}
+
+/** A unit and the units above it, each with its report's state (draft when none is stored). */
+export function stateChain(
+  units: readonly { code: string; parentCode: string | null }[],
+  stateOf: (code: string) => ReportState | undefined,
+  unitCode: string,
+): { code: string; state: ReportState }[] {
+  const parentOf = new Map(units.map((u) => [u.code, u.parentCode]));
+  const chain: { code: string; state: ReportState }[] = [];
+  const seen = new Set<string>();
+  for (let code: string | null = unitCode; code !== null && !seen.has(code);) {
+    seen.add(code);
+    chain.push({ code, state: stateOf(code) ?? 'draft' });
+    code = parentOf.get(code) ?? null;
+  }
+  return chain;
+}

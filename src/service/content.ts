@@ -25,7 +25,7 @@ import { listUnits, lockUnit, lockYear, lockYearShared } from '../db/units.js';
 import { insertSnapshot, releaseSnapshots } from '../db/snapshots.js';
 import { currentSnapshot, sealSnapshot } from '../report/data.js';
 import type { Language } from '../domain/lines.js';
-import { isEditable, transition, type WorkflowAction } from '../domain/workflow.js';
+import { frozenBy, stateChain, transition, type WorkflowAction } from '../domain/workflow.js';
 import { allows, workflowRule, type Actor } from '../domain/access.js';
 import { UtfallError } from '../domain/errors.js';
 import { requireRule, requireUnitEditor } from './access.js';
@@ -106,15 +106,10 @@ export function auditEntryOf(row: AuditRow): AuditEntry {
 export async function assertEditable(db: Db, scope: Scope): Promise<void> {
   await lockYearShared(db, scope.municipalityId, scope.year);
   const units = await listUnits(db, scope.municipalityId, scope.year);
-  const parentOf = new Map(units.map((u) => [u.code, u.parentCode]));
   const states = await reportStates(db, scope.municipalityId, scope.year);
-  const seen = new Set<string>();
-  for (let code: string | null = scope.unitCode; code !== null && !seen.has(code);) {
-    seen.add(code);
-    const state = states.get(code)?.state ?? 'draft';
-    if (!isEditable(state)) throw new UtfallError('content.notEditable', { unit: code, state });
-    code = parentOf.get(code) ?? null;
-  }
+  const frozen = frozenBy(stateChain(units, (code) => states.get(code)?.state, scope.unitCode));
+  if (frozen)
+    throw new UtfallError('content.notEditable', { unit: frozen.code, state: frozen.state });
 }
 
 /**

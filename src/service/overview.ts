@@ -14,7 +14,8 @@ import { accountResolver, type AccountMapping } from '../domain/mapping.js';
 import { centsFrom, cents, type Cents } from '../domain/money.js';
 import type { LeafAmounts, LineFigures, Unit, UnitKind } from '../domain/model.js';
 import { proRata, usePercent } from '../domain/progress.js';
-import type { ReportState } from '../domain/workflow.js';
+import { frozenBy, stateChain, type ReportState } from '../domain/workflow.js';
+import { snapshots } from '../db/snapshots.js';
 import { runChecks, type StoredYear } from './checks.js';
 import { assertYear } from './tenant.js';
 import { comments, getNarratives, type Comment, type Narrative } from './content.js';
@@ -190,6 +191,10 @@ export interface UnitPageData {
   children: (UnitRefData & { binding: BindingFigures | null })[];
   toMonth: number | null;
   state: StateOfReport;
+  /** The report whose approval freezes the unit's content: its own or one above it; null: open. */
+  frozenBy: { code: string; state: ReportState } | null;
+  /** The unit's approval in force: when, by whom, and its snapshot's SHA-256. */
+  approval: { approvedAt: string; approvedBy: string; sha256: string } | null;
   binding: BindingFigures;
   lines: FigureLineData[];
   monthly: MonthlyPointData[];
@@ -257,9 +262,18 @@ export async function unitPage(
   };
   const scope = { municipalityId, year, unitCode: unit.code };
   const states = await reportStates(db, municipalityId, year);
+  const approval = (await snapshots(db, municipalityId, year, { unitCode: unit.code })).at(-1);
   return {
     unit,
     ancestors,
+    frozenBy: frozenBy(stateChain(units, (code) => states.get(code)?.state, unit.code)),
+    approval: approval
+      ? {
+          approvedAt: approval.approvedAt.toISOString(),
+          approvedBy: approval.approvedBy,
+          sha256: approval.sha256,
+        }
+      : null,
     children: units
       .filter((u) => u.parentCode === unit.code)
       .map((child) => ({

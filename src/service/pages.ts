@@ -12,7 +12,7 @@ import {
   type Actor,
   type UnitNode,
 } from '../domain/access.js';
-import { isEditable, type WorkflowAction } from '../domain/workflow.js';
+import { frozenBy, stateChain, type WorkflowAction } from '../domain/workflow.js';
 import { requireRule } from './access.js';
 import type { Db } from './store.js';
 import { unitPage, yearOverview, type OverviewData, type UnitPageData } from './overview.js';
@@ -38,11 +38,14 @@ export async function overviewFor(
     municipalityId,
     data.units.map((u) => ({ code: u.code, parentCode: u.parentCode })),
   );
+  const states = new Map(data.units.map((u) => [u.code, u.state]));
+  const stateOf = (code: string) => states.get(code);
   return {
     ...data,
     units: data.units.map((unit) => ({
       ...unit,
-      editable: mayChange.has(unit.code) && isEditable(unit.state),
+      editable:
+        mayChange.has(unit.code) && frozenBy(stateChain(data.units, stateOf, unit.code)) === null,
     })),
     may: abilitiesIn(actor, municipalityId),
   };
@@ -78,7 +81,8 @@ export async function unitPageFor(
   const mayChange = editableCodes(actor, municipalityId, chain).has(page.unit.code);
   return {
     ...page,
-    editable: mayChange && isEditable(page.state.state),
+    // Frozen by its own approval or by one above it.
+    editable: mayChange && page.frozenBy === null,
     commentable: mayChange,
     actions: workflowActions(actor, municipalityId, mayChange, page.state.state),
     may: abilitiesIn(actor, municipalityId),

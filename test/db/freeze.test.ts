@@ -24,6 +24,7 @@ import { runChecks } from '../../src/service/checks.js';
 import { auditLog, changeState, setNarrative } from '../../src/service/content.js';
 import { DEMO_MUNICIPALITY, DEMO_YEAR, loadDemo } from '../../src/service/demo.js';
 import { runImport } from '../../src/service/imports.js';
+import { unitPageFor } from '../../src/service/pages.js';
 import { ENGINES } from '../support/engines.js';
 
 const common = { municipalityId: DEMO_MUNICIPALITY, year: DEMO_YEAR };
@@ -161,6 +162,12 @@ describe.each(ENGINES)('frozen approvals on $name', (engine) => {
     `.execute(store.db);
     const sha256 = rows[0]!.sha256;
     expect(sha256).toMatch(/^[0-9a-f]{64}$/);
+    // The pages say so: STK shows its approval, and STK-ICT is frozen by STK's.
+    const stkPage = await unitPageFor(store.db, finance, DEMO_MUNICIPALITY, DEMO_YEAR, 'STK');
+    expect(stkPage.approval).toMatchObject({ approvedBy: 'controller', sha256 });
+    const ictPage = await unitPageFor(store.db, finance, DEMO_MUNICIPALITY, DEMO_YEAR, 'STK-ICT');
+    expect(ictPage.frozenBy).toEqual({ code: 'STK', state: 'locked' });
+    expect(ictPage.editable).toBe(false);
 
     // Live data changed behind Utfall's back (no writer of Utfall's can do it): the report
     // still prints what was approved, and check says where live data now differs.

@@ -70,6 +70,8 @@ export function pageRoutes(app: Api, options: ServerOptions): void {
         editable: page.editable,
         commentable: page.commentable,
         state: page.state,
+        frozenBy: page.frozenBy,
+        approval: page.approval,
         actions: page.actions,
         may: page.may,
         binding: page.binding,

@@ -99,11 +99,19 @@ export function UnitPage({ m, year, code }: { m: string; year: number; code: str
             <span aria-hidden="true">🛈 </span>
             {t('unit.readOnlyTitle')}
           </strong>{' '}
-          {data.state.state === 'approved' || data.state.state === 'locked'
-            ? t('unit.readOnlyState', {
-                state: t(`state.${data.state.state}`).toLocaleLowerCase(lang),
+          {data.frozenBy && data.frozenBy.code !== data.unit.code
+            ? t('unit.readOnlyAbove', {
+                unit: pick(
+                  data.ancestors.find((a) => a.code === data.frozenBy?.code)?.names ?? {},
+                  lang,
+                ),
+                state: t(`state.${data.frozenBy.state}`).toLocaleLowerCase(lang),
               })
-            : t('unit.readOnlyRole')}
+            : data.frozenBy
+              ? t('unit.readOnlyState', {
+                  state: t(`state.${data.frozenBy.state}`).toLocaleLowerCase(lang),
+                })
+              : t('unit.readOnlyRole')}
         </div>
       )}
 
@@ -152,6 +160,7 @@ export function UnitPage({ m, year, code }: { m: string; year: number; code: str
           unitName={title}
           hasUnits={data.children.length > 0}
           state={data.state}
+          approval={data.approval}
           actions={data.actions}
           onChanged={reload}
         />
@@ -337,6 +346,7 @@ function Workflow({
   unitName,
   hasUnits,
   state,
+  approval,
   actions,
   onChanged,
 }: {
@@ -346,10 +356,11 @@ function Workflow({
   unitName: string;
   hasUnits: boolean;
   state: UnitPageData['state'];
+  approval: UnitPageData['approval'];
   actions: WorkflowActionView[];
   onChanged: () => void;
 }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [busy, setBusy] = useState(false);
   const [confirming, setConfirming] = useState<ConfirmedAction | null>(null);
   const [reopening, setReopening] = useState(false);
@@ -390,6 +401,15 @@ function Workflow({
         {state.reason && <> — {t('workflow.reason', { reason: state.reason })}</>}
       </p>
       <p className="help">{t(`workflow.explain.${state.state}`)}</p>
+      {approval && (
+        <p className="approval-note">
+          {t('workflow.approval', {
+            date: formatDateTime(approval.approvedAt, lang),
+            by: approval.approvedBy,
+          })}{' '}
+          <span className="hash">SHA-256 {approval.sha256}</span>
+        </p>
+      )}
       {actions.length > 0 && (
         <div className="buttons">
           {actions
