@@ -15,8 +15,29 @@ import { auditPageSchema } from '../schemas.js';
 const FIELDS = ['actor', 'action', 'entity', 'unit', 'from', 'to'] as const;
 type Field = (typeof FIELDS)[number];
 const PAGE_SIZE = 50;
-const ACTIONS = ['create', 'update', 'import', 'submit', 'approve', 'lock', 'reopen'];
-const ENTITIES = ['narrative', 'goal', 'goals', 'risks', 'workflow', 'comment', 'budgetChange'];
+/** What the log records, and on what: the choices of the filters, in the user's words. */
+const ACTIONS = ['create', 'update', 'import', 'undo', 'submit', 'approve', 'lock', 'reopen'];
+const ENTITIES = [
+  'import',
+  'workflow',
+  'budgetChange',
+  'narrative',
+  'goal',
+  'goals',
+  'risks',
+  'comment',
+  'user',
+];
+
+/** An action or entity in the user's words; one the web does not know is shown as recorded. */
+function named(
+  t: (key: string) => string,
+  group: 'actions' | 'entities',
+  known: readonly string[],
+  value: string,
+): string {
+  return known.includes(value) ? t(`audit.${group}.${value}`) : value;
+}
 
 function show(value: unknown): string {
   if (value === null || value === undefined) return '';
@@ -62,34 +83,36 @@ export default function AuditPage({ m, year }: { m: string; year: number }) {
       <PageHeading title={title}>{title}</PageHeading>
       <p className="lead">{t('audit.lead', { year })}</p>
       <form className="filters" onSubmit={submit} aria-label={t('audit.filters')}>
-        {FIELDS.map((field) => (
-          <div className="field" key={field}>
-            <label htmlFor={`audit-${field}`}>{labels[field]}</label>
-            <input
-              id={`audit-${field}`}
-              type={field === 'from' || field === 'to' ? 'date' : 'text'}
-              list={
-                field === 'action'
-                  ? 'audit-actions'
-                  : field === 'entity'
-                    ? 'audit-entities'
-                    : undefined
-              }
-              value={form[field]}
-              onChange={(e) => setForm((f) => ({ ...f, [field]: e.target.value }))}
-            />
-          </div>
-        ))}
-        <datalist id="audit-actions">
-          {ACTIONS.map((a) => (
-            <option key={a} value={a} />
-          ))}
-        </datalist>
-        <datalist id="audit-entities">
-          {ENTITIES.map((e) => (
-            <option key={e} value={e} />
-          ))}
-        </datalist>
+        {FIELDS.map((field) => {
+          const choices = field === 'action' ? ACTIONS : field === 'entity' ? ENTITIES : null;
+          const set = (value: string) => setForm((f) => ({ ...f, [field]: value }));
+          return (
+            <div className="field" key={field}>
+              <label htmlFor={`audit-${field}`}>{labels[field]}</label>
+              {choices ? (
+                <select
+                  id={`audit-${field}`}
+                  value={form[field]}
+                  onChange={(e) => set(e.target.value)}
+                >
+                  <option value="">{t('audit.any')}</option>
+                  {choices.map((c) => (
+                    <option key={c} value={c}>
+                      {t(`audit.${field === 'action' ? 'actions' : 'entities'}.${c}`)}
+                    </option>
+                  ))}
+                </select>
+              ) : (
+                <input
+                  id={`audit-${field}`}
+                  type={field === 'from' || field === 'to' ? 'date' : 'text'}
+                  value={form[field]}
+                  onChange={(e) => set(e.target.value)}
+                />
+              )}
+            </div>
+          );
+        })}
         <div className="buttons">
           <button type="submit">{t('audit.filter')}</button>
           <button
@@ -142,8 +165,8 @@ export default function AuditPage({ m, year }: { m: string; year: number }) {
                         <time dateTime={entry.at}>{formatDateTime(entry.at, lang)}</time>
                       </th>
                       <td>{entry.actor}</td>
-                      <td>{entry.action}</td>
-                      <td>{entry.entity}</td>
+                      <td>{named(t, 'actions', ACTIONS, entry.action)}</td>
+                      <td>{named(t, 'entities', ENTITIES, entry.entity)}</td>
                       <td>
                         <code>{entry.key}</code>
                       </td>
