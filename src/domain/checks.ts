@@ -15,6 +15,9 @@ export interface CheckFinding {
     | 'data.sign'
     | 'binding.breach'
     | 'goal.contradiction'
+    | 'text.stale-figure'
+    | 'text.contradiction'
+    | 'text.bad-figure-ref'
     | 'snapshot.differs';
   severity: CheckSeverity;
   unitCode: string;
@@ -27,6 +30,10 @@ export interface CheckFinding {
   /** goal.contradiction: the goal and what contradicts its status */
   goalId?: number;
   detail?: string;
+  /** text.*: where the text stands (`margin (sv)`, `goal 12 outcome (fi)`). */
+  section?: string;
+  /** text.*: the typed number, the contradicted sentence or the placeholder. */
+  quote?: string;
 }
 
 /** Entries whose unit is not in the tree. */

@@ -26,6 +26,8 @@ export function checkFindingText(finding: CheckFinding, t: Translate, lang: Lang
     found: euros(finding.found, lang),
     goal: finding.goalId ?? '',
     detail: finding.detail ?? '',
+    section: finding.section ?? '',
+    quote: finding.quote ?? '',
   });
 }
 

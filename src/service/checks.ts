@@ -19,6 +19,7 @@ import type { Actor } from '../domain/access.js';
 import { requireRule } from './access.js';
 import { snapshotFindings } from './freeze.js';
 import { assertYear } from './tenant.js';
+import { textCheckFindings } from './text-checks.js';
 
 /** What the checks read of a year; a caller that has read it already passes it in. */
 export interface StoredYear {
@@ -70,6 +71,7 @@ export async function runChecks(
     ...signFindings(leaves),
     ...bindingFindings(bindings, (code) => unitFigures(units, code, leaves)),
     ...(await snapshotFindings(db, municipalityId, year)),
+    ...(await textCheckFindings(db, municipalityId, year, units, leaves, stored?.goals)),
   ];
 }
 
