@@ -3,7 +3,9 @@
  * that saves by itself after a pause. A save is made against the version the writer started from;
  * when someone else saved in between, the server answers 409 and both texts are shown: the stored
  * one and the writer's own, which is never thrown away. The writer keeps theirs, takes the stored
- * one, or merges, and saves against the new version.
+ * one, or merges, and saves against the new version. Live figures are inserted with a picker and
+ * shown with their value in the preview; an empty outcome section offers Utfall's proposal, which
+ * reaches the report only once accepted (saved as the written text).
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { NarrativeView } from '../../../src/api/pages.js';
@@ -11,6 +13,7 @@ import { ApiError, apiPath, request } from '../api.js';
 import { formatDateTime } from '../format.js';
 import { useLatest } from '../hooks.js';
 import { LANGUAGES, useI18n, type Language, type MessageKey } from '../i18n/index.js';
+import { FigurePicker, useRenderedFigures, type LiveFigures } from './figure-picker.js';
 import { MarkdownView } from './markdown.js';
 import { errorText } from './status.js';
 import { narrativeSchema } from '../schemas.js';
@@ -67,6 +70,8 @@ export function Narratives({
   sections,
   narratives,
   editable,
+  figures,
+  proposals,
 }: {
   m: string;
   year: number;
@@ -74,6 +79,9 @@ export function Narratives({
   sections: string[];
   narratives: NarrativeView[];
   editable: boolean;
+  figures: LiveFigures;
+  /** Utfall's proposed text of the outcome sections, by section and language. */
+  proposals: Partial<Record<string, Record<Language, string>>>;
 }) {
   const { t, lang } = useI18n();
   const [textLang, setTextLang] = useState<Language>(lang);
@@ -106,6 +114,8 @@ export function Narratives({
               textLang={textLang}
               initial={stored ?? null}
               editable={editable}
+              figures={figures}
+              proposal={proposals[section]?.[textLang] ?? null}
             />
           </section>
         );
@@ -120,12 +130,16 @@ function NarrativeEditor({
   textLang,
   initial,
   editable,
+  figures,
+  proposal,
 }: {
   path: string;
   section: string;
   textLang: Language;
   initial: NarrativeView | null;
   editable: boolean;
+  figures: LiveFigures;
+  proposal: string | null;
 }) {
   const { t, lang } = useI18n();
   const [base, setBase] = useState<Stored>(initial ?? { version: 0, body: '' });
@@ -137,7 +151,22 @@ function NarrativeEditor({
   const draftRef = useLatest(draft);
   const baseRef = useLatest(base);
   const conflictRef = useLatest(conflict);
+  const textarea = useRef<HTMLTextAreaElement>(null);
   const id = `narrative-${section}-${textLang}`;
+  const rendered = useRenderedFigures(editable ? draft : base.body, textLang, figures);
+
+  /** Puts a placeholder where the cursor is (or at the end), and the cursor after it. */
+  const insert = (placeholder: string) => {
+    const area = textarea.current;
+    const start = area?.selectionStart ?? draft.length;
+    const end = area?.selectionEnd ?? draft.length;
+    const next = draft.slice(0, start) + placeholder + draft.slice(end);
+    setDraft(next);
+    requestAnimationFrame(() => {
+      area?.focus();
+      area?.setSelectionRange(start + placeholder.length, start + placeholder.length);
+    });
+  };
 
   const save = useCallback(
     async (body: string, version: number) => {
@@ -200,7 +229,7 @@ function NarrativeEditor({
   if (!editable) {
     return base.body.trim() ? (
       <div lang={textLang}>
-        <MarkdownView source={base.body} className="markdown" />
+        <MarkdownView source={rendered} className="markdown" />
         <Stamp stored={base} />
       </div>
     ) : (
@@ -226,6 +255,7 @@ function NarrativeEditor({
         <div className="field">
           <label htmlFor={id}>{label}</label>
           <textarea
+            ref={textarea}
             id={id}
             lang={textLang}
             rows={rowsFor(draft)}
@@ -239,11 +269,34 @@ function NarrativeEditor({
           <p id={`${id}-help`} className="help">
             {t('narrative.markdownHelp')}
           </p>
+          <FigurePicker
+            id={`${id}-figure`}
+            figures={figures}
+            textLang={textLang}
+            onInsert={insert}
+          />
+          {proposal && draft.trim() === '' && (
+            <div className="proposal" lang={textLang}>
+              <p className="proposal-title">{t('narrative.proposal.title')}</p>
+              <p>{proposal}</p>
+              <button
+                type="button"
+                className="secondary"
+                disabled={saving}
+                onClick={() => {
+                  setDraft(proposal);
+                  void save(proposal, base.version);
+                }}
+              >
+                {t('narrative.proposal.accept')}
+              </button>
+            </div>
+          )}
         </div>
         <div className="preview" lang={textLang}>
           <h4 id={`${id}-preview`}>{t('narrative.preview')}</h4>
           <section aria-labelledby={`${id}-preview`}>
-            <MarkdownView source={draft} className="markdown" />
+            <MarkdownView source={rendered} className="markdown" />
           </section>
         </div>
       </div>

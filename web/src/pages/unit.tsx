@@ -3,9 +3,10 @@
  * narratives, key goals, risks and comments, and the workflow. Everything comes in one API call;
  * what the user may not change is shown read-only, and the page says so.
  */
-import { useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
 import type {
   CommentView,
+  FigureLine,
   GoalView,
   UnitPage as UnitPageData,
   WorkflowActionView,
@@ -18,6 +19,7 @@ import { ConfirmDialog } from '../components/confirm.js';
 import { BreachMark, kindName, lineName, StateBadge } from '../components/marks.js';
 import { MonthlyChart } from '../components/monthly.js';
 import { Narratives, sectionKey } from '../components/narratives.js';
+import { outcomeProposals, useLiveFigures } from '../components/figure-picker.js';
 import { MonthSelect } from '../components/period.js';
 import { errorText, Loading, Message, PageHeading } from '../components/status.js';
 import { formatDateTime, formatEuros, formatPercent, monthName } from '../format.js';
@@ -33,6 +35,8 @@ export function unitPath(m: string, year: number, code: string, period: string):
   return apiPath('m', m, year, 'units', code) + query({ period });
 }
 
+const NO_LINES: readonly FigureLine[] = [];
+
 export function UnitPage({ m, year, code }: { m: string; year: number; code: string }) {
   const { t, lang } = useI18n();
   const location = useLocation();
@@ -40,6 +44,27 @@ export function UnitPage({ m, year, code }: { m: string; year: number; code: str
   const path = unitPath(m, year, code, period);
   const { data, error, loading, reload, setData } = useResource(path, unitPageSchema);
   const base = `/m/${encodeURIComponent(m)}/${year}`;
+  // The live figures of the narrative editor: this unit's, and its units' when a text names them.
+  const figurePath = useCallback(
+    (unitCode: string) => unitPath(m, year, unitCode, period),
+    [m, year, period],
+  );
+  const pickerUnits = useMemo(
+    () =>
+      data
+        ? [
+            { code: data.unit.code, kind: data.unit.kind, names: data.unit.names },
+            ...data.children.map(({ code: c, kind, names }) => ({ code: c, kind, names })),
+          ]
+        : [],
+    [data],
+  );
+  const figures = useLiveFigures({
+    path: figurePath,
+    units: pickerUnits,
+    lines: data?.lines ?? NO_LINES,
+  });
+  const proposals = useMemo(() => outcomeProposals(data?.lines ?? NO_LINES), [data]);
 
   // A link to a line or goal (#line-margin, #goal-12) lands on it once the page is there.
   const loaded = data !== undefined;
@@ -219,6 +244,8 @@ export function UnitPage({ m, year, code }: { m: string; year: number; code: str
           sections={data.sections}
           narratives={data.narratives}
           editable={data.editable}
+          figures={figures}
+          proposals={proposals}
         />
       </section>
 
