@@ -4,7 +4,8 @@
  */
 import { z } from 'zod';
 import { IMPORT_KINDS } from '../domain/import-kinds.js';
-import { centsSchema } from './schemas.js';
+/** An amount in integer cents, report sign (revenue +, cost −): always present in a preview. */
+const amountSchema = z.number().int().describe('Cents, report sign');
 export const importKindSchema = z
   .enum(IMPORT_KINDS)
   .describe('org (units), mapping (accounts to lines), budget or actuals');
@@ -46,10 +47,10 @@ export const importPreviewSchema = z.object({
       z.object({
         unit: z.string(),
         month: z.number().int().min(1).max(12),
-        before: centsSchema,
-        removed: centsSchema.describe('What the import takes away (the month replaced)'),
-        added: centsSchema.describe('What the file adds'),
-        after: centsSchema,
+        before: amountSchema,
+        removed: amountSchema.describe('What the import takes away (the month replaced)'),
+        added: amountSchema.describe('What the file adds'),
+        after: amountSchema,
         inFile: z.boolean().describe('The file has rows of the unit'),
       }),
     )
@@ -59,8 +60,8 @@ export const importPreviewSchema = z.object({
       z.object({
         unit: z.string(),
         line: z.string(),
-        before: centsSchema,
-        after: centsSchema,
+        before: amountSchema,
+        after: amountSchema,
         inFile: z.boolean(),
       }),
     )

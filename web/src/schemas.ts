@@ -13,4 +13,8 @@ export {
   overviewSchema,
   unitPageSchema,
 } from '../../src/api/pages.js';
-export { importAnswerSchema, importHistorySchema } from '../../src/api/imports.js';
+export {
+  importAnswerSchema,
+  importHistorySchema,
+  importUndoSchema,
+} from '../../src/api/imports.js';

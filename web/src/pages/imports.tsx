@@ -51,6 +51,7 @@ export default function ImportsPage({ m, year }: { m: string; year: number }) {
   const [decision, setDecision] = useState('');
   const [date, setDate] = useState('');
   const [append, setAppend] = useState(false);
+  const [replaceAll, setReplaceAll] = useState(false);
   const [file, setFile] = useState<File | null>(null);
   const [columns, setColumns] = useState<Record<string, string>>({});
   const [progress, setProgress] = useState<number | null>(null);
@@ -79,6 +80,7 @@ export default function ImportsPage({ m, year }: { m: string; year: number }) {
       }
     }
     if (kind === 'actuals' && append) data.set('append', 'true');
+    else if (kind === 'actuals' && replaceAll) data.set('replaceAll', 'true');
     const mapped = Object.fromEntries(Object.entries(columns).filter(([, v]) => v !== ''));
     if (Object.keys(mapped).length > 0) data.set('columns', JSON.stringify(mapped));
     if (file) data.set('file', file, file.name);
@@ -167,6 +169,8 @@ export default function ImportsPage({ m, year }: { m: string; year: number }) {
             setDate={setDate}
             append={append}
             setAppend={setAppend}
+            replaceAll={replaceAll}
+            setReplaceAll={setReplaceAll}
           />
 
           <ChooseFile
@@ -189,6 +193,7 @@ export default function ImportsPage({ m, year }: { m: string; year: number }) {
           kind={kind}
           stage={stage}
           append={append}
+          replaceAll={replaceAll}
           columns={columns}
           setColumns={setColumns}
           busy={busy}
@@ -198,7 +203,7 @@ export default function ImportsPage({ m, year }: { m: string; year: number }) {
 
       {written && <Written written={written} />}
 
-      <ImportHistory history={history} />
+      <ImportHistory history={history} m={m} kinds={kinds} />
     </div>
   );
 }

@@ -11,6 +11,7 @@ import { formatWhole } from '../../format.js';
 import { useI18n } from '../../i18n/index.js';
 import { ColumnMap } from './columns.js';
 import type { Stage } from './options.js';
+import { ImportPreviewTable } from './preview.js';
 import { WriteStep } from './write.js';
 
 type SourceView = NonNullable<ImportAnswer['source']>;
@@ -20,6 +21,7 @@ export function CheckResult({
   kind,
   stage,
   append,
+  replaceAll,
   columns,
   setColumns,
   busy,
@@ -29,6 +31,7 @@ export function CheckResult({
   kind: ImportKind;
   stage: Stage;
   append: boolean;
+  replaceAll: boolean;
   columns: Record<string, string>;
   setColumns: (update: (columns: Record<string, string>) => Record<string, string>) => void;
   busy: boolean;
@@ -135,8 +138,19 @@ export function CheckResult({
         />
       )}
 
+      {problemCount === 0 && checked.preview && <ImportPreviewTable preview={checked.preview} />}
+
       {problemCount === 0 && (
-        <WriteStep kind={kind} stage={stage} append={append} busy={busy} write={() => send(true)} />
+        <WriteStep
+          key={JSON.stringify(checked.preview?.absentUnits ?? [])}
+          kind={kind}
+          stage={stage}
+          append={append}
+          replaceAll={replaceAll}
+          preview={checked.preview}
+          busy={busy}
+          write={() => send(true)}
+        />
       )}
     </section>
   );

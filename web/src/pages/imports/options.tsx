@@ -23,6 +23,8 @@ export function ImportOptions({
   setDate,
   append,
   setAppend,
+  replaceAll,
+  setReplaceAll,
 }: {
   kinds: readonly ImportKind[];
   kind: ImportKind;
@@ -41,6 +43,8 @@ export function ImportOptions({
   setDate: (date: string) => void;
   append: boolean;
   setAppend: (append: boolean) => void;
+  replaceAll: boolean;
+  setReplaceAll: (replaceAll: boolean) => void;
 }) {
   const { t } = useI18n();
   return (
@@ -170,10 +174,26 @@ export function ImportOptions({
             checked={append}
             onChange={(e) => {
               setAppend(e.target.checked);
+              if (e.target.checked) setReplaceAll(false);
               reset();
             }}
           />
           <label htmlFor="import-append">{t('imports.append')}</label>
+        </div>
+      )}
+      {kind === 'actuals' && (
+        <div className="field checkbox">
+          <input
+            id="import-replace-all"
+            type="checkbox"
+            checked={replaceAll}
+            disabled={append}
+            onChange={(e) => {
+              setReplaceAll(e.target.checked);
+              reset();
+            }}
+          />
+          <label htmlFor="import-replace-all">{t('imports.replaceAll')}</label>
         </div>
       )}
       <p className="help">{t(`imports.columnsHelp.${kind}`)}</p>
