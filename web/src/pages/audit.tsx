@@ -7,7 +7,7 @@ import { apiPath, query } from '../api.js';
 import { Loading, Message, PageHeading } from '../components/status.js';
 import { formatDateTime } from '../format.js';
 import { useResource } from '../hooks.js';
-import { useI18n } from '../i18n/index.js';
+import { useI18n, type Translate } from '../i18n/index.js';
 import { HeaderRow } from '../components/table.js';
 import { navigate, useLocation } from '../router.js';
 import { auditPageSchema } from '../schemas.js';
@@ -16,7 +16,16 @@ const FIELDS = ['actor', 'action', 'entity', 'unit', 'from', 'to'] as const;
 type Field = (typeof FIELDS)[number];
 const PAGE_SIZE = 50;
 /** What the log records, and on what: the choices of the filters, in the user's words. */
-const ACTIONS = ['create', 'update', 'import', 'undo', 'submit', 'approve', 'lock', 'reopen'];
+const ACTIONS = [
+  'create',
+  'update',
+  'import',
+  'undo',
+  'submit',
+  'approve',
+  'lock',
+  'reopen',
+] as const;
 const ENTITIES = [
   'import',
   'workflow',
@@ -27,16 +36,20 @@ const ENTITIES = [
   'risks',
   'comment',
   'user',
-];
+] as const;
+type Action = (typeof ACTIONS)[number];
+type Entity = (typeof ENTITIES)[number];
+const isAction = (value: string): value is Action => (ACTIONS as readonly string[]).includes(value);
+const isEntity = (value: string): value is Entity =>
+  (ENTITIES as readonly string[]).includes(value);
 
 /** An action or entity in the user's words; one the web does not know is shown as recorded. */
-function named(
-  t: (key: string) => string,
-  group: 'actions' | 'entities',
-  known: readonly string[],
-  value: string,
-): string {
-  return known.includes(value) ? t(`audit.${group}.${value}`) : value;
+function actionName(t: Translate, value: string): string {
+  return isAction(value) ? t(`audit.actions.${value}`) : value;
+}
+
+function entityName(t: Translate, value: string): string {
+  return isEntity(value) ? t(`audit.entities.${value}`) : value;
 }
 
 function show(value: unknown): string {
@@ -84,7 +97,12 @@ export default function AuditPage({ m, year }: { m: string; year: number }) {
       <p className="lead">{t('audit.lead', { year })}</p>
       <form className="filters" onSubmit={submit} aria-label={t('audit.filters')}>
         {FIELDS.map((field) => {
-          const choices = field === 'action' ? ACTIONS : field === 'entity' ? ENTITIES : null;
+          const choices =
+            field === 'action'
+              ? ACTIONS.map((a) => ({ value: a, label: actionName(t, a) }))
+              : field === 'entity'
+                ? ENTITIES.map((e) => ({ value: e, label: entityName(t, e) }))
+                : null;
           const set = (value: string) => setForm((f) => ({ ...f, [field]: value }));
           return (
             <div className="field" key={field}>
@@ -97,8 +115,8 @@ export default function AuditPage({ m, year }: { m: string; year: number }) {
                 >
                   <option value="">{t('audit.any')}</option>
                   {choices.map((c) => (
-                    <option key={c} value={c}>
-                      {t(`audit.${field === 'action' ? 'actions' : 'entities'}.${c}`)}
+                    <option key={c.value} value={c.value}>
+                      {c.label}
                     </option>
                   ))}
                 </select>
@@ -165,8 +183,8 @@ export default function AuditPage({ m, year }: { m: string; year: number }) {
                         <time dateTime={entry.at}>{formatDateTime(entry.at, lang)}</time>
                       </th>
                       <td>{entry.actor}</td>
-                      <td>{named(t, 'actions', ACTIONS, entry.action)}</td>
-                      <td>{named(t, 'entities', ENTITIES, entry.entity)}</td>
+                      <td>{actionName(t, entry.action)}</td>
+                      <td>{entityName(t, entry.entity)}</td>
                       <td>
                         <code>{entry.key}</code>
                       </td>
