@@ -135,11 +135,16 @@ export function FigurePicker({
   figures,
   textLang,
   onInsert,
+  title,
+  action,
 }: {
   id: string;
   figures: LiveFigures;
   textLang: Language;
-  onInsert: (placeholder: string) => void;
+  onInsert: (placeholder: string, ref: FigureRef) => void;
+  /** The picker's summary and button (default: insert into a text). */
+  title?: string;
+  action?: string;
 }) {
   const { t, lang } = useI18n();
   const first = figures.units[0]?.code ?? '';
@@ -152,7 +157,7 @@ export function FigurePicker({
     : t('narrative.figure.loading');
   return (
     <details className="figure-picker">
-      <summary>{t('narrative.figure.title')}</summary>
+      <summary>{title ?? t('narrative.figure.title')}</summary>
       <p className="help">{t('narrative.figure.help')}</p>
       <div className="figure-picker-fields">
         <div className="field">
@@ -202,8 +207,8 @@ export function FigurePicker({
         <output htmlFor={`${id}-unit ${id}-line ${id}-column`}>
           {t('narrative.figure.value', { value })}
         </output>{' '}
-        <button type="button" onClick={() => onInsert(figureRefText(ref))}>
-          {t('narrative.figure.insert')}
+        <button type="button" onClick={() => onInsert(figureRefText(ref), ref)}>
+          {action ?? t('narrative.figure.insert')}
         </button>
       </p>
     </details>

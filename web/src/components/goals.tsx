@@ -5,6 +5,7 @@
 import { useState, type FormEvent } from 'react';
 import type { FindingView, GoalView, UnitPage } from '../../../src/api/pages.js';
 import { indicatorStatus } from '../../../src/domain/goals.js';
+import { FigurePicker, useRenderedFigures, type LiveFigures } from './figure-picker.js';
 import { apiPath, request } from '../api.js';
 import { announce } from '../hooks.js';
 import { LANGUAGES, pick, useI18n } from '../i18n/index.js';
@@ -42,6 +43,7 @@ export function Goals({
   findings,
   editable,
   onSaved,
+  figures,
 }: {
   m: string;
   year: number;
@@ -50,6 +52,8 @@ export function Goals({
   findings: FindingView[];
   editable: boolean;
   onSaved: (goal: GoalView) => void;
+  /** The live figures an indicator may be bound to (issue 11). */
+  figures: LiveFigures;
 }) {
   const { t, lang } = useI18n();
   if (goals.length === 0) return <p className="muted">{t('goals.none')}</p>;
@@ -75,6 +79,7 @@ export function Goals({
                   findings={findings.filter((f) => f.goalId === goal.id)}
                   editable={editable}
                   onSaved={onSaved}
+                  figures={figures}
                 />
               ))}
           </section>
@@ -91,6 +96,7 @@ function GoalCard({
   findings,
   editable,
   onSaved,
+  figures,
 }: {
   m: string;
   year: number;
@@ -98,11 +104,14 @@ function GoalCard({
   findings: FindingView[];
   editable: boolean;
   onSaved: (goal: GoalView) => void;
+  figures: LiveFigures;
 }) {
   const { t, lang } = useI18n();
   const [status, setStatus] = useState<Status>(goal.status);
   const [outcome, setOutcome] = useState(() => ({ ...goal.outcome }));
   const [actuals, setActuals] = useState(() => goal.indicators.map((i) => i.actual ?? ''));
+  // The figure each indicator is bound to (the words of a placeholder), or '' for a typed value.
+  const [bound, setBound] = useState(() => goal.indicators.map((i) => i.figure ?? ''));
   const [saving, setSaving] = useState(false);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const title = pick(goal.goal, lang);
@@ -112,7 +121,8 @@ function GoalCard({
   const changed =
     status !== goal.status ||
     LANGUAGES.some((l) => (outcome[l] ?? '') !== (goal.outcome[l] ?? '')) ||
-    actuals.some((a, i) => (normaliseDecimal(a) ?? '') !== (goal.indicators[i]?.actual ?? ''));
+    actuals.some((a, i) => (normaliseDecimal(a) ?? '') !== (goal.indicators[i]?.actual ?? '')) ||
+    bound.some((b, i) => b !== (goal.indicators[i]?.figure ?? ''));
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -136,6 +146,7 @@ function GoalCard({
           indicators: actuals.map((a, index) => ({
             index,
             actual: a.trim() === '' ? null : normaliseDecimal(a),
+            figure: bound[index] ? bound[index] : null,
           })),
         },
         { schema: goalSchema },
@@ -265,20 +276,44 @@ function GoalCard({
                         : ''}
                     </td>
                     <td>
-                      {editable ? (
-                        <input
-                          className="short"
-                          inputMode="decimal"
-                          aria-label={t('goals.actualOf', { indicator: name })}
-                          aria-invalid={
-                            (actuals[i] ?? '').trim() !== '' &&
-                            normaliseDecimal(actuals[i] ?? '') === null
-                          }
-                          value={actuals[i] ?? ''}
-                          onChange={(e) =>
-                            setActuals((a) => a.map((v, j) => (j === i ? e.target.value : v)))
-                          }
+                      {bound[i] ? (
+                        <BoundFigure
+                          words={bound[i] ?? ''}
+                          unit={indicator.measureUnit}
+                          figures={figures}
+                          editable={editable}
+                          onUnbind={() => setBound((b) => b.map((v, j) => (j === i ? '' : v)))}
                         />
+                      ) : editable ? (
+                        <>
+                          <input
+                            className="short"
+                            inputMode="decimal"
+                            aria-label={t('goals.actualOf', { indicator: name })}
+                            aria-invalid={
+                              (actuals[i] ?? '').trim() !== '' &&
+                              normaliseDecimal(actuals[i] ?? '') === null
+                            }
+                            value={actuals[i] ?? ''}
+                            onChange={(e) =>
+                              setActuals((a) => a.map((v, j) => (j === i ? e.target.value : v)))
+                            }
+                          />
+                          <FigurePicker
+                            id={`goal-${goal.id}-indicator-${i}-figure`}
+                            figures={figures}
+                            textLang={lang}
+                            title={t('goals.bindTitle')}
+                            action={t('goals.bind')}
+                            onInsert={(_placeholder, ref) =>
+                              setBound((b) =>
+                                b.map((v, j) =>
+                                  j === i ? `${ref.unitCode} ${ref.line} ${ref.column}` : v,
+                                ),
+                              )
+                            }
+                          />
+                        </>
                       ) : indicator.actual !== null ? (
                         `${decimal(indicator.actual, lang)} ${indicator.measureUnit}`
                       ) : (
@@ -319,4 +354,35 @@ function GoalCard({
 function decimal(value: string, lang: string): string {
   const text = value.replace('-', '\u2212');
   return lang === 'en' ? text : text.replace('.', ',');
+}
+
+/** An indicator's value bound to a figure: the figure as it is now, and what it is bound to. */
+function BoundFigure({
+  words,
+  unit,
+  figures,
+  editable,
+  onUnbind,
+}: {
+  words: string;
+  unit: string;
+  figures: LiveFigures;
+  editable: boolean;
+  onUnbind: () => void;
+}) {
+  const { t, lang } = useI18n();
+  const value = useRenderedFigures(`{{figure ${words}}}`, lang, figures);
+  return (
+    <>
+      {value} {unit} <span className="muted">({t('goals.boundTo', { figure: words })})</span>
+      {editable && (
+        <>
+          {' '}
+          <button type="button" className="secondary" onClick={onUnbind}>
+            {t('goals.unbind')}
+          </button>
+        </>
+      )}
+    </>
+  );
 }

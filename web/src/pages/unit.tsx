@@ -258,6 +258,7 @@ export function UnitPage({ m, year, code }: { m: string; year: number; code: str
           themes={data.themes}
           findings={data.findings}
           editable={data.editable}
+          figures={figures}
           onSaved={(saved: GoalView) =>
             setData(
               (d) => d && { ...d, goals: d.goals.map((g) => (g.id === saved.id ? saved : g)) },
