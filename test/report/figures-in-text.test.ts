@@ -186,6 +186,30 @@ describe.each(ENGINES)('live figures in texts on $name', (engine) => {
     expect(pdf).not.toContain(before);
   });
 
+  it('refuses to bind an indicator to a figure that names no line or column', async () => {
+    const goal = (await goals(store.db, DEMO_MUNICIPALITY, 2023, 'STK')).find(
+      (g) => g.indicators.length > 0,
+    )!;
+    for (const figure of ['STK profit actual', 'STK margin total', 'STK margin']) {
+      await expect(
+        updateGoal(store.db, common, goal.id, { indicators: [{ index: 0, figure }] }, actor),
+      ).rejects.toMatchObject({ code: 'goal.badIndicatorFigure', params: { value: figure } });
+    }
+    // Unbinding gives the typed value back to the report.
+    await updateGoal(
+      store.db,
+      common,
+      goal.id,
+      { indicators: [{ index: 0, figure: null }] },
+      actor,
+    );
+    const unbound = (await goals(store.db, DEMO_MUNICIPALITY, 2023, 'STK')).find(
+      (g) => g.id === goal.id,
+    )!;
+    expect(unbound.indicators[0]!.figure).toBeUndefined();
+    expect(unbound.indicators[0]!.actual).toBe(goal.indicators[0]!.actual);
+  });
+
   it('shows Utfall’s proposed outcome sentences only in the preview, marked', async () => {
     // STK-ADM has no written outcome comments.
     const final = await buildReport(store.db, { ...common, unitCode: 'STK', lang: 'sv' });
