@@ -70,6 +70,15 @@ export const importPreviewSchema = z.object({
     .array(z.string())
     .describe('Units without rows in the file whose figures the import removes'),
   units: z.array(z.string()).describe('Every unit whose figures the import writes or removes'),
+  frozen: z
+    .array(
+      z.object({
+        unit: z.string().describe('The approved unit'),
+        period: z.number().int().min(1).max(12).describe("The period's last month"),
+        units: z.array(z.string()).describe('Its units whose frozen figures the import changes'),
+      }),
+    )
+    .describe('Approved reports whose frozen figures the import would change: it will be refused'),
 });
 export type ImportPreviewView = z.infer<typeof importPreviewSchema>;
 

@@ -55,7 +55,7 @@ function previewText(preview: ImportPreview, t: Translate, lang: Language): stri
   }
   for (const l of preview.lines) {
     out.push(
-      `  ${l.unit}\t${l.line}\t${money(l.before)} → ${money(l.after)}` +
+      `  ${l.unit}\t${t(`lines:${l.line}`)}\t${money(l.before)} → ${money(l.after)}` +
         (l.inFile ? '' : `\t${t('cli:import.preview.notInFile')}`),
     );
   }
@@ -67,6 +67,14 @@ function previewText(preview: ImportPreview, t: Translate, lang: Language): stri
 /** The language of messages: --lang, else UTFALL_LANG, else the system locale when sv or fi. */
 function messageLanguage(asked: string | undefined): Language {
   const candidates = [asked, process.env.UTFALL_LANG, (process.env.LANG ?? '').slice(0, 2)];
+  for (const f of preview.frozen)
+    out.push(
+      t('cli:import.preview.frozen', {
+        unit: f.unit,
+        period: `1–${f.period}`,
+        units: f.units.join(', '),
+      }),
+    );
   return candidates.find((c): c is Language => c !== undefined && isLanguage(c)) ?? 'en';
 }
 

@@ -14,6 +14,7 @@ import {
 } from '../domain/snapshot.js';
 import { liveYearData, openSnapshot } from '../report/data.js';
 import type { Db } from './store.js';
+import type { FrozenInPreview, ImportPreview } from './import-preview.js';
 
 /** A frozen unit and period whose figures a write would change, and how. */
 export interface FrozenConflict {
@@ -138,4 +139,33 @@ function snapshotFinding(
     found: amount?.after ?? null,
     detail: `1–${conflict.period}: ${conflict.differences.length}${conflict.intact ? '' : ', SHA-256 ≠'}`,
   };
+}
+
+/**
+ * The approved reports whose frozen figures a previewed import would change — a cell of a unit
+ * under them in a month up to the period's end, or any budget line of such a unit — so that
+ * the dry run and the web's check step say beforehand that the import will be refused.
+ */
+export async function frozenInPreview(
+  db: Db,
+  municipalityId: string,
+  year: number,
+  preview: Pick<ImportPreview, 'cells' | 'lines'>,
+): Promise<FrozenInPreview[]> {
+  const inForce = await snapshots(db, municipalityId, year);
+  const found: FrozenInPreview[] = [];
+  for (const stored of inForce) {
+    const members = new Set(openSnapshot(stored).data.units.map((u) => u.code));
+    const touched = new Set([
+      ...preview.cells
+        .filter((c) => c.before !== c.after && c.month <= stored.period && members.has(c.unit))
+        .map((c) => c.unit),
+      ...preview.lines
+        .filter((l) => l.before !== l.after && members.has(l.unit))
+        .map((l) => l.unit),
+    ]);
+    if (touched.size > 0)
+      found.push({ unit: stored.unitCode, period: stored.period, units: [...touched].sort() });
+  }
+  return found;
 }

@@ -51,6 +51,20 @@ export interface ImportPreview {
   absentUnits: string[];
   /** Every unit whose figures the import writes or removes. */
   units: string[];
+  /**
+   * Approved reports whose frozen figures the import would change: the import will be refused
+   * (filled in by the import service from the snapshots in force).
+   */
+  frozen: FrozenInPreview[];
+}
+
+/** An approved report a previewed import would change: its unit, period and the units touched. */
+export interface FrozenInPreview {
+  unit: string;
+  /** The period's last month. */
+  period: number;
+  /** The units under it whose frozen figures the import changes. */
+  units: string[];
 }
 
 const plus = (a: Cents, b: Cents): Cents => cents(a + b);
@@ -117,6 +131,7 @@ export async function actualsPreview(
     lines: [],
     absentUnits: [...absent].sort(),
     units: [...new Set(list.map((c) => c.unit))].sort(),
+    frozen: [],
   };
 }
 
@@ -169,5 +184,6 @@ export async function budgetPreview(
     lines: list,
     absentUnits: [...absent].sort(),
     units: [...new Set(list.map((l) => l.unit))].sort(),
+    frozen: [],
   };
 }

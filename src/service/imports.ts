@@ -49,7 +49,7 @@ import { assertMunicipality, resolveYear } from './tenant.js';
 import { importKindsFor, importRule, type Actor } from '../domain/access.js';
 import { UtfallError } from '../domain/errors.js';
 import { requireRule } from './access.js';
-import { refuseFrozenChanges } from './freeze.js';
+import { frozenInPreview, refuseFrozenChanges } from './freeze.js';
 import {
   actualsPreview,
   budgetPreview,
@@ -199,7 +199,8 @@ async function importAs(db: Kysely<Database>, request: LoggedRequest): Promise<I
       };
       const preview = (on: Db) =>
         budgetPreview(on, request.municipalityId, year, stage, result.records);
-      if (outcome.ok && year !== undefined) outcome.preview = await preview(db);
+      if (outcome.ok && year !== undefined)
+        outcome.preview = await frozenMarked(db, request.municipalityId, year, await preview(db));
       return finish(db, request, outcome, async (trx, importId) => {
         const written = await preview(trx);
         if (stage === 'original') {
@@ -250,7 +251,8 @@ async function importAs(db: Kysely<Database>, request: LoggedRequest): Promise<I
           await replaced(on),
           result.months,
         );
-      if (outcome.ok) outcome.preview = await preview(db);
+      if (outcome.ok)
+        outcome.preview = await frozenMarked(db, request.municipalityId, year, await preview(db));
       return finish(db, request, outcome, async (trx, importId) => {
         const written = await preview(trx);
         await replaceActualCells(
@@ -266,6 +268,16 @@ async function importAs(db: Kysely<Database>, request: LoggedRequest): Promise<I
       });
     }
   }
+}
+
+/** The preview with the approved reports it would change (the import will then be refused). */
+async function frozenMarked(
+  db: Db,
+  municipalityId: string,
+  year: number,
+  preview: ImportPreview,
+): Promise<ImportPreview> {
+  return { ...preview, frozen: await frozenInPreview(db, municipalityId, year, preview) };
 }
 
 async function importContext(

@@ -98,6 +98,14 @@ describe.each(ENGINES)('frozen approvals on $name', (engine) => {
     await changeState(store.db, ict, 'approve', finance);
     const fingerprint = await snapshot(store.db, DEMO_MUNICIPALITY);
 
+    // The dry run says beforehand that the import will be refused, and why.
+    const dryRun = await runImport(
+      store.db,
+      { ...common, kind: 'actuals', file: ICT_DECEMBER, sign: 'accounting', dryRun: true },
+      finance,
+    );
+    expect(dryRun.preview?.frozen).toEqual([{ unit: 'STK-ICT', period: 12, units: ['120103'] }]);
+
     const refused = await importDecember(ICT_DECEMBER).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(UtfallError);
     const error = refused as UtfallError;

@@ -90,6 +90,15 @@ export function ImportPreviewTable({ preview }: { preview: ImportPreviewView }) 
           </table>
         </div>
       )}
+      {preview.frozen.map((f) => (
+        <Message kind="error" key={f.unit}>
+          {t('imports.preview.frozen', {
+            unit: f.unit,
+            period: `1–${f.period}`,
+            units: f.units.join(', '),
+          })}
+        </Message>
+      ))}
       {preview.absentUnits.length > 0 && (
         <Message kind="warning">
           {t('imports.preview.absent', {

@@ -28,6 +28,8 @@ export function WriteStep({
   const absent = preview?.absentUnits ?? [];
   const [confirmed, setConfirmed] = useState(false);
   const needsConfirmation = absent.length > 0 && !confirmed;
+  // An import that changes an approved report's frozen figures would be refused: not offered.
+  const frozen = (preview?.frozen.length ?? 0) > 0;
   return (
     <section aria-labelledby="step-write">
       <h2 id="step-write">{t('imports.stepWrite')}</h2>
@@ -45,7 +47,11 @@ export function WriteStep({
           </label>
         </div>
       )}
-      <button type="button" disabled={busy || needsConfirmation} onClick={() => void write()}>
+      <button
+        type="button"
+        disabled={busy || needsConfirmation || frozen}
+        onClick={() => void write()}
+      >
         {t('imports.write')}
       </button>
     </section>
