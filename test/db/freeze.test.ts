@@ -23,6 +23,7 @@ import { renderPdf } from '../../src/report/pdf.js';
 import { runChecks } from '../../src/service/checks.js';
 import { auditLog, changeState, setNarrative } from '../../src/service/content.js';
 import { DEMO_MUNICIPALITY, DEMO_YEAR, loadDemo } from '../../src/service/demo.js';
+import { undoImport } from '../../src/service/import-undo.js';
 import { runImport } from '../../src/service/imports.js';
 import { unitPageFor } from '../../src/service/pages.js';
 import { ENGINES } from '../support/engines.js';
@@ -148,11 +149,24 @@ describe.each(ENGINES)('frozen approvals on $name', (engine) => {
     expect(after.written).toBe(true);
     expect(await marginOf('STK-ICT')).toBe((before ?? 0) - 12_345_00);
 
+    // Approved again, the import can no more be undone than another import can go in.
+    await changeState(store.db, ict, 'submit', finance);
+    await changeState(store.db, ict, 'approve', finance);
+    const frozenAgain = await snapshot(store.db, DEMO_MUNICIPALITY);
+    await expect(
+      undoImport(store.db, finance, {
+        municipalityId: DEMO_MUNICIPALITY,
+        importId: after.importId!,
+      }),
+    ).rejects.toMatchObject({ code: 'frozen.changed', params: { units: 'STK-ICT' } });
+    expect(await snapshot(store.db, DEMO_MUNICIPALITY)).toBe(frozenAgain);
+    await changeState(store.db, ict, 'reopen', finance, 'Fel godkännande');
+
     const entries = await auditLog(store.db, DEMO_MUNICIPALITY, {
       entity: 'workflow',
       key: `${DEMO_YEAR}/STK-ICT`,
     });
-    const reopen = entries.find((e) => e.action === 'reopen');
+    const reopen = entries.find((e) => e.action === 'reopen' && e.before === 'approved');
     expect(reopen?.after).toMatchObject({ state: 'draft', reason: 'Decemberfakturan saknades' });
     const approve = entries.find((e) => e.action === 'approve');
     expect(approve?.after).toMatchObject({ state: 'approved', period: 12 });
