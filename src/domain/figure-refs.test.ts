@@ -6,6 +6,7 @@ import {
   findFigureRefs,
   parseFigureRef,
   renderFigureRefs,
+  withBoundActual,
   withoutFigureRefs,
 } from './figure-refs.js';
 import { completeLine } from './figures.js';
@@ -101,5 +102,23 @@ describe('renderFigureRefs', () => {
     expect(figureDecimal(figureValue(ICT, ref))).toBe('-903029');
     expect(figureDecimal(figureValue(ICT, { ...ref, column: 'use' }))).toBe('78.0');
     expect(figureDecimal(figureValue(ICT, { ...ref, line: 'sales' }))).toBeNull();
+  });
+});
+
+describe('withBoundActual', () => {
+  const indicator = { name: {}, target: '-1000000', actual: '0', operator: 'atLeast' as const };
+  it('takes the actual value of a bound indicator from the figure, in whole euros', () => {
+    expect(
+      withBoundActual({ ...indicator, figure: 'STK-ICT margin actual' }, figuresOf).actual,
+    ).toBe('-903029');
+    expect(withBoundActual({ ...indicator, figure: 'STK-ICT margin use' }, figuresOf).actual).toBe(
+      '78.0',
+    );
+  });
+  it('leaves an unbound indicator, and one bound to nothing known, as typed', () => {
+    expect(withBoundActual(indicator, figuresOf).actual).toBe('0');
+    expect(withBoundActual({ ...indicator, figure: 'XYZ margin actual' }, figuresOf).actual).toBe(
+      '0',
+    );
   });
 });

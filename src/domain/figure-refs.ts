@@ -189,3 +189,19 @@ export function figureDecimal(value: FigureValue): string | null {
   if (value.kind === 'percent') return value.percent === null ? null : value.percent.toFixed(1);
   return value.cents === null ? null : String(roundToEuros(value.cents));
 }
+
+/**
+ * An indicator with the actual value of the figure it is bound to (as figureDecimal gives it),
+ * so that whatever judges it — the goal checks — judges the live figure, not a typed one. An
+ * indicator bound to nothing that `figuresOf` knows is left as it is (a check finding of its own).
+ */
+export function withBoundActual<I extends { figure?: string | undefined; actual: string | null }>(
+  indicator: I,
+  figuresOf: (unitCode: string) => readonly LineFigures[] | null,
+): I {
+  if (!indicator.figure) return indicator;
+  const { ref } = parseFigureRef(indicator.figure);
+  const lines = ref ? figuresOf(ref.unitCode) : null;
+  if (!ref || !lines) return indicator;
+  return { ...indicator, actual: figureDecimal(figureValue(lines, ref)) };
+}

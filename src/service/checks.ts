@@ -14,7 +14,8 @@ import type { Language } from '../domain/lines.js';
 import type { Binding, LeafAmounts, Unit } from '../domain/model.js';
 import { buildReport } from '../report/build.js';
 import { checkDocument, type DocumentCheck } from '../report/checks.js';
-import { goalContradictions, goalFindings, type StoredGoal } from './goals.js';
+import { goalContradictions, goals, type StoredGoal } from './goals.js';
+import { withBoundActual } from '../domain/figure-refs.js';
 import type { Actor } from '../domain/access.js';
 import { requireRule } from './access.js';
 import { snapshotFindings } from './freeze.js';
@@ -41,9 +42,18 @@ export async function runChecks(
   const units = stored?.units ?? (await listUnits(db, municipalityId, year));
   const { leaves, unmapped } = stored ?? (await leafAmounts(db, municipalityId, year));
   const bindings = stored?.bindings ?? (await listBindings(db, municipalityId, year));
-  const found = stored?.goals
-    ? goalContradictions(stored.goals)
-    : await goalFindings(db, municipalityId, year);
+  // Indicators bound to a figure are judged by the live figure.
+  const byCode = new Map(units.map((u) => [u.code.toUpperCase(), u.code]));
+  const figuresOf = (written: string) => {
+    const code = byCode.get(written.toUpperCase());
+    return code === undefined ? null : unitFigures(units, code, leaves);
+  };
+  const found = goalContradictions(
+    (stored?.goals ?? (await goals(db, municipalityId, year))).map((goal) => ({
+      ...goal,
+      indicators: goal.indicators.map((i) => withBoundActual(i, figuresOf)),
+    })),
+  );
   const contradictions: CheckFinding[] = found.map(({ goal, contradiction }) => ({
     rule: 'goal.contradiction',
     severity: 'error',

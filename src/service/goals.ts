@@ -201,11 +201,6 @@ export async function updateGoal(
   });
 }
 
-/** Goals whose chosen status contradicts their indicators. */
-export async function goalFindings(db: Db, municipalityId: string, year: number) {
-  return goalContradictions(await goals(db, municipalityId, year));
-}
-
 /** Those of these goals whose chosen status contradicts their indicators. */
 export function goalContradictions(stored: readonly StoredGoal[]) {
   return stored.flatMap((goal) => {
