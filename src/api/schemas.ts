@@ -14,13 +14,24 @@ export const errorSchema = z
   .object({ error: z.string(), message: z.string(), details: z.unknown().optional() })
   .describe('An error: a stable code and a message in the language of Accept-Language');
 
+/** What a user is in one municipality: their role and, for an editor, their units. */
+export const membershipSchema = z.object({
+  role: z.enum(ROLES),
+  units: z.array(z.string()),
+});
+
 export const userSchema = z.object({
   username: z.string(),
   displayName: z.string(),
+  /** The highest role held (admin for an installation administrator), for a list. */
   role: z.enum(ROLES),
   /** unit codes per municipality */
   units: z.record(z.string(), z.array(z.string())),
   disabled: z.boolean(),
+  /** Creates municipalities and their first admins; an admin in every municipality. */
+  installationAdmin: z.boolean(),
+  /** The role and units in each municipality the user belongs to (that the viewer manages). */
+  memberships: z.record(z.string(), membershipSchema),
 });
 export type UserView = z.infer<typeof userSchema>;
 
@@ -37,7 +48,7 @@ export const abilitiesSchema = z.object({
 });
 export type Abilities = z.infer<typeof abilitiesSchema>;
 
-/** GET /api/users: the installation's users, without secrets. */
+/** GET /api/users: the users of the municipalities the caller administers, without secrets. */
 export const usersSchema = z.object({ users: z.array(userSchema) });
 
 export const sessionSchema = z.object({

@@ -391,6 +391,7 @@ export async function snapshot(db: Db, municipalityId: string): Promise<string> 
     'report_snapshot',
     'comment',
     'audit_log',
+    'membership',
   ] as const) {
     const column = table === 'municipality' ? 'id' : 'municipality_id';
     const result = await sql<{ rows: string | null }>`

@@ -363,4 +363,38 @@ export const MIGRATIONS: Record<string, Migration> = {
       }
     },
   },
+  '2026-12-01_008_memberships': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      // Users scoped to municipalities: a role per municipality the user belongs to. Existing
+      // users keep what they could do: their role in every municipality that exists (and in
+      // those their units name). app_user.role becomes the installation's own role: 'admin' for
+      // an installation administrator (who creates municipalities and their first admins, and
+      // is an admin in every municipality), 'none' for everyone else; today's admins keep
+      // their reach, as installation administrators.
+      const statements = `
+        create table membership (
+          username text not null references app_user(username) on delete cascade,
+          municipality_id text not null,
+          role text not null check (role in ('admin', 'finance', 'editor', 'reader')),
+          created_at timestamptz not null default now(),
+          primary key (username, municipality_id)
+        );
+        create index membership_municipality on membership (municipality_id);
+        insert into membership (username, municipality_id, role)
+          select u.username, m.id, u.role from app_user u cross join municipality m
+          union
+          select distinct u.username, uu.municipality_id, u.role
+            from app_user u join user_unit uu on uu.username = u.username;
+        alter table app_user drop constraint app_user_role_check;
+        update app_user set role = 'none' where role <> 'admin';
+        alter table app_user add constraint app_user_role_check check (role in ('admin', 'none'))
+      `;
+      for (const statement of statements
+        .split(';')
+        .map((s) => s.trim())
+        .filter(Boolean)) {
+        await sql.raw(statement).execute(db);
+      }
+    },
+  },
 };

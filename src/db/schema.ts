@@ -246,6 +246,18 @@ export interface AppUserTable {
   created_at: Timestamp;
 }
 
+/**
+ * A user's role in a municipality they belong to: a user who has none there does not see it.
+ * (app_user.role is the installation's role: 'admin' for an installation administrator, else
+ * 'none'.)
+ */
+export interface MembershipTable {
+  username: string;
+  municipality_id: string;
+  role: string;
+  created_at: Timestamp;
+}
+
 export interface UserUnitTable {
   username: string;
   municipality_id: string;
@@ -272,6 +284,7 @@ export interface LoginThrottleTable {
 export interface Database {
   app_user: AppUserTable;
   user_unit: UserUnitTable;
+  membership: MembershipTable;
   user_session: UserSessionTable;
   login_throttle: LoginThrottleTable;
   strategy_theme: StrategyThemeTable;

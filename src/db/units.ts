@@ -12,6 +12,21 @@ export async function municipalityIds(db: Db): Promise<string[]> {
   return rows.map((r) => r.id);
 }
 
+/** Creates the municipality; false when it exists already. */
+export async function ensureMunicipality(
+  db: Db,
+  municipalityId: string,
+  name: string,
+): Promise<boolean> {
+  const created = await db
+    .insertInto('municipality')
+    .values({ id: municipalityId, name })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  return created !== undefined;
+}
+
 /** Creates the municipality and fiscal year when missing. */
 export async function ensureYear(
   db: Db,

@@ -1,6 +1,7 @@
 /**
- * Accounts, their units, sessions and login throttling. Accounts are not per municipality: these
- * are the tables without a municipality id (user_unit names the municipality of each unit).
+ * Accounts, their memberships and units, sessions and login throttling. Accounts are the
+ * installation's (app_user, user_session, login_throttle have no municipality id); what a user
+ * is in a municipality is a membership (its role) and, for an editor, user_unit (its units).
  */
 import { sql } from 'kysely';
 import type { Db } from './db.js';
@@ -8,23 +9,39 @@ import type { Db } from './db.js';
 export interface UserRecord {
   username: string;
   displayName: string;
-  /** As stored; the service reads it as a role. */
-  role: string;
+  /** As stored in app_user: 'admin' for an installation administrator, else 'none'. */
+  installationRole: string;
   disabled: boolean;
+  /** Role (as stored; the service reads it as a role) per municipality the user belongs to. */
+  memberships: Record<string, string>;
   /** Unit codes per municipality. */
   units: Record<string, string[]>;
 }
 
-/** Every user with their units, by user name. */
-export async function userRecords(db: Db): Promise<UserRecord[]> {
-  const rows = await db.selectFrom('app_user').selectAll().orderBy('username').execute();
-  const units = await db.selectFrom('user_unit').selectAll().orderBy('unit_code').execute();
+/** Every user with their memberships and units, by user name (or the one named). */
+export async function userRecords(db: Db, only?: string): Promise<UserRecord[]> {
+  let users = db.selectFrom('app_user').selectAll().orderBy('username');
+  let memberships = db.selectFrom('membership').selectAll().orderBy('municipality_id');
+  let units = db.selectFrom('user_unit').selectAll().orderBy('unit_code');
+  if (only !== undefined) {
+    users = users.where('username', '=', only);
+    memberships = memberships.where('username', '=', only);
+    units = units.where('username', '=', only);
+  }
+  const [rows, roles, codes] = [
+    await users.execute(),
+    await memberships.execute(),
+    await units.execute(),
+  ];
   return rows.map((row) => ({
     username: row.username,
     displayName: row.display_name,
-    role: row.role,
+    installationRole: row.role,
     disabled: row.disabled,
-    units: units
+    memberships: Object.fromEntries(
+      roles.filter((m) => m.username === row.username).map((m) => [m.municipality_id, m.role]),
+    ),
+    units: codes
       .filter((u) => u.username === row.username)
       .reduce<Record<string, string[]>>((all, u) => {
         (all[u.municipality_id] ??= []).push(u.unit_code);
@@ -42,30 +59,74 @@ export async function userExists(db: Db, username: string): Promise<boolean> {
   return existing !== undefined;
 }
 
+/**
+ * Inserts the account unless its name is taken; false when it is. A creation of the same name in
+ * a transaction not yet committed makes this wait for it (the primary key's index) and then
+ * answer false, so that of two simultaneous creations exactly one succeeds.
+ */
 export async function insertUser(
   db: Db,
-  user: { username: string; displayName: string; role: string; passwordHash: string },
-): Promise<void> {
-  await db
+  user: { username: string; displayName: string; installationRole: string; passwordHash: string },
+): Promise<boolean> {
+  const inserted = await db
     .insertInto('app_user')
     .values({
       username: user.username,
       display_name: user.displayName,
-      role: user.role,
+      role: user.installationRole,
       password_hash: user.passwordHash,
     })
-    .execute();
+    .onConflict((oc) => oc.column('username').doNothing())
+    .returning('username')
+    .executeTakeFirst();
+  return inserted !== undefined;
+}
+
+/**
+ * Sets the user's role in each municipality named (null: no longer a member there, and their
+ * units there go too); the municipalities not named stay as they are.
+ */
+export async function setMemberships(
+  db: Db,
+  username: string,
+  roles: Record<string, string | null>,
+): Promise<void> {
+  for (const [municipalityId, role] of Object.entries(roles)) {
+    if (role === null) {
+      await db
+        .deleteFrom('membership')
+        .where('username', '=', username)
+        .where('municipality_id', '=', municipalityId)
+        .execute();
+      await db
+        .deleteFrom('user_unit')
+        .where('username', '=', username)
+        .where('municipality_id', '=', municipalityId)
+        .execute();
+    } else {
+      await db
+        .insertInto('membership')
+        .values({ username, municipality_id: municipalityId, role })
+        .onConflict((oc) => oc.columns(['username', 'municipality_id']).doUpdateSet({ role }))
+        .execute();
+    }
+  }
 }
 
 /** Changes the fields given; nothing when none is. */
 export async function updateUserRecord(
   db: Db,
   username: string,
-  change: { displayName?: string; role?: string; disabled?: boolean; passwordHash?: string },
+  change: {
+    displayName?: string;
+    installationRole?: string;
+    disabled?: boolean;
+    passwordHash?: string;
+  },
 ): Promise<void> {
   const values = {
     ...(change.displayName !== undefined ? { display_name: change.displayName } : {}),
-    ...(change.role !== undefined ? { role: change.role } : {}),
+    ...(change.installationRole !== undefined ? { role: change.installationRole } : {}),
     ...(change.disabled !== undefined ? { disabled: change.disabled } : {}),
     ...(change.passwordHash !== undefined ? { password_hash: change.passwordHash } : {}),
   };
@@ -73,13 +134,19 @@ export async function updateUserRecord(
   await db.updateTable('app_user').set(values).where('username', '=', username).execute();
 }
 
-/** Replaces the units a user is assigned to. */
+/** Replaces the units a user is assigned to in each municipality named; the others stay. */
 export async function replaceUserUnits(
   db: Db,
   username: string,
   units: Record<string, string[]>,
 ): Promise<void> {
-  await db.deleteFrom('user_unit').where('username', '=', username).execute();
+  const named = Object.keys(units);
+  if (named.length === 0) return;
+  await db
+    .deleteFrom('user_unit')
+    .where('username', '=', username)
+    .where('municipality_id', 'in', named)
+    .execute();
   const rows = Object.entries(units).flatMap(([municipalityId, codes]) =>
     [...new Set(codes)].map((code) => ({
       username,

@@ -25,8 +25,8 @@ export interface Actor {
   /** The municipalities the actor belongs to, with their role and units in each. */
   memberships: Readonly<Record<string, Membership>>;
   /**
-   * The role held in every municipality of the installation that `memberships` does not name
-   * (today's users have one role across the installation), or null.
+   * The role held in every municipality of the installation that `memberships` does not name:
+   * admin for an installation administrator and the system actor, else null.
    */
   everywhere: Membership | null;
 }
@@ -76,7 +76,10 @@ export function allows(
   return membership !== null && roleAllows(membership.role, rule);
 }
 
-/** For installation-wide operations (users, the list of municipalities): the highest role held. */
+/**
+ * For installation-wide operations (the users routes, whose operations then keep to the
+ * municipalities the actor administers): the highest role held anywhere.
+ */
 function highestMembership(actor: Actor): Membership | null {
   let best = actor.everywhere;
   for (const membership of Object.values(actor.memberships)) {
@@ -196,7 +199,8 @@ export function abilitiesIn(actor: Actor, municipalityId: string): Abilities {
     imports: importKindsFor(actor, municipalityId),
     budgetChanges: allows(actor, municipalityId, 'finance'),
     approve: allows(actor, municipalityId, 'finance'),
-    users: allows(actor, null, 'admin'),
+    // An admin of this municipality manages its users (an admin of another one does not).
+    users: allows(actor, municipalityId, 'admin'),
   };
 }
 

@@ -100,6 +100,14 @@ const CODES = {
   'user.selfDisable': 'invalid',
   'user.unknownUnits': 'invalid',
   'user.unitsAmbiguous': 'invalid',
+  'user.municipalityAmbiguous': 'invalid',
+  'user.unitsWithoutMembership': 'invalid',
+  'user.noMembership': 'invalid',
+  'user.sharedAccount': 'forbidden',
+  // Municipalities and the installation.
+  'installation.adminOnly': 'forbidden',
+  'municipality.badId': 'invalid',
+  'municipality.exists': 'conflict',
 } as const satisfies Record<string, ErrorKind>;
 
 export type ErrorCode = keyof typeof CODES;

@@ -8,7 +8,7 @@
 import type { FastifyRequest } from 'fastify';
 import { allows, type Actor, type Rule } from '../domain/access.js';
 import { UtfallError } from '../domain/errors.js';
-import { mayChangeUnit, type UnitTarget } from '../service/access.js';
+import { mayChangeUnit, requireMember, type UnitTarget } from '../service/access.js';
 import type { Db } from '../service/store.js';
 
 export { RULES, type Rule } from '../domain/access.js';
@@ -44,6 +44,10 @@ export async function judge(
   db: Db,
 ): Promise<void> {
   const config = request.routeOptions.config;
+  // A municipality the actor does not belong to does not exist for them: 404 on every route
+  // under /api/m/:m/, whatever its rule, before anything else is judged.
+  const municipalityId = municipalityOf(request.params);
+  if (municipalityId !== null) requireMember(actor, municipalityId);
   if (rule === 'unit-editor') {
     const target = config.unitOf
       ? await config.unitOf(request, db)
@@ -54,7 +58,7 @@ export async function judge(
     }
     return;
   }
-  if (!allows(actor, municipalityOf(request.params), rule)) {
+  if (!allows(actor, municipalityId, rule)) {
     throw new UtfallError('forbiddenRole', { rule });
   }
 }

@@ -128,6 +128,20 @@ async function firstScreen(
   }
 }
 
+/** Whether a page's address names no municipality, or one of those the meta answer lists. */
+function ownMunicipality(url: string, meta: Embedded): boolean {
+  const named = /^\/m\/([^/?#]+)/.exec(url)?.[1];
+  if (named === undefined) return true;
+  let id: string;
+  try {
+    id = decodeURIComponent(named);
+  } catch {
+    return false;
+  }
+  const list = (meta.body as { municipalities?: { id: string }[] } | null)?.municipalities ?? [];
+  return meta.status === 200 && list.some((m) => m.id === id);
+}
+
 export async function serveWeb(app: FastifyInstance, webRoot: string): Promise<void> {
   await app.register(fastifyStatic, {
     root: webRoot,
@@ -154,9 +168,12 @@ export async function serveWeb(app: FastifyInstance, webRoot: string): Promise<v
     }
     // Read each time: a rebuilt application is served without a restart.
     let html = await readFile(index, 'utf8');
+    let status = 200;
     if (request.user) {
       const lang = pageLanguage(request);
       const data = await bootData(app, request, lang);
+      // A municipality the user does not belong to is not found, as one that does not exist.
+      if (!ownMunicipality(request.url, data.meta)) status = 404;
       const screen = await firstScreen(request, data, rendererFile);
       html = html
         .replace(/<html lang="[a-z]+">/, `<html lang="${lang}">`)
@@ -171,6 +188,10 @@ export async function serveWeb(app: FastifyInstance, webRoot: string): Promise<v
         );
       }
     }
-    return reply.header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
+    return reply
+      .status(status)
+      .header('cache-control', 'no-store')
+      .type('text/html; charset=utf-8')
+      .send(html);
   });
 }

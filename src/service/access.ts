@@ -9,6 +9,7 @@ import {
   allows,
   changeableUnits,
   editableCodes,
+  membershipIn,
   type Actor,
   type Membership,
   type RoleRule,
@@ -26,22 +27,41 @@ export interface UnitTarget {
   unitCode: string;
 }
 
-/** A user as an actor: today's users hold one role across the installation, units per municipality. */
-export function actorOf(user: Pick<User, 'username' | 'role' | 'units'>): Actor {
+/**
+ * A user as an actor: their role and units in each municipality they belong to; an installation
+ * administrator is an admin in every municipality.
+ */
+export function actorOf(user: Pick<User, 'username' | 'installationAdmin' | 'memberships'>): Actor {
   const memberships: Record<string, Membership> = {};
-  for (const [municipalityId, units] of Object.entries(user.units)) {
-    memberships[municipalityId] = { role: user.role, units };
+  if (!user.installationAdmin) {
+    for (const [municipalityId, m] of Object.entries(user.memberships)) {
+      memberships[municipalityId] = { role: m.role, units: m.units };
+    }
   }
   return {
     name: user.username,
     system: false,
     memberships,
-    everywhere: { role: user.role, units: [] },
+    everywhere: user.installationAdmin ? { role: 'admin', units: [] } : null,
   };
 }
 
-/** Refuses unless the actor passes a role rule in the municipality (null: the installation). */
+/**
+ * Refuses a municipality the actor does not belong to as if it did not exist (404, no hint that
+ * it does): every operation on a municipality's data checks this first.
+ */
+export function requireMember(actor: Actor, municipalityId: string): void {
+  if (membershipIn(actor, municipalityId) === null) {
+    throw new UtfallError('municipality.unknown', { municipality: municipalityId });
+  }
+}
+
+/**
+ * Refuses unless the actor passes a role rule in the municipality (null: the installation); a
+ * municipality they do not belong to is unknown to them.
+ */
 export function requireRule(actor: Actor, municipalityId: string | null, rule: RoleRule): void {
+  if (municipalityId !== null) requireMember(actor, municipalityId);
   if (!allows(actor, municipalityId, rule)) throw new UtfallError('forbiddenRole', { rule });
 }
 
@@ -63,6 +83,7 @@ export async function mayChangeUnit(
 
 /** Refuses unless the actor may change the unit. */
 export async function requireUnitEditor(db: Db, actor: Actor, target: UnitTarget): Promise<void> {
+  requireMember(actor, target.municipalityId);
   if (!(await mayChangeUnit(db, actor, target))) {
     throw new UtfallError('forbidden', { unit: target.unitCode });
   }

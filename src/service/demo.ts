@@ -131,12 +131,20 @@ export const DEMO_USERS = [
   },
 ] as const satisfies readonly NewUser[];
 
-/** Creates the demo users that don't exist yet; returns those created. */
+/**
+ * Creates the demo users that don't exist yet, each a member of the demo municipality only (the
+ * admin is its admin, not an installation administrator); returns those created.
+ */
 export async function ensureDemoUsers(db: Kysely<Database>): Promise<NewUser[]> {
   const created: NewUser[] = [];
   for (const user of DEMO_USERS) {
     if (await findUser(db, user.username)) continue;
-    await addUser(db, user);
+    const units: readonly string[] =
+      'units' in user ? user.units[DEMO_MUNICIPALITY] : ([] as string[]);
+    await addUser(db, {
+      ...user,
+      memberships: { [DEMO_MUNICIPALITY]: { role: user.role, units: [...units] } },
+    });
     created.push(user);
   }
   return created;

@@ -8,7 +8,12 @@ import type { Kysely } from 'kysely';
 import { createHash, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { userInfo } from 'node:os';
 import type { Db } from '../db/db.js';
-import { knownUnitCodes, municipalityExists, municipalityIds } from '../db/units.js';
+import {
+  ensureMunicipality,
+  knownUnitCodes,
+  municipalityExists,
+  municipalityIds,
+} from '../db/units.js';
 import {
   credentialsOf,
   endExpiredSessions,
@@ -20,6 +25,7 @@ import {
   insertUser,
   replaceUserUnits,
   returnLoginAttempt,
+  setMemberships,
   sessionRecord,
   takeLoginAttempt,
   touchSession,
@@ -29,22 +35,37 @@ import {
 } from '../db/users.js';
 import type { Database } from '../db/schema.js';
 import { audit } from './content.js';
-import { SYSTEM_ACTOR, type Actor } from '../domain/access.js';
+import { membershipIn, SYSTEM_ACTOR, type Actor } from '../domain/access.js';
 import { actorOf, requireRule } from './access.js';
 import { UtfallError } from '../domain/errors.js';
 
-import { isRole, type Role } from '../domain/roles.js';
+import { isRole, ROLES, type Role } from '../domain/roles.js';
 
 // The roles are the domain's: the web reads them through the API's schemas.
 export { isRole, ROLES, type Role } from '../domain/roles.js';
 
+/** What a user is in one municipality they belong to. */
+export interface UserMembership {
+  role: Role;
+  /** The units an editor is assigned to there; their sub-units are included. */
+  units: string[];
+}
+
 export interface User {
   username: string;
   displayName: string;
+  /**
+   * The highest role held (admin for an installation administrator): what a list shows. What
+   * the user may do is `memberships`' (and `installationAdmin`'s).
+   */
   role: Role;
   /** Unit codes an editor is assigned to, per municipality; their sub-units are included. */
   units: Record<string, string[]>;
   disabled: boolean;
+  /** Creates municipalities and their first admins; an admin in every municipality. */
+  installationAdmin: boolean;
+  /** The municipalities the user belongs to, with their role and units in each. */
+  memberships: Record<string, UserMembership>;
 }
 
 /** scrypt N = 2^16, r = 8, p = 2: 64 MiB a hash, one of OWASP's recommended settings. */
@@ -107,33 +128,69 @@ const USERNAME = /^[a-z0-9][a-z0-9._-]{1,62}$/;
 export interface NewUser {
   username: string;
   displayName: string;
-  role: Role;
   password: string;
+  /**
+   * Without `memberships`: the role in every municipality that exists (in `default`, the
+   * municipality of an empty database, when none does), with `units` per municipality.
+   */
+  role?: Role | undefined;
   units?: Record<string, string[]> | undefined;
+  /** The municipalities the user belongs to, with their role and units in each. */
+  memberships?: Record<string, UserMembership> | undefined;
+  installationAdmin?: boolean | undefined;
 }
 
+/** The municipalities a role given without them applies to: every one, or `default`. */
+async function everyMunicipality(db: Db): Promise<string[]> {
+  const ids = await municipalityIds(db);
+  return ids.length > 0 ? ids : ['default'];
+}
+
+/** Creates the account with its memberships; `user.exists` when the name is taken. */
 export async function addUser(db: Db, user: NewUser): Promise<User> {
   if (!USERNAME.test(user.username))
     throw new UtfallError('user.bad-name', { name: user.username });
   checkPassword(user.password);
   if (await userExists(db, user.username))
     throw new UtfallError('user.exists', { name: user.username });
-  await insertUser(db, {
+  let memberships = user.memberships;
+  if (memberships === undefined) {
+    const role = user.role ?? 'reader';
+    const ids = new Set([...(await everyMunicipality(db)), ...Object.keys(user.units ?? {})]);
+    memberships = Object.fromEntries(
+      [...ids].map((id) => [id, { role, units: user.units?.[id] ?? [] }]),
+    );
+  }
+  const inserted = await insertUser(db, {
     username: user.username,
     displayName: user.displayName,
-    role: user.role,
+    installationRole: user.installationAdmin ? 'admin' : 'none',
     passwordHash: await hashPassword(user.password),
   });
-  await replaceUserUnits(db, user.username, user.units ?? {});
+  // Taken meanwhile: a simultaneous creation of the same name committed first.
+  if (!inserted) throw new UtfallError('user.exists', { name: user.username });
+  await setMemberships(
+    db,
+    user.username,
+    Object.fromEntries(Object.entries(memberships).map(([id, m]) => [id, m.role])),
+  );
+  await replaceUserUnits(
+    db,
+    user.username,
+    Object.fromEntries(Object.entries(memberships).map(([id, m]) => [id, m.units])),
+  );
   return (await findUser(db, user.username))!;
 }
 
 export interface UserChange {
   displayName?: string | undefined;
-  role?: Role | undefined;
   password?: string | undefined;
-  units?: Record<string, string[]> | undefined;
   disabled?: boolean | undefined;
+  installationAdmin?: boolean | undefined;
+  /** The role (null: no longer a member) and units in each municipality named; others stay. */
+  memberships?: Record<string, UserMembership | null> | undefined;
+  /** Units per municipality named (a member there), replacing those there. */
+  units?: Record<string, string[]> | undefined;
 }
 
 export async function updateUser(db: Db, username: string, change: UserChange): Promise<User> {
@@ -142,10 +199,25 @@ export async function updateUser(db: Db, username: string, change: UserChange): 
   if (change.password !== undefined) checkPassword(change.password);
   await updateUserRecord(db, username, {
     ...(change.displayName !== undefined ? { displayName: change.displayName } : {}),
-    ...(change.role !== undefined ? { role: change.role } : {}),
+    ...(change.installationAdmin !== undefined
+      ? { installationRole: change.installationAdmin ? 'admin' : 'none' }
+      : {}),
     ...(change.disabled !== undefined ? { disabled: change.disabled } : {}),
     ...(change.password !== undefined ? { passwordHash: await hashPassword(change.password) } : {}),
   });
+  if (change.memberships !== undefined) {
+    await setMemberships(
+      db,
+      username,
+      Object.fromEntries(
+        Object.entries(change.memberships).map(([id, m]) => [id, m === null ? null : m.role]),
+      ),
+    );
+    const units = Object.entries(change.memberships).flatMap(([id, m]) =>
+      m === null ? [] : [[id, m.units] as const],
+    );
+    await replaceUserUnits(db, username, Object.fromEntries(units));
+  }
   if (change.units !== undefined) await replaceUserUnits(db, username, change.units);
   // A new password or a disabled account ends every session of the user.
   if (change.password !== undefined || change.disabled === true) {
@@ -154,18 +226,46 @@ export async function updateUser(db: Db, username: string, change: UserChange): 
   return (await findUser(db, username))!;
 }
 
-export async function listUsers(db: Db): Promise<User[]> {
-  return (await userRecords(db)).map((record) => ({
+const RANK: Record<Role, number> = { reader: 0, editor: 1, finance: 2, admin: 3 };
+
+function highestRole(
+  memberships: Record<string, UserMembership>,
+  installationAdmin: boolean,
+): Role {
+  if (installationAdmin) return 'admin';
+  let best: Role = 'reader';
+  for (const m of Object.values(memberships)) if (RANK[m.role] > RANK[best]) best = m.role;
+  return best;
+}
+
+function toUser(record: Awaited<ReturnType<typeof userRecords>>[number]): User {
+  const memberships: Record<string, UserMembership> = {};
+  for (const [id, role] of Object.entries(record.memberships)) {
+    memberships[id] = { role: isRole(role) ? role : 'reader', units: record.units[id] ?? [] };
+  }
+  const installationAdmin = record.installationRole === 'admin';
+  return {
     username: record.username,
     displayName: record.displayName,
-    role: isRole(record.role) ? record.role : 'reader',
+    role: highestRole(memberships, installationAdmin),
     disabled: record.disabled,
-    units: record.units,
-  }));
+    units: Object.fromEntries(
+      Object.entries(memberships)
+        .filter(([, m]) => m.units.length > 0)
+        .map(([id, m]) => [id, m.units]),
+    ),
+    installationAdmin,
+    memberships,
+  };
+}
+
+export async function listUsers(db: Db): Promise<User[]> {
+  return (await userRecords(db)).map(toUser);
 }
 
 export async function findUser(db: Db, username: string): Promise<User | undefined> {
-  return (await listUsers(db)).find((u) => u.username === username);
+  const [record] = await userRecords(db, username);
+  return record ? toUser(record) : undefined;
 }
 
 /**
@@ -293,13 +393,19 @@ export async function logout(db: Db, token: string): Promise<void> {
 }
 
 /**
- * The municipalities whose audit log records a change to a user. Accounts are not per
- * municipality: any user may read every municipality's data, so a change concerns them all.
- * Before the first import there is none, and the entry goes to `default` (resolveMunicipality's
- * name for the municipality of an empty database).
+ * The municipalities whose audit log records a change to a user: those the user belongs to
+ * before or after it (that exist), so that one municipality's log never names another's users.
+ * A user of no municipality yet (an installation administrator) is recorded in `default`, the
+ * municipality of an empty database, or in every municipality.
  */
-async function auditedMunicipalities(db: Db): Promise<string[]> {
+async function auditedMunicipalities(db: Db, before: User | null, after: User): Promise<string[]> {
   const ids = await municipalityIds(db);
+  const named = new Set([
+    ...Object.keys(before?.memberships ?? {}),
+    ...Object.keys(after.memberships),
+  ]);
+  const concerned = ids.filter((id) => named.has(id));
+  if (concerned.length > 0) return concerned;
   return ids.length > 0 ? ids : ['default'];
 }
 
@@ -328,17 +434,18 @@ async function auditUser(
   actor: string,
   action: 'create' | 'update',
   username: string,
-  before: unknown,
-  after: unknown,
+  before: User | null,
+  after: User,
+  passwordChanged = false,
 ): Promise<void> {
-  for (const municipalityId of await auditedMunicipalities(db)) {
+  for (const municipalityId of await auditedMunicipalities(db, before, after)) {
     await audit(db, municipalityId, {
       actor,
       action,
       entity: 'user',
       key: username,
-      before,
-      after,
+      before: before === null ? null : audited(before),
+      after: audited(after, passwordChanged),
     });
   }
 }
@@ -346,79 +453,304 @@ async function auditUser(
 /** An editor's units: per municipality, or a plain list of codes for the only municipality. */
 export type UnitsInput = Record<string, string[]> | string[];
 
-async function unitsByMunicipality(
-  db: Db,
-  units: UnitsInput | undefined,
-): Promise<Record<string, string[]> | undefined> {
-  if (units === undefined || !Array.isArray(units)) return units;
-  if (units.length === 0) return {};
-  const ids = await municipalityIds(db);
-  if (ids.length !== 1) throw new UtfallError('user.unitsAmbiguous', { ids: ids.join(', ') });
-  return { [ids[0]!]: units };
+/** Whether the actor is an installation administrator (or the system actor). */
+export function isInstallationAdmin(actor: Actor): boolean {
+  return actor.everywhere?.role === 'admin';
 }
 
-/** The users of the installation, for an admin. */
+/** Refuses unless the actor is an installation administrator. */
+export function requireInstallationAdmin(actor: Actor): void {
+  if (!isInstallationAdmin(actor)) throw new UtfallError('installation.adminOnly');
+}
+
+/**
+ * The municipalities whose users the actor manages: every one for an installation administrator
+ * (with `default` when there is none yet), else those where they are an admin.
+ */
+async function administered(db: Db, actor: Actor): Promise<string[]> {
+  if (isInstallationAdmin(actor)) return everyMunicipality(db);
+  return Object.entries(actor.memberships)
+    .filter(([, m]) => m.role === 'admin')
+    .map(([id]) => id)
+    .sort();
+}
+
+/**
+ * Refuses a municipality the actor does not manage users of: as unknown (404) when they do not
+ * belong to it, so that it gives no hint that it exists; 403 when they do but are no admin there.
+ */
+async function requireAdministers(db: Db, actor: Actor, municipalityId: string): Promise<void> {
+  if ((await administered(db, actor)).includes(municipalityId)) {
+    if (isInstallationAdmin(actor) && municipalityId !== 'default') {
+      if (!(await municipalityExists(db, municipalityId)))
+        throw new UtfallError('municipality.unknown', { municipality: municipalityId });
+    }
+    return;
+  }
+  if (membershipIn(actor, municipalityId) === null || isInstallationAdmin(actor))
+    throw new UtfallError('municipality.unknown', { municipality: municipalityId });
+  throw new UtfallError('forbiddenRole', { rule: 'admin' });
+}
+
+/** A user as an admin sees them: their memberships in the municipalities the admin manages. */
+function seenBy(user: User, manages: readonly string[], all: boolean): User {
+  if (all) return user;
+  const memberships = Object.fromEntries(
+    Object.entries(user.memberships).filter(([id]) => manages.includes(id)),
+  );
+  return {
+    ...user,
+    memberships,
+    role: highestRole(memberships, user.installationAdmin),
+    units: Object.fromEntries(Object.entries(user.units).filter(([id]) => manages.includes(id))),
+  };
+}
+
+/** The user as the actor may see them, or `user.unknown` when they share no municipality. */
+async function userSeenBy(db: Db, actor: Actor, username: string): Promise<User> {
+  const user = await findUser(db, username);
+  const manages = await administered(db, actor);
+  const all = isInstallationAdmin(actor);
+  if (!user || (!all && !Object.keys(user.memberships).some((id) => manages.includes(id))))
+    throw new UtfallError('user.unknown', { name: username });
+  return seenBy(user, manages, all);
+}
+
+/** The users of the municipalities the actor administers (every user for the installation's). */
 export async function usersFor(db: Db, actor: Actor): Promise<User[]> {
   requireRule(actor, null, 'admin');
-  return listUsers(db);
+  const manages = await administered(db, actor);
+  const all = isInstallationAdmin(actor);
+  return (await listUsers(db))
+    .filter((u) => all || Object.keys(u.memberships).some((id) => manages.includes(id)))
+    .map((u) => seenBy(u, manages, all));
 }
 
-/** Creates a user on behalf of `actor` (an admin), with an audit entry; editors' units must exist. */
+/** What a creation or a change asks of memberships: a role, units, or both per municipality. */
+interface MembershipInput {
+  role?: Role | undefined;
+  units?: UnitsInput | undefined;
+  memberships?: Record<string, UserMembership | null> | undefined;
+  /** The municipality a role or a list of units is for (the CLI's --municipality). */
+  municipality?: string | undefined;
+}
+
+/**
+ * The municipality a role or a list of units given without one is for: the one asked for, or
+ * the only one the actor manages users of.
+ */
+async function targetMunicipality(db: Db, actor: Actor, asked: string | undefined) {
+  if (asked !== undefined) return asked;
+  const manages = await administered(db, actor);
+  if (manages.length !== 1)
+    throw new UtfallError('user.municipalityAmbiguous', { ids: manages.join(', ') });
+  return manages[0]!;
+}
+
+/**
+ * The memberships an input names, each checked to be the actor's to give: a role given alone is
+ * for the target municipality; units per municipality are for municipalities the user belongs
+ * to (given here, or already: `current`).
+ */
+async function membershipsOf(
+  db: Db,
+  actor: Actor,
+  input: MembershipInput,
+  current: Record<string, UserMembership>,
+): Promise<{
+  memberships: Record<string, UserMembership | null>;
+  units: Record<string, string[]>;
+}> {
+  const memberships: Record<string, UserMembership | null> = { ...(input.memberships ?? {}) };
+  let units: Record<string, string[]> = {};
+  if (Array.isArray(input.units)) {
+    if (input.units.length > 0 || input.municipality !== undefined || input.role !== undefined)
+      units = { [await targetMunicipality(db, actor, input.municipality)]: input.units };
+    else {
+      // An empty list clears the user's units in every municipality the actor manages.
+      const manages = await administered(db, actor);
+      units = Object.fromEntries(
+        Object.keys(current)
+          .filter((id) => manages.includes(id))
+          .map((id) => [id, []]),
+      );
+    }
+  } else if (input.units !== undefined) units = { ...input.units };
+  if (input.role !== undefined) {
+    const target = await targetMunicipality(db, actor, input.municipality);
+    memberships[target] = {
+      role: input.role,
+      units: units[target] ?? current[target]?.units ?? [],
+    };
+  }
+  for (const id of new Set([...Object.keys(memberships), ...Object.keys(units)])) {
+    await requireAdministers(db, actor, id);
+  }
+  for (const [id, m] of Object.entries(memberships)) {
+    if (m !== null && units[id] !== undefined) m.units = units[id]!;
+  }
+  const outside = Object.keys(units).filter(
+    (id) => !(id in memberships ? memberships[id] : current[id]),
+  );
+  if (outside.length > 0)
+    throw new UtfallError('user.unitsWithoutMembership', { ids: outside.join(', ') });
+  const named = Object.fromEntries(
+    Object.entries(memberships).flatMap(([id, m]) => (m === null ? [] : [[id, m.units] as const])),
+  );
+  const unknown = await unknownUnits(db, { ...units, ...named });
+  if (unknown.length > 0) throw new UtfallError('user.unknownUnits', { units: unknown.join(', ') });
+  for (const m of Object.values(memberships)) {
+    if (m !== null && !ROLES.includes(m.role)) throw new UtfallError('validation');
+  }
+  return { memberships, units };
+}
+
+/**
+ * Creates a user on behalf of `actor` (an admin), with an audit entry: a member of municipalities
+ * the actor administers only (an installation administrator: any, and may make installation
+ * administrators). Of two simultaneous creations of one name, one is refused `user.exists`.
+ */
 export async function createUserAs(
   db: Kysely<Database>,
   actor: Actor,
-  input: Omit<NewUser, 'units'> & { units?: UnitsInput | undefined },
+  input: Omit<NewUser, 'units' | 'memberships'> &
+    MembershipInput & { units?: UnitsInput | undefined },
 ): Promise<User> {
   requireRule(actor, null, 'admin');
-  const user: NewUser = { ...input, units: await unitsByMunicipality(db, input.units) };
-  const unknown = await unknownUnits(db, user.units ?? {});
-  if (unknown.length > 0) throw new UtfallError('user.unknownUnits', { units: unknown.join(', ') });
+  if (input.installationAdmin) requireInstallationAdmin(actor);
+  const { memberships, units } = await membershipsOf(db, actor, input, {});
+  const given = Object.fromEntries(
+    Object.entries(memberships).flatMap(([id, m]) =>
+      m === null ? [] : [[id, { role: m.role, units: units[id] ?? m.units }] as const],
+    ),
+  );
+  if (Object.keys(given).length === 0 && !input.installationAdmin)
+    throw new UtfallError('user.noMembership');
   return db.transaction().execute(async (trx) => {
-    const created = await addUser(trx, user);
-    await auditUser(trx, actor.name, 'create', created.username, null, audited(created));
-    return created;
+    const created = await addUser(trx, {
+      username: input.username,
+      displayName: input.displayName,
+      password: input.password,
+      memberships: given,
+      installationAdmin: input.installationAdmin ?? false,
+    });
+    await auditUser(trx, actor.name, 'create', created.username, null, created);
+    return seenBy(created, await administered(trx, actor), isInstallationAdmin(actor));
   });
 }
 
 /**
- * Changes a user on behalf of `actor` (an admin), with an audit entry. An admin cannot take
+ * Changes a user on behalf of `actor` (an admin), with an audit entry: their memberships in the
+ * municipalities the actor administers, and their account (name, password, disabled) only when
+ * the actor administers every municipality the user belongs to, so that the admin of one
+ * municipality cannot take over an account that another one's users share. An admin cannot take
  * away their own admin role or disable themselves: the last admin could lock everyone out.
  */
 export async function changeUserAs(
   db: Kysely<Database>,
   actor: Actor,
   username: string,
-  input: Omit<UserChange, 'units'> & { units?: UnitsInput | undefined },
+  input: Omit<UserChange, 'units' | 'memberships'> & MembershipInput,
 ): Promise<User> {
   requireRule(actor, null, 'admin');
+  if (input.installationAdmin !== undefined) requireInstallationAdmin(actor);
+  await userSeenBy(db, actor, username);
+  const full = (await findUser(db, username))!;
+  const { memberships, units } = await membershipsOf(db, actor, input, full.memberships);
   if (!actor.system && username === actor.name) {
-    if (input.role !== undefined && input.role !== 'admin')
-      throw new UtfallError('user.selfDemote');
+    const demoted = Object.values(memberships).some((m) => m === null || m.role !== 'admin');
+    if (demoted || input.installationAdmin === false) throw new UtfallError('user.selfDemote');
     if (input.disabled === true) throw new UtfallError('user.selfDisable');
   }
-  const change: UserChange = { ...input, units: await unitsByMunicipality(db, input.units) };
-  const unknown = await unknownUnits(db, change.units ?? {});
-  if (unknown.length > 0) throw new UtfallError('user.unknownUnits', { units: unknown.join(', ') });
+  const accountChange =
+    input.displayName !== undefined || input.password !== undefined || input.disabled !== undefined;
+  if (accountChange && !isInstallationAdmin(actor)) {
+    const manages = await administered(db, actor);
+    const others = Object.keys(full.memberships).filter((id) => !manages.includes(id));
+    if (others.length > 0 || full.installationAdmin)
+      throw new UtfallError('user.sharedAccount', { name: username });
+  }
   return db.transaction().execute(async (trx) => {
     const before = await findUser(trx, username);
     if (!before) throw new UtfallError('user.unknown', { name: username });
-    const after = await updateUser(trx, username, change);
+    const after = await updateUser(trx, username, {
+      displayName: input.displayName,
+      password: input.password,
+      disabled: input.disabled,
+      installationAdmin: input.installationAdmin,
+      memberships,
+      units,
+    });
     await auditUser(
       trx,
       actor.name,
       'update',
       username,
-      audited(before),
-      audited(after, change.password !== undefined),
+      before,
+      after,
+      input.password !== undefined,
     );
-    return after;
+    return seenBy(after, await administered(trx, actor), isInstallationAdmin(actor));
   });
 }
 
 /**
- * Who the CLI acts as: the user named by UTFALL_USER, with their role and units, or else the
- * system actor (the installation's operator, may do everything) under the operating-system
- * user's name, which the audit log records.
+ * Creates a municipality (the installation administrator's), with its first admin when named:
+ * an existing user, who becomes its admin, or a new one with `password`.
+ */
+export async function createMunicipalityAs(
+  db: Kysely<Database>,
+  actor: Actor,
+  input: {
+    id: string;
+    name: string;
+    admin?: { username: string; displayName?: string; password?: string } | undefined;
+  },
+): Promise<{ id: string; name: string; admin: User | null }> {
+  requireInstallationAdmin(actor);
+  if (!MUNICIPALITY_ID.test(input.id))
+    throw new UtfallError('municipality.badId', { id: input.id });
+  return db.transaction().execute(async (trx) => {
+    if (!(await ensureMunicipality(trx, input.id, input.name)))
+      throw new UtfallError('municipality.exists', { municipality: input.id });
+    let admin: User | null = null;
+    const wanted = input.admin;
+    if (wanted) {
+      const existing = await findUser(trx, wanted.username);
+      if (existing && wanted.password === undefined) {
+        admin = await updateUser(trx, wanted.username, {
+          memberships: { [input.id]: { role: 'admin', units: [] } },
+        });
+        await auditUser(trx, actor.name, 'update', admin.username, existing, admin);
+      } else {
+        admin = await addUser(trx, {
+          username: wanted.username,
+          displayName: wanted.displayName ?? wanted.username,
+          password: wanted.password ?? '',
+          memberships: { [input.id]: { role: 'admin', units: [] } },
+        });
+        await auditUser(trx, actor.name, 'create', admin.username, null, admin);
+      }
+    }
+    await audit(trx, input.id, {
+      actor: actor.name,
+      action: 'create',
+      entity: 'municipality',
+      key: input.id,
+      before: null,
+      after: { id: input.id, name: input.name, admin: admin?.username ?? null },
+    });
+    return { id: input.id, name: input.name, admin };
+  });
+}
+
+/** A municipality's id: what its addresses carry (/api/m/<id>/…). */
+const MUNICIPALITY_ID = /^[a-z0-9][a-z0-9-]{1,62}$/;
+
+/**
+ * Who the CLI acts as: the user named by UTFALL_USER, with their memberships (an installation
+ * administrator's reach), or else the system actor (the installation's operator, may do
+ * everything) under the operating-system user's name, which the audit log records.
  */
 export async function cliActor(db: Db, env: NodeJS.ProcessEnv = process.env): Promise<Actor> {
   const name = env.UTFALL_USER;

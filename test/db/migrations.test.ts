@@ -41,6 +41,7 @@ describe.each(ENGINES)('migrations on $name', (engine) => {
       'import_replaced',
       'key_goal',
       'login_throttle',
+      'membership',
       'municipality',
       'narrative',
       'report_snapshot',
@@ -54,7 +55,7 @@ describe.each(ENGINES)('migrations on $name', (engine) => {
       'user_unit',
     ]);
     // Accounts, sessions and login failures belong to the installation, not to a municipality
-    // (an editor's units in user_unit are named per municipality).
+    // (a user's role in membership and an editor's units in user_unit are per municipality).
     const withoutTenant = await sql<{ table_name: string }>`
       select t.table_name from information_schema.tables t
       where t.table_schema = current_schema() and t.table_name not like 'kysely_%' and t.table_name <> 'municipality'
@@ -66,6 +67,50 @@ describe.each(ENGINES)('migrations on $name', (engine) => {
       'app_user',
       'login_throttle',
       'user_session',
+    ]);
+  });
+
+  it('give existing users their role in every municipality, and keep admins as the installation’s', async () => {
+    const key = '2026-12-01_008_memberships';
+    const schema = `m008_${Date.now()}`;
+    const found = await store.db.transaction().execute(async (trx) => {
+      await sql.raw(`create schema ${schema}`).execute(trx);
+      await sql.raw(`set local search_path to ${schema}`).execute(trx);
+      for (const [name, migration] of Object.entries(MIGRATIONS)) {
+        if (name < key) await migration.up(trx);
+      }
+      await sql`insert into municipality (id, name) values ('lovisa', 'Lovisa'), ('borga', 'Borgå')`.execute(
+        trx,
+      );
+      await sql`insert into app_user (username, display_name, role, password_hash) values
+        ('ada', 'Ada', 'admin', 'x'), ('eva', 'Eva', 'editor', 'x'), ('rut', 'Rut', 'reader', 'x')`.execute(
+        trx,
+      );
+      await sql`insert into user_unit (username, municipality_id, unit_code) values ('eva', 'lovisa', 'STK-ICT')`.execute(
+        trx,
+      );
+      await MIGRATIONS[key]!.up(trx);
+      const members = await sql<{ username: string; municipality_id: string; role: string }>`
+        select username, municipality_id, role from membership order by username, municipality_id`.execute(
+        trx,
+      );
+      const users = await sql<{ username: string; role: string }>`
+        select username, role from app_user order by username`.execute(trx);
+      await sql.raw(`drop schema ${schema} cascade`).execute(trx);
+      return { members: members.rows, users: users.rows };
+    });
+    expect(found.members).toEqual([
+      { username: 'ada', municipality_id: 'borga', role: 'admin' },
+      { username: 'ada', municipality_id: 'lovisa', role: 'admin' },
+      { username: 'eva', municipality_id: 'borga', role: 'editor' },
+      { username: 'eva', municipality_id: 'lovisa', role: 'editor' },
+      { username: 'rut', municipality_id: 'borga', role: 'reader' },
+      { username: 'rut', municipality_id: 'lovisa', role: 'reader' },
+    ]);
+    expect(found.users).toEqual([
+      { username: 'ada', role: 'admin' },
+      { username: 'eva', role: 'none' },
+      { username: 'rut', role: 'none' },
     ]);
   });
 });

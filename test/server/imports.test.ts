@@ -390,8 +390,9 @@ describe('uploads over the limit', () => {
       await addUser(store.db, {
         username: 'fia',
         displayName: 'Fia',
-        role: 'finance',
         password: 'fia-password-2023',
+        // A member of the municipality of the address: for anyone else it does not exist (404).
+        memberships: { lovisa: { role: 'finance', units: [] } },
       });
       const login = await app.inject({
         method: 'POST',

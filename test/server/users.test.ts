@@ -69,6 +69,8 @@ describe.each(ENGINES)('users through the API on $name', (engine) => {
       role: 'editor',
       units: { [DEMO_MUNICIPALITY]: ['STK-EKP'] },
       disabled: false,
+      installationAdmin: false,
+      memberships: { [DEMO_MUNICIPALITY]: { role: 'editor', units: ['STK-EKP'] } },
     });
     const session = await login('ellen', 'ellen-password-2023');
     expect(session.statusCode).toBe(200);

@@ -25,12 +25,28 @@ const unitsInput = z
   ])
   .describe('Unit codes per municipality ({ "lovisa": ["STK-ICT"] }), or a list for the only one');
 
+const membershipInput = z.object({
+  role: z.enum(ROLES),
+  units: z.array(z.string().min(1).max(64)).max(1000).default([]),
+});
+
+const membershipsInput = z
+  .record(z.string().min(1).max(64), membershipInput.nullable())
+  .describe(
+    'The role and units per municipality ({ "lovisa": { "role": "editor", "units": ["STK-ICT"] } }); null ends a membership',
+  );
+
 const newUserSchema = z.object({
   username: z.string().min(1).max(64),
   displayName: z.string().trim().min(1).max(200),
-  role: z.enum(ROLES),
+  role: z
+    .enum(ROLES)
+    .optional()
+    .describe('The role in the only municipality whose users the caller manages'),
   password: z.string().min(1).max(512).describe(`At least ${MIN_PASSWORD_LENGTH} characters`),
   units: unitsInput.optional(),
+  memberships: membershipsInput.optional(),
+  installationAdmin: z.boolean().optional().describe('Only an installation administrator sets it'),
 });
 
 const userChangeSchema = z.object({
@@ -38,7 +54,9 @@ const userChangeSchema = z.object({
   role: z.enum(ROLES).optional(),
   password: z.string().min(1).max(512).optional(),
   units: unitsInput.optional(),
+  memberships: membershipsInput.optional(),
   disabled: z.boolean().optional(),
+  installationAdmin: z.boolean().optional(),
 });
 
 const usernameParams = z.object({ username: z.string().min(1).max(64) });
@@ -52,7 +70,8 @@ export async function userRoutes(app: Api, options: ServerOptions): Promise<void
       config: { rule: 'admin' },
       schema: {
         summary: 'The users',
-        description: 'Every account with its role, its units (editors) and whether it is disabled.',
+        description:
+          'The users of the municipalities the caller administers (every user for an installation administrator), each with their role and units there and whether they are disabled.',
         tags: ['users'],
         response: { 200: usersSchema, ...commonErrors },
       },
@@ -66,7 +85,7 @@ export async function userRoutes(app: Api, options: ServerOptions): Promise<void
       config: { rule: 'admin' },
       schema: {
         summary: 'Create a user',
-        description: `User names: 2–63 lower-case letters, digits, \`.\`, \`_\` or \`-\`. Passwords: at least ${MIN_PASSWORD_LENGTH} characters, stored as scrypt hashes. The creation is in the audit log (entity user), without the password.`,
+        description: `User names: 2–63 lower-case letters, digits, \`.\`, \`_\` or \`-\`. Passwords: at least ${MIN_PASSWORD_LENGTH} characters, stored as scrypt hashes. The user is a member of municipalities the caller administers only (\`memberships\`, or \`role\` for the only one); a name taken, also in another municipality, is 409 user.exists. The creation is in the audit log (entity user) of the user's municipalities, without the password.`,
         tags: ['users'],
         body: newUserSchema,
         response: { 201: userSchema, 409: errorSchema, ...commonErrors },
@@ -87,7 +106,7 @@ export async function userRoutes(app: Api, options: ServerOptions): Promise<void
       schema: {
         summary: 'Change a user',
         description:
-          'Any of display name, role, password, units and disabled. A new password or disabling ends the user’s sessions. An admin cannot take away their own admin role or disable themselves (400). The change is in the audit log (entity user) with before and after, never a password.',
+          'Any of display name, role, memberships, password, units and disabled, in the municipalities the caller administers; a user of none of them is 404. Name, password and disabled of a user who also belongs to another municipality are the installation administrator’s (403 user.sharedAccount). A new password or disabling ends the user’s sessions. An admin cannot take away their own admin role or disable themselves (400). The change is in the audit log (entity user) with before and after, never a password.',
         tags: ['users'],
         params: usernameParams,
         body: userChangeSchema,
