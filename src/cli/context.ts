@@ -16,6 +16,8 @@ export interface CommandContext {
   lang: () => Language;
   withStore: <T>(work: (store: Store) => Promise<T>) => Promise<T>;
   municipalityOf: (store: Store) => Promise<string>;
+  /** The municipality `--municipality` names, if any (without resolving the only one). */
+  askedMunicipality: () => string | undefined;
   /** Who the command acts as: the user UTFALL_USER names, else the system actor. */
   actor: (store: Store) => Promise<Actor>;
   fail: () => void;

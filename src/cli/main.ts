@@ -22,7 +22,13 @@ import { undoImport } from '../service/import-undo.js';
 import type { ImportPreview } from '../service/import-preview.js';
 import { formatCents } from '../domain/format.js';
 import { reportFor } from '../service/reports.js';
-import { hasMunicipalities, resolveMunicipality, resolveYear } from '../service/tenant.js';
+import {
+  hasMunicipalities,
+  municipalitiesFor,
+  resolveMunicipality,
+  resolveYear,
+} from '../service/tenant.js';
+import { requireMember } from '../service/access.js';
 import { cliActor } from '../service/users.js';
 import { verifyTableFiles } from '../service/verify.js';
 import { VERSION } from '../service/version.js';
@@ -61,12 +67,6 @@ function previewText(preview: ImportPreview, t: Translate, lang: Language): stri
   }
   if (preview.absentUnits.length > 0)
     out.push(t('cli:import.preview.absentUnits', { units: preview.absentUnits.join(', ') }));
-  return out.join('\n') + '\n';
-}
-
-/** The language of messages: --lang, else UTFALL_LANG, else the system locale when sv or fi. */
-function messageLanguage(asked: string | undefined): Language {
-  const candidates = [asked, process.env.UTFALL_LANG, (process.env.LANG ?? '').slice(0, 2)];
   for (const f of preview.frozen)
     out.push(
       t('cli:import.preview.frozen', {
@@ -75,6 +75,12 @@ function messageLanguage(asked: string | undefined): Language {
         units: f.units.join(', '),
       }),
     );
+  return out.join('\n') + '\n';
+}
+
+/** The language of messages: --lang, else UTFALL_LANG, else the system locale when sv or fi. */
+function messageLanguage(asked: string | undefined): Language {
+  const candidates = [asked, process.env.UTFALL_LANG, (process.env.LANG ?? '').slice(0, 2)];
   return candidates.find((c): c is Language => c !== undefined && isLanguage(c)) ?? 'en';
 }
 
@@ -105,9 +111,21 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .option('-m, --municipality <id>', t('cli:option.municipality'))
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .exitOverride();
-  const municipalityOf = async (store: Store) =>
-    resolveMunicipality(store.db, program.opts<{ municipality?: string }>().municipality);
   const actor = (store: Store) => cliActor(store.db);
+  // The municipality a command works on. As a user (UTFALL_USER), only one they belong to: the
+  // one asked for, or their only one; another is unknown to them, as on the web.
+  const municipalityOf = async (store: Store) => {
+    const asked = program.opts<{ municipality?: string }>().municipality;
+    const who = await actor(store);
+    if (who.system) return resolveMunicipality(store.db, asked);
+    if (asked === undefined) {
+      const mine = await municipalitiesFor(store.db, who);
+      if (mine.length === 1) return mine[0]!.id;
+    }
+    const id = await resolveMunicipality(store.db, asked);
+    requireMember(who, id);
+    return id;
+  };
 
   program
     .command('demo')
@@ -464,6 +482,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     lang: () => messageLanguage(globalLang),
     withStore,
     municipalityOf,
+    askedMunicipality: () => program.opts<{ municipality?: string }>().municipality,
     actor,
     fail: () => {
       exitCode = 1;

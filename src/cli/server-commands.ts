@@ -1,11 +1,23 @@
-/** `utfall serve`, `utfall user add|list|set` and the demo's `start`: the web application's commands. */
+/**
+ * `utfall serve`, `utfall user add|list|set`, `utfall municipality create|list` and the demo's
+ * `start`: the web application's commands.
+ */
 import { Option, type Command } from 'commander';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Store } from '../service/store.js';
 import { buildServer } from '../server/app.js';
 import { ensureDemoUsers, DEMO_USERS } from '../service/demo.js';
-import { changeUserAs, createUserAs, ROLES, usersFor, type Role } from '../service/users.js';
+import {
+  changeUserAs,
+  createMunicipalityAs,
+  createUserAs,
+  ROLES,
+  usersFor,
+  type Role,
+  type User,
+} from '../service/users.js';
+import { municipalitiesFor } from '../service/tenant.js';
 import type { CommandContext } from './context.js';
 import { UtfallError } from '../domain/errors.js';
 
@@ -98,12 +110,17 @@ export function registerServerCommands(
     .command('add <username>')
     .description(t('server:cli.userAdd'))
     .addOption(
-      new Option('--role <role>', 'admin, finance, editor or reader')
-        .choices(ROLES)
-        .default('admin'),
+      new Option(
+        '--role <role>',
+        'admin, finance, editor or reader, in the municipality of --municipality (default: the only one you manage; admin)',
+      ).choices(ROLES),
     )
     .option('--name <name>', 'display name')
     .option('--units <codes>', 'editor: unit codes, comma-separated')
+    .option(
+      '--installation-admin',
+      'an installation administrator: creates municipalities, admin in every one',
+    )
     .option(
       '--password-stdin',
       'read the password from standard input (else one is generated and printed)',
@@ -111,21 +128,27 @@ export function registerServerCommands(
     .action(
       async (
         username: string,
-        options: { role: Role; name?: string; units?: string; passwordStdin?: boolean },
+        options: {
+          role?: Role;
+          name?: string;
+          units?: string;
+          installationAdmin?: boolean;
+          passwordStdin?: boolean;
+        },
       ) => {
         const password = options.passwordStdin
           ? await readPasswordFromStdin()
           : randomBytes(12).toString('base64url');
         await withStore(async (store) => {
-          const municipality = await context.municipalityOf(store);
+          const role = options.role ?? (options.installationAdmin ? undefined : 'admin');
           const created = await createUserAs(store.db, await context.actor(store), {
             username,
             displayName: options.name ?? username,
-            role: options.role,
+            role,
             password,
-            units: options.units
-              ? { [municipality]: options.units.split(',').map((s) => s.trim()) }
-              : {},
+            municipality: context.askedMunicipality(),
+            units: options.units ? codes(options.units) : undefined,
+            installationAdmin: options.installationAdmin,
           });
           io.out(
             t('server:cli.userCreated', { user: created.username, role: created.role }) + '\n',
@@ -145,19 +168,22 @@ export function registerServerCommands(
           io.out(JSON.stringify(users, null, 2) + '\n');
           return;
         }
-        for (const u of users) {
-          const units = Object.values(u.units).flat().join(',');
-          io.out(
-            `${u.username}\t${u.role}\t${u.displayName}${units ? `\t${units}` : ''}${u.disabled ? '\t-' : ''}\n`,
-          );
-        }
+        for (const u of users) io.out(userLine(u) + '\n');
       });
     });
   user
     .command('set <username>')
     .description(t('server:cli.userSet'))
-    .addOption(new Option('--role <role>', 'admin, finance, editor or reader').choices(ROLES))
+    .addOption(
+      new Option(
+        '--role <role>',
+        'admin, finance, editor or reader, in the municipality of --municipality (default: the only one you manage)',
+      ).choices(ROLES),
+    )
     .option('--units <codes>', 'editor: unit codes, comma-separated')
+    .option('--leave', 'no longer a member of the municipality of --municipality')
+    .option('--installation-admin', 'make them an installation administrator')
+    .option('--no-installation-admin', 'no longer an installation administrator')
     .option('--password-stdin', 'read a new password from standard input')
     .option('--disable', 'disable the account and end its sessions')
     .option('--enable', 'enable the account')
@@ -167,6 +193,8 @@ export function registerServerCommands(
         options: {
           role?: Role;
           units?: string;
+          leave?: boolean;
+          installationAdmin?: boolean;
           passwordStdin?: boolean;
           disable?: boolean;
           enable?: boolean;
@@ -174,14 +202,17 @@ export function registerServerCommands(
       ) => {
         const password = options.passwordStdin ? await readPasswordFromStdin() : undefined;
         await withStore(async (store) => {
-          const municipality = await context.municipalityOf(store);
+          const asked = context.askedMunicipality();
+          const leave = options.leave
+            ? { [asked ?? (await context.municipalityOf(store))]: null }
+            : undefined;
           const updated = await changeUserAs(store.db, await context.actor(store), username, {
             role: options.role,
             password,
-            units:
-              options.units !== undefined
-                ? { [municipality]: options.units.split(',').filter(Boolean) }
-                : undefined,
+            municipality: asked,
+            memberships: leave,
+            units: options.units !== undefined ? codes(options.units) : undefined,
+            installationAdmin: options.installationAdmin,
             disabled: options.disable ? true : options.enable ? false : undefined,
           });
           io.out(
@@ -190,4 +221,87 @@ export function registerServerCommands(
         });
       },
     );
+
+  const municipality = program.command('municipality').description(t('server:cli.municipality'));
+  municipality
+    .command('create <id>')
+    .description(t('server:cli.municipalityCreate'))
+    .requiredOption('--name <name>', "the municipality's name")
+    .option('--admin <username>', 'its first admin: an existing user, or a new one')
+    .option('--admin-name <name>', "a new admin's display name")
+    .option(
+      '--password-stdin',
+      "read a new admin's password from standard input (else one is generated and printed)",
+    )
+    .action(
+      async (
+        id: string,
+        options: { name: string; admin?: string; adminName?: string; passwordStdin?: boolean },
+      ) => {
+        await withStore(async (store) => {
+          const existing = options.admin
+            ? (await usersFor(store.db, await context.actor(store)).catch(() => [])).some(
+                (u) => u.username === options.admin,
+              )
+            : false;
+          const password =
+            options.admin && !existing
+              ? options.passwordStdin
+                ? await readPasswordFromStdin()
+                : randomBytes(12).toString('base64url')
+              : undefined;
+          const created = await createMunicipalityAs(store.db, await context.actor(store), {
+            id,
+            name: options.name,
+            admin: options.admin
+              ? {
+                  username: options.admin,
+                  displayName: options.adminName ?? options.admin,
+                  password,
+                }
+              : undefined,
+          });
+          io.out(
+            t('server:cli.municipalityCreated', { id: created.id, name: created.name }) + '\n',
+          );
+          if (created.admin) {
+            io.out(
+              t('server:cli.userUpdated', { user: created.admin.username, role: 'admin' }) + '\n',
+            );
+            if (password && !options.passwordStdin)
+              io.out(t('server:cli.password', { password }) + '\n');
+          }
+        });
+      },
+    );
+  municipality
+    .command('list')
+    .description(t('server:cli.municipalityList'))
+    .action(async () => {
+      await withStore(async (store) => {
+        for (const m of await municipalitiesFor(store.db, await context.actor(store))) {
+          io.out(`${m.id}\t${m.name}\t${m.years.join(',')}\n`);
+        }
+      });
+    });
+}
+
+function codes(text: string): string[] {
+  return text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+/**
+ * A user as `utfall user list` prints them: name, highest role, display name, memberships
+ * (`lovisa:editor`, `*` first for an installation administrator), units, `-` when disabled.
+ */
+function userLine(u: User): string {
+  const memberships = [
+    ...(u.installationAdmin ? ['*'] : []),
+    ...Object.entries(u.memberships).map(([id, m]) => `${id}:${m.role}`),
+  ].join(',');
+  const units = Object.values(u.units).flat().join(',');
+  return `${u.username}\t${u.role}\t${u.displayName}\t${memberships}${units ? `\t${units}` : ''}${u.disabled ? '\t-' : ''}`;
 }
