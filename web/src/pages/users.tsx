@@ -1,6 +1,8 @@
 /**
- * Users (admin): who may log in, with which role, and which units an editor writes for. A user
- * is disabled rather than deleted, so that the audit log keeps naming them.
+ * Users (an admin of a municipality): who may log in, with which role in each municipality the
+ * admin manages, and which units an editor writes for there. The server lists only the users of
+ * those municipalities and their roles there; a user is disabled rather than deleted, so that the
+ * audit log keeps naming them.
  */
 import { useState, type FormEvent } from 'react';
 import { request } from '../api.js';
@@ -14,9 +16,7 @@ const ROLES: Role[] = ['admin', 'finance', 'editor', 'reader'];
 /** The server's shortest password. */
 const MIN_PASSWORD = 10;
 
-type Units = Record<string, string[]>;
-
-function unitsText(units: Units, municipality: string): string {
+function unitsText(units: Record<string, string[]>, municipality: string): string {
   return (units[municipality] ?? []).join(', ');
 }
 
@@ -31,10 +31,40 @@ function parseCodes(text: string): string[] {
   ];
 }
 
+/** The role (or '' for not a member) and the units' text, per municipality managed here. */
+type MembershipValues = Record<string, { role: Role | ''; units: string }>;
+
+function membershipValues(user: User | null, municipalities: Municipality[]): MembershipValues {
+  return Object.fromEntries(
+    municipalities.map((mu) => {
+      const m = user?.memberships[mu.id];
+      return [mu.id, { role: m?.role ?? '', units: (m?.units ?? []).join(', ') }];
+    }),
+  );
+}
+
+/** The memberships to send: a role and units where one is chosen, null where one ends. */
+function membershipsOf(
+  values: MembershipValues,
+  before: User | null,
+): Record<string, { role: Role; units: string[] } | null> {
+  const out: Record<string, { role: Role; units: string[] } | null> = {};
+  for (const [id, value] of Object.entries(values)) {
+    if (value.role === '') {
+      if (before?.memberships[id]) out[id] = null;
+    } else {
+      out[id] = { role: value.role, units: value.role === 'editor' ? parseCodes(value.units) : [] };
+    }
+  }
+  return out;
+}
+
 export default function UsersPage() {
   const { t } = useI18n();
-  const { user, may, municipalities } = useSession();
+  const { user, may, municipalities: all } = useSession();
   const allowed = mayManageUsers(may);
+  // The municipalities whose users this admin manages: their roles there are shown and changed.
+  const municipalities = all.filter((mu) => may[mu.id]?.users);
   const users = useResource(allowed ? '/api/users' : null, usersSchema);
   const [editing, setEditing] = useState<string | null>(null);
   const title = t('users.title');
@@ -76,7 +106,12 @@ export default function UsersPage() {
                 <tr key={u.username}>
                   <th scope="row">{u.username}</th>
                   <td>{u.displayName}</td>
-                  <td>{t(`role.${u.role}`)}</td>
+                  <td>
+                    {municipalities
+                      .filter((mu) => u.memberships[mu.id])
+                      .map((mu) => `${mu.name}: ${t(`role.${u.memberships[mu.id]!.role}`)}`)
+                      .join('; ')}
+                  </td>
                   <td>
                     {municipalities
                       .filter((mu) => (u.units[mu.id] ?? []).length > 0)
@@ -123,79 +158,67 @@ export default function UsersPage() {
   );
 }
 
-function UnitFields({
+function MembershipFields({
   idPrefix,
   municipalities,
   values,
+  self,
   onChange,
 }: {
   idPrefix: string;
   municipalities: Municipality[];
-  values: Record<string, string>;
-  onChange: (municipality: string, text: string) => void;
+  values: MembershipValues;
+  /** One's own roles: an admin does not take away their own admin role. */
+  self?: boolean;
+  onChange: (municipality: string, value: { role: Role | ''; units: string }) => void;
 }) {
   const { t } = useI18n();
   return (
-    <>
-      {municipalities.map((mu) => (
-        <div className="field" key={mu.id}>
-          <label htmlFor={`${idPrefix}-units-${mu.id}`}>
-            {t('users.unitsIn', { municipality: mu.name })}
-          </label>
-          <input
-            id={`${idPrefix}-units-${mu.id}`}
-            value={values[mu.id] ?? ''}
-            aria-describedby={`${idPrefix}-units-help`}
-            onChange={(e) => onChange(mu.id, e.target.value)}
-          />
-        </div>
-      ))}
+    <fieldset className="memberships">
+      <legend>{t('users.memberships')}</legend>
+      {municipalities.map((mu) => {
+        const value = values[mu.id] ?? { role: '' as const, units: '' };
+        return (
+          <div className="row" key={mu.id}>
+            <div className="field">
+              <label htmlFor={`${idPrefix}-role-${mu.id}`}>
+                {t('users.roleIn', { municipality: mu.name })}
+              </label>
+              <select
+                id={`${idPrefix}-role-${mu.id}`}
+                value={value.role}
+                disabled={self}
+                onChange={(e) => onChange(mu.id, { ...value, role: e.target.value as Role | '' })}
+              >
+                <option value="">{t('users.notMember')}</option>
+                {ROLES.map((r) => (
+                  <option key={r} value={r}>
+                    {t(`role.${r}`)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            {value.role === 'editor' && (
+              <div className="field">
+                <label htmlFor={`${idPrefix}-units-${mu.id}`}>
+                  {t('users.unitsIn', { municipality: mu.name })}
+                </label>
+                <input
+                  id={`${idPrefix}-units-${mu.id}`}
+                  value={value.units}
+                  aria-describedby={`${idPrefix}-units-help`}
+                  onChange={(e) => onChange(mu.id, { ...value, units: e.target.value })}
+                />
+              </div>
+            )}
+          </div>
+        );
+      })}
       <p id={`${idPrefix}-units-help`} className="help">
         {t('users.unitsHelp')}
       </p>
-    </>
+    </fieldset>
   );
-}
-
-/** The choice of a user's role. */
-function RoleField({
-  id,
-  value,
-  disabled,
-  onChange,
-}: {
-  id: string;
-  value: Role;
-  disabled?: boolean;
-  onChange: (role: Role) => void;
-}) {
-  const { t } = useI18n();
-  return (
-    <div className="field">
-      <label htmlFor={id}>{t('users.role')}</label>
-      <select
-        id={id}
-        value={value}
-        disabled={disabled}
-        onChange={(e) => onChange(e.target.value as Role)}
-      >
-        {ROLES.map((r) => (
-          <option key={r} value={r}>
-            {t(`role.${r}`)}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
-
-function toUnits(values: Record<string, string>): Units {
-  const units: Units = {};
-  for (const [municipality, text] of Object.entries(values)) {
-    const codes = parseCodes(text);
-    if (codes.length > 0) units[municipality] = codes;
-  }
-  return units;
 }
 
 function EditUser({
@@ -211,11 +234,10 @@ function EditUser({
 }) {
   const { t } = useI18n();
   const [displayName, setDisplayName] = useState(user.displayName);
-  const [role, setRole] = useState<Role>(user.role);
   const [password, setPassword] = useState('');
   const [disabled, setDisabled] = useState(user.disabled);
-  const [units, setUnits] = useState<Record<string, string>>(() =>
-    Object.fromEntries(municipalities.map((mu) => [mu.id, unitsText(user.units, mu.id)])),
+  const [memberships, setMemberships] = useState<MembershipValues>(() =>
+    membershipValues(user, municipalities),
   );
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -229,11 +251,12 @@ function EditUser({
     setBusy(true);
     setError(null);
     try {
+      // Only what changed: the account of a user shared with another municipality is the
+      // installation administrator's, their roles here are this admin's.
       await request('PATCH', `/api/users/${encodeURIComponent(user.username)}`, {
-        displayName,
-        role,
-        units: toUnits(units),
-        disabled,
+        ...(displayName !== user.displayName ? { displayName } : {}),
+        ...(self ? {} : { memberships: membershipsOf(memberships, user) }),
+        ...(disabled !== user.disabled ? { disabled } : {}),
         ...(password ? { password } : {}),
       });
       announce(t('users.saved', { user: user.username }));
@@ -258,7 +281,6 @@ function EditUser({
               onChange={(e) => setDisplayName(e.target.value)}
             />
           </div>
-          <RoleField id="edit-role" value={role} disabled={self} onChange={setRole} />
           <div className="field">
             <label htmlFor="edit-password">{t('users.newPassword')}</label>
             <input
@@ -270,11 +292,12 @@ function EditUser({
             />
           </div>
         </div>
-        <UnitFields
+        <MembershipFields
           idPrefix="edit"
           municipalities={municipalities}
-          values={units}
-          onChange={(mu, text) => setUnits((u) => ({ ...u, [mu]: text }))}
+          values={memberships}
+          self={self}
+          onChange={(mu, value) => setMemberships((m) => ({ ...m, [mu]: value }))}
         />
         {!self && (
           <div className="field checkbox">
@@ -311,9 +334,10 @@ function AddUser({
   const { t } = useI18n();
   const [username, setUsername] = useState('');
   const [displayName, setDisplayName] = useState('');
-  const [role, setRole] = useState<Role>('reader');
   const [password, setPassword] = useState('');
-  const [units, setUnits] = useState<Record<string, string>>({});
+  const [memberships, setMemberships] = useState<MembershipValues>(() =>
+    membershipValues(null, municipalities),
+  );
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -327,22 +351,25 @@ function AddUser({
       setError(t('users.passwordShort', { min: MIN_PASSWORD }));
       return;
     }
+    const given = membershipsOf(memberships, null);
+    if (Object.keys(given).length === 0) {
+      setError(t('users.noMembership'));
+      return;
+    }
     setBusy(true);
     setError(null);
     try {
       await request('POST', '/api/users', {
         username: username.trim(),
         displayName: displayName.trim(),
-        role,
         password,
-        units: toUnits(units),
+        memberships: given,
       });
       announce(t('users.added', { user: username.trim() }));
       setUsername('');
       setDisplayName('');
       setPassword('');
-      setUnits({});
-      setRole('reader');
+      setMemberships(membershipValues(null, municipalities));
       onAdded();
     } catch (caught) {
       setError(errorText(caught, t));
@@ -373,7 +400,6 @@ function AddUser({
               onChange={(e) => setDisplayName(e.target.value)}
             />
           </div>
-          <RoleField id="add-role" value={role} onChange={setRole} />
           <div className="field">
             <label htmlFor="add-password">{t('users.password')}</label>
             <input
@@ -389,14 +415,12 @@ function AddUser({
             </span>
           </div>
         </div>
-        {role === 'editor' && (
-          <UnitFields
-            idPrefix="add"
-            municipalities={municipalities}
-            values={units}
-            onChange={(mu, text) => setUnits((u) => ({ ...u, [mu]: text }))}
-          />
-        )}
+        <MembershipFields
+          idPrefix="add"
+          municipalities={municipalities}
+          values={memberships}
+          onChange={(mu, value) => setMemberships((m) => ({ ...m, [mu]: value }))}
+        />
         <button type="submit" disabled={busy}>
           {t('users.add')}
         </button>
