@@ -83,16 +83,21 @@ export interface ReportApproval {
 
 /**
  * The data a report of the year up to `toMonth` is built from: live, with every snapshot in
- * force for that period laid over its units; and the approvals it thereby prints.
+ * force for that period laid over its units; and the approvals it thereby prints. With
+ * `figuresOnly`, the units and amounts only (the figures contract of `report --format json`).
  */
 export async function reportData(
   db: Db,
   municipalityId: string,
   year: number,
   toMonth: number,
+  options: { figuresOnly?: boolean } = {},
 ): Promise<{ data: YearData; approvals: (ReportApproval & { units: Set<string> })[] }> {
   // A report needs the months' sum only; the snapshots laid over it carry their months.
-  const live = await liveYearData(db, municipalityId, year, toMonth, { byMonth: false });
+  const live = await liveYearData(db, municipalityId, year, toMonth, {
+    byMonth: false,
+    figuresOnly: options.figuresOnly ?? false,
+  });
   const inForce = await snapshots(db, municipalityId, year, { period: toMonth });
   if (inForce.length === 0) return { data: live, approvals: [] };
   const frozen = inForce.map((stored) => ({ stored, data: openSnapshot(stored).data }));

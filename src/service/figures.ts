@@ -1,6 +1,6 @@
 /** Budget-vs-outcome figures of a unit, as the report JSON contract gives them. */
+import { reportData } from '../report/data.js';
 import type { Db } from '../db/db.js';
-import { leafAmounts } from '../db/figures.js';
 import { findUnit, listUnits } from '../db/units.js';
 import { unitFigures } from '../domain/figures.js';
 import type { Names } from '../domain/lines.js';
@@ -27,9 +27,12 @@ export async function figuresReport(
   unitCode: string,
   options: { toMonth?: number } = {},
 ): Promise<FiguresReport> {
-  const units = await listUnits(db, municipalityId, year);
+  // An approved unit's figures are its snapshot's, as in every other format of the report.
+  const { data } = await reportData(db, municipalityId, year, options.toMonth ?? 12, {
+    figuresOnly: true,
+  });
+  const { units, leaves } = data;
   const unit = findUnit(units, unitCode);
-  const { leaves } = await leafAmounts(db, municipalityId, year, options);
   return {
     year,
     unit: { code: unit.code, name: unit.names },

@@ -24,6 +24,7 @@ import { runChecks } from '../../src/service/checks.js';
 import { auditLog, changeState, setNarrative } from '../../src/service/content.js';
 import { DEMO_MUNICIPALITY, DEMO_YEAR, loadDemo } from '../../src/service/demo.js';
 import { undoImport } from '../../src/service/import-undo.js';
+import { figuresReport } from '../../src/service/figures.js';
 import { runImport } from '../../src/service/imports.js';
 import { unitPageFor } from '../../src/service/pages.js';
 import { ENGINES } from '../support/engines.js';
@@ -198,6 +199,9 @@ describe.each(ENGINES)('frozen approvals on $name', (engine) => {
       where municipality_id = ${DEMO_MUNICIPALITY} and unit_code = '120103' and account = '4320'
     `.execute(store.db);
     expect(await marginOf('STK-ICT')).toBe(frozenMargin);
+    // `report --format json` (the figures contract) too.
+    const figures = await figuresReport(store.db, DEMO_MUNICIPALITY, DEMO_YEAR, 'STK-ICT');
+    expect(figures.lines.find((l) => l.code === 'margin')?.actual).toBe(frozenMargin);
 
     for (const lang of ['sv', 'fi'] as const) {
       const doc = await buildReport(store.db, { ...common, unitCode: 'STK', lang });
