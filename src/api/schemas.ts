@@ -91,3 +91,22 @@ export const commonErrors = {
   403: errorSchema,
   404: errorSchema,
 } as const;
+
+/** The approval snapshots of a year (GET …/snapshots). */
+export const snapshotListSchema = z.object({
+  snapshots: z.array(
+    z.object({
+      id: z.number().int(),
+      unitCode: z.string(),
+      period: z.number().int().min(1).max(12).describe("The period's last month"),
+      approvedAt: z.string().describe('ISO 8601'),
+      approvedBy: z.string(),
+      sha256: z.string(),
+      released: z
+        .object({ at: z.string(), by: z.string(), reason: z.string() })
+        .nullable()
+        .describe('Set when a reopening released the snapshot'),
+    }),
+  ),
+});
+export type SnapshotListView = z.infer<typeof snapshotListSchema>;

@@ -10,9 +10,10 @@ import {
 } from '../domain/outcome.js';
 import type { WorkflowAction } from '../domain/workflow.js';
 import { formatProblem } from '../import/index.js';
+import { auditFor } from '../service/audit.js';
+import { snapshotsFor } from '../service/reports.js';
 import {
   addComment,
-  auditLog,
   comments,
   getNarratives,
   NARRATIVE_SECTIONS,
@@ -352,17 +353,71 @@ export function registerContentCommands(program: Command, ctx: CommandContext): 
   program
     .command('audit')
     .description(t('cli:command.audit'))
-    .option('--entity <entity>')
+    .option('--entity <entity>', t('cli:option.auditEntity'))
+    .option('--action <action>', t('cli:option.auditAction'))
+    .option('--unit <code>', t('cli:option.auditUnit'))
     .option('--key <prefix>', 'e.g. 2023/STK')
     .option('--json', t('cli:option.json'))
-    .action(async (options: { entity?: string; key?: string; json?: boolean }) => {
+    .action(
+      async (options: {
+        entity?: string;
+        action?: string;
+        unit?: string;
+        key?: string;
+        json?: boolean;
+      }) => {
+        await ctx.withStore(async (store) => {
+          const municipalityId = await ctx.municipalityOf(store);
+          // By kind, action and unit as the web filters (the unit also finds the imports that
+          // touched it); --key filters by the key's prefix as before.
+          const { entries } = await auditFor(store.db, await ctx.actor(store), municipalityId, {
+            entity: options.entity,
+            action: options.action,
+            unit: options.unit,
+            limit: 10_000,
+          });
+          // Oldest first, as a log is read on a terminal (the search gives the newest first).
+          const log = entries
+            .filter((e) => options.key === undefined || e.key.startsWith(options.key))
+            .reverse();
+          if (options.json) io.out(json(log));
+          else
+            for (const e of log)
+              io.out(
+                `${e.id}\t${e.at.toISOString()}\t${e.actor}\t${e.action}\t${e.entity}\t${e.key}\t${JSON.stringify(e.before)} → ${JSON.stringify(e.after)}\n`,
+              );
+        });
+      },
+    );
+
+  program
+    .command('snapshots')
+    .description(t('cli:command.snapshots'))
+    .option('--year <year>', t('cli:option.year'), ctx.year)
+    .option('--unit <code>', t('cli:option.unit'))
+    .option('--json', t('cli:option.json'))
+    .action(async (options: { year?: number; unit?: string; json?: boolean }) => {
       await ctx.withStore(async (store) => {
-        const log = await auditLog(store.db, await ctx.municipalityOf(store), options);
-        if (options.json) io.out(json(log));
+        const municipalityId = await ctx.municipalityOf(store);
+        const year = await resolveYear(store.db, municipalityId, options.year);
+        const unitCode = options.unit
+          ? (await unitNamed(store.db, municipalityId, year, options.unit)).code
+          : undefined;
+        const list = await snapshotsFor(store.db, await ctx.actor(store), {
+          municipalityId,
+          year,
+          unitCode,
+        });
+        if (options.json) io.out(json(list));
+        else if (list.length === 0) io.out(t('cli:snapshots.none') + '\n');
         else
-          for (const e of log)
+          for (const s of list)
             io.out(
-              `${e.id}\t${e.at.toISOString()}\t${e.actor}\t${e.action}\t${e.entity}\t${e.key}\t${JSON.stringify(e.before)} → ${JSON.stringify(e.after)}\n`,
+              `${s.id}\t${s.unitCode}\t1–${s.period}\t${s.approvedAt.toISOString()}\t${s.approvedBy}\t${s.sha256}` +
+                (s.released
+                  ? `\t${t('cli:snapshots.released', { at: s.released.at.toISOString(), by: s.released.by, reason: s.released.reason })}`
+                  : `\t${t('cli:snapshots.inForce')}`) +
+                '\n',
             );
       });
     });

@@ -300,6 +300,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .option('--additive', t('cli:option.additive'))
     .option('--thousands', t('report:option.thousands'))
     .option('--no-areas', t('cli:option.noAreas'))
+    .option('--snapshot <id>', t('cli:option.snapshot'), (v) => Number(v))
     .option('-o, --output <file>', t('cli:option.output'))
     .action(
       async (options: {
@@ -312,6 +313,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         additive?: boolean;
         thousands?: boolean;
         areas: boolean;
+        snapshot?: number;
         output?: string;
       }) => {
         await withStore(async (store) => {
@@ -324,6 +326,12 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
             : await resolveYear(store.db, municipalityId, options.year);
           const toMonth = periodMatch ? Number(periodMatch[2]) : options.toMonth;
           // JSON keeps the figures contract (integer cents) whatever --thousands says.
+          // A snapshot's report is a document (html, pdf, docx, …): the figures contract is live.
+          if (
+            options.snapshot !== undefined &&
+            (options.format === 'json' || options.format === 'text')
+          )
+            throw new UtfallError('snapshot.format', { format: options.format });
           if (options.format === 'json' || options.format === 'text') {
             if (!options.unit) throw new UtfallError('report.unitRequired');
             const report = await figuresReport(
@@ -352,6 +360,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
             thousands: options.thousands ?? false,
             includeAreas: options.areas,
             format: options.format,
+            ...(options.snapshot === undefined ? {} : { snapshotId: options.snapshot }),
           });
           if (options.output) {
             await writeFile(options.output, output);

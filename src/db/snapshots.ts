@@ -58,7 +58,7 @@ export async function snapshots(
   db: Db,
   municipalityId: string,
   year: number,
-  options: { all?: boolean; unitCode?: string; period?: number } = {},
+  options: { all?: boolean; unitCode?: string; period?: number; id?: number } = {},
 ): Promise<StoredSnapshot[]> {
   let query = db
     .selectFrom('report_snapshot')
@@ -79,6 +79,7 @@ export async function snapshots(
   if (!options.all) query = query.where('released_at', 'is', null);
   if (options.unitCode !== undefined) query = query.where('unit_code', '=', options.unitCode);
   if (options.period !== undefined) query = query.where('period', '=', options.period);
+  if (options.id !== undefined) query = query.where('id', '=', options.id);
   const rows = await query.select('data').orderBy('id').execute();
   return rows.map((r) => ({
     id: r.id,

@@ -60,6 +60,8 @@ const CODES = {
   'content.notEditable': 'conflict',
   'frozen.changed': 'conflict',
   'frozen.changedOther': 'conflict',
+  'snapshot.unknown': 'notFound',
+  'snapshot.format': 'invalid',
   'workflow.notAllowed': 'conflict',
   'workflow.reasonMissing': 'invalid',
   'workflow.adminReopens': 'forbidden',

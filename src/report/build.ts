@@ -50,6 +50,11 @@ export interface ReportRequest {
   /** With a unit: add a level-2 section per area (default true). */
   includeAreas?: boolean;
   /**
+   * Build from this snapshot (by id) instead of the snapshots in force: a report as it was
+   * approved, also after a reopening released it. `toMonth` must be the snapshot's period.
+   */
+  snapshotId?: number;
+  /**
    * The preview: an empty outcome section shows Utfall's proposed sentences, marked as such.
    * Final documents leave this unset and print only text a person wrote or accepted.
    */
@@ -354,7 +359,13 @@ export async function buildReport(db: Db, request: ReportRequest): Promise<Repor
   const additive = request.additive ?? false;
   const thousands = request.thousands ?? false;
   const t = translate(lang);
-  const { data, approvals } = await reportData(db, municipalityId, year, toMonth);
+  const { data, approvals } = await reportData(
+    db,
+    municipalityId,
+    year,
+    toMonth,
+    request.snapshotId === undefined ? {} : { snapshotId: request.snapshotId },
+  );
   const { units } = data;
   const ctx: Context = {
     request: { ...request, toMonth, additive, thousands },
@@ -415,19 +426,39 @@ export async function buildReport(db: Db, request: ReportRequest): Promise<Repor
     .map((a) => {
       const unitName = units.find((u) => u.code === a.unitCode)?.names[lang] ?? a.unitCode;
       const approvedAt = a.approvedAt.toISOString();
+      const released = a.released
+        ? {
+            at: a.released.at.toISOString(),
+            by: a.released.by,
+            reason: a.released.reason,
+          }
+        : null;
       return {
+        snapshotId: a.id,
+        released,
         unitCode: a.unitCode,
         unitName,
         period: a.period,
         approvedAt,
         approvedBy: a.approvedBy,
         sha256: a.sha256,
-        note: t('report:document.approved', {
-          unit: unitName,
-          date: formatDate(approvedAt, lang),
-          by: a.approvedBy,
-          sha256: a.sha256,
-        }),
+        note: [
+          t('report:document.approved', {
+            unit: unitName,
+            date: formatDate(approvedAt, lang),
+            by: a.approvedBy,
+            sha256: a.sha256,
+          }),
+          ...(released
+            ? [
+                t('report:document.released', {
+                  date: formatDate(released.at, lang),
+                  by: released.by,
+                  reason: released.reason,
+                }),
+              ]
+            : []),
+        ].join(' '),
       };
     });
 

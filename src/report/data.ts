@@ -74,11 +74,15 @@ export async function currentSnapshot(
 
 /** An approval a report prints: whose, when, and the snapshot's hash. */
 export interface ReportApproval {
+  /** The snapshot's id. */
+  id: number;
   unitCode: string;
   period: number;
   approvedAt: Date;
   approvedBy: string;
   sha256: string;
+  /** Set when a reopening has released the snapshot (a copy printed from it since). */
+  released: { at: Date; by: string; reason: string } | null;
 }
 
 /**
@@ -91,14 +95,19 @@ export async function reportData(
   municipalityId: string,
   year: number,
   toMonth: number,
-  options: { figuresOnly?: boolean } = {},
+  options: { figuresOnly?: boolean; snapshotId?: number } = {},
 ): Promise<{ data: YearData; approvals: (ReportApproval & { units: Set<string> })[] }> {
   // A report needs the months' sum only; the snapshots laid over it carry their months.
   const live = await liveYearData(db, municipalityId, year, toMonth, {
     byMonth: false,
     figuresOnly: options.figuresOnly ?? false,
   });
-  const inForce = await snapshots(db, municipalityId, year, { period: toMonth });
+  // One snapshot asked for by its id — also a released one: a published copy printed again —
+  // or every snapshot in force for the period.
+  const inForce =
+    options.snapshotId === undefined
+      ? await snapshots(db, municipalityId, year, { period: toMonth })
+      : await snapshots(db, municipalityId, year, { id: options.snapshotId, all: true });
   if (inForce.length === 0) return { data: live, approvals: [] };
   const frozen = inForce.map((stored) => ({ stored, data: openSnapshot(stored).data }));
   return {
@@ -107,6 +116,8 @@ export async function reportData(
       frozen.map((f) => f.data),
     ),
     approvals: frozen.map(({ stored, data }) => ({
+      id: stored.id,
+      released: stored.released,
       unitCode: stored.unitCode,
       period: stored.period,
       approvedAt: stored.approvedAt,

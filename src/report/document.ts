@@ -27,6 +27,9 @@ export interface ReportDocument {
 
 /** A unit's approved report for a period: the document prints its snapshot, not live data. */
 export interface DocumentApproval {
+  snapshotId: number;
+  /** A snapshot a reopening has released: the document is a copy of what was approved then. */
+  released: { at: string; by: string; reason: string } | null;
   unitCode: string;
   unitName: string;
   /** The period's last month. */

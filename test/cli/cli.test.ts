@@ -433,6 +433,23 @@ describe('utfall narrative, outcome, workflow and audit', () => {
       actor: 'admin',
       after: { state: 'draft', reason: 'Korrigering' },
     });
+    // The approval's snapshot is kept after the reopening, and prints as it was approved.
+    const listed = JSON.parse((await utfall('snapshots', '--unit', 'STK-EKP', '--json')).out) as {
+      id: number;
+      sha256: string;
+      released: { reason: string } | null;
+    }[];
+    expect(listed).toHaveLength(1);
+    expect(listed[0]!.released?.reason).toBe('Korrigering');
+    const copy = await utfall('report', '--snapshot', String(listed[0]!.id), '--format', 'html');
+    expect(copy.code).toBe(0);
+    expect(copy.out).toContain(listed[0]!.sha256);
+    expect(copy.out).toContain('öppnades igen');
+    // The audit log by unit and action.
+    const approvals = JSON.parse(
+      (await utfall('audit', '--unit', 'STK-EKP', '--action', 'approve', '--json')).out,
+    ) as { action: string; key: string }[];
+    expect(approvals.map((e) => [e.action, e.key])).toEqual([['approve', '2023/STK-EKP']]);
   });
 });
 

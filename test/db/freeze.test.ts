@@ -26,6 +26,7 @@ import { DEMO_MUNICIPALITY, DEMO_YEAR, loadDemo } from '../../src/service/demo.j
 import { undoImport } from '../../src/service/import-undo.js';
 import { figuresReport } from '../../src/service/figures.js';
 import { runImport } from '../../src/service/imports.js';
+import { reportFor, snapshotsFor } from '../../src/service/reports.js';
 import { unitPageFor } from '../../src/service/pages.js';
 import { ENGINES } from '../support/engines.js';
 
@@ -162,6 +163,31 @@ describe.each(ENGINES)('frozen approvals on $name', (engine) => {
     ).rejects.toMatchObject({ code: 'frozen.changed', params: { units: 'STK-ICT' } });
     expect(await snapshot(store.db, DEMO_MUNICIPALITY)).toBe(frozenAgain);
     await changeState(store.db, ict, 'reopen', finance, 'Fel godkännande');
+
+    // Every snapshot is kept: the first, released by the reopening, still prints as approved.
+    const kept = await snapshotsFor(store.db, finance, { ...common, unitCode: 'STK-ICT' });
+    expect(kept.map((k) => k.released?.reason)).toEqual([
+      'Decemberfakturan saknades',
+      'Fel godkännande',
+    ]);
+    const copy = await reportFor(store.db, finance, {
+      ...common,
+      lang: 'sv',
+      format: 'document',
+      snapshotId: kept[0]!.id,
+    });
+    expect(copy.unitCode).toBe('STK-ICT');
+    expect(copy.document.approvals).toMatchObject([
+      { snapshotId: kept[0]!.id, sha256: kept[0]!.sha256, released: { by: 'controller' } },
+    ]);
+    expect(copy.document.approvals[0]!.note).toContain('öppnades igen');
+    const table = copy.document.sections[0]!.blocks.find((b) => b.kind === 'figureTable');
+    expect(
+      table?.kind === 'figureTable' && table.rows.find((r) => r.line === 'margin')?.cells.actual,
+    ).toBe(before);
+    await expect(
+      reportFor(store.db, finance, { ...common, lang: 'sv', format: 'document', snapshotId: 999 }),
+    ).rejects.toMatchObject({ code: 'snapshot.unknown' });
 
     const entries = await auditLog(store.db, DEMO_MUNICIPALITY, {
       entity: 'workflow',

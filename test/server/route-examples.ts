@@ -91,6 +91,10 @@ export const ROUTE_EXAMPLES: Record<string, RouteExample[]> = {
     { url: '/api/m/lovisa/2023/report?unit=STK&lang=sv&format=document' },
     { url: '/api/m/lovisa/2023/report?unit=STK-ICT&lang=fi&format=csv' },
   ],
+  'GET /api/m/{m}/{year}/snapshots': [
+    { url: '/api/m/lovisa/2023/snapshots' },
+    { url: '/api/m/lovisa/2023/snapshots?unit=STK' },
+  ],
   'GET /api/m/{m}/audit': [
     { url: '/api/m/lovisa/audit' },
     { url: '/api/m/lovisa/audit?entity=narrative&unit=STK&limit=10' },

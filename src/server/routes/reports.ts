@@ -3,13 +3,14 @@
  * (in a frame of the same origin), and PDF, DOCX, XLSX and CSV to download.
  */
 import { z } from 'zod';
-import { reportFor, type ReportFormat } from '../../service/reports.js';
+import { reportFor, snapshotsFor, type ReportFormat } from '../../service/reports.js';
 import type { Api, ServerOptions } from '../http.js';
 import {
   commonErrors,
   errorSchema,
   languageSchema,
   periodSchema,
+  snapshotListSchema,
   yearParams,
 } from '../../api/schemas.js';
 import { toMonthOf } from '../views.js';
@@ -68,6 +69,14 @@ export function reportRoutes(app: Api, options: ServerOptions): void {
           format: z.enum(FORMATS).default('document'),
           additive: flag,
           thousands: flag,
+          snapshot: z.coerce
+            .number()
+            .int()
+            .positive()
+            .optional()
+            .describe(
+              'An approval snapshot’s id (see …/snapshots): the report as it was approved, also after a reopening released it, of the snapshot’s period',
+            ),
           proposals: flag.describe(
             'The preview: an empty outcome section shows Utfall’s proposed sentences, marked as proposals (final documents leave it unset)',
           ),
@@ -94,9 +103,20 @@ export function reportRoutes(app: Api, options: ServerOptions): void {
         additive: request.query.additive === 'true' || request.query.additive === '1',
         thousands: request.query.thousands === 'true' || request.query.thousands === '1',
         proposals: request.query.proposals === 'true' || request.query.proposals === '1',
+        ...(request.query.snapshot === undefined ? {} : { snapshotId: request.query.snapshot }),
       });
       const output = OUTPUT[format];
-      const fileName = reportFileName([m, year, unit ?? 'city', period, lang], output.extension);
+      const fileName = reportFileName(
+        [
+          m,
+          year,
+          unit ?? (request.query.snapshot === undefined ? 'city' : undefined),
+          period,
+          request.query.snapshot === undefined ? undefined : `snapshot${request.query.snapshot}`,
+          lang,
+        ],
+        output.extension,
+      );
       return reply
         .type(output.type)
         .header(
@@ -105,6 +125,37 @@ export function reportRoutes(app: Api, options: ServerOptions): void {
         )
         .header('cache-control', 'private, no-store')
         .send(body);
+    },
+  );
+
+  app.get(
+    '/api/m/:m/:year/snapshots',
+    {
+      config: { rule: 'reader' },
+      schema: {
+        summary: 'The approval snapshots of the year',
+        description:
+          'Every snapshot an approval stored, oldest first, also those a reopening released: which unit and period, when and by whom it was approved, its SHA-256, and the release (when, by whom, why). `unit` names one unit. The report of one is `…/report?snapshot=ID`.',
+        tags: ['reports'],
+        params: yearParams,
+        querystring: z.object({ unit: z.string().min(1).max(64).optional() }),
+        response: { 200: snapshotListSchema, ...commonErrors },
+      },
+    },
+    async (request) => {
+      const { m, year } = request.params;
+      const list = await snapshotsFor(db, request.actor!, {
+        municipalityId: m,
+        year,
+        unitCode: request.query.unit,
+      });
+      return {
+        snapshots: list.map((s) => ({
+          ...s,
+          approvedAt: s.approvedAt.toISOString(),
+          released: s.released && { ...s.released, at: s.released.at.toISOString() },
+        })),
+      };
     },
   );
 }
