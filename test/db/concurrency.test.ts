@@ -8,9 +8,8 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/db/schema.js';
 import { openStore, type Store } from '../../src/db/open.js';
 import { replaceGoals } from '../../src/db/goals.js';
 import { lockYear } from '../../src/db/units.js';
@@ -29,6 +28,7 @@ import { goals, updateGoal } from '../../src/service/goals.js';
 import { frozenConflicts } from '../../src/service/freeze.js';
 import { importHistory, runImport } from '../../src/service/imports.js';
 import { ENGINES, POSTGRES_TEST_URL } from '../support/engines.js';
+import { hold, allWaiting } from '../support/hold.js';
 
 const YEAR = 2023;
 const GOOD = join(import.meta.dirname, '..', '..', 'fixtures', 'import', 'good');
@@ -39,44 +39,6 @@ const ORG = join(folder, 'org.csv');
 {
   const [header, ...rows] = readFileSync(join(GOOD, 'org.csv'), 'utf8').trimEnd().split('\n');
   writeFileSync(ORG, [header, 'LOVISA,,city,Lovisa,Loviisa,Lovisa,,,', ...rows].join('\n') + '\n');
-}
-/** How long a writer must stay unresolved to count as waiting. */
-const WAIT_MS = 200;
-
-/** A transaction on `db` that has done `take` and stays open until released. */
-async function hold(
-  db: Kysely<Database>,
-  take: (trx: Transaction<Database>) => Promise<unknown>,
-): Promise<{ release: () => Promise<void> }> {
-  let open!: () => void;
-  const barrier = new Promise<void>((resolve) => (open = resolve));
-  let taken!: () => void;
-  const tookIt = new Promise<void>((resolve) => (taken = resolve));
-  const done = db.transaction().execute(async (trx) => {
-    await take(trx);
-    taken();
-    await barrier;
-  });
-  await Promise.race([tookIt, done]);
-  return {
-    async release() {
-      open();
-      await done;
-    },
-  };
-}
-
-/** True when none of these promises has settled after WAIT_MS. */
-async function allWaiting(promises: readonly Promise<unknown>[]): Promise<boolean> {
-  let settled = 0;
-  for (const promise of promises) {
-    promise.then(
-      () => (settled += 1),
-      () => (settled += 1),
-    );
-  }
-  await new Promise((resolve) => setTimeout(resolve, WAIT_MS));
-  return settled === 0;
 }
 
 const names = { sv: 'Mål', fi: 'Tavoite', en: 'Goal' };

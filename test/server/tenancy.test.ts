@@ -8,12 +8,11 @@
  * of one user name give one user and a clean 409 `user.exists`, the interleaving forced by a held
  * transaction.
  */
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql } from 'kysely';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/db/open.js';
-import type { Database } from '../../src/db/schema.js';
 import { systemActor } from '../../src/domain/access.js';
 import { UtfallError } from '../../src/domain/errors.js';
 import { buildServer } from '../../src/server/app.js';
@@ -27,6 +26,7 @@ import {
   usersFor,
 } from '../../src/service/users.js';
 import { ENGINES, POSTGRES_TEST_URL } from '../support/engines.js';
+import { hold } from '../support/hold.js';
 import { demoServer, type DemoServer } from './pages-support.js';
 
 /** The built web application (npm run build), for its pages; without it, their test is skipped. */
@@ -257,29 +257,6 @@ describe.each(ENGINES)('users scoped to municipalities on $name', (engine) => {
     expect(lovisaLog.map((e) => e.key)).not.toContain('borga');
   });
 });
-
-/** A transaction on `db` that has done `take` and stays open until released. */
-async function hold(
-  db: Kysely<Database>,
-  take: (trx: Transaction<Database>) => Promise<unknown>,
-): Promise<{ release: () => Promise<void> }> {
-  let open!: () => void;
-  const barrier = new Promise<void>((resolve) => (open = resolve));
-  let taken!: () => void;
-  const tookIt = new Promise<void>((resolve) => (taken = resolve));
-  const done = db.transaction().execute(async (trx) => {
-    await take(trx);
-    taken();
-    await barrier;
-  });
-  await Promise.race([tookIt, done]);
-  return {
-    async release() {
-      open();
-      await done;
-    },
-  };
-}
 
 describe.each(ENGINES.filter((e) => e.name === 'postgres'))(
   'simultaneous creations of one user on $name',
