@@ -479,3 +479,54 @@ export async function monthlyActuals(
     `.execute(db)
   ).rows;
 }
+
+/** The column whose stored amounts would add up beyond the cent range, and its largest part. */
+export interface AmountOverflow {
+  column: 'budget' | 'changes' | 'actual';
+  unitCode: string;
+  /** The account, or the line of a budget row entered by line. */
+  account: string;
+}
+
+/**
+ * Whether every sum of the year's stored amounts stays within ±`limit` cents: the absolute
+ * amounts of each column (original budget, changes, actuals) are added up in SQL (numeric, no
+ * overflow), so that no table, total or roll-up a report makes can leave the range. Null when
+ * they do; else the column and the unit and account that weigh most in it.
+ */
+export async function amountOverflow(
+  db: Db,
+  municipalityId: string,
+  year: number,
+  limit: number,
+): Promise<AmountOverflow | null> {
+  const totals = (
+    await sql<{ column: AmountOverflow['column']; over: boolean }>`
+      select 'budget' as column, coalesce(sum(abs(amount::numeric)), 0) > ${limit} as over
+        from budget_entry where municipality_id = ${municipalityId} and year = ${year} and stage = 'original'
+      union all
+      select 'changes', coalesce(sum(abs(amount::numeric)), 0) > ${limit}
+        from budget_entry where municipality_id = ${municipalityId} and year = ${year} and stage = 'change'
+      union all
+      select 'actual', coalesce(sum(abs(a::numeric)), 0) > ${limit}
+        from actual, unnest(amounts) as a where municipality_id = ${municipalityId} and year = ${year}
+    `.execute(db)
+  ).rows;
+  const over = totals.find((t) => t.over);
+  if (!over) return null;
+  const largest =
+    over.column === 'actual'
+      ? await sql<{ unit_code: string; account: string }>`
+          select unit_code, account from actual, unnest(amounts) as a
+          where municipality_id = ${municipalityId} and year = ${year}
+          group by unit_code, account order by sum(abs(a::numeric)) desc limit 1
+        `.execute(db)
+      : await sql<{ unit_code: string; account: string }>`
+          select unit_code, coalesce(account, line) as account from budget_entry
+          where municipality_id = ${municipalityId} and year = ${year}
+            and stage = ${over.column === 'budget' ? 'original' : 'change'}
+          group by unit_code, coalesce(account, line) order by sum(abs(amount::numeric)) desc limit 1
+        `.execute(db);
+  const row = largest.rows[0];
+  return { column: over.column, unitCode: row?.unit_code ?? '', account: row?.account ?? '' };
+}

@@ -62,6 +62,7 @@ const CODES = {
   'frozen.changedOther': 'conflict',
   'snapshot.unknown': 'notFound',
   'snapshot.format': 'invalid',
+  'amount.sumStored': 'invalid',
   'workflow.notAllowed': 'conflict',
   'workflow.reasonMissing': 'invalid',
   'workflow.adminReopens': 'forbidden',

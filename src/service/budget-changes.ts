@@ -16,6 +16,7 @@ import {
 import { logFormImport } from '../db/imports.js';
 import { accountMapping, listUnits, lockYear } from '../db/units.js';
 import { refuseFrozenChanges } from './freeze.js';
+import { refuseOutOfRange } from './range.js';
 import type { Database } from '../db/schema.js';
 import { lineDefinition, type LineCode } from '../domain/lines.js';
 import { accountResolver } from '../domain/mapping.js';
@@ -161,6 +162,7 @@ export async function recordBudgetChange(
         amount: a.amount,
       })),
     );
+    await refuseOutOfRange(trx, municipalityId, year);
     await refuseFrozenChanges(trx, municipalityId, year);
     const id = await budgetChangeOfImport(trx, municipalityId, importId);
     await audit(trx, municipalityId, {

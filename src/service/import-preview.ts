@@ -7,7 +7,8 @@
 import type { ActualBalanceInput, BudgetEntryInput } from '../db/figures.js';
 import { storedActualCells, storedBudgetLines } from '../db/imports.js';
 import type { Db } from '../db/db.js';
-import { cents, centsFrom, type Cents } from '../domain/money.js';
+import { UtfallError } from '../domain/errors.js';
+import { cents, centsFrom, MAX_CENTS, type Cents } from '../domain/money.js';
 
 /**
  * How an actuals import treats the stored months: `units` (the default) replaces, for each unit
@@ -68,6 +69,20 @@ export interface FrozenInPreview {
 }
 
 const plus = (a: Cents, b: Cents): Cents => cents(a + b);
+
+/**
+ * A sum of the preview that, with the stored amounts, would leave the cent range: the import is
+ * refused, naming where (rather than failing on the sum).
+ */
+const within = (
+  a: Cents,
+  b: Cents,
+  where: { column: 'budget' | 'changes' | 'actual'; unit: string; account: string },
+): Cents => {
+  const sum = a + b;
+  if (Math.abs(sum) > MAX_CENTS) throw new UtfallError('amount.sumStored', where);
+  return sum as Cents;
+};
 const minus = (a: Cents, b: Cents): Cents => cents(a - b);
 const ZERO = 0 as Cents;
 
@@ -123,7 +138,12 @@ export async function actualsPreview(
   const list = [...cells.values()].sort((a, b) =>
     a.unit === b.unit ? a.month - b.month : a.unit < b.unit ? -1 : 1,
   );
-  for (const cell of list) cell.after = plus(minus(cell.before, cell.removed), cell.added);
+  for (const cell of list)
+    cell.after = within(minus(cell.before, cell.removed), cell.added, {
+      column: 'actual',
+      unit: cell.unit,
+      account: String(cell.month),
+    });
   const absent = new Set(list.filter((c) => !c.inFile).map((c) => c.unit));
   return {
     mode,
@@ -167,7 +187,11 @@ export async function budgetPreview(
   const touched = new Set<string>();
   for (const record of records) {
     const entry = lineOf(record.unitCode, record.line);
-    entry.after = plus(entry.after, record.amount);
+    entry.after = within(entry.after, record.amount, {
+      column: mode === 'original' ? 'budget' : 'changes',
+      unit: record.unitCode,
+      account: record.account ?? record.line,
+    });
     touched.add(key(record.unitCode, record.line));
   }
   const list = [...lines.values()]

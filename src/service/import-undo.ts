@@ -20,6 +20,7 @@ import { UtfallError } from '../domain/errors.js';
 import { isImportKind } from '../domain/import-kinds.js';
 import { requireRule } from './access.js';
 import { refuseFrozenChanges } from './freeze.js';
+import { refuseOutOfRange } from './range.js';
 import { assertMunicipality } from './tenant.js';
 
 export interface UndoOutcome {
@@ -83,6 +84,7 @@ export async function undoImport(
     }
     const units = await unitsOfImport(trx, municipalityId, importId);
     await undoImportRows(trx, municipalityId, year, importId, actor.name);
+    await refuseOutOfRange(trx, municipalityId, year);
     await refuseFrozenChanges(trx, municipalityId, year);
     await insertAudit(trx, municipalityId, {
       actor: actor.name,

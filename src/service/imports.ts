@@ -50,6 +50,7 @@ import { importKindsFor, importRule, type Actor } from '../domain/access.js';
 import { UtfallError } from '../domain/errors.js';
 import { requireRule } from './access.js';
 import { frozenInPreview, refuseFrozenChanges } from './freeze.js';
+import { refuseOutOfRange } from './range.js';
 import {
   actualsPreview,
   budgetPreview,
@@ -364,6 +365,7 @@ async function finish(
       actor: request.importedBy,
     });
     const done = await write(trx, id);
+    await refuseOutOfRange(trx, request.municipalityId, year);
     await refuseFrozenChanges(trx, request.municipalityId, year);
     await insertAudit(trx, request.municipalityId, {
       actor: request.auditActor,

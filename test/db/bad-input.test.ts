@@ -3,14 +3,20 @@
  * data: a clear problem naming the file (and row and column where there is one), and the
  * database exactly as before.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/db/open.js';
 import { snapshot } from '../../src/db/figures.js';
 import type { ImportKind } from '../../src/import/types.js';
 import { DEMO_MUNICIPALITY, loadDemo } from '../../src/service/demo.js';
+import { figuresReport } from '../../src/service/figures.js';
 import { runImport, type ImportRequest } from '../../src/service/imports.js';
 import { systemActor } from '../../src/domain/access.js';
+import { UtfallError } from '../../src/domain/errors.js';
+import { errorMessage } from '../../src/i18n/errors.js';
+import { translate } from '../../src/i18n/index.js';
 import { ENGINES } from '../support/engines.js';
 
 const fixtures = join(import.meta.dirname, '..', '..', 'fixtures', 'import');
@@ -149,5 +155,50 @@ describe.each(ENGINES)('bad input on $name', (engine) => {
     expect(personnel.changes).not.toBe(0);
     expect(personnel.revised).toBe(personnel.budget! + personnel.changes!);
     expect(personnel.deviation).toBe(personnel.actual! - personnel.revised!);
+  });
+
+  it('refuses a budget change whose sum with the stored amounts leaves the cent range, and changes nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'utfall-range-'));
+    const file = join(dir, 'huge-change.csv');
+    // Each amount is within range and so is the file's sum; two such decisions are not.
+    writeFileSync(file, 'unit;account;amount\n110100;4000;-6 000 000 000 000,00\n');
+    const change = (decision: string) =>
+      importAsOperator(store.db, {
+        ...request('budget', file),
+        stage: 'change',
+        decision,
+        date: '1.9.2023',
+      });
+    try {
+      expect((await change('KF 1.9.2023 §1')).written).toBe(true);
+      const stored = await snapshot(store.db, DEMO_MUNICIPALITY);
+      const afterFirst = await figuresReport(store.db, DEMO_MUNICIPALITY, 2023, 'STK');
+      const refused = await change('KF 1.9.2023 §2').catch((e: unknown) => e);
+      expect(refused).toMatchObject({
+        code: 'amount.sumStored',
+        params: { column: 'changes', unit: '110100', account: '4000' },
+      });
+      const message = errorMessage(refused as UtfallError, translate('sv'), 'api');
+      expect(message).toContain('budgetändringar');
+      expect(message).toContain('110100');
+      expect(await snapshot(store.db, DEMO_MUNICIPALITY)).toBe(stored);
+      // Also when the second decision is for another unit: the city's total could not hold it.
+      const other = join(dir, 'huge-change-other.csv');
+      writeFileSync(other, 'unit;account;amount\n120100;4000;-6 000 000 000 000,00\n');
+      await expect(
+        importAsOperator(store.db, {
+          ...request('budget', other),
+          stage: 'change',
+          decision: 'KF 1.9.2023 §3',
+          date: '1.9.2023',
+        }),
+      ).rejects.toMatchObject({ code: 'amount.sumStored', params: { column: 'changes' } });
+      expect(await snapshot(store.db, DEMO_MUNICIPALITY)).toBe(stored);
+      // The year's pages and reports still add up, with the first decision in.
+      const report = await figuresReport(store.db, DEMO_MUNICIPALITY, 2023, 'STK');
+      expect(report).toEqual(afterFirst);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
