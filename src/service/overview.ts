@@ -22,6 +22,7 @@ import { comments, getNarratives, type Comment, type Narrative } from './content
 import { treeOf } from './figures.js';
 import { goals, riskRegister, themes, type Risk, type StoredGoal, type Theme } from './goals.js';
 import { UtfallError } from '../domain/errors.js';
+import { withBoundActual } from '../domain/figure-refs.js';
 
 /** The line a unit's overview shows when no binding is stated for it. */
 export const FALLBACK_LINE: LineCode = 'margin';
@@ -295,7 +296,18 @@ export async function unitPage(
       mapping,
     }),
     narratives: await getNarratives(db, scope),
-    goals: yearGoals.filter((goal) => goal.unitCode === unit.code),
+    // An indicator bound to a figure shows (and is marked met or not by) the live figure.
+    goals: yearGoals
+      .filter((goal) => goal.unitCode === unit.code)
+      .map((goal) => ({
+        ...goal,
+        indicators: goal.indicators.map((i) =>
+          withBoundActual(i, (written) => {
+            const found = units.find((u) => u.code.toUpperCase() === written.toUpperCase());
+            return found ? (all.get(found.code) ?? []) : null;
+          }),
+        ),
+      })),
     themes: await themes(db, municipalityId, year),
     risks: await riskRegister(db, municipalityId, year, unit.code),
     comments: await comments(db, scope),

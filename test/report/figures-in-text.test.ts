@@ -23,6 +23,8 @@ import { renderReport } from '../../src/report/render.js';
 import { getNarratives, setNarrative } from '../../src/service/content.js';
 import { DEMO_MUNICIPALITY, loadDemo } from '../../src/service/demo.js';
 import { goals, updateGoal } from '../../src/service/goals.js';
+import { unitPageFor } from '../../src/service/pages.js';
+import { roundToEuros } from '../../src/domain/money.js';
 import { runImport } from '../../src/service/imports.js';
 import { ENGINES } from '../support/engines.js';
 
@@ -130,6 +132,10 @@ describe.each(ENGINES)('live figures in texts on $name', (engine) => {
           .blocks.flatMap((b) => (b.kind === 'goalTable' ? b.rows : []))
           .find((r) => r.indicators.some((i) => i.figure));
         expect(plain(goalRow!.indicators[0]!.actual!)).toBe(central);
+        // The unit page shows (and marks) the bound indicator by the live figure too.
+        const page = await unitPageFor(store.db, actor, DEMO_MUNICIPALITY, 2023, 'STK');
+        const bound = page.goals.flatMap((g) => g.indicators).find((i) => i.figure);
+        expect(bound?.actual).toBe(String(roundToEuros(stk.actual!)));
         expect(plain(goalRow!.outcome)).toContain(central);
         const marker = { sv: 'okänd siffra', fi: 'tuntematon luku', en: 'unknown figure' }[lang];
 
