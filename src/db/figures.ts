@@ -489,10 +489,12 @@ export interface AmountOverflow {
 }
 
 /**
- * Whether every sum of the year's stored amounts stays within ±`limit` cents: the absolute
- * amounts of each column (original budget, changes, actuals) are added up in SQL (numeric, no
- * overflow), so that no table, total or roll-up a report makes can leave the range. Null when
- * they do; else the column and the unit and account that weigh most in it.
+ * Whether every sum a report makes of the year's stored amounts stays within ±`limit` cents:
+ * the absolute amounts of the original budget, the changes and the actuals are added up in SQL
+ * (numeric, no overflow) — together, since a revised budget adds budget and changes and a
+ * deviation subtracts it from the actual — so that no table, total, roll-up or deviation can
+ * leave the range. Null when they stay within; else the column that weighs most and, in it, the
+ * unit and account that weigh most.
  */
 export async function amountOverflow(
   db: Db,
@@ -501,19 +503,20 @@ export async function amountOverflow(
   limit: number,
 ): Promise<AmountOverflow | null> {
   const totals = (
-    await sql<{ column: AmountOverflow['column']; over: boolean }>`
-      select 'budget' as column, coalesce(sum(abs(amount::numeric)), 0) > ${limit} as over
+    await sql<{ column: AmountOverflow['column']; total: string }>`
+      select 'budget' as column, coalesce(sum(abs(amount::numeric)), 0)::text as total
         from budget_entry where municipality_id = ${municipalityId} and year = ${year} and stage = 'original'
       union all
-      select 'changes', coalesce(sum(abs(amount::numeric)), 0) > ${limit}
+      select 'changes', coalesce(sum(abs(amount::numeric)), 0)::text
         from budget_entry where municipality_id = ${municipalityId} and year = ${year} and stage = 'change'
       union all
-      select 'actual', coalesce(sum(abs(a::numeric)), 0) > ${limit}
+      select 'actual', coalesce(sum(abs(a::numeric)), 0)::text
         from actual, unnest(amounts) as a where municipality_id = ${municipalityId} and year = ${year}
     `.execute(db)
-  ).rows;
-  const over = totals.find((t) => t.over);
-  if (!over) return null;
+  ).rows.map((t) => ({ column: t.column, total: BigInt(t.total) }));
+  const sum = totals.reduce((a, t) => a + t.total, 0n);
+  if (sum <= BigInt(limit)) return null;
+  const over = totals.reduce((a, t) => (t.total > a.total ? t : a));
   const largest =
     over.column === 'actual'
       ? await sql<{ unit_code: string; account: string }>`

@@ -194,6 +194,16 @@ describe.each(ENGINES)('bad input on $name', (engine) => {
         }),
       ).rejects.toMatchObject({ code: 'amount.sumStored', params: { column: 'changes' } });
       expect(await snapshot(store.db, DEMO_MUNICIPALITY)).toBe(stored);
+      // And when actuals would make a deviation the range cannot hold (actual − revised).
+      const actuals = join(dir, 'huge-actuals.csv');
+      writeFileSync(
+        actuals,
+        'period;account;unit;amount\n2023-11;4000;120100;-5 000 000 000 000,00\n',
+      );
+      await expect(
+        importAsOperator(store.db, { ...request('actuals', actuals), append: true }),
+      ).rejects.toMatchObject({ code: 'amount.sumStored' });
+      expect(await snapshot(store.db, DEMO_MUNICIPALITY)).toBe(stored);
       // The year's pages and reports still add up, with the first decision in.
       const report = await figuresReport(store.db, DEMO_MUNICIPALITY, 2023, 'STK');
       expect(report).toEqual(afterFirst);
