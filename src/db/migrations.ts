@@ -315,9 +315,13 @@ export const MIGRATIONS: Record<string, Migration> = {
       // that had written it) and the unit × month cells its replace covered, so that an undo can
       // restore exactly that and refuse when a later import replaced the same cells again. An
       // undone import is marked, not deleted. Audit entries name the units they touched.
+      // Imports from before this migration kept nothing (keeps_superseded false): an undo of one
+      // could not restore what it replaced, so they are not undone.
       const statements = `
         alter table import_log add column undone_at timestamptz;
         alter table import_log add column undone_by text;
+        alter table import_log add column keeps_superseded boolean not null default false;
+        alter table import_log alter column keeps_superseded set default true;
         create table import_replaced (
           municipality_id text not null,
           import_id integer not null,

@@ -61,6 +61,8 @@ export interface ImportLogTable {
   imported_at: Timestamp;
   /** When the import was undone (utfall imports undo), and by whom; null while it stands. */
   undone_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** False for imports made before undo existed: they kept nothing they superseded. */
+  keeps_superseded: Generated<boolean>;
   undone_by: ColumnType<string | null, string | null | undefined, string | null>;
 }
 

@@ -63,6 +63,7 @@ const CODES = {
   'snapshot.unknown': 'notFound',
   'snapshot.format': 'invalid',
   'amount.sumStored': 'invalid',
+  'import.beforeUndo': 'conflict',
   'workflow.notAllowed': 'conflict',
   'workflow.reasonMissing': 'invalid',
   'workflow.adminReopens': 'forbidden',

@@ -67,6 +67,7 @@ export async function undoImport(
     await lockYear(trx, municipalityId, year);
     const row = await importLogRow(trx, municipalityId, importId);
     if (!row) throw new UtfallError('import.unknown', { id: importId });
+    if (!row.keeps_superseded) throw new UtfallError('import.beforeUndo', { id: importId });
     if (row.undone_at !== null) {
       throw new UtfallError('import.alreadyUndone', {
         id: importId,

@@ -462,7 +462,10 @@ export async function importHistory(db: Db, municipalityId: string): Promise<Imp
       decision: text('decision'),
       undoneAt: row.undone_at === null ? null : new Date(row.undone_at),
       undoneBy: row.undone_by,
-      undoable: (row.kind === 'budget' || row.kind === 'actuals') && row.undone_at === null,
+      undoable:
+        (row.kind === 'budget' || row.kind === 'actuals') &&
+        row.undone_at === null &&
+        row.keeps_superseded,
     };
   });
 }

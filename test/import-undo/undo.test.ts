@@ -9,6 +9,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { snapshot } from '../../src/db/figures.js';
 import type { Store } from '../../src/db/open.js';
@@ -16,7 +17,7 @@ import { systemActor } from '../../src/domain/access.js';
 import { UtfallError } from '../../src/domain/errors.js';
 import { auditFor } from '../../src/service/audit.js';
 import { undoImport } from '../../src/service/import-undo.js';
-import { runImport, type ImportRequest } from '../../src/service/imports.js';
+import { importHistory, runImport, type ImportRequest } from '../../src/service/imports.js';
 import { ENGINES } from '../support/engines.js';
 import { DEMO, M, Y, demoStore, reports } from './support.js';
 
@@ -213,6 +214,18 @@ describe.each(ENGINES)('undoing imports on $name', (engine) => {
     );
     expect(unknown.code).toBe('import.unknown');
     expect(await snapshot(store.db, M)).toBe(fingerprint);
+    // An import from before undo existed kept nothing it replaced: not undone (nor offered).
+    await sql`update import_log set keeps_superseded = false
+      where municipality_id = ${M} and id = ${b2.importId!}`.execute(store.db);
+    const beforeOld = await snapshot(store.db, M);
+    const old = await refusal(
+      undoImport(store.db, actor, { municipalityId: M, importId: b2.importId! }),
+    );
+    expect(old.code).toBe('import.beforeUndo');
+    expect(await snapshot(store.db, M)).toBe(beforeOld);
+    expect((await importHistory(store.db, M)).find((i) => i.id === b2.importId)?.undoable).toBe(
+      false,
+    );
   });
 
   it('puts imports and undos in the audit log, found by kind and by unit', async () => {
