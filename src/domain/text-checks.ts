@@ -153,19 +153,22 @@ function sentenceAt(text: string, index: number): string {
 
 /**
  * The findings on the texts: `figuresOf` gives a unit's figures and those of each of its units
- * (the unit first), or null for a unit it does not know.
+ * (the unit first), or null for a unit it does not know. A placeholder may name the text's unit
+ * and its units only (what an approval of the unit freezes), as `knownUnit` decides.
  */
 export function textFindings(
   texts: readonly UnitText[],
   figuresOf: (unitCode: string) => readonly (readonly LineFigures[])[] | null,
-  knownUnit: (unitCode: string) => boolean = (code) => figuresOf(code) !== null,
+  /** Whether a text of `textUnit` may name `unitCode`'s figures (the unit or one of its units). */
+  knownUnit: (unitCode: string, textUnit: string) => boolean = (code) => figuresOf(code) !== null,
 ): TextFinding[] {
   const findings: TextFinding[] = [];
   for (const text of texts) {
     const where = { unitCode: text.unitCode, section: text.section, lang: text.lang };
     for (const token of findFigureRefs(text.text)) {
       const problem =
-        token.problem ?? (token.ref && !knownUnit(token.ref.unitCode) ? 'unknownUnit' : null);
+        token.problem ??
+        (token.ref && !knownUnit(token.ref.unitCode, text.unitCode) ? 'unknownUnit' : null);
       if (problem)
         findings.push({ rule: 'text.bad-figure-ref', ...where, quote: token.raw, reason: problem });
     }

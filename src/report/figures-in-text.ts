@@ -35,8 +35,18 @@ export function figuresInText(
   leaves: readonly LeafAmounts[],
   lang: Language,
   t: Translate,
+  /**
+   * The units a text may name: its own unit and that unit's units — what an approval of it
+   * freezes, so an approved text never prints a figure that can still change. Others print the
+   * marker (and are a check finding).
+   */
+  allowed?: ReadonlySet<string>,
 ): FiguresInText {
-  const byCode = new Map(units.map((u) => [u.code.toUpperCase(), u.code]));
+  const byCode = new Map(
+    units
+      .filter((u) => allowed === undefined || allowed.has(u.code))
+      .map((u) => [u.code.toUpperCase(), u.code]),
+  );
   const cache = new Map<string, LineFigures[]>();
   const figuresOf = (written: string): LineFigures[] | null => {
     const code = byCode.get(written.toUpperCase());

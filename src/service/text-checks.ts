@@ -57,7 +57,7 @@ function checkFinding(finding: TextFinding): CheckFinding {
         : null,
     source: null,
     section: finding.lang ? `${finding.section} (${finding.lang})` : finding.section,
-    detail: finding.reason ? `${finding.quote} — ${finding.reason}` : finding.quote,
+    detail: finding.quote,
     quote: finding.quote,
   };
 }
@@ -90,6 +90,10 @@ export async function textCheckFindings(
     const members = [...subtreeOf(units, code)].filter((c) => c !== code);
     return [own, ...members.map((c) => byUnit.get(c) ?? [])];
   };
-  const known = (code: string) => byUpper.has(code.toUpperCase());
+  // A placeholder names the text's unit or one of its units: what an approval of it freezes.
+  const known = (code: string, textUnit: string) => {
+    const named = byUpper.get(code.toUpperCase());
+    return named !== undefined && subtreeOf(units, textUnit).has(named);
+  };
   return textFindings(texts, figuresOf, known).map(checkFinding);
 }

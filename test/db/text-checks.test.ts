@@ -7,6 +7,7 @@
 import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { buildReport } from '../../src/report/build.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/db/open.js';
 import { systemActor } from '../../src/domain/access.js';
@@ -110,7 +111,7 @@ describe.each(ENGINES)('checks on texts on $name', (engine) => {
     );
   });
 
-  it('warns on a placeholder that names an unknown unit', async () => {
+  it('warns on a placeholder that names an unknown unit, or one outside the text’s unit', async () => {
     const scope = { ...common, unitCode: 'STK-ICT' };
     const before = (await getNarratives(store.db, scope)).find(
       (n) => n.section === 'events' && n.lang === 'en',
@@ -121,7 +122,7 @@ describe.each(ENGINES)('checks on texts on $name', (engine) => {
       {
         section: 'events',
         lang: 'en',
-        body: 'The margin was {{figure STK-XYZ margin actual}} and {{figure STK-ICT margin actual}}.',
+        body: 'The margin was {{figure STK-XYZ margin actual}} and {{figure STK-ICT margin actual}}, the central’s {{figure STK margin actual}}.',
         baseVersion: before?.version ?? null,
       },
       actor,
@@ -129,6 +130,14 @@ describe.each(ENGINES)('checks on texts on $name', (engine) => {
     const bad = (await textFindings(store)).filter((f) => f.rule === 'text.bad-figure-ref');
     expect(bad.map((f) => [f.unitCode, f.section, f.quote])).toEqual([
       ['STK-ICT', 'events (en)', '{{figure STK-XYZ margin actual}}'],
+      ['STK-ICT', 'events (en)', '{{figure STK margin actual}}'],
     ]);
+    // The report prints the marker for the central's figure: an approval of STK-ICT could not
+    // freeze it.
+    const doc = await buildReport(store.db, { ...common, unitCode: 'STK-ICT', lang: 'en' });
+    const events = doc.sections[0]!.blocks.find((b) => b.kind === 'markdown');
+    expect(events?.kind === 'markdown' && events.markdown).toMatch(
+      /unknown figure: STK margin actual/,
+    );
   });
 });
