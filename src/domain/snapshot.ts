@@ -132,8 +132,17 @@ export function snapshotDifferences(
 ): FrozenDifference[] {
   const found: FrozenDifference[] = [];
   const codes = new Set([...frozen.units, ...live.units].map((u) => u.code));
-  const unitsBefore = new Map(frozen.units.map((u) => [u.code, canonicalJson(u)]));
-  const unitsAfter = new Map(live.units.map((u) => [u.code, canonicalJson(u)]));
+  // What of a unit is frozen, field by field: a field a later version adds is not a change.
+  const frozenPart = (u: Unit) =>
+    canonicalJson({
+      parentCode: u.parentCode,
+      kind: u.kind,
+      names: u.names,
+      responsible: u.responsible,
+      board: u.board,
+    });
+  const unitsBefore = new Map(frozen.units.map((u) => [u.code, frozenPart(u)]));
+  const unitsAfter = new Map(live.units.map((u) => [u.code, frozenPart(u)]));
   for (const code of [...codes].sort(byText)) {
     if (unitsBefore.get(code) !== unitsAfter.get(code))
       found.push({ kind: 'unit', unitCode: code });
@@ -192,17 +201,28 @@ export function snapshotDifferences(
   return found;
 }
 
-/** The year's data with each snapshot's subtree replaced by what the snapshot froze. */
+/**
+ * The year's data with each snapshot's subtree replaced by what the snapshot froze: its units
+ * (also one removed since; none added under it since — a released snapshot printed again is the
+ * tree as approved) and their rows.
+ */
 export function overlaySnapshots<D extends YearData>(data: D, frozen: readonly SnapshotData[]): D {
   let result: D = data;
   for (const snapshot of frozen) {
-    const members = new Set(snapshot.units.map((u) => u.code));
     const frozenUnit = new Map(snapshot.units.map((u) => [u.code, u]));
+    // Units under the snapshot's unit now, whether or not it froze them: their rows give way.
+    const replaced = new Set([...subtreeOf(result.units, snapshot.unitCode), ...frozenUnit.keys()]);
     const outside = <T extends { unitCode: string }>(rows: readonly T[]): T[] =>
-      rows.filter((row) => !members.has(row.unitCode));
+      rows.filter((row) => !replaced.has(row.unitCode));
+    const liveCodes = new Set(result.units.map((u) => u.code));
     result = {
       ...result,
-      units: result.units.map((u) => frozenUnit.get(u.code) ?? u),
+      units: [
+        ...result.units.flatMap((u) =>
+          frozenUnit.has(u.code) ? [frozenUnit.get(u.code)!] : replaced.has(u.code) ? [] : [u],
+        ),
+        ...snapshot.units.filter((u) => !liveCodes.has(u.code)),
+      ],
       bindings: [...outside(result.bindings), ...snapshot.bindings],
       leaves: [...outside(result.leaves), ...snapshot.leaves],
       goals: [...outside(result.goals), ...snapshot.goals],
