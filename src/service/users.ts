@@ -444,8 +444,10 @@ async function auditUser(
       action,
       entity: 'user',
       key: username,
-      before: before === null ? null : audited(before),
-      after: audited(after, passwordChanged),
+      // Each municipality's log shows the user's roles and units there only: another's are not
+      // its readers' to see.
+      before: before === null ? null : audited(seenBy(before, [municipalityId], false)),
+      after: audited(seenBy(after, [municipalityId], false), passwordChanged),
     });
   }
 }

@@ -255,6 +255,10 @@ describe.each(ENGINES)('users scoped to municipalities on $name', (engine) => {
     const lovisaLog = await auditLog(server.store.db, 'lovisa', { entity: 'user' });
     expect(lovisaLog.map((e) => e.key)).not.toContain('bea');
     expect(lovisaLog.map((e) => e.key)).not.toContain('borga');
+    // The editor was shared with Borgå for a while: Lovisa's log never shows the role there.
+    const editorInLovisa = lovisaLog.filter((e) => e.key === 'editor');
+    expect(editorInLovisa.length).toBeGreaterThan(0);
+    expect(JSON.stringify(editorInLovisa)).not.toContain('borga');
   });
 });
 
