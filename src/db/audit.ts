@@ -53,10 +53,10 @@ export interface AuditRowFilter {
   action?: string | undefined;
   entity?: string | undefined;
   /**
-   * The unit the key names (`<year>/<unit>/…`), among entries of the `unitKeyed` entities, or
-   * one of the units the entry touched (an import's).
+   * One of these units named by the key (`<year>/<unit>/…`), among entries of the `unitKeyed`
+   * entities, or among the units the entry touched (an import's).
    */
-  unit?: { code: string; unitKeyed: readonly string[] } | undefined;
+  unit?: { codes: readonly string[]; unitKeyed: readonly string[] } | undefined;
   from?: Date | undefined;
   to?: Date | undefined;
   limit: number;
@@ -74,14 +74,15 @@ export async function searchAuditRows(
   if (filter.action) query = query.where('action', '=', filter.action);
   if (filter.entity) query = query.where('entity', '=', filter.entity);
   if (filter.unit) {
-    const { code, unitKeyed } = filter.unit;
+    const { codes, unitKeyed } = filter.unit;
+    const list = [...codes];
     query = query.where((eb) =>
       eb.or([
         eb.and([
           eb('entity', 'in', [...unitKeyed]),
-          eb(sql<string>`split_part(entity_key, '/', 2)`, '=', code),
+          eb(sql<string>`split_part(entity_key, '/', 2)`, 'in', list),
         ]),
-        eb(sql<boolean>`unit_codes @> array[${code}]::text[]`, '=', true),
+        eb(sql<boolean>`unit_codes && ${list}::text[]`, '=', true),
       ]),
     );
   }

@@ -3,6 +3,8 @@
  * newest first, a page at a time.
  */
 import { searchAuditRows } from '../db/audit.js';
+import { fiscalYears, listUnits } from '../db/units.js';
+import { subtreeOf } from '../domain/figures.js';
 import type { Db } from '../db/db.js';
 import type { Actor } from '../domain/access.js';
 import { requireRule } from './access.js';
@@ -37,6 +39,20 @@ export function unitOfAuditKey(entity: string, key: string): string | null {
   return key.split('/')[1] ?? null;
 }
 
+/**
+ * A unit and every unit under it, in any year's tree (case as stored): an entry about a cost
+ * centre — an import that changed its figures — is an entry about its area and central too.
+ */
+async function unitAndItsUnits(db: Db, municipalityId: string, unit: string): Promise<string[]> {
+  const codes = new Set([unit]);
+  for (const year of await fiscalYears(db, municipalityId)) {
+    const units = await listUnits(db, municipalityId, year);
+    const named = units.find((u) => u.code.toUpperCase() === unit.toUpperCase());
+    if (named) for (const code of subtreeOf(units, named.code)) codes.add(code);
+  }
+  return [...codes];
+}
+
 export async function searchAudit(
   db: Db,
   municipalityId: string,
@@ -46,7 +62,12 @@ export async function searchAudit(
     actor: filter.actor,
     action: filter.action,
     entity: filter.entity,
-    unit: filter.unit ? { code: filter.unit, unitKeyed: [...UNIT_KEYED] } : undefined,
+    unit: filter.unit
+      ? {
+          codes: await unitAndItsUnits(db, municipalityId, filter.unit),
+          unitKeyed: [...UNIT_KEYED],
+        }
+      : undefined,
     from: filter.from,
     to: filter.to,
     limit: filter.limit ?? 100,

@@ -250,6 +250,16 @@ describe.each(ENGINES)('undoing imports on $name', (engine) => {
         .map((e) => e.action)
         .sort(),
     ).toEqual(['import', 'undo']);
+    // The area above the cost centre, and the central above it, find it too.
+    for (const unit of ['STK-ICT', 'stk']) {
+      const above = await auditFor(store.db, actor, M, { entity: 'import', unit });
+      expect(
+        above.entries
+          .filter((e) => e.key === key)
+          .map((e) => e.action)
+          .sort(),
+      ).toEqual(['import', 'undo']);
+    }
     // 130101 has no row in the December file, and the default left its December alone.
     const absent = await auditFor(store.db, actor, M, { entity: 'import', unit: '130101' });
     expect(absent.entries.filter((e) => e.key === key)).toEqual([]);
