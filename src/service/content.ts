@@ -134,6 +134,8 @@ export async function changeState(
     // approvals: one approves, the other is refused as not allowed from approved).
     await lockYear(trx, scope.municipalityId, scope.year);
     await lockUnit(trx, scope);
+    // Submitting offers texts for approval: not while an approval above froze them.
+    if (action === 'submit') await assertEditable(trx, scope);
     const before = await reportState(trx, scope);
     const next = transition(before.state, action);
     if (!next)

@@ -84,7 +84,10 @@ export async function unitPageFor(
     // Frozen by its own approval or by one above it.
     editable: mayChange && page.frozenBy === null,
     commentable: mayChange,
-    actions: workflowActions(actor, municipalityId, mayChange, page.state.state),
+    // Not submitted while an approval above froze its texts (changeState refuses it then).
+    actions: workflowActions(actor, municipalityId, mayChange, page.state.state).filter(
+      (a) => a !== 'submit' || page.frozenBy === null,
+    ),
     may: abilitiesIn(actor, municipalityId),
   };
 }

@@ -217,6 +217,11 @@ describe.each(ENGINES)('frozen approvals on $name', (engine) => {
     const ictPage = await unitPageFor(store.db, finance, DEMO_MUNICIPALITY, DEMO_YEAR, 'STK-ICT');
     expect(ictPage.frozenBy).toEqual({ code: 'STK', state: 'locked' });
     expect(ictPage.editable).toBe(false);
+    expect(ictPage.actions).not.toContain('submit');
+    await expect(changeState(store.db, ict, 'submit', finance)).rejects.toMatchObject({
+      code: 'content.notEditable',
+      params: { unit: 'STK' },
+    });
 
     // Live data changed behind Utfall's back (no writer of Utfall's can do it): the report
     // still prints what was approved, and check says where live data now differs.

@@ -139,8 +139,8 @@ export function OverviewPage({ m, year }: { m: string; year: number }) {
           {t('overview.breachCount', { count: breaches })}{' '}
           <Link to={`/m/${encodeURIComponent(m)}/${year}/checks`}>
             {t('overview.findingsLink', {
-              errors: data.findings.errors,
-              warnings: data.findings.warnings,
+              errors: t('checks.errorCount', { count: data.findings.errors }),
+              warnings: t('checks.warningCount', { count: data.findings.warnings }),
             })}
           </Link>
         </p>

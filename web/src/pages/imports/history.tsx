@@ -64,7 +64,7 @@ export function ImportHistory({
       )}
       {error !== null && <Message kind="error" error={error} />}
       {asking && (
-        <div className="confirm" role="group" aria-labelledby="undo-question">
+        <div className="inline-confirm" role="group" aria-labelledby="undo-question">
           <p id="undo-question">
             {t('imports.undo.confirm', {
               id: asking.id,

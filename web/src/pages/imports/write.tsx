@@ -30,6 +30,13 @@ export function WriteStep({
   const needsConfirmation = absent.length > 0 && !confirmed;
   // An import that changes an approved report's frozen figures would be refused: not offered.
   const frozen = (preview?.frozen.length ?? 0) > 0;
+  if (frozen)
+    return (
+      <section aria-labelledby="step-write">
+        <h2 id="step-write">{t('imports.stepWrite')}</h2>
+        <p>{t('imports.preview.frozenStep')}</p>
+      </section>
+    );
   return (
     <section aria-labelledby="step-write">
       <h2 id="step-write">{t('imports.stepWrite')}</h2>
@@ -47,11 +54,7 @@ export function WriteStep({
           </label>
         </div>
       )}
-      <button
-        type="button"
-        disabled={busy || needsConfirmation || frozen}
-        onClick={() => void write()}
-      >
+      <button type="button" disabled={busy || needsConfirmation} onClick={() => void write()}>
         {t('imports.write')}
       </button>
     </section>
