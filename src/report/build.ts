@@ -449,6 +449,7 @@ export async function buildReport(db: Db, request: ReportRequest): Promise<Repor
             by: a.approvedBy,
             sha256: a.sha256,
           }),
+          ...(a.intact ? [] : [t('report:document.damaged')]),
           ...(released
             ? [
                 t('report:document.released', {

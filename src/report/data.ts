@@ -83,6 +83,8 @@ export interface ReportApproval {
   sha256: string;
   /** Set when a reopening has released the snapshot (a copy printed from it since). */
   released: { at: Date; by: string; reason: string } | null;
+  /** False when the stored snapshot no longer matches its SHA-256 (damaged or altered). */
+  intact: boolean;
 }
 
 /**
@@ -109,14 +111,15 @@ export async function reportData(
       ? await snapshots(db, municipalityId, year, { period: toMonth })
       : await snapshots(db, municipalityId, year, { id: options.snapshotId, all: true });
   if (inForce.length === 0) return { data: live, approvals: [] };
-  const frozen = inForce.map((stored) => ({ stored, data: openSnapshot(stored).data }));
+  const frozen = inForce.map((stored) => ({ stored, ...openSnapshot(stored) }));
   return {
     data: overlaySnapshots(
       live,
       frozen.map((f) => f.data),
     ),
-    approvals: frozen.map(({ stored, data }) => ({
+    approvals: frozen.map(({ stored, data, intact }) => ({
       id: stored.id,
+      intact,
       released: stored.released,
       unitCode: stored.unitCode,
       period: stored.period,

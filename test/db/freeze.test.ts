@@ -248,6 +248,14 @@ describe.each(ENGINES)('frozen approvals on $name', (engine) => {
     const findings = await runChecks(store.db, DEMO_MUNICIPALITY, DEMO_YEAR);
     const differs = findings.filter((f) => f.rule === 'snapshot.differs');
     expect(differs.map((f) => f.unitCode)).toEqual(['STK']);
+    // A snapshot altered behind Utfall's back no longer matches its hash: the report says so.
+    await sql`update report_snapshot set data = replace(data, 'Stadskanslicentralen', 'X')
+      where municipality_id = ${DEMO_MUNICIPALITY} and unit_code = 'STK'`.execute(store.db);
+    const damaged = await buildReport(store.db, { ...common, unitCode: 'STK', lang: 'sv' });
+    expect(damaged.approvals[0]!.note).toContain('VARNING');
+    const checked = await runChecks(store.db, DEMO_MUNICIPALITY, DEMO_YEAR);
+    expect(checked.find((f) => f.rule === 'snapshot.differs')?.detail).toContain('SHA-256 ≠');
+
     // An import is refused as long as live data and the snapshot differ.
     await expect(importDecember(EKP_DECEMBER)).rejects.toMatchObject({ code: 'frozen.changed' });
   });
