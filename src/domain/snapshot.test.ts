@@ -92,4 +92,32 @@ describe('snapshots', () => {
     ]);
     expect(shown.narratives).toEqual(frozen.narratives);
   });
+
+  it('keep the names of the themes the frozen goals stand under', () => {
+    const goal = {
+      id: 1,
+      unitCode: 'A1',
+      theme: 2,
+      cityGoal: {},
+      goal: names('G'),
+      boardGoal: {},
+      actionPlan: {},
+      responsible: '',
+      binding: true,
+      outcome: {},
+      status: 'achieved' as const,
+      indicators: [],
+    };
+    const themes = (name: string) => [
+      { number: 1, names: names('One') },
+      { number: 2, names: names(name) },
+    ];
+    const frozen = cutSnapshot(year({ goals: [goal], themes: themes('Two') }), {
+      year: 2023,
+      unitCode: 'A',
+      period: 12,
+    });
+    const shown = overlaySnapshots(year({ goals: [goal], themes: themes('Renamed') }), [frozen]);
+    expect(shown.themes.map((t) => t.names.sv)).toEqual(['One', 'Two']);
+  });
 });

@@ -226,6 +226,13 @@ export function overlaySnapshots<D extends YearData>(data: D, frozen: readonly S
       bindings: [...outside(result.bindings), ...snapshot.bindings],
       leaves: [...outside(result.leaves), ...snapshot.leaves],
       goals: [...outside(result.goals), ...snapshot.goals],
+      // The themes the frozen goals stand under keep the names they were approved with.
+      themes: result.themes.map(
+        (theme) =>
+          (snapshot.goals.some((g) => g.theme === theme.number) &&
+            snapshot.themes.find((f) => f.number === theme.number)) ||
+          theme,
+      ),
       narratives: [...outside(result.narratives), ...snapshot.narratives],
       risks: [...outside(result.risks), ...snapshot.risks],
     };
