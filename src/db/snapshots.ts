@@ -2,6 +2,7 @@
  * Approval snapshots: what a unit's approved report for a period was built from, stored as JSON
  * with its SHA-256. Rows are only ever added or marked released (by a reopening), never deleted.
  */
+import { sql } from 'kysely';
 import type { Db } from './db.js';
 
 export interface StoredSnapshot {
@@ -58,7 +59,14 @@ export async function snapshots(
   db: Db,
   municipalityId: string,
   year: number,
-  options: { all?: boolean; unitCode?: string; period?: number; id?: number } = {},
+  options: {
+    all?: boolean;
+    unitCode?: string;
+    period?: number;
+    id?: number;
+    /** false: leave the stored data out (`data` is ''), for lists and pages. */
+    withData?: boolean;
+  } = {},
 ): Promise<StoredSnapshot[]> {
   let query = db
     .selectFrom('report_snapshot')
@@ -80,7 +88,10 @@ export async function snapshots(
   if (options.unitCode !== undefined) query = query.where('unit_code', '=', options.unitCode);
   if (options.period !== undefined) query = query.where('period', '=', options.period);
   if (options.id !== undefined) query = query.where('id', '=', options.id);
-  const rows = await query.select('data').orderBy('id').execute();
+  const rows = await query
+    .select(options.withData === false ? sql<string>`''`.as('data') : 'data')
+    .orderBy('id')
+    .execute();
   return rows.map((r) => ({
     id: r.id,
     year: r.year,

@@ -263,7 +263,9 @@ export async function unitPage(
   };
   const scope = { municipalityId, year, unitCode: unit.code };
   const states = await reportStates(db, municipalityId, year);
-  const approval = (await snapshots(db, municipalityId, year, { unitCode: unit.code })).at(-1);
+  const approval = (
+    await snapshots(db, municipalityId, year, { unitCode: unit.code, withData: false })
+  ).at(-1);
   return {
     unit,
     ancestors,

@@ -38,7 +38,13 @@ export async function reportFor(
   const snapshot =
     request.snapshotId === undefined
       ? undefined
-      : (await snapshots(db, municipalityId, year, { id: request.snapshotId, all: true }))[0];
+      : (
+          await snapshots(db, municipalityId, year, {
+            id: request.snapshotId,
+            all: true,
+            withData: false,
+          })
+        )[0];
   if (request.snapshotId !== undefined && !snapshot)
     throw new UtfallError('snapshot.unknown', { id: request.snapshotId, year });
   const asked = unit ?? snapshot?.unitCode;
@@ -79,6 +85,7 @@ export async function snapshotsFor(
   await assertYear(db, municipalityId, year);
   const stored = await snapshots(db, municipalityId, year, {
     all: true,
+    withData: false,
     ...(request.unitCode === undefined ? {} : { unitCode: request.unitCode }),
   });
   return stored.map((s) => ({
