@@ -29,7 +29,7 @@ import {
   resolveYear,
 } from '../service/tenant.js';
 import { requireMember } from '../service/access.js';
-import { cliActor } from '../service/users.js';
+import { cliActor, requireInstallationAdmin } from '../service/users.js';
 import { verifyTableFiles } from '../service/verify.js';
 import { VERSION } from '../service/version.js';
 import { registerContentCommands } from './content-commands.js';
@@ -132,6 +132,9 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .description(t('cli:command.demo'))
     .action(async () => {
       await withStore(async (store) => {
+        // Loading the demo rewrites a municipality's figures: the installation's to do, not a
+        // user's of one municipality (without UTFALL_USER, the operator's as before).
+        requireInstallationAdmin(await actor(store));
         io.err(t('cli:demo.loading', { location: store.location }) + '\n');
         await loadDemo(store.db, (step) =>
           io.err(

@@ -124,5 +124,8 @@ describe('utfall user', () => {
     const added = await utfallAs('bo', 'user', 'add', 'britt', '--role', 'finance');
     expect(added.code, added.err).toBe(0);
     expect((await utfall('user', 'list')).out).toContain('britt\tfinance\tbritt\tborga:finance\n');
+    // Loading the demo rewrites Lovisa's figures: not for a municipality's admin.
+    const demo = await utfallAs('bo', 'demo');
+    expect(demo.code).not.toBe(0);
   });
 });
