@@ -18,7 +18,8 @@ export interface CheckFinding {
     | 'text.stale-figure'
     | 'text.contradiction'
     | 'text.bad-figure-ref'
-    | 'snapshot.differs';
+    | 'snapshot.differs'
+    | 'snapshot.missing';
   severity: CheckSeverity;
   unitCode: string;
   line: LineCode | null;

@@ -2,7 +2,9 @@
  * Frozen approvals: a unit's approved (or locked) report for a period is kept as a snapshot of
  * what it was built from, and no write may change a frozen unit's frozen months underneath it.
  */
+import { reportStates } from '../db/content.js';
 import { snapshots } from '../db/snapshots.js';
+import { isEditable } from '../domain/workflow.js';
 import type { CheckFinding } from '../domain/checks.js';
 import { UtfallError } from '../domain/errors.js';
 import { formatEuros } from '../domain/format.js';
@@ -117,14 +119,34 @@ export async function snapshotFindings(
   year: number,
 ): Promise<CheckFinding[]> {
   const conflicts = await frozenConflicts(db, municipalityId, year, { figuresOnly: false });
-  return conflicts.map((conflict) => ({
-    rule: 'snapshot.differs',
-    severity: 'warning',
-    unitCode: conflict.unitCode,
-    account: null,
-    source: null,
-    ...snapshotFinding(conflict),
-  }));
+  // Approved before approvals froze (an earlier version of Utfall): no snapshot holds them.
+  const inForce = new Set(
+    (await snapshots(db, municipalityId, year, { withData: false })).map((s) => s.unitCode),
+  );
+  const unfrozen = [...(await reportStates(db, municipalityId, year)).entries()]
+    .filter(([code, { state }]) => !isEditable(state) && !inForce.has(code))
+    .map(([code]): CheckFinding => ({
+      rule: 'snapshot.missing',
+      severity: 'warning',
+      unitCode: code,
+      line: null,
+      account: null,
+      column: null,
+      expected: null,
+      found: null,
+      source: null,
+    }));
+  return [
+    ...unfrozen,
+    ...conflicts.map((conflict): CheckFinding => ({
+      rule: 'snapshot.differs',
+      severity: 'warning',
+      unitCode: conflict.unitCode,
+      account: null,
+      source: null,
+      ...snapshotFinding(conflict),
+    })),
+  ];
 }
 
 /** The first difference of a conflict as a finding's line, column and amounts (approved → now). */

@@ -256,6 +256,17 @@ describe.each(ENGINES)('frozen approvals on $name', (engine) => {
     const checked = await runChecks(store.db, DEMO_MUNICIPALITY, DEMO_YEAR);
     expect(checked.find((f) => f.rule === 'snapshot.differs')?.detail).toContain('SHA-256 ≠');
 
+    // A report approved before approvals froze (an earlier version) has no snapshot: check says so.
+    await sql`insert into report_state (municipality_id, year, unit_code, period, state, changed_by)
+      values (${DEMO_MUNICIPALITY}, ${DEMO_YEAR}, 'STK-EKP', 12, 'approved', 'old version')
+      on conflict (municipality_id, year, unit_code, period) do update set state = 'approved'`.execute(
+      store.db,
+    );
+    const missing = (await runChecks(store.db, DEMO_MUNICIPALITY, DEMO_YEAR)).filter(
+      (f) => f.rule === 'snapshot.missing',
+    );
+    expect(missing.map((f) => f.unitCode)).toEqual(['STK-EKP']);
+
     // An import is refused as long as live data and the snapshot differ.
     await expect(importDecember(EKP_DECEMBER)).rejects.toMatchObject({ code: 'frozen.changed' });
   });
