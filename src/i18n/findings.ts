@@ -26,9 +26,34 @@ export function checkFindingText(finding: CheckFinding, t: Translate, lang: Lang
     found: euros(finding.found, lang),
     goal: finding.goalId ?? '',
     detail: finding.detail ?? '',
-    section: finding.section ?? '',
+    section: sectionText(finding.section, t),
     quote: finding.quote ?? '',
   });
+}
+
+/**
+ * Where in a unit's texts a finding is, in words: `margin (sv)` → "Kommentar till utfallet:
+ * verksamhetsbidrag (svenska)", `goal 12 outcome (fi)` → "nyckelmål 12, utfall (finska)",
+ * `goal 12 indicator 1` → "nyckelmål 12, indikator 1". Anything else is shown as it is.
+ */
+function sectionText(section: string | undefined, t: Translate): string {
+  if (!section) return '';
+  const language = (lang: string | undefined) =>
+    lang ? ` (${t(`report:renderer.language.${lang}`)})` : '';
+  const narrative = /^(events|risks|revenue|costs|margin) \((sv|fi|en)\)$/.exec(section);
+  if (narrative) return t(`cli:check.section.${narrative[1]}`) + language(narrative[2]);
+  const goalText = /^goal (\d+) (\w+)(?: \((sv|fi|en)\))?$/.exec(section);
+  if (goalText && goalText[2] !== 'indicator') {
+    const field = ['goal', 'boardGoal', 'actionPlan', 'responsible', 'outcome'].includes(
+      goalText[2]!,
+    )
+      ? t(`report:document.goalColumn.${goalText[2]}`)
+      : goalText[2]!;
+    return t('cli:check.section.goal', { id: goalText[1], field }) + language(goalText[3]);
+  }
+  const indicator = /^goal (\d+) indicator (\d+)$/.exec(section);
+  if (indicator) return t('cli:check.section.indicator', { id: indicator[1], n: indicator[2] });
+  return section;
 }
 
 export function formatCheckFinding(finding: CheckFinding, t: Translate, lang: Language): string {

@@ -74,10 +74,12 @@ describe.each(ENGINES)('checks on texts on $name', (engine) => {
     const finding = stale.find((f) => f.section === 'margin (sv)')!;
     const line = plain(formatCheckFinding(finding, translate('sv'), 'sv'));
     expect(line).toMatch(
-      /^varning \[text\.stale-figure\] STK, margin \(sv\): det inskrivna talet −3 890 507 /i,
+      /^varning \[text\.stale-figure\] STK, Kommentar till utfallet: verksamhetsbidrag \(svenska\): det inskrivna talet −3 890 507 /i,
     );
     const en = plain(formatCheckFinding(finding, translate('en'), 'en'));
-    expect(en).toContain('STK, margin (sv): the typed number −3 890 507 is no current figure');
+    expect(en).toContain(
+      'STK, Explanation of the outcome: operating margin (Swedish): the typed number −3 890 507 is no current figure',
+    );
   });
 
   it('warns on “the budget did not change” when the unit has budget changes, in sv and fi', async () => {
