@@ -3,6 +3,7 @@ import type { ImportKind } from '../../../../src/domain/import-kinds.js';
 import { useState } from 'react';
 import type { ImportAnswer, ImportPreviewView } from '../../../../src/api/imports.js';
 import { Message } from '../../components/status.js';
+import { monthName } from '../../format.js';
 import { useI18n, type MessageKey } from '../../i18n/index.js';
 import type { Stage } from './options.js';
 
@@ -69,7 +70,10 @@ export function Written({ written }: { written: ImportAnswer }) {
       <span aria-hidden="true">✓ </span>
       {t('imports.done', { count: written.records })}
       {written.months && written.months.length > 0 && (
-        <> {t('imports.months', { months: written.months.join(', ') })}</>
+        <>
+          {' '}
+          {t('imports.months', { months: written.months.map((m) => monthName(m, t)).join(', ') })}
+        </>
       )}
     </Message>
   );
