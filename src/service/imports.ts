@@ -2,6 +2,7 @@
  * `utfall import org|mapping|budget|actuals`: read and validate the whole file first, then
  * write it in one transaction. Any problem and nothing is written; every import is logged.
  */
+import { basename } from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { Db } from '../db/db.js';
@@ -452,7 +453,10 @@ export async function importHistory(db: Db, municipalityId: string): Promise<Imp
       id: row.id,
       kind: row.kind,
       year: row.year,
-      fileName: row.file_name,
+      // The file's name, not where it lay on the machine that imported it (a CLI import logs
+      // its path; the history shows the name). A budget change entered in the form is named by
+      // its decision, which may hold a slash (§ 12/2023).
+      fileName: row.format === 'form' ? row.file_name : basename(row.file_name),
       format: row.format,
       sha256: row.sha256,
       rows: row.rows,

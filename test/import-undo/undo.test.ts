@@ -240,6 +240,10 @@ describe.each(ENGINES)('undoing imports on $name', (engine) => {
     const mine = byKind.entries.filter((e) => e.key === key);
     expect(mine.map((e) => e.action).sort()).toEqual(['import', 'undo']);
     expect(byKind.entries.every((e) => e.entity === 'import')).toBe(true);
+    // The history names files, not where they lay on the machine that imported them.
+    const history = await importHistory(store.db, M);
+    expect(history.map((i) => i.fileName)).toContain('ledger-2023.csv');
+    expect(history.every((i) => !i.fileName.includes('/'))).toBe(true);
     // The demo's own imports are there too: the organisation, the budget, the ledger.
     expect(byKind.entries.filter((e) => e.actor === 'demo').length).toBeGreaterThanOrEqual(3);
 
