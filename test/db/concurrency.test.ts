@@ -26,6 +26,7 @@ import {
 } from '../../src/service/content.js';
 import { goals, updateGoal } from '../../src/service/goals.js';
 import { frozenConflicts } from '../../src/service/freeze.js';
+import { undoImport } from '../../src/service/import-undo.js';
 import { importHistory, runImport } from '../../src/service/imports.js';
 import { ENGINES, POSTGRES_TEST_URL } from '../support/engines.js';
 import { hold, allWaiting } from '../support/hold.js';
@@ -170,6 +171,50 @@ describe.each(ENGINES)('concurrent writes on $name', (engine) => {
     }
     // Whichever went first, the snapshot and live data agree.
     expect(await frozenConflicts(store.db, m, YEAR, { figuresOnly: false })).toEqual([]);
+  });
+
+  it('a narrative saved while an approval runs: refused, or inside the snapshot, never half', async () => {
+    const m = await municipality('race-approve-text');
+    const scope = { municipalityId: m, year: YEAR, unitCode: 'STK-ICT' };
+    await changeState(store.db, scope, 'submit', actor);
+    const holder = await hold(other.db, (trx) => lockYear(trx, m, YEAR));
+    const approve = changeState(store.db, scope, 'approve', actor);
+    const save = setNarrative(
+      store.db,
+      scope,
+      { section: 'events', lang: 'sv', body: 'Skrivet under godkännandet', baseVersion: null },
+      actor,
+    );
+    expect(await allWaiting([approve, save])).toBe(true);
+    await holder.release();
+    const [approved, saved] = await Promise.allSettled([approve, save]);
+    expect(approved.status).toBe('fulfilled');
+    if (saved.status === 'rejected') {
+      expect(saved.reason).toMatchObject({ code: 'content.notEditable' });
+    }
+    // Whichever went first, the snapshot holds exactly the texts that are stored.
+    expect(await frozenConflicts(store.db, m, YEAR, { figuresOnly: false })).toEqual([]);
+  });
+
+  it('two undos of one import at once: undone once, the other refused', async () => {
+    const m = await municipality('race-undo');
+    const imported = await importActuals(m);
+    expect(imported.written).toBe(true);
+    const before = await actualTotal(m);
+    const holder = await hold(other.db, (trx) => lockYear(trx, m, YEAR));
+    const undos = [
+      undoImport(store.db, actor, { municipalityId: m, importId: imported.importId! }),
+      undoImport(store.db, actor, { municipalityId: m, importId: imported.importId! }),
+    ];
+    expect(await allWaiting(undos)).toBe(true);
+    await holder.release();
+    const results = await Promise.allSettled(undos);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const refused = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
+    expect(refused).toHaveLength(1);
+    expect(refused[0]).toMatchObject({ code: 'import.alreadyUndone' });
+    expect(await actualTotal(m)).toEqual({ amount: '0', lines: '0' });
+    expect(before.amount).not.toBe('0');
   });
 
   it('two budget changes at once: one after the other, both recorded', async () => {
