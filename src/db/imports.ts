@@ -333,24 +333,14 @@ export async function undoImportRows(
   importId: number,
   undoneBy: string,
 ): Promise<void> {
-  await db
-    .deleteFrom('actual')
-    .where('municipality_id', '=', municipalityId)
-    .where('year', '=', year)
-    .where('import_id', '=', importId)
-    .execute();
-  await db
-    .deleteFrom('budget_entry')
-    .where('municipality_id', '=', municipalityId)
-    .where('year', '=', year)
-    .where('import_id', '=', importId)
-    .execute();
-  await db
-    .deleteFrom('budget_change')
-    .where('municipality_id', '=', municipalityId)
-    .where('year', '=', year)
-    .where('import_id', '=', importId)
-    .execute();
+  for (const table of ['actual', 'budget_entry', 'budget_change'] as const) {
+    await db
+      .deleteFrom(table)
+      .where('municipality_id', '=', municipalityId)
+      .where('year', '=', year)
+      .where('import_id', '=', importId)
+      .execute();
+  }
   await sql`
     insert into actual (municipality_id, year, unit_code, account, kind, amounts, lines, import_id)
     select municipality_id, year, unit_code, account, kind, amounts, lines, source_import_id

@@ -79,31 +79,15 @@ export interface ImportReplacedTable {
  * What an actuals import's replace took away from a stored row: the replaced months' amounts
  * and lines (the other months zero), with the import that had written them.
  */
-export interface SupersededActualTable {
-  municipality_id: string;
-  import_id: number;
+export interface SupersededActualTable extends ActualTable {
+  /** Here: the import that superseded the row; `source_import_id` the one that wrote it. */
   source_import_id: number;
-  year: number;
-  unit_code: string;
-  account: string;
-  kind: string;
-  amounts: ColumnType<(string | number | bigint)[], string[], string[]>;
-  lines: number[];
 }
 
 /** The budget entries an original budget import replaced, with the import that had written them. */
-export interface SupersededBudgetTable {
-  municipality_id: string;
-  import_id: number;
+export interface SupersededBudgetTable extends BudgetEntryTable {
+  /** Here: the import that superseded the entry; `source_import_id` the one that wrote it. */
   source_import_id: number;
-  year: number;
-  stage: string;
-  change_id: number | null;
-  unit_code: string;
-  account: string | null;
-  line: string;
-  kind: string;
-  amount: Int8;
 }
 
 export interface BudgetChangeTable {

@@ -205,3 +205,14 @@ export function withBoundActual<I extends { figure?: string | undefined; actual:
   if (!ref || !lines) return indicator;
   return { ...indicator, actual: figureDecimal(figureValue(lines, ref)) };
 }
+
+/**
+ * The stored code of a unit as a placeholder (or a filter) writes it, in any case; undefined for
+ * a unit the list does not have.
+ */
+export function unitCodeLookup(
+  units: readonly { code: string }[],
+): (written: string) => string | undefined {
+  const byUpper = new Map(units.map((u) => [u.code.toUpperCase(), u.code]));
+  return (written) => byUpper.get(written.toUpperCase());
+}

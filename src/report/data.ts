@@ -117,15 +117,9 @@ export async function reportData(
       live,
       frozen.map((f) => f.data),
     ),
-    approvals: frozen.map(({ stored, data, intact }) => ({
-      id: stored.id,
+    approvals: frozen.map(({ stored: { data: _text, year: _year, ...head }, data, intact }) => ({
+      ...head,
       intact,
-      released: stored.released,
-      unitCode: stored.unitCode,
-      period: stored.period,
-      approvedAt: stored.approvedAt,
-      approvedBy: stored.approvedBy,
-      sha256: stored.sha256,
       units: new Set(data.units.map((u) => u.code)),
     })),
   };

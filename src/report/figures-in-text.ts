@@ -11,6 +11,7 @@ import {
   formatFigureValue,
   parseFigureRef,
   renderFigureRefs,
+  unitCodeLookup,
 } from '../domain/figure-refs.js';
 import { unitFigures } from '../domain/figures.js';
 import type { Indicator } from '../domain/goals.js';
@@ -42,14 +43,12 @@ export function figuresInText(
    */
   allowed?: ReadonlySet<string>,
 ): FiguresInText {
-  const byCode = new Map(
-    units
-      .filter((u) => allowed === undefined || allowed.has(u.code))
-      .map((u) => [u.code.toUpperCase(), u.code]),
+  const codeOf = unitCodeLookup(
+    allowed === undefined ? units : units.filter((u) => allowed.has(u.code)),
   );
   const cache = new Map<string, LineFigures[]>();
   const figuresOf = (written: string): LineFigures[] | null => {
-    const code = byCode.get(written.toUpperCase());
+    const code = codeOf(written);
     if (code === undefined) return null;
     let lines = cache.get(code);
     if (!lines) {

@@ -4,6 +4,7 @@
  */
 import { searchAuditRows } from '../db/audit.js';
 import { fiscalYears, listUnits } from '../db/units.js';
+import { unitCodeLookup } from '../domain/figure-refs.js';
 import { subtreeOf } from '../domain/figures.js';
 import type { Db } from '../db/db.js';
 import type { Actor } from '../domain/access.js';
@@ -47,8 +48,8 @@ async function unitAndItsUnits(db: Db, municipalityId: string, unit: string): Pr
   const codes = new Set([unit]);
   for (const year of await fiscalYears(db, municipalityId)) {
     const units = await listUnits(db, municipalityId, year);
-    const named = units.find((u) => u.code.toUpperCase() === unit.toUpperCase());
-    if (named) for (const code of subtreeOf(units, named.code)) codes.add(code);
+    const named = unitCodeLookup(units)(unit);
+    if (named !== undefined) for (const code of subtreeOf(units, named)) codes.add(code);
   }
   return [...codes];
 }

@@ -15,7 +15,7 @@ import type { Binding, LeafAmounts, Unit } from '../domain/model.js';
 import { buildReport } from '../report/build.js';
 import { checkDocument, type DocumentCheck } from '../report/checks.js';
 import { goalContradictions, goals, type StoredGoal } from './goals.js';
-import { withBoundActual } from '../domain/figure-refs.js';
+import { unitCodeLookup, withBoundActual } from '../domain/figure-refs.js';
 import type { Actor } from '../domain/access.js';
 import { requireRule } from './access.js';
 import { snapshotFindings } from './freeze.js';
@@ -43,9 +43,9 @@ export async function runChecks(
   const { leaves, unmapped } = stored ?? (await leafAmounts(db, municipalityId, year));
   const bindings = stored?.bindings ?? (await listBindings(db, municipalityId, year));
   // Indicators bound to a figure are judged by the live figure.
-  const byCode = new Map(units.map((u) => [u.code.toUpperCase(), u.code]));
+  const codeOf = unitCodeLookup(units);
   const figuresOf = (written: string) => {
-    const code = byCode.get(written.toUpperCase());
+    const code = codeOf(written);
     return code === undefined ? null : unitFigures(units, code, leaves);
   };
   const found = goalContradictions(

@@ -22,7 +22,7 @@ import { comments, getNarratives, type Comment, type Narrative } from './content
 import { treeOf } from './figures.js';
 import { goals, riskRegister, themes, type Risk, type StoredGoal, type Theme } from './goals.js';
 import { UtfallError } from '../domain/errors.js';
-import { withBoundActual } from '../domain/figure-refs.js';
+import { unitCodeLookup, withBoundActual } from '../domain/figure-refs.js';
 
 /** The line a unit's overview shows when no binding is stated for it. */
 export const FALLBACK_LINE: LineCode = 'margin';
@@ -263,6 +263,7 @@ export async function unitPage(
   };
   const scope = { municipalityId, year, unitCode: unit.code };
   const states = await reportStates(db, municipalityId, year);
+  const codeOf = unitCodeLookup(units);
   const approval = (
     await snapshots(db, municipalityId, year, { unitCode: unit.code, withData: false })
   ).at(-1);
@@ -305,8 +306,8 @@ export async function unitPage(
         ...goal,
         indicators: goal.indicators.map((i) =>
           withBoundActual(i, (written) => {
-            const found = units.find((u) => u.code.toUpperCase() === written.toUpperCase());
-            return found ? (all.get(found.code) ?? []) : null;
+            const code = codeOf(written);
+            return code === undefined ? null : (all.get(code) ?? []);
           }),
         ),
       })),

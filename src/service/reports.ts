@@ -88,13 +88,5 @@ export async function snapshotsFor(
     withData: false,
     ...(request.unitCode === undefined ? {} : { unitCode: request.unitCode }),
   });
-  return stored.map((s) => ({
-    id: s.id,
-    unitCode: s.unitCode,
-    period: s.period,
-    approvedAt: s.approvedAt,
-    approvedBy: s.approvedBy,
-    sha256: s.sha256,
-    released: s.released,
-  }));
+  return stored.map(({ data: _data, year: _year, ...entry }) => entry);
 }

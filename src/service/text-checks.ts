@@ -7,6 +7,7 @@ import { yearNarratives } from '../db/content.js';
 import type { Db } from '../db/db.js';
 import { goals as listGoals, type StoredGoal } from '../db/goals.js';
 import type { CheckFinding } from '../domain/checks.js';
+import { unitCodeLookup } from '../domain/figure-refs.js';
 import { figuresByUnit, subtreeOf } from '../domain/figures.js';
 import { LANGUAGES } from '../domain/lines.js';
 import type { LeafAmounts, LineFigures, Unit } from '../domain/model.js';
@@ -82,7 +83,7 @@ export async function textCheckFindings(
     ...goalTexts(goals ?? (await listGoals(db, municipalityId, year))),
   ];
   const byUnit = figuresByUnit(units, leaves);
-  const byUpper = new Map(units.map((u) => [u.code.toUpperCase(), u.code]));
+  const codeOf = unitCodeLookup(units);
   // A unit's texts may cite its own figures and those of its units (a central names its areas').
   const figuresOf = (code: string): LineFigures[][] | null => {
     const own = byUnit.get(code);
@@ -92,7 +93,7 @@ export async function textCheckFindings(
   };
   // A placeholder names the text's unit or one of its units: what an approval of it freezes.
   const known = (code: string, textUnit: string) => {
-    const named = byUpper.get(code.toUpperCase());
+    const named = codeOf(code);
     return named !== undefined && subtreeOf(units, textUnit).has(named);
   };
   return textFindings(texts, figuresOf, known).map(checkFinding);
