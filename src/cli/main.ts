@@ -6,6 +6,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { openStore, optionsFromEnv, type Store } from '../db/open.js';
+import { checkMonth, parsePeriod } from '../domain/period.js';
 import { UtfallError } from '../domain/errors.js';
 import type { ImportKind } from '../domain/import-kinds.js';
 import { LANGUAGES, type Language } from '../domain/lines.js';
@@ -321,13 +322,21 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       }) => {
         await withStore(async (store) => {
           const municipalityId = await municipalityOf(store);
-          const periodMatch = options.period ? /^(\d{4})-(\d{1,2})$/.exec(options.period) : null;
-          if (options.period && !periodMatch)
-            throw new UtfallError('year.invalid', { value: options.period });
-          const y = periodMatch
-            ? Number(periodMatch[1])
-            : await resolveYear(store.db, municipalityId, options.year);
-          const toMonth = periodMatch ? Number(periodMatch[2]) : options.toMonth;
+          const period =
+            options.period === undefined
+              ? null
+              : parsePeriod(
+                  options.period,
+                  options.year === undefined ? undefined : Number(options.year),
+                );
+          const y = await resolveYear(store.db, municipalityId, period?.year ?? options.year, {
+            existing: true,
+          });
+          const toMonth =
+            period?.month ??
+            (options.toMonth === undefined
+              ? undefined
+              : checkMonth(options.toMonth, String(options.toMonth)));
           // JSON keeps the figures contract (integer cents) whatever --thousands says.
           // A snapshot's report is a document (html, pdf, docx, …): the figures contract is live.
           if (

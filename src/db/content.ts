@@ -7,7 +7,14 @@ export interface Scope {
   municipalityId: string;
   year: number;
   unitCode: string;
+  /**
+   * The reporting period whose texts are meant (its last month): 12, the default, for the
+   * year's; an interim report's texts are its own (e.g. 8).
+   */
+  period?: number;
 }
+
+const periodOf = (scope: { period?: number }): number => scope.period ?? 12;
 
 export interface Narrative {
   section: string;
@@ -39,6 +46,7 @@ export async function narratives(db: Db, scope: Scope): Promise<Narrative[]> {
     .where('municipality_id', '=', scope.municipalityId)
     .where('year', '=', scope.year)
     .where('unit_code', '=', scope.unitCode)
+    .where('period', '=', periodOf(scope))
     .orderBy('section')
     .orderBy('lang')
     .execute();
@@ -52,17 +60,19 @@ export async function narratives(db: Db, scope: Scope): Promise<Narrative[]> {
   }));
 }
 
-/** Every written narrative of the year: unit, section, language and text. */
+/** Every written narrative of the year's reporting period (default the year): unit, section, language and text. */
 export async function yearNarratives(
   db: Db,
   municipalityId: string,
   year: number,
+  period = 12,
 ): Promise<{ unitCode: string; section: string; lang: Language; body: string }[]> {
   const rows = await db
     .selectFrom('narrative')
     .select(['unit_code', 'section', 'lang', 'body'])
     .where('municipality_id', '=', municipalityId)
     .where('year', '=', year)
+    .where('period', '=', period)
     .orderBy('unit_code')
     .orderBy('section')
     .orderBy('lang')
@@ -100,12 +110,15 @@ export async function writeNarrative(
         municipality_id: scope.municipalityId,
         year: scope.year,
         unit_code: scope.unitCode,
+        period: periodOf(scope),
         section: narrative.section,
         lang: narrative.lang,
         ...values,
       })
       .onConflict((oc) =>
-        oc.columns(['municipality_id', 'year', 'unit_code', 'section', 'lang']).doNothing(),
+        oc
+          .columns(['municipality_id', 'year', 'unit_code', 'period', 'section', 'lang'])
+          .doNothing(),
       )
       .executeTakeFirst();
     return Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1;
@@ -116,6 +129,7 @@ export async function writeNarrative(
     .where('municipality_id', '=', scope.municipalityId)
     .where('year', '=', scope.year)
     .where('unit_code', '=', scope.unitCode)
+    .where('period', '=', periodOf(scope))
     .where('section', '=', narrative.section)
     .where('lang', '=', narrative.lang)
     .where('version', '=', baseVersion)

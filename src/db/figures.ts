@@ -7,6 +7,7 @@ import { centsFrom, type Cents } from '../domain/money.js';
 import { accountResolver, type AccountMapping } from '../domain/mapping.js';
 import { isLineCode, lineDefinition, type EntryKind, type LineCode } from '../domain/lines.js';
 import type { LeafAmounts } from '../domain/model.js';
+import { EVEN, firstMonthOfChange, spread } from '../domain/spread.js';
 import type { Db } from './db.js';
 import { accountMapping } from './units.js';
 
@@ -20,6 +21,12 @@ export interface BudgetEntryInput {
   kind: EntryKind;
   /** Report sign. */
   amount: Cents;
+  /**
+   * The amount month by month, January first, adding up to `amount` (a monthly budget file, or
+   * spread by a profile). Without it, the documented default (domain/spread.ts): an original
+   * evenly over the year, a change evenly from its decision's month.
+   */
+  months?: readonly Cents[];
 }
 
 /** Actuals aggregated to unit × account × kind × month, as they are written. */
@@ -87,11 +94,28 @@ export async function writeBudget(
           line: r.line,
           kind: r.kind,
           amount: r.amount,
+          months: monthsOf(r, write).map(String),
           import_id: write.importId,
         })),
       )
       .execute();
   }
+}
+
+/** A row's months as stored: its own, else spread by the documented default. */
+function monthsOf(record: BudgetEntryInput, write: BudgetWrite): readonly Cents[] {
+  const months =
+    record.months ??
+    spread(
+      record.amount,
+      EVEN,
+      write.stage === 'change' ? firstMonthOfChange(write.date, write.year) : 1,
+    );
+  if (months.length !== 12 || months.reduce((a, b) => a + b, 0) !== record.amount)
+    throw new RangeError(
+      `the months of ${record.unitCode} ${record.line} do not add up to its amount`,
+    );
+  return months;
 }
 
 export interface BudgetChangeEntry {
@@ -215,11 +239,12 @@ export async function leafAmounts(
     byMonth: false,
   });
   return {
-    leaves: leaves.map(({ unitCode, line, budget, changes, actual }) => ({
+    leaves: leaves.map(({ unitCode, line, budget, changes, revisedToDate, actual }) => ({
       unitCode,
       line,
       budget,
       changes,
+      revisedToDate,
       actual,
     })),
     unmapped,
@@ -244,6 +269,7 @@ export async function leafMonths(
   const lineOf = accountResolver(
     options.mapping ?? (await accountMapping(db, municipalityId, year)),
   );
+  const toMonth = options.toMonth ?? 12;
   const budgetRows = await db
     .selectFrom('budget_entry')
     .select([
@@ -253,12 +279,15 @@ export async function leafMonths(
       'kind',
       'stage',
       sql<string>`sum(amount)::text`.as('amount'),
+      // The budget to date: the months up to the period's end.
+      sql<string>`sum((select coalesce(sum(m), 0) from unnest(months[1:${toMonth}]) m))::text`.as(
+        'to_date',
+      ),
     ])
     .where('municipality_id', '=', municipalityId)
     .where('year', '=', year)
     .groupBy(['unit_code', 'account', 'line', 'kind', 'stage'])
     .execute();
-  const toMonth = options.toMonth ?? 12;
   const byMonth = options.byMonth ?? true;
   const actualRows = (
     byMonth
@@ -295,7 +324,15 @@ export async function leafMonths(
     let leaf = byKey.get(key);
     if (!leaf) {
       const months = byMonth ? new Array<Cents>(toMonth).fill(0 as Cents) : [];
-      leaf = { unitCode, line, budget: null, changes: null, actual: null, months };
+      leaf = {
+        unitCode,
+        line,
+        budget: null,
+        changes: null,
+        revisedToDate: null,
+        actual: null,
+        months,
+      };
       byKey.set(key, leaf);
     }
     return leaf;
@@ -328,6 +365,7 @@ export async function leafMonths(
     const leaf = leafFor(row.unit_code, line);
     if (row.stage === 'original') leaf.budget = plus(leaf.budget, centsFrom(row.amount));
     else leaf.changes = plus(leaf.changes, centsFrom(row.amount));
+    leaf.revisedToDate = plus(leaf.revisedToDate ?? null, centsFrom(row.to_date));
   }
   for (const row of actualRows) {
     const line = resolve(row.account, row.kind, null);

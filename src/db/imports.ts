@@ -234,8 +234,8 @@ export async function keepSupersededBudget(
 ): Promise<void> {
   await sql`
     insert into superseded_budget
-      (municipality_id, import_id, source_import_id, year, stage, change_id, unit_code, account, line, kind, amount)
-    select municipality_id, ${importId}, import_id, year, stage, change_id, unit_code, account, line, kind, amount
+      (municipality_id, import_id, source_import_id, year, stage, change_id, unit_code, account, line, kind, amount, months)
+    select municipality_id, ${importId}, import_id, year, stage, change_id, unit_code, account, line, kind, amount, months
     from budget_entry
     where municipality_id = ${municipalityId} and year = ${year} and stage = 'original'
   `.execute(db);
@@ -347,8 +347,8 @@ export async function undoImportRows(
     from superseded_actual where municipality_id = ${municipalityId} and import_id = ${importId}
   `.execute(db);
   await sql`
-    insert into budget_entry (municipality_id, year, stage, change_id, unit_code, account, line, kind, amount, import_id)
-    select municipality_id, year, stage, change_id, unit_code, account, line, kind, amount, source_import_id
+    insert into budget_entry (municipality_id, year, stage, change_id, unit_code, account, line, kind, amount, months, import_id)
+    select municipality_id, year, stage, change_id, unit_code, account, line, kind, amount, months, source_import_id
     from superseded_budget where municipality_id = ${municipalityId} and import_id = ${importId}
   `.execute(db);
   await db

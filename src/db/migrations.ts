@@ -401,4 +401,73 @@ export const MIGRATIONS: Record<string, Migration> = {
       }
     },
   },
+  '2026-12-01_009_months-forecasts': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      // The year in motion. Budget entries carry their twelve months (January first; they add
+      // up to the entry's amount): what an interim report's budget to date is the sum of. Rows
+      // stored before are spread by the documented rule (docs/interim.md): an original budget
+      // evenly over the year, a change evenly from the month of its decision to December; the
+      // remainder cent by cent to the first months. Named spreading profiles, forecasts per
+      // reporting period, unit and line, and narratives per reporting period (today's texts are
+      // the year's: period 12).
+      const spread = (table: string) => `
+        update ${table} e set months = (
+          select array_agg(
+            case when g.m < f.first then 0::bigint
+              else e.amount / (13 - f.first)
+                + case when g.m - f.first < abs(e.amount % (13 - f.first)) then sign(e.amount)::bigint else 0 end
+            end order by g.m)
+          from generate_series(1, 12) g(m),
+            (select coalesce((
+              select case when extract(year from c.decision_date) < e.year then 1
+                when extract(year from c.decision_date) > e.year then 12
+                else extract(month from c.decision_date)::integer end
+              from budget_change c
+              where c.municipality_id = e.municipality_id and c.id = e.change_id and e.stage = 'change'
+            ), 1) as first) f
+        )`;
+      const statements = `
+        alter table budget_entry add column months bigint[] check (cardinality(months) = 12);
+        ${spread('budget_entry')};
+        alter table budget_entry alter column months set not null;
+        alter table superseded_budget add column months bigint[] check (cardinality(months) = 12);
+        ${spread('superseded_budget')};
+        alter table superseded_budget alter column months set not null;
+        create table budget_profile (
+          municipality_id text not null,
+          year integer not null,
+          name text not null,
+          line text,
+          weights integer[] not null check (cardinality(weights) = 12),
+          updated_at timestamptz not null default now(),
+          updated_by text not null,
+          primary key (municipality_id, year, name)
+        );
+        create unique index budget_profile_line on budget_profile (municipality_id, year, line)
+          where line is not null;
+        create table forecast (
+          municipality_id text not null,
+          year integer not null,
+          period integer not null check (period between 1 and 12),
+          unit_code text not null,
+          line text not null,
+          amount bigint not null,
+          version integer not null default 1,
+          updated_at timestamptz not null default now(),
+          updated_by text not null,
+          primary key (municipality_id, year, period, unit_code, line)
+        );
+        alter table narrative add column period integer not null default 12
+          check (period between 1 and 12);
+        alter table narrative drop constraint narrative_pkey;
+        alter table narrative add primary key (municipality_id, year, unit_code, period, section, lang)
+      `;
+      for (const statement of statements
+        .split(';')
+        .map((s) => s.trim())
+        .filter(Boolean)) {
+        await sql.raw(statement).execute(db);
+      }
+    },
+  },
 };

@@ -109,7 +109,36 @@ export interface BudgetEntryTable {
   line: string;
   kind: string;
   amount: Int8;
+  /** The amount month by month, January first (they add up to `amount`). */
+  months: ColumnType<(string | number | bigint)[], string[], string[]>;
   import_id: number;
+}
+
+/** A named way of spreading a year's budget over its months; with `line`, that line's default. */
+export interface BudgetProfileTable {
+  municipality_id: string;
+  year: number;
+  name: string;
+  line: string | null;
+  /** Twelve non-negative weights, January first. */
+  weights: number[];
+  updated_at: Timestamp;
+  updated_by: string;
+}
+
+/** A unit's forecast for the year on one leaf line, as entered for a reporting period. */
+export interface ForecastTable {
+  municipality_id: string;
+  year: number;
+  /** The reporting period's last month. */
+  period: number;
+  unit_code: string;
+  line: string;
+  /** Report sign, cents. */
+  amount: Int8;
+  version: Generated<number>;
+  updated_at: Timestamp;
+  updated_by: string;
 }
 
 export interface ActualTable {
@@ -153,6 +182,8 @@ export interface NarrativeTable {
   unit_code: string;
   section: string;
   lang: string;
+  /** The reporting period's last month: 12 for the year's text, e.g. 8 for the interim report 1–8. */
+  period: Generated<number>;
   body: string;
   version: number;
   updated_at: Timestamp;
@@ -292,5 +323,7 @@ export interface Database {
   superseded_budget: SupersededBudgetTable;
   budget_change: BudgetChangeTable;
   budget_entry: BudgetEntryTable;
+  budget_profile: BudgetProfileTable;
+  forecast: ForecastTable;
   actual: ActualTable;
 }

@@ -55,6 +55,8 @@ const CODES = {
   'year.noUnits': 'invalid',
   'unit.unknown': 'notFound',
   'period.otherYear': 'invalid',
+  'period.invalid': 'invalid',
+  'period.month': 'invalid',
   // Content and workflow.
   conflict: 'conflict',
   'content.notEditable': 'conflict',

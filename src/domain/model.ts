@@ -27,6 +27,12 @@ export interface LeafAmounts {
   line: LineCode;
   budget: Cents | null;
   changes: Cents | null;
+  /**
+   * The revised budget's months up to the period's end (budget and changes by month): what an
+   * interim report compares the actual to date with. Absent where the amounts came without
+   * months (then the period is the year and it is the revised budget).
+   */
+  revisedToDate?: Cents | null;
   actual: Cents | null;
 }
 

@@ -10,6 +10,7 @@ import type { Binding, LeafAmounts, Unit } from './model.js';
 import type { Cents } from './money.js';
 import type { Risk } from './risks.js';
 import { subtreeOf } from './figures.js';
+import type { ForecastEntry } from './interim.js';
 
 /** A leaf line of one unit, with the actual month by month (January first) up to the period. */
 export interface FrozenLeaf extends LeafAmounts {
@@ -40,6 +41,8 @@ export interface SnapshotData {
   goals: FrozenGoal[];
   narratives: FrozenNarrative[];
   risks: Risk[];
+  /** The period's entered forecasts (absent in snapshots from before forecasts existed). */
+  forecasts?: ForecastEntry[];
 }
 
 /** The year's data a snapshot is cut from (actual months up to the period asked). */
@@ -51,6 +54,8 @@ export interface YearData {
   goals: readonly FrozenGoal[];
   narratives: readonly FrozenNarrative[];
   risks: readonly Risk[];
+  /** The period's entered forecasts. */
+  forecasts?: readonly ForecastEntry[];
 }
 
 const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -71,8 +76,13 @@ export function cutSnapshot(
     bindings: mine(data.bindings).sort(
       (a, b) => byText(a.unitCode, b.unitCode) || byText(a.line, b.line),
     ),
+    // The budget to date is the year's revised budget at period 12: kept only for interim periods.
     leaves: mine(data.leaves)
-      .map((leaf) => ({ ...leaf, months: leaf.months.slice(0, scope.period) }))
+      .map(({ revisedToDate, ...leaf }) => ({
+        ...leaf,
+        ...(scope.period < 12 ? { revisedToDate: revisedToDate ?? null } : {}),
+        months: leaf.months.slice(0, scope.period),
+      }))
       .sort((a, b) => byText(a.unitCode, b.unitCode) || byText(a.line, b.line)),
     themes: [...data.themes].sort((a, b) => a.number - b.number),
     goals: mine(data.goals),
@@ -83,6 +93,13 @@ export function cutSnapshot(
           byText(a.unitCode, b.unitCode) || byText(a.section, b.section) || byText(a.lang, b.lang),
       ),
     risks: mine(data.risks),
+    ...(scope.period < 12
+      ? {
+          forecasts: mine(data.forecasts ?? [])
+            .map(({ unitCode, line, amount }) => ({ unitCode, line, amount }))
+            .sort((a, b) => byText(a.unitCode, b.unitCode) || byText(a.line, b.line)),
+        }
+      : {}),
   };
 }
 
@@ -110,15 +127,15 @@ export type FrozenDifference =
       kind: 'amount';
       unitCode: string;
       line: LineCode;
-      /** budget, changes, or the actual of a month (1–12) */
-      column: 'budget' | 'changes' | 'actual';
+      /** budget, changes, the budget to date (interim periods), or the actual of a month (1–12) */
+      column: 'budget' | 'changes' | 'revisedToDate' | 'actual';
       month: number | null;
       before: Cents;
       after: Cents;
     }
   | { kind: 'unit'; unitCode: string }
   | { kind: 'binding'; unitCode: string }
-  | { kind: 'content'; unitCode: string; part: 'goals' | 'narratives' | 'risks' };
+  | { kind: 'content'; unitCode: string; part: 'goals' | 'narratives' | 'risks' | 'forecasts' };
 
 /**
  * How `live` differs from the `frozen` snapshot of the same unit and period: every amount that
@@ -166,7 +183,7 @@ export function snapshotDifferences(
     const b = after.get(k);
     const { unitCode, line } = (a ?? b)!;
     const amount = (
-      column: 'budget' | 'changes' | 'actual',
+      column: 'budget' | 'changes' | 'revisedToDate' | 'actual',
       month: number | null,
       x: Cents | null | undefined,
       y: Cents | null | undefined,
@@ -184,6 +201,7 @@ export function snapshotDifferences(
     };
     amount('budget', null, a?.budget, b?.budget);
     amount('changes', null, a?.changes, b?.changes);
+    if (frozen.period < 12) amount('revisedToDate', null, a?.revisedToDate, b?.revisedToDate);
     for (let m = 0; m < frozen.period; m++) amount('actual', m + 1, a?.months[m], b?.months[m]);
   }
   if (options.figuresOnly) return found;
@@ -197,6 +215,8 @@ export function snapshotDifferences(
       found.push({ kind: 'content', unitCode: code, part: 'narratives' });
     if (part(frozen.risks) !== part(live.risks))
       found.push({ kind: 'content', unitCode: code, part: 'risks' });
+    if (frozen.period < 12 && part(frozen.forecasts ?? []) !== part(live.forecasts ?? []))
+      found.push({ kind: 'content', unitCode: code, part: 'forecasts' });
   }
   return found;
 }
@@ -235,6 +255,7 @@ export function overlaySnapshots<D extends YearData>(data: D, frozen: readonly S
       ),
       narratives: [...outside(result.narratives), ...snapshot.narratives],
       risks: [...outside(result.risks), ...snapshot.risks],
+      forecasts: [...outside(result.forecasts ?? []), ...(snapshot.forecasts ?? [])],
     };
   }
   return result;

@@ -11,6 +11,7 @@ import type { Theme } from '../db/goals.js';
 import { findUnit } from '../db/units.js';
 import type { FrozenGoal, FrozenNarrative } from '../domain/snapshot.js';
 import { formatDate } from '../domain/format.js';
+import { checkMonth, YEAR_END } from '../domain/period.js';
 import { reportData } from './data.js';
 import { isBreach } from '../domain/checks.js';
 import { subtreeOf, unitFigures } from '../domain/figures.js';
@@ -351,10 +352,7 @@ function areasOf(units: readonly Unit[], unit: Unit): Unit[] {
 }
 
 export async function buildReport(db: Db, request: ReportRequest): Promise<ReportDocument> {
-  const toMonth = request.toMonth ?? 12;
-  if (!Number.isInteger(toMonth) || toMonth < 1 || toMonth > 12) {
-    throw new RangeError(`toMonth must be a month from 1 to 12, got ${toMonth}`);
-  }
+  const toMonth = checkMonth(request.toMonth ?? YEAR_END);
   const { municipalityId, year, lang } = request;
   const additive = request.additive ?? false;
   const thousands = request.thousands ?? false;

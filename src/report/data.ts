@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { yearNarratives } from '../db/content.js';
 import type { Db } from '../db/db.js';
 import { leafMonths } from '../db/figures.js';
+import { forecasts } from '../db/forecasts.js';
 import { goals, riskRegister, themes } from '../db/goals.js';
 import { snapshots, type StoredSnapshot } from '../db/snapshots.js';
 import { listBindings, listUnits } from '../db/units.js';
@@ -35,18 +36,37 @@ export async function liveYearData(
     byMonth: options.byMonth ?? true,
   });
   const bindings = await listBindings(db, municipalityId, year);
+  // Forecasts are an interim period's: the closed year has its actual.
+  const forecast =
+    toMonth < 12
+      ? (await forecasts(db, municipalityId, year, toMonth)).map(({ unitCode, line, amount }) => ({
+          unitCode,
+          line,
+          amount,
+        }))
+      : [];
   if (options.figuresOnly)
-    return { units, bindings, leaves, themes: [], goals: [], narratives: [], risks: [] };
+    return {
+      units,
+      bindings,
+      leaves,
+      forecasts: forecast,
+      themes: [],
+      goals: [],
+      narratives: [],
+      risks: [],
+    };
   return {
     units,
     bindings,
     leaves,
+    forecasts: forecast,
     themes: await themes(db, municipalityId, year),
     goals: (await goals(db, municipalityId, year)).map(({ version, ...goal }) => {
       void version;
       return goal;
     }),
-    narratives: await yearNarratives(db, municipalityId, year),
+    narratives: await yearNarratives(db, municipalityId, year, toMonth),
     risks: await riskRegister(db, municipalityId, year),
   };
 }

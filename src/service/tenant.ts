@@ -22,14 +22,23 @@ export async function resolveMunicipality(db: Db, asked: string | undefined): Pr
   throw new UtfallError('municipality.ambiguous', { ids: ids.join(', ') });
 }
 
-/** The fiscal year to work on: the one asked for, or the only (latest) one that exists. */
+/**
+ * The fiscal year to work on: the one asked for (with `existing`, only one the database holds),
+ * or the latest one that exists.
+ */
 export async function resolveYear(
   db: Db,
   municipalityId: string,
   asked: number | undefined,
+  options: { existing?: boolean } = {},
 ): Promise<number> {
-  if (asked !== undefined) return asked;
+  if (asked !== undefined && !options.existing) return asked;
   const years = await fiscalYears(db, municipalityId);
+  if (asked !== undefined) {
+    if (!years.includes(asked))
+      throw new UtfallError('year.unknown', { year: asked, municipality: municipalityId });
+    return asked;
+  }
   const latest = years.at(-1);
   if (latest === undefined) throw new UtfallError('year.missing');
   return latest;
