@@ -57,6 +57,10 @@ const CODES = {
   'period.otherYear': 'invalid',
   'period.invalid': 'invalid',
   'period.month': 'invalid',
+  'forecast.period': 'invalid',
+  'forecast.line': 'invalid',
+  'forecast.amount': 'invalid',
+  'forecast.conflict': 'conflict',
   // Content and workflow.
   conflict: 'conflict',
   'content.notEditable': 'conflict',

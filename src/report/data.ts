@@ -10,7 +10,7 @@ import { leafMonths } from '../db/figures.js';
 import { forecasts } from '../db/forecasts.js';
 import { goals, riskRegister, themes } from '../db/goals.js';
 import { snapshots, type StoredSnapshot } from '../db/snapshots.js';
-import { listBindings, listUnits } from '../db/units.js';
+import { fiscalYears, listBindings, listUnits } from '../db/units.js';
 import {
   canonicalJson,
   cutSnapshot,
@@ -143,4 +143,19 @@ export async function reportData(
       units: new Set(data.units.map((u) => u.code)),
     })),
   };
+}
+
+/**
+ * The previous year's figures to print beside this year's, as its report prints them (an
+ * approved annual report's snapshot, where there is one): units and leaf amounts up to the same
+ * month. Null when the database holds no previous year.
+ */
+export async function previousYearData(
+  db: Db,
+  municipalityId: string,
+  year: number,
+  toMonth: number,
+): Promise<YearData | null> {
+  if (!(await fiscalYears(db, municipalityId)).includes(year - 1)) return null;
+  return (await reportData(db, municipalityId, year - 1, toMonth, { figuresOnly: true })).data;
 }
