@@ -179,11 +179,14 @@ export async function comments(db: Db, scope: Scope): Promise<Comment[]> {
 /** The last month of the year's own reporting period, the annual report's. */
 export const YEAR_PERIOD = 12;
 
-/** The workflow state of the unit's report for a period (default: the year); draft when none is stored. */
+/**
+ * The workflow state of the unit's report for a period (default: the scope's, else the year);
+ * draft when none is stored.
+ */
 export async function reportState(
   db: Db,
   scope: Scope,
-  period: number = YEAR_PERIOD,
+  period: number = periodOf(scope),
 ): Promise<StateOfReport> {
   const row = await db
     .selectFrom('report_state')
@@ -221,11 +224,12 @@ export async function reportStates(
   );
 }
 
+/** Stores the workflow state of the unit's report for a period (default: the scope's, else the year). */
 export async function writeReportState(
   db: Db,
   scope: Scope,
   change: { state: ReportState; changedBy: string; changedAt: Date; reason: string | null },
-  period: number = YEAR_PERIOD,
+  period: number = periodOf(scope),
 ): Promise<void> {
   const values = {
     state: change.state,

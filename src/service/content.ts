@@ -25,6 +25,7 @@ import { listUnits, lockUnit, lockYear, lockYearShared } from '../db/units.js';
 import { insertSnapshot, releaseSnapshots } from '../db/snapshots.js';
 import { currentSnapshot, sealSnapshot } from '../report/data.js';
 import type { Language } from '../domain/lines.js';
+import { checkMonth } from '../domain/period.js';
 import { frozenBy, stateChain, transition, type WorkflowAction } from '../domain/workflow.js';
 import { allows, workflowRule, type Actor } from '../domain/access.js';
 import { UtfallError } from '../domain/errors.js';
@@ -98,23 +99,49 @@ export function auditEntryOf(row: AuditRow): AuditEntry {
 }
 
 /**
- * Refuses changes to approved or locked content: the unit's own report, and the report of every
- * unit above it, whose approval froze the texts, goals and risks of its units too. Holds the
- * year's shared lock (lockYearShared) until the end of the transaction, so that an approval
- * waits for the change or the change sees the approval.
+ * The reporting period a scope names (its last month): 12, the year, unless it names another;
+ * a month outside 1–12 is refused (period.month).
+ */
+export function periodOfScope(scope: { period?: number | undefined }): number {
+  return scope.period === undefined ? YEAR_PERIOD : checkMonth(scope.period);
+}
+
+/**
+ * An audit key of a unit's content: `<year>/<unit>`, then the period when it is not the year's
+ * (`2023/STK/8`), then `parts` (`2023/STK/8/events/sv`). The year's keys are as they always were.
+ */
+export function contentKey(scope: Scope, ...parts: (string | number)[]): string {
+  const period = periodOfScope(scope);
+  return [scope.year, scope.unitCode, ...(period === YEAR_PERIOD ? [] : [period]), ...parts].join(
+    '/',
+  );
+}
+
+/**
+ * Refuses changes to approved or locked content of the scope's period (default the year): the
+ * unit's own report for that period, and the report for that period of every unit above it,
+ * whose approval froze the texts, goals, risks and forecasts of its units too. Periods are
+ * independent: an approved interim report 1–8 freezes the period-8 texts and forecasts of its
+ * units, not the year's, and an approved annual report not the interim ones. Every writer of a
+ * period's content calls this in its transaction, e.g. `assertEditable(trx, { ...scope, period:
+ * 8 })`. Holds the year's shared lock (lockYearShared) until the end of the transaction, so
+ * that an approval waits for the change or the change sees the approval.
  */
 export async function assertEditable(db: Db, scope: Scope): Promise<void> {
+  const period = periodOfScope(scope);
   await lockYearShared(db, scope.municipalityId, scope.year);
   const units = await listUnits(db, scope.municipalityId, scope.year);
-  const states = await reportStates(db, scope.municipalityId, scope.year);
+  const states = await reportStates(db, scope.municipalityId, scope.year, period);
   const frozen = frozenBy(stateChain(units, (code) => states.get(code)?.state, scope.unitCode));
   if (frozen)
     throw new UtfallError('content.notEditable', { unit: frozen.code, state: frozen.state });
 }
 
 /**
- * Moves a unit's report through the workflow; reopening needs a reason. Submitting is for whoever
- * may change the unit, approving, locking and reopening for finance.
+ * Moves a unit's report for the scope's period (default the year) through the workflow;
+ * reopening needs a reason. Submitting is for whoever may change the unit, approving, locking
+ * and reopening for finance. Each period has its own workflow: approving the interim report 1–8
+ * freezes a snapshot of period 8 and leaves the year's report as it was.
  */
 export async function changeState(
   db: Kysely<Database>,
@@ -123,6 +150,7 @@ export async function changeState(
   actor: Actor,
   reason?: string,
 ): Promise<StateOfReport> {
+  const period = periodOfScope(scope);
   await assertUnit(db, scope.municipalityId, scope.year, scope.unitCode);
   if (action === 'submit') await requireUnitEditor(db, actor, scope);
   else requireRule(actor, scope.municipalityId, 'finance');
@@ -136,7 +164,7 @@ export async function changeState(
     await lockUnit(trx, scope);
     // Submitting offers texts for approval: not while an approval above froze them.
     if (action === 'submit') await assertEditable(trx, scope);
-    const before = await reportState(trx, scope);
+    const before = await reportState(trx, scope, period);
     const next = transition(before.state, action);
     if (!next)
       throw new UtfallError('workflow.notAllowed', {
@@ -153,16 +181,15 @@ export async function changeState(
       throw new UtfallError('workflow.adminReopens', { unit: scope.unitCode, state: before.state });
     const changedAt = new Date();
     const why = reason?.trim() || null;
-    await writeReportState(trx, scope, {
-      state: next,
-      changedBy: actor.name,
-      changedAt,
-      reason: why,
-    });
+    await writeReportState(
+      trx,
+      scope,
+      { state: next, changedBy: actor.name, changedAt, reason: why },
+      period,
+    );
     // Approving freezes: what the report is built from is kept as a snapshot, which every later
     // report of the period prints and every write is checked against. Reopening releases it
     // (kept, with who released it and why).
-    const period = YEAR_PERIOD;
     let frozen: { snapshot: number; sha256: string } | { released: number[] } | null = null;
     if (action === 'approve') {
       const sealed = sealSnapshot(
@@ -194,7 +221,7 @@ export async function changeState(
       actor: actor.name,
       action,
       entity: 'workflow',
-      key: `${scope.year}/${scope.unitCode}`,
+      key: contentKey(scope),
       before: before.state,
       after:
         why || frozen
@@ -202,15 +229,18 @@ export async function changeState(
           : next,
     });
   });
-  return reportState(db, scope);
+  return reportState(db, scope, period);
 }
 
+/** The unit's narratives of the scope's period (default the year's). */
 export async function getNarratives(db: Db, scope: Scope): Promise<Narrative[]> {
+  periodOfScope(scope);
   return narratives(db, scope);
 }
 
 /**
- * Saves a narrative section. `baseVersion` is the version the writer started from (null for a
+ * Saves a narrative section of the scope's period (default the year's: an interim report's
+ * texts are its own). `baseVersion` is the version the writer started from (null for a
  * new section): saving over a newer stored version is a conflict, never a silent overwrite.
  */
 export async function setNarrative(
@@ -219,6 +249,7 @@ export async function setNarrative(
   input: { section: string; lang: Language; body: string; baseVersion: number | null },
   actor: Actor,
 ): Promise<Narrative> {
+  periodOfScope(scope); // refuses a month outside 1–12 before anything is read
   await assertUnit(db, scope.municipalityId, scope.year, scope.unitCode);
   await requireUnitEditor(db, actor, scope);
   return db.transaction().execute(async (trx) => {
@@ -254,7 +285,7 @@ export async function setNarrative(
       actor: actor.name,
       action: stored ? 'update' : 'create',
       entity: 'narrative',
-      key: `${scope.year}/${scope.unitCode}/${input.section}/${input.lang}`,
+      key: contentKey(scope, input.section, input.lang),
       before: stored ? { version: stored.version, body: stored.body } : null,
       after: { version: saved.version, body: input.body },
     });

@@ -2,7 +2,7 @@
  * Frozen approvals: a unit's approved (or locked) report for a period is kept as a snapshot of
  * what it was built from, and no write may change a frozen unit's frozen months underneath it.
  */
-import { reportStates } from '../db/content.js';
+import { reportStates, YEAR_PERIOD } from '../db/content.js';
 import { snapshots } from '../db/snapshots.js';
 import { isEditable } from '../domain/workflow.js';
 import type { CheckFinding } from '../domain/checks.js';
@@ -119,9 +119,13 @@ export async function snapshotFindings(
   year: number,
 ): Promise<CheckFinding[]> {
   const conflicts = await frozenConflicts(db, municipalityId, year, { figuresOnly: false });
-  // Approved before approvals froze (an earlier version of Utfall): no snapshot holds them.
+  // Approved before approvals froze (an earlier version of Utfall, which approved the year's
+  // reports only): no snapshot of the year's period holds them. An interim report's snapshot
+  // does not stand in for the year's.
   const inForce = new Set(
-    (await snapshots(db, municipalityId, year, { withData: false })).map((s) => s.unitCode),
+    (await snapshots(db, municipalityId, year, { withData: false, period: YEAR_PERIOD })).map(
+      (s) => s.unitCode,
+    ),
   );
   const unfrozen = [...(await reportStates(db, municipalityId, year)).entries()]
     .filter(([code, { state }]) => !isEditable(state) && !inForce.has(code))
