@@ -110,3 +110,15 @@ export const snapshotListSchema = z.object({
   ),
 });
 export type SnapshotListView = z.infer<typeof snapshotListSchema>;
+
+/**
+ * `?period=2023-08`: the reporting period a unit's texts and workflow are of, named by its last
+ * month (2023-08: the interim report 1–8); left out, the year's (YYYY-12).
+ */
+export const reportingPeriodQuery = z.object({
+  period: periodSchema
+    .optional()
+    .describe(
+      'YYYY-MM: the reporting period by its last month, in the path’s year (2023-08: the interim report 1–8); left out, the year’s (YYYY-12)',
+    ),
+});

@@ -15,6 +15,7 @@ import {
   commonErrors,
   errorSchema,
   languageSchema,
+  reportingPeriodQuery,
   unitParams,
   yearParams,
 } from '../../api/schemas.js';
@@ -29,7 +30,21 @@ import {
   type GoalView,
   type NarrativeView,
 } from '../../api/pages.js';
-import { iso } from '../views.js';
+import { iso, toMonthOf } from '../views.js';
+
+/** The scope of a unit's content for `?period=YYYY-MM` (the year's when left out). */
+function periodScope(
+  params: { m: string; year: number; code: string },
+  query: { period?: string | undefined },
+) {
+  const period = toMonthOf(query.period, params.year);
+  return {
+    municipalityId: params.m,
+    year: params.year,
+    unitCode: params.code,
+    ...(period === undefined ? {} : { period }),
+  };
+}
 
 /** Errors a change of content may answer with: 409 when the unit's state or a newer save stands in the way. */
 const changeErrors = { ...commonErrors, 409: errorSchema } as const;
@@ -63,12 +78,13 @@ export function contentRoutes(app: Api, options: ServerOptions): void {
       schema: {
         summary: 'Save a narrative section',
         description:
-          '`version` is the version the text was based on (null for a new section). When the stored version is newer, nothing is written and the answer is 409 with both texts: `stored` and `attempted`.',
+          '`version` is the version the text was based on (null for a new section). When the stored version is newer, nothing is written and the answer is 409 with both texts: `stored` and `attempted`. `period` (YYYY-MM, in the path’s year) names the reporting period the text is of: an interim report’s texts are its own (`2023-08`: the report 1–8); left out, the year’s. A text of a period whose report (or a report above it) is approved or locked for that period is refused with 409 `content.notEditable`.',
         tags: ['content'],
         params: unitParams.extend({
           section: z.enum(NARRATIVE_SECTIONS),
           lang: languageSchema,
         }),
+        querystring: reportingPeriodQuery,
         body: z.object({
           body: z.string().max(200_000),
           version: z.number().int().min(0).nullable(),
@@ -77,10 +93,10 @@ export function contentRoutes(app: Api, options: ServerOptions): void {
       },
     },
     async (request): Promise<NarrativeView> => {
-      const { m, year, code, section, lang } = request.params;
+      const { section, lang } = request.params;
       const saved = await setNarrative(
         db,
-        { municipalityId: m, year, unitCode: code },
+        periodScope(request.params, request.query),
         { section, lang, body: request.body.body, baseVersion: request.body.version },
         request.actor!,
       );
@@ -188,8 +204,11 @@ export function contentRoutes(app: Api, options: ServerOptions): void {
         config: { rule },
         schema: {
           summary,
+          description:
+            'Answers the report’s new state. `period` (YYYY-MM, in the path’s year) names the reporting period whose report this is: each period has its own workflow, so `2023-08` moves the interim report 1–8 (approving it freezes a snapshot of period 8 and the period-8 texts and forecasts of the unit and the units under it, not the year’s); left out, the year’s report (YYYY-12).',
           tags: ['workflow'],
           params: unitParams,
+          querystring: reportingPeriodQuery,
           // No body at all is fine: only reopening needs one, for its reason.
           body: z
             .object({
@@ -200,8 +219,7 @@ export function contentRoutes(app: Api, options: ServerOptions): void {
         },
       },
       async (request) => {
-        const { m, year, code } = request.params;
-        const scope = { municipalityId: m, year, unitCode: code };
+        const scope = periodScope(request.params, request.query);
         return changeState(db, scope, action, request.actor!, request.body?.reason);
       },
     );
