@@ -8,6 +8,7 @@ import {
   proposeOutcome,
   type OutcomeSettings,
 } from '../domain/outcome.js';
+import { parsePeriod } from '../domain/period.js';
 import type { WorkflowAction } from '../domain/workflow.js';
 import { formatProblem } from '../import/index.js';
 import { auditFor } from '../service/audit.js';
@@ -39,6 +40,31 @@ export function registerContentCommands(program: Command, ctx: CommandContext): 
     const unit = await unitNamed(store.db, municipalityId, year, options.unit);
     return { municipalityId, year, unitCode: unit.code };
   };
+  /**
+   * The same with `--period YYYY-MM`: the reporting period's last month (the year's when left
+   * out); the period's year is the year unless --year names another, which is refused.
+   */
+  const periodScopeOf = async (
+    store: Store,
+    options: { year?: number; unit: string; period?: string },
+  ) => {
+    const period =
+      options.period === undefined
+        ? undefined
+        : parsePeriod(
+            options.period,
+            options.year === undefined ? undefined : Number(options.year),
+          );
+    const scope = await scopeOf(store, { ...options, year: period?.year ?? options.year });
+    return period === undefined ? scope : { ...scope, period: period.month };
+  };
+  /** The unit as messages name it: its code, and an interim period's months (`STK (1–8)`). */
+  const unitOfPeriod = (scope: { unitCode: string; period?: number }) =>
+    scope.period === undefined || scope.period === 12
+      ? scope.unitCode
+      : `${scope.unitCode} (1–${scope.period})`;
+  const PERIOD_OPTION =
+    'the reporting period by its last month, e.g. 2023-08 for the interim report 1–8 (default: the year)';
 
   const goalsCommand = program.command('goals').description(t('cli:command.goals'));
   goalsCommand
@@ -147,6 +173,7 @@ export function registerContentCommands(program: Command, ctx: CommandContext): 
     .command('get')
     .requiredOption('--unit <code>', t('cli:option.unit'))
     .option('--year <year>', t('cli:option.year'), ctx.year)
+    .option('--period <yyyy-mm>', PERIOD_OPTION)
     .option('--section <section>')
     .addOption(new Option('--lang <lang>').choices([...LANGUAGES]))
     .option('--json', t('cli:option.json'))
@@ -155,13 +182,14 @@ export function registerContentCommands(program: Command, ctx: CommandContext): 
       async (options: {
         unit: string;
         year?: number;
+        period?: string;
         section?: string;
         lang?: Language;
         json?: boolean;
         html?: boolean;
       }) => {
         await ctx.withStore(async (store) => {
-          const scope = await scopeOf(store, options);
+          const scope = await periodScopeOf(store, options);
           const list = (await getNarratives(store.db, scope)).filter(
             (n) =>
               (!options.section || n.section === options.section) &&
@@ -185,6 +213,7 @@ export function registerContentCommands(program: Command, ctx: CommandContext): 
     .command('set')
     .requiredOption('--unit <code>', t('cli:option.unit'))
     .option('--year <year>', t('cli:option.year'), ctx.year)
+    .option('--period <yyyy-mm>', PERIOD_OPTION)
     .requiredOption('--section <section>', NARRATIVE_SECTIONS.join(', '))
     .addOption(new Option('--lang <lang>').choices([...LANGUAGES]).makeOptionMandatory())
     .requiredOption('--file <file>', 'Markdown file')
@@ -193,13 +222,14 @@ export function registerContentCommands(program: Command, ctx: CommandContext): 
       async (options: {
         unit: string;
         year?: number;
+        period?: string;
         section: string;
         lang: Language;
         file: string;
         baseVersion?: number;
       }) => {
         await ctx.withStore(async (store) => {
-          const scope = await scopeOf(store, options);
+          const scope = await periodScopeOf(store, options);
           const body = await readFile(options.file, 'utf8').catch(() => {
             throw new UtfallError('file.unreadable', { file: options.file });
           });
@@ -218,7 +248,7 @@ export function registerContentCommands(program: Command, ctx: CommandContext): 
             t('cli:narrative.saved', {
               section: saved.section,
               lang: saved.lang,
-              unit: scope.unitCode,
+              unit: unitOfPeriod(scope),
               version: saved.version,
             }) + '\n',
           );
@@ -305,20 +335,21 @@ export function registerContentCommands(program: Command, ctx: CommandContext): 
     )
     .requiredOption('--unit <code>', t('cli:option.unit'))
     .option('--year <year>', t('cli:option.year'), ctx.year)
+    .option('--period <yyyy-mm>', PERIOD_OPTION)
     .option('--reason <text>')
     .action(
       async (
         action: WorkflowAction | 'status',
-        options: { unit: string; year?: number; reason?: string },
+        options: { unit: string; year?: number; period?: string; reason?: string },
       ) => {
         await ctx.withStore(async (store) => {
-          const scope = await scopeOf(store, options);
+          const scope = await periodScopeOf(store, options);
           const state =
             action === 'status'
               ? (await reportState(store.db, scope)).state
               : (await changeState(store.db, scope, action, await ctx.actor(store), options.reason))
                   .state;
-          io.out(t('cli:workflow.changed', { unit: scope.unitCode, state }) + '\n');
+          io.out(t('cli:workflow.changed', { unit: unitOfPeriod(scope), state }) + '\n');
         });
       },
     );

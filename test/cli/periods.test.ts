@@ -1,0 +1,122 @@
+/**
+ * `utfall narrative … --period` and `utfall workflow … --period` (issue 13) on the embedded
+ * database in a fresh data folder: an interim text beside the year's, the interim report's own
+ * workflow, and periods that are not a month of the year refused with the message.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../support/cli.js';
+
+let dataDir: string;
+let env: Record<string, string>;
+const utfall = (...args: string[]) => runCli(args, env);
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'utfall-periods-'));
+  env = { UTFALL_DATA: dataDir, DATABASE_URL: '', UTFALL_LANG: 'en' };
+  const demo = await utfall('demo');
+  if (demo.code !== 0) throw new Error(demo.err);
+});
+afterAll(() => {
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('utfall narrative and workflow --period', () => {
+  it('writes and reads an interim text beside the year’s', async () => {
+    const file = join(dataDir, 'interim.md');
+    writeFileSync(file, 'Januari–augusti.\n');
+    const set = await utfall(
+      'narrative',
+      'set',
+      '--unit',
+      'STK',
+      '--period',
+      '2023-08',
+      '--section',
+      'events',
+      '--lang',
+      'sv',
+      '--file',
+      file,
+    );
+    expect(set.err).toBe('');
+    // --lang sv names the text's language, and the CLI then speaks Swedish.
+    expect(set.out).toBe('Sparade events (sv) för STK (1–8) som version 1.\n');
+    const interim = await utfall(
+      'narrative',
+      'get',
+      '--unit',
+      'STK',
+      '--period',
+      '2023-08',
+      '--json',
+    );
+    expect(JSON.parse(interim.out)).toMatchObject([
+      { section: 'events', lang: 'sv', body: 'Januari–augusti.\n', version: 1 },
+    ]);
+    const year = await utfall(
+      'narrative',
+      'get',
+      '--unit',
+      'STK',
+      '--section',
+      'events',
+      '--lang',
+      'sv',
+    );
+    expect(year.out).not.toContain('Januari–augusti.');
+    expect(year.out).toContain('## events (sv');
+  });
+
+  it('moves the interim report through its own workflow', async () => {
+    const step = (action: string, ...more: string[]) =>
+      utfall('workflow', action, '--unit', 'STK', '--period', '2023-08', ...more);
+    expect((await step('submit')).out).toBe('The report of STK (1–8) is now submitted.\n');
+    expect((await step('approve')).out).toBe('The report of STK (1–8) is now approved.\n');
+    expect((await step('status')).out).toBe('The report of STK (1–8) is now approved.\n');
+    expect((await utfall('workflow', 'status', '--unit', 'STK')).out).toBe(
+      'The report of STK is now draft.\n',
+    );
+    const snapshots = await utfall('snapshots', '--unit', 'STK', '--json');
+    expect((JSON.parse(snapshots.out) as { period: number }[]).map((s) => s.period)).toEqual([8]);
+    expect((await step('reopen', '--reason', 'Rättas.')).out).toBe(
+      'The report of STK (1–8) is now draft.\n',
+    );
+  });
+
+  it('refuses a period that is not a month of the year, with the message', async () => {
+    const cases: [string[], string][] = [
+      [
+        ['--period', '2023-13'],
+        '"2023-13" is not a month of the year (expected 01–12, e.g. 2023-08).',
+      ],
+      [
+        ['--period', '2023-00'],
+        '"2023-00" is not a month of the year (expected 01–12, e.g. 2023-08).',
+      ],
+      [
+        ['--period', 'augusti'],
+        '"augusti" is not a reporting period (expected a year and month, e.g. 2023-08).',
+      ],
+      [['--year', '2023', '--period', '2022-08'], 'The period 2022-08 is not in the year 2023.'],
+    ];
+    // The narrative and workflow commands read --period alike: the first case for both.
+    const runs = [
+      { command: ['narrative', 'set'], case: cases[0]! },
+      ...cases.map((c) => ({ command: ['workflow', 'submit'], case: c })),
+    ];
+    for (const {
+      command,
+      case: [options, message],
+    } of runs) {
+      const more =
+        command[0] === 'narrative' ? ['--section', 'events', '--lang', 'en', '--file', 'x.md'] : [];
+      const run = await utfall(...command, '--unit', 'STK', ...more, ...options);
+      expect(run.code, run.err).not.toBe(0);
+      expect(run.err).toContain(message);
+      expect(run.out).toBe('');
+    }
+  });
+});
