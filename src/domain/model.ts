@@ -54,9 +54,25 @@ export interface Binding {
 
 export type { EntryKind };
 
+/**
+ * What a line of the figures contract carries for a period (`--period YYYY-MM`): the budget to
+ * date, the forecast for the year and its deviation (cents, or null), the use % (one decimal, or
+ * null) and, with a previous year in the database, its actual to the same month. The line's
+ * `actual` is then the actual to date and its `deviation` actual − revisedToDate.
+ */
+export interface PeriodFields {
+  revisedToDate: Cents | null;
+  forecast: Cents | null;
+  forecastDeviation: Cents | null;
+  useRate: number | null;
+  previousActual?: Cents | null;
+}
+
 /** The figures contract: later renderers and external tools depend on these field names. */
 export interface FiguresReport {
   year: number;
+  /** With `--period`: the period's last month (12: the year). */
+  period?: number;
   unit: { code: string; name: Names };
-  lines: LineFigures[];
+  lines: (LineFigures & Partial<PeriodFields>)[];
 }

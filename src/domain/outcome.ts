@@ -10,6 +10,7 @@
 import { formatEuros, MINUS } from './format.js';
 import { lineDefinition, type Language, type LineCode } from './lines.js';
 import type { LineFigures } from './model.js';
+import type { InterimLine } from './interim.js';
 import { cents, roundToEuros, type Cents } from './money.js';
 
 export interface OutcomeSettings {
@@ -74,12 +75,19 @@ interface TopicSentences {
   asBudgeted: string;
 }
 
+/** The year's outcome (annual report) or the year's forecast (interim report). */
+export type OutcomeMode = 'year' | 'forecast';
+
 interface LanguageTemplates {
   verdict: Record<OutcomeTopic, TopicSentences>;
+  /** The same verdicts in the future: what the forecast says the year will end at. */
+  forecastVerdict: Record<OutcomeTopic, TopicSentences>;
   /** The signed deviation in whole euros, appended to the verdict. */
   deviation: (amount: string) => string;
+  forecastDeviation: (amount: string) => string;
   /** The sentence that names the drivers, from a ready-made list. */
   drivers: (list: string) => string;
+  forecastDrivers: (list: string) => string;
   /** The word joining the last two items of a list. */
   and: string;
   /** A detail line as it reads inside the drivers sentence. */
@@ -166,8 +174,45 @@ const TEMPLATES: Record<Language, LanguageTemplates> = {
         asBudgeted: 'Verksamhetsbidraget utföll i stort sett enligt budgeten',
       },
     },
+    forecastVerdict: {
+      revenue: {
+        better: {
+          clearly: 'Verksamhetens intäkter väntas överskrida uppskattningen klart',
+          slightly: 'Verksamhetens intäkter väntas överskrida uppskattningen en aning',
+        },
+        worse: {
+          clearly: 'Verksamhetens intäkter väntas understiga uppskattningen klart',
+          slightly: 'Verksamhetens intäkter väntas understiga uppskattningen en aning',
+        },
+        asBudgeted: 'Verksamhetens intäkter väntas utfalla i stort sett enligt uppskattningen',
+      },
+      costs: {
+        better: {
+          clearly: 'Verksamhetens kostnader väntas underskrida budgeten klart',
+          slightly: 'Verksamhetens kostnader väntas underskrida budgeten en aning',
+        },
+        worse: {
+          clearly: 'Verksamhetens kostnader väntas överskrida anslaget klart',
+          slightly: 'Verksamhetens kostnader väntas överskrida anslaget en aning',
+        },
+        asBudgeted: 'Verksamhetens kostnader väntas utfalla i stort sett enligt budgeten',
+      },
+      margin: {
+        better: {
+          clearly: 'Verksamhetsbidraget väntas bli klart bättre än budgeterat',
+          slightly: 'Verksamhetsbidraget väntas bli en aning bättre än budgeterat',
+        },
+        worse: {
+          clearly: 'Verksamhetsbidraget väntas överskrida sitt anslag klart',
+          slightly: 'Verksamhetsbidraget väntas överskrida sitt anslag en aning',
+        },
+        asBudgeted: 'Verksamhetsbidraget väntas utfalla i stort sett enligt budgeten',
+      },
+    },
     deviation: (amount) => ` (avvikelse ${amount})`,
+    forecastDeviation: (amount) => ` enligt prognosen för året (avvikelse ${amount})`,
     drivers: (list) => `Avvikelsen uppstod främst inom ${list}.`,
+    forecastDrivers: (list) => `Avvikelsen väntas främst uppstå inom ${list}.`,
     and: 'och',
     driverLabel: (code) => inlineLabel(code, 'sv'),
     amount: (deviation) => {
@@ -218,8 +263,46 @@ const TEMPLATES: Record<Language, LanguageTemplates> = {
         asBudgeted: 'Ulkoinen toimintakate toteutui käytännössä talousarvion mukaisesti',
       },
     },
+    forecastVerdict: {
+      revenue: {
+        better: {
+          clearly: 'Toimintatuottojen ennustetaan ylittävän arvion selvästi',
+          slightly: 'Toimintatuottojen ennustetaan ylittävän arvion hieman',
+        },
+        worse: {
+          clearly: 'Toimintatuottojen ennustetaan jäävän selvästi arvioidusta',
+          slightly: 'Toimintatuottojen ennustetaan jäävän hieman arvioidusta',
+        },
+        asBudgeted: 'Toimintatuottojen ennustetaan toteutuvan käytännössä arvion mukaisesti',
+      },
+      costs: {
+        better: {
+          clearly: 'Toimintakulujen ennustetaan alittavan talousarvion selvästi',
+          slightly: 'Toimintakulujen ennustetaan alittavan talousarvion hieman',
+        },
+        worse: {
+          clearly: 'Toimintakulujen ennustetaan ylittävän määrärahan selvästi',
+          slightly: 'Toimintakulujen ennustetaan ylittävän määrärahan hieman',
+        },
+        asBudgeted: 'Toimintakulujen ennustetaan toteutuvan käytännössä talousarvion mukaisesti',
+      },
+      margin: {
+        better: {
+          clearly: 'Ulkoisen toimintakatteen ennustetaan olevan selvästi budjetoitua parempi',
+          slightly: 'Ulkoisen toimintakatteen ennustetaan olevan hieman budjetoitua parempi',
+        },
+        worse: {
+          clearly: 'Ulkoisen toimintakatteen ennustetaan ylittävän määrärahansa selvästi',
+          slightly: 'Ulkoisen toimintakatteen ennustetaan ylittävän määrärahansa hieman',
+        },
+        asBudgeted:
+          'Ulkoisen toimintakatteen ennustetaan toteutuvan käytännössä talousarvion mukaisesti',
+      },
+    },
     deviation: (amount) => ` (poikkeama ${amount})`,
+    forecastDeviation: (amount) => ` koko vuoden ennusteen mukaan (poikkeama ${amount})`,
     drivers: (list) => `Poikkeama syntyi erityisesti ${list}.`,
+    forecastDrivers: (list) => `Poikkeaman ennustetaan syntyvän erityisesti ${list}.`,
     and: 'ja',
     driverLabel: (code) => FI_INESSIVE[code],
     amount: (deviation) => {
@@ -263,8 +346,46 @@ const TEMPLATES: Record<Language, LanguageTemplates> = {
         asBudgeted: 'The external operating margin was broadly in line with budget',
       },
     },
+    forecastVerdict: {
+      revenue: {
+        better: {
+          clearly: 'Operating revenue is expected to clearly exceed the estimate',
+          slightly: 'Operating revenue is expected to slightly exceed the estimate',
+        },
+        worse: {
+          clearly: 'Operating revenue is expected to fall clearly short of the estimate',
+          slightly: 'Operating revenue is expected to fall slightly short of the estimate',
+        },
+        asBudgeted: 'Operating revenue is expected to be broadly in line with the estimate',
+      },
+      costs: {
+        better: {
+          clearly: 'Operating expenses are expected to stay clearly below budget',
+          slightly: 'Operating expenses are expected to stay slightly below budget',
+        },
+        worse: {
+          clearly: 'Operating expenses are expected to clearly exceed their appropriation',
+          slightly: 'Operating expenses are expected to slightly exceed their appropriation',
+        },
+        asBudgeted: 'Operating expenses are expected to be broadly in line with budget',
+      },
+      margin: {
+        better: {
+          clearly: 'The external operating margin is expected to be clearly better than budgeted',
+          slightly: 'The external operating margin is expected to be slightly better than budgeted',
+        },
+        worse: {
+          clearly: 'The external operating margin is expected to clearly exceed its appropriation',
+          slightly:
+            'The external operating margin is expected to slightly exceed its appropriation',
+        },
+        asBudgeted: 'The external operating margin is expected to be broadly in line with budget',
+      },
+    },
     deviation: (amount) => ` (deviation ${amount})`,
+    forecastDeviation: (amount) => ` by the forecast for the year (deviation ${amount})`,
     drivers: (list) => `The deviation arose mainly in ${list}.`,
+    forecastDrivers: (list) => `The deviation is expected mainly in ${list}.`,
     and: 'and',
     driverLabel: (code) => inlineLabel(code, 'en'),
     amount: (deviation) => {
@@ -353,18 +474,36 @@ function sentence(
   clearly: boolean,
   deviation: Cents,
   drivers: readonly DetailLine[],
+  mode: OutcomeMode,
 ): string {
   const t = TEMPLATES[lang];
-  const sentences = t.verdict[topic];
+  const sentences = mode === 'forecast' ? t.forecastVerdict[topic] : t.verdict[topic];
   const verdict =
     direction === 'asBudgeted'
       ? sentences.asBudgeted
       : sentences[direction][clearly ? 'clearly' : 'slightly'];
-  let text = `${verdict}${t.deviation(t.amount(deviation))}.`;
+  const amount = t.amount(deviation);
+  let text = `${verdict}${mode === 'forecast' ? t.forecastDeviation(amount) : t.deviation(amount)}.`;
   if (drivers.length > 0) {
-    text += ` ${t.drivers(joinList(drivers.map(t.driverLabel), t.and))}`;
+    const list = joinList(drivers.map(t.driverLabel), t.and);
+    text += ` ${mode === 'forecast' ? t.forecastDrivers(list) : t.drivers(list)}`;
   }
   return text;
+}
+
+/**
+ * An interim report's lines as the forecast sees the year: the forecast in place of the actual
+ * and the forecast deviation in place of the deviation, for proposeOutcome's 'forecast' mode.
+ */
+export function forecastLines(lines: readonly InterimLine[]): LineFigures[] {
+  return lines.map((line) => ({
+    code: line.code,
+    budget: null,
+    changes: null,
+    revised: line.revised,
+    actual: line.forecast,
+    deviation: line.forecastDeviation,
+  }));
 }
 
 /**
@@ -377,6 +516,7 @@ function sentence(
 export function proposeOutcome(
   lines: LineFigures[],
   settings: OutcomeSettings = DEFAULT_OUTCOME_SETTINGS,
+  mode: OutcomeMode = 'year',
 ): OutcomeProposal[] {
   const checked = checkSettings(settings);
   const byCode = new Map<LineCode, LineFigures>();
@@ -399,7 +539,8 @@ export function proposeOutcome(
     const drivers =
       direction === 'asBudgeted' ? [] : findDrivers(topic, deviation, byCode, checked);
 
-    const say = (lang: Language) => sentence(lang, topic, direction, clearly, deviation, drivers);
+    const say = (lang: Language) =>
+      sentence(lang, topic, direction, clearly, deviation, drivers, mode);
     const text: Record<Language, string> = { sv: say('sv'), fi: say('fi'), en: say('en') };
     proposals.push({ topic, direction, clearly, drivers: [...drivers], text });
   }

@@ -11,16 +11,27 @@ import type { Theme } from '../db/goals.js';
 import { findUnit } from '../db/units.js';
 import type { FrozenGoal, FrozenNarrative } from '../domain/snapshot.js';
 import { formatDate } from '../domain/format.js';
-import { checkMonth, YEAR_END } from '../domain/period.js';
-import { reportData } from './data.js';
+import { checkMonth, isInterim, YEAR_END } from '../domain/period.js';
+import { previousYearData, reportData } from './data.js';
 import { isBreach } from '../domain/checks.js';
-import { subtreeOf, unitFigures } from '../domain/figures.js';
+import { figuresByUnit, subtreeOf, unitFigures } from '../domain/figures.js';
+import {
+  changePercent,
+  forecastExceeds,
+  interimByUnit,
+  type InterimLine,
+} from '../domain/interim.js';
 import { LANGUAGES, lineDefinition, type Language, type LineCode } from '../domain/lines.js';
 import type { Binding, LeafAmounts, LineFigures, Unit } from '../domain/model.js';
 import { roundToUnit, type Cents } from '../domain/money.js';
 import type { Texts } from '../domain/goals.js';
-import { proposeOutcome, type OutcomeTopic } from '../domain/outcome.js';
-import { roundColumnsAdditively } from '../domain/rounding.js';
+import {
+  DEFAULT_OUTCOME_SETTINGS,
+  forecastLines,
+  proposeOutcome,
+  type OutcomeTopic,
+} from '../domain/outcome.js';
+import { roundTableAdditively } from '../domain/rounding.js';
 import { translate, type Translate } from '../i18n/index.js';
 import type {
   FigureColumn,
@@ -32,7 +43,7 @@ import type {
   ReportSection,
   SummaryTableBlock,
 } from './document.js';
-import { printedUnit, type DocumentApproval } from './document.js';
+import { FIGURE_COLUMNS, isPercentColumn, printedUnit, type DocumentApproval } from './document.js';
 import { figuresInText, type FiguresInText } from './figures-in-text.js';
 import { captionInUnit } from './phrases.js';
 
@@ -62,7 +73,25 @@ export interface ReportRequest {
   proposals?: boolean;
 }
 
-const COLUMNS: readonly FigureColumn[] = ['budget', 'changes', 'revised', 'actual', 'deviation'];
+/** The annual report's columns; with a previous year in the database, its actual and the change %. */
+const ANNUAL_COLUMNS: readonly FigureColumn[] = [
+  'budget',
+  'changes',
+  'revised',
+  'actual',
+  'deviation',
+];
+const PREVIOUS_COLUMNS: readonly FigureColumn[] = ['previousActual', 'change'];
+/** An interim report's columns (src/domain/interim.ts). */
+const INTERIM_COLUMNS: readonly FigureColumn[] = [
+  'revised',
+  'revisedToDate',
+  'actual',
+  'useRate',
+  'deviation',
+  'forecast',
+  'forecastDeviation',
+];
 
 /** Lines printed even when empty, as the printed table (report/text.ts) shows them. */
 const ALWAYS: readonly LineCode[] = [
@@ -93,6 +122,12 @@ interface Context {
   themes: readonly Theme[];
   goals: readonly FrozenGoal[];
   narratives: readonly FrozenNarrative[];
+  /** The columns the tables print. */
+  columns: readonly FigureColumn[];
+  /** An interim report's lines per unit (figures to date and forecasts); empty for the year. */
+  interim: ReadonlyMap<string, InterimLine[]>;
+  /** The previous year's lines per unit, to the same month; null without a previous year. */
+  previous: ReadonlyMap<string, LineFigures[]> | null;
 }
 
 /** A text in the asked language, else the first of sv, fi, en that has one. */
@@ -107,35 +142,75 @@ function pickText(texts: Texts, lang: Language): { text: string; from: Language 
 }
 
 function emptyCells<T>(value: T): Record<FigureColumn, T> {
-  return { budget: value, changes: value, revised: value, actual: value, deviation: value };
+  return Object.fromEntries(FIGURE_COLUMNS.map((c) => [c, value])) as Record<FigureColumn, T>;
 }
 
-function independent(line: LineFigures, unit: number): Record<FigureColumn, number | null> {
-  const result = emptyCells<number | null>(null);
-  for (const column of COLUMNS) {
-    const amount = line[column];
-    result[column] = amount === null ? null : roundToUnit(amount, unit);
-  }
-  return result;
+/** A table line of a unit: its cents in every column, and its percentages. */
+interface TableLine {
+  code: LineCode;
+  cells: Record<FigureColumn, Cents | null>;
+  percent: Partial<Record<FigureColumn, number | null>>;
 }
 
-function cellsOf(line: LineFigures): Record<FigureColumn, Cents | null> {
-  return {
-    budget: line.budget,
-    changes: line.changes,
-    revised: line.revised,
-    actual: line.actual,
-    deviation: line.deviation,
-  };
+/**
+ * The lines of a unit's table, every column filled: the year's figures, an interim report's
+ * figures to date and forecasts, the previous year's actual and the change %.
+ */
+function tableLines(ctx: Context, unitCode: string, lines: readonly LineFigures[]): TableLine[] {
+  const interim = ctx.interim.get(unitCode);
+  const previous = ctx.previous?.get(unitCode);
+  return lines.map((line) => {
+    const cells = emptyCells<Cents | null>(null);
+    cells.budget = line.budget;
+    cells.changes = line.changes;
+    cells.revised = line.revised;
+    cells.actual = line.actual;
+    cells.deviation = line.deviation;
+    const percent: Partial<Record<FigureColumn, number | null>> = {};
+    const now = interim?.find((l) => l.code === line.code);
+    if (now) {
+      cells.revisedToDate = now.revisedToDate;
+      cells.deviation = now.deviation;
+      cells.forecast = now.forecast;
+      cells.forecastDeviation = now.forecastDeviation;
+      percent.useRate = now.useRate;
+    }
+    if (previous) {
+      cells.previousActual = previous.find((l) => l.code === line.code)?.actual ?? null;
+      percent.change = changePercent(line.actual, cells.previousActual);
+    }
+    return { code: line.code, cells, percent };
+  });
 }
 
-/** Printed cells (in units of `ctx.unit` cents) of every line of a unit, rounded independently or additively. */
+/**
+ * Printed cells (in units of `ctx.unit` cents) of every line of a unit, rounded independently
+ * or additively, column by column; percentages as they are.
+ */
 function printedLines(
   ctx: Context,
-  lines: readonly LineFigures[],
+  lines: readonly TableLine[],
 ): Map<LineCode, Record<FigureColumn, number | null>> {
-  if (ctx.request.additive) return roundColumnsAdditively(lines, ctx.unit);
-  return new Map(lines.map((line) => [line.code, independent(line, ctx.unit)]));
+  const result = new Map(lines.map((line) => [line.code, emptyCells<number | null>(null)]));
+  for (const column of ctx.columns) {
+    if (isPercentColumn(column)) {
+      for (const line of lines) result.get(line.code)![column] = line.percent[column] ?? null;
+      continue;
+    }
+    const printed = ctx.request.additive
+      ? roundTableAdditively(
+          lines.map((line) => ({ line: line.code, cents: line.cells[column] })),
+          ctx.unit,
+        )
+      : new Map(
+          lines.map((line) => {
+            const amount = line.cells[column];
+            return [line.code, amount === null ? null : roundToUnit(amount, ctx.unit)];
+          }),
+        );
+    for (const line of lines) result.get(line.code)![column] = printed.get(line.code) ?? null;
+  }
+  return result;
 }
 
 /** A table caption, with the unit note when the tables print thousands of euros. */
@@ -144,9 +219,12 @@ function captionOf(ctx: Context, caption: string): string {
 }
 
 function columnLabels(ctx: Context): { key: FigureColumn; label: string }[] {
-  return COLUMNS.map((key) => ({
+  const { year, toMonth } = ctx.request;
+  // The actual column of an interim report is "UTFALL 1–8/2023"; BOKSLUT only for the closed year.
+  const context = isInterim(toMonth) ? 'interim' : undefined;
+  return ctx.columns.map((key) => ({
     key,
-    label: ctx.t(`report:column.${key}`, { year: ctx.request.year }),
+    label: ctx.t(`report:column.${key}`, { year, previous: year - 1, month: toMonth, context }),
   }));
 }
 
@@ -154,11 +232,11 @@ function isBinding(ctx: Context, unitCode: string, line: LineCode): boolean {
   return ctx.bindings.some((b) => b.unitCode === unitCode && b.line === line);
 }
 
-function figureRows(ctx: Context, unit: Unit, lines: readonly LineFigures[]): FigureRow[] {
+function figureRows(ctx: Context, unit: Unit, lines: readonly TableLine[]): FigureRow[] {
   const printed = printedLines(ctx, lines);
   const rows: FigureRow[] = [];
   for (const line of lines) {
-    const hasFigure = COLUMNS.some((c) => line[c] !== null);
+    const hasFigure = ctx.columns.some((c) => line.cells[c] !== null);
     if (!hasFigure && !ALWAYS.includes(line.code)) continue;
     const definition = lineDefinition(line.code);
     rows.push({
@@ -166,7 +244,7 @@ function figureRows(ctx: Context, unit: Unit, lines: readonly LineFigures[]): Fi
       label: definition.names[ctx.request.lang],
       total: definition.sumOf !== undefined,
       binding: isBinding(ctx, unit.code, line.code),
-      cells: cellsOf(line),
+      cells: line.cells,
       printed: printed.get(line.code) ?? emptyCells(null),
     });
   }
@@ -250,7 +328,7 @@ function unitSection(ctx: Context, unit: Unit, level: 1 | 2): ReportSection {
   }
 
   const lines = unitFigures(ctx.units, unit.code, ctx.leaves);
-  const rows = figureRows(ctx, unit, lines);
+  const rows = figureRows(ctx, unit, tableLines(ctx, unit.code, lines));
   blocks.push({
     kind: 'figureTable',
     unitCode: unit.code,
@@ -267,7 +345,13 @@ function unitSection(ctx: Context, unit: Unit, level: 1 | 2): ReportSection {
   // Outcome comments: the written narrative in the asked language, else one written in another
   // language; a section nobody wrote shows Utfall's proposed sentence only in the preview,
   // marked as a proposal. Final documents print only text a person wrote or accepted.
-  const proposals = ctx.request.proposals ? proposeOutcome(lines) : [];
+  // An interim report's sentences speak of the forecast for the year, not of its outcome.
+  const interim = ctx.interim.get(unit.code);
+  const proposals = !ctx.request.proposals
+    ? []
+    : interim
+      ? proposeOutcome(forecastLines(interim), DEFAULT_OUTCOME_SETTINGS, 'forecast')
+      : proposeOutcome(lines);
   const outcome: ReportBlock[] = [];
   for (const topic of OUTCOME_TOPICS) {
     const written = narrativeBlock(narratives, topic, lang, figures);
@@ -293,7 +377,8 @@ function unitSection(ctx: Context, unit: Unit, level: 1 | 2): ReportSection {
       .filter((row) => !BELOW_MARGIN.includes(row.line))
       .map((row) => ({
         label: row.label,
-        revised: row.cells.revised,
+        // An interim chart compares the actual to date with the budget to date.
+        revised: interim ? row.cells.revisedToDate : row.cells.revised,
         actual: row.cells.actual,
         deviation: row.cells.deviation,
       })),
@@ -319,19 +404,27 @@ function unitSection(ctx: Context, unit: Unit, level: 1 | 2): ReportSection {
 function summaryTable(ctx: Context, centrals: readonly Unit[]): SummaryTableBlock {
   const rows: SummaryTableBlock['rows'] = [];
   for (const unit of centrals) {
-    const lines = unitFigures(ctx.units, unit.code, ctx.leaves);
+    const figures = unitFigures(ctx.units, unit.code, ctx.leaves);
+    const lines = tableLines(ctx, unit.code, figures);
     const printed = printedLines(ctx, lines);
+    const interim = ctx.interim.get(unit.code);
     for (const binding of ctx.bindings.filter((b) => b.unitCode === unit.code)) {
       const line = lines.find((l) => l.code === binding.line);
-      if (!line) continue;
+      const year = figures.find((l) => l.code === binding.line);
+      if (!line || !year) continue;
       rows.push({
         unitCode: unit.code,
         unitName: unit.names[ctx.request.lang],
         line: line.code,
         lineLabel: lineDefinition(line.code).names[ctx.request.lang],
-        // The rows are the stated bindings of the unit.
-        breach: isBreach({ bound: true, actual: line.actual, revised: line.revised }),
-        cells: cellsOf(line),
+        // The rows are the stated bindings of the unit; in an interim report the warning is
+        // the forecast's.
+        breach: interim
+          ? forecastExceeds(
+              interim.find((l) => l.code === binding.line) ?? { forecastDeviation: null },
+            )
+          : isBreach({ bound: true, actual: year.actual, revised: year.revised }),
+        cells: line.cells,
         printed: printed.get(line.code) ?? emptyCells(null),
       });
     }
@@ -365,6 +458,13 @@ export async function buildReport(db: Db, request: ReportRequest): Promise<Repor
     request.snapshotId === undefined ? {} : { snapshotId: request.snapshotId },
   );
   const { units } = data;
+  const interim = isInterim(toMonth);
+  const previousData = await previousYearData(db, municipalityId, year, toMonth);
+  const columns = interim
+    ? INTERIM_COLUMNS
+    : previousData
+      ? [...ANNUAL_COLUMNS, ...PREVIOUS_COLUMNS]
+      : ANNUAL_COLUMNS;
   const ctx: Context = {
     request: { ...request, toMonth, additive, thousands },
     unit: printedUnit({ thousands }),
@@ -375,6 +475,11 @@ export async function buildReport(db: Db, request: ReportRequest): Promise<Repor
     themes: data.themes,
     goals: data.goals,
     narratives: data.narratives,
+    columns,
+    interim: interim ? interimByUnit(units, data.leaves, data.forecasts ?? []) : new Map(),
+    // Interim tables have no room for last year: the figures contract carries it.
+    previous:
+      previousData && !interim ? figuresByUnit(previousData.units, previousData.leaves) : null,
   };
 
   const city = units.find((u) => u.kind === 'city');
@@ -410,7 +515,10 @@ export async function buildReport(db: Db, request: ReportRequest): Promise<Repor
   // The notes in thousands of euros are the keys' `_thousands` variants (i18next context).
   const context = thousands ? 'thousands' : undefined;
   const footnotes = [
-    t('report:footnote', { context }),
+    isInterim(toMonth)
+      ? t('report:footnoteInterim', { context })
+      : t('report:footnote', { context }),
+    ...(ctx.previous ? [t('report:footnotePrevious', { year, previous: year - 1 })] : []),
     additive
       ? t('report:document.roundingAdditive', { context })
       : t('report:document.roundingIndependent', { context }),

@@ -4,6 +4,7 @@
  * Every figure in it is in cents; renderers round only when printing.
  */
 import type { Language, LineCode } from '../domain/lines.js';
+import { formatPercent, formatWhole } from '../domain/format.js';
 import { EURO, THOUSAND_EUROS, type Cents } from '../domain/money.js';
 import type { GoalStatus, Indicator } from '../domain/goals.js';
 
@@ -89,7 +90,39 @@ export interface MarkdownBlock {
   fallbackLang: Language | null;
 }
 
-export type FigureColumn = 'budget' | 'changes' | 'revised' | 'actual' | 'deviation';
+/**
+ * The columns of a figure table. The annual report: budget, changes, revised, actual, deviation,
+ * and with a previous year in the database its actual and the change %. An interim report:
+ * the year's revised budget, budget to date, actual to date, use %, deviation to date, forecast
+ * for the year and forecast deviation (src/domain/interim.ts defines each).
+ */
+export const FIGURE_COLUMNS = [
+  'budget',
+  'changes',
+  'revised',
+  'revisedToDate',
+  'actual',
+  'useRate',
+  'deviation',
+  'forecast',
+  'forecastDeviation',
+  'previousActual',
+  'change',
+] as const;
+export type FigureColumn = (typeof FIGURE_COLUMNS)[number];
+
+/** Columns of percentages with one decimal (printed `67,3 %`), not of amounts. */
+export const PERCENT_COLUMNS: readonly FigureColumn[] = ['useRate', 'change'];
+
+export function isPercentColumn(column: FigureColumn): boolean {
+  return PERCENT_COLUMNS.includes(column);
+}
+
+/** A printed cell as text: whole euros (or thousands) `−1 234 567`, or a percentage `67,3 %`. */
+export function printedCell(column: FigureColumn, value: number | null, lang: Language): string {
+  if (value === null) return '';
+  return isPercentColumn(column) ? formatPercent(value, lang) : formatWhole(value, lang);
+}
 
 export interface FigureRow {
   line: LineCode;
@@ -98,11 +131,12 @@ export interface FigureRow {
   total: boolean;
   /** The line binds towards the council. */
   binding: boolean;
-  /** Exact cents (null: no figure). */
+  /** Exact cents (null: no figure; always null in the percent columns). */
   cells: Record<FigureColumn, Cents | null>;
   /**
    * As printed: whole euros, or whole thousands of euros when the document says `thousands`
-   * (rounded from the cents independently, or additively with --additive).
+   * (rounded from the cents independently, or additively with --additive); in the percent
+   * columns the percentage with one decimal.
    */
   printed: Record<FigureColumn, number | null>;
 }

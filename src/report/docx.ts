@@ -42,7 +42,7 @@ import type {
   ReportDocument,
   SummaryTableBlock,
 } from './document.js';
-import { printedUnit } from './document.js';
+import { printedCell, printedUnit } from './document.js';
 import { LOCALES } from '../domain/format.js';
 import { BINDING_MARK, chartTexts, formatWhole, renderChartSvgs } from './html.js';
 import { phrasesFor } from './phrases.js';
@@ -118,7 +118,11 @@ function figureTable(block: FigureTableBlock, lang: Language): (Paragraph | Tabl
       children: [
         textCell(label, { bold: row.total }, { borders }),
         ...block.columns.map((c) =>
-          textCell(amount(shown(c.key), lang), { bold: row.total, right: true }, { borders }),
+          textCell(
+            printedCell(c.key, shown(c.key), lang),
+            { bold: row.total, right: true },
+            { borders },
+          ),
         ),
       ],
     });
@@ -140,7 +144,9 @@ function summaryTable(block: SummaryTableBlock, lang: Language): (Paragraph | Ta
         cantSplit: true,
         children: [
           textCell(`${row.unitName} — ${row.lineLabel}${row.breach ? ' !' : ''}`),
-          ...block.columns.map((c) => textCell(amount(row.printed[c.key], lang), { right: true })),
+          ...block.columns.map((c) =>
+            textCell(printedCell(c.key, row.printed[c.key], lang), { right: true }),
+          ),
         ],
       }),
   );

@@ -16,7 +16,7 @@ import type {
   ReportSection,
   SummaryTableBlock,
 } from './document.js';
-import { printedUnit } from './document.js';
+import { printedCell, printedUnit } from './document.js';
 import { renderMarkdown } from './markdown.js';
 import { phrasesFor } from './phrases.js';
 import { formatWhole } from '../domain/format.js';
@@ -91,10 +91,6 @@ tr { break-inside: avoid; page-break-inside: avoid; }
 }
 `;
 
-function amount(value: number | null, lang: Language): string {
-  return value === null ? '' : escapeHtml(formatWhole(value, lang));
-}
-
 function renderFigureTable(block: FigureTableBlock, lang: Language): string {
   const phrases = phrasesFor(lang);
   const head = block.columns.map((c) => `<th scope="col">${escapeHtml(c.label)}</th>`).join('');
@@ -109,7 +105,7 @@ function renderFigureTable(block: FigureTableBlock, lang: Language): string {
       const shown = (key: FigureColumn) =>
         key === 'changes' && row.printed[key] === 0 ? null : row.printed[key];
       const cells = block.columns
-        .map((c) => `<td class="num">${amount(shown(c.key), lang)}</td>`)
+        .map((c) => `<td class="num">${escapeHtml(printedCell(c.key, shown(c.key), lang))}</td>`)
         .join('');
       return `<tr${cls} data-line="${escapeHtml(row.line)}"><th scope="row">${escapeHtml(row.label)}${mark}</th>${cells}</tr>`;
     })
@@ -128,7 +124,9 @@ function renderSummaryTable(block: SummaryTableBlock, lang: Language): string {
   const body = block.rows
     .map((row) => {
       const cells = block.columns
-        .map((c) => `<td class="num">${amount(row.printed[c.key], lang)}</td>`)
+        .map(
+          (c) => `<td class="num">${escapeHtml(printedCell(c.key, row.printed[c.key], lang))}</td>`,
+        )
         .join('');
       const cls = row.breach ? ' class="breach"' : '';
       return `<tr${cls}><th scope="row">${escapeHtml(row.unitName)} — ${escapeHtml(row.lineLabel)}${row.breach ? ' <span class="mark">!</span>' : ''}</th>${cells}</tr>`;

@@ -3,9 +3,10 @@
  * then budget, budget changes, budget after changes, actual (bokslut) and deviation, in euros
  * or in thousands of euros.
  */
-import { formatWhole } from '../domain/format.js';
+import { formatPercent, formatWhole } from '../domain/format.js';
+import { isInterim } from '../domain/period.js';
 import { lineDefinition, type Language, type LineCode } from '../domain/lines.js';
-import type { FiguresReport, LineFigures } from '../domain/model.js';
+import type { FiguresReport, LineFigures, PeriodFields } from '../domain/model.js';
 import { EURO, roundToUnit, THOUSAND_EUROS } from '../domain/money.js';
 import type { Translate } from '../i18n/index.js';
 import { captionInUnit } from './phrases.js';
@@ -21,14 +22,26 @@ const ALWAYS: readonly LineCode[] = [
 ];
 
 const COLUMNS = ['budget', 'changes', 'revised', 'actual', 'deviation'] as const;
+/** An interim report's columns, as the document prints them (report/build.ts). */
+const INTERIM_COLUMNS = [
+  'revised',
+  'revisedToDate',
+  'actual',
+  'useRate',
+  'deviation',
+  'forecast',
+  'forecastDeviation',
+] as const;
+type Column = (typeof COLUMNS)[number] | (typeof INTERIM_COLUMNS)[number];
 
 function cell(
-  line: LineFigures,
-  column: (typeof COLUMNS)[number],
+  line: LineFigures & Partial<PeriodFields>,
+  column: Column,
   lang: Language,
   unit: number,
 ): string {
-  const amount = line[column];
+  if (column === 'useRate') return formatPercent(line.useRate ?? null, lang);
+  const amount = line[column] ?? null;
   if (amount === null) return '';
   const printed = roundToUnit(amount, unit);
   // A budget change column shows only real changes, as the printed tables do.
@@ -45,25 +58,36 @@ export function renderTextTable(
 ): string {
   const unit = options.thousands ? THOUSAND_EUROS : EURO;
   const context = options.thousands ? 'thousands' : undefined;
+  const month = report.period ?? 12;
+  const interim = isInterim(month);
+  const columns: readonly Column[] = interim ? INTERIM_COLUMNS : COLUMNS;
   const rows: { label: string; cells: string[]; gapBefore: boolean }[] = [];
   for (const line of report.lines) {
-    const hasFigure = COLUMNS.some((c) => line[c] !== null);
+    const hasFigure = columns.some((c) => (line[c] ?? null) !== null);
     if (!hasFigure && !ALWAYS.includes(line.code)) continue;
     rows.push({
       label: lineDefinition(line.code).names[lang],
-      cells: COLUMNS.map((c) => cell(line, c, lang, unit)),
+      cells: columns.map((c) => cell(line, c, lang, unit)),
       gapBefore: line.code === 'margin',
     });
   }
-  const headers = COLUMNS.map((c) => t(`report:column.${c}`, { year: report.year }));
+  const headers = columns.map((c) =>
+    t(`report:column.${c}`, {
+      year: report.year,
+      month,
+      context: interim ? 'interim' : undefined,
+    }),
+  );
   const labelWidth = Math.max(...rows.map((r) => r.label.length), 10);
-  const widths = COLUMNS.map((_, i) =>
+  const widths = columns.map((_, i) =>
     Math.max(headers[i]!.length, ...rows.map((r) => r.cells[i]!.length)),
   );
   const format = (label: string, cells: string[]) =>
     [label.padEnd(labelWidth), ...cells.map((c, i) => c.padStart(widths[i]!))].join('  ').trimEnd();
 
-  const caption = t('report:title', { year: report.year });
+  const caption = interim
+    ? t('report:document.figuresInterim', { month, year: report.year })
+    : t('report:title', { year: report.year });
   const title = `${report.unit.name[lang]} — ${captionInUnit(t, caption, options.thousands ?? false)}`;
   const rule = '─'.repeat(labelWidth + widths.reduce((a, w) => a + w + 2, 0));
   const out = [title, rule, format('', headers), rule];
@@ -71,6 +95,6 @@ export function renderTextTable(
     if (row.gapBefore) out.push('');
     out.push(format(row.label, row.cells));
   }
-  out.push(rule, t('report:footnote', { context }));
+  out.push(rule, t(interim ? 'report:footnoteInterim' : 'report:footnote', { context }));
   return out.join('\n') + '\n';
 }

@@ -17,6 +17,7 @@
 import ExcelJS from 'exceljs';
 import { lineDefinition, type LineCode } from '../domain/lines.js';
 import {
+  isPercentColumn,
   printedUnit,
   type FigureColumn,
   type FigureRow,
@@ -28,6 +29,8 @@ import {
 
 /** Whole numbers with grouping and a true minus sign (decimals are rounded for display only). */
 export const NUMBER_FORMAT = '#,##0;"\u2212"#,##0';
+/** Percentages with one decimal (use %, change %), the minus sign as above. */
+export const PERCENT_FORMAT = '0.0 %;"\u2212"0.0 %';
 
 const MAX_SHEET_NAME = 31;
 
@@ -101,7 +104,20 @@ function layoutFigures(
         amount: amountAt(i, 'budget') + amountAt(i, 'changes'),
       });
     }
-    if (column === 'deviation' && has('actual') && has('revised')) {
+    // An interim report's deviation is to date; its forecast deviation is the year's.
+    if (column === 'deviation' && has('actual') && has('revisedToDate')) {
+      found.push({
+        formula: `${ref(i, 'actual')}-${ref(i, 'revisedToDate')}`,
+        amount: amountAt(i, 'actual') - amountAt(i, 'revisedToDate'),
+      });
+    }
+    if (column === 'forecastDeviation' && has('forecast') && has('revised')) {
+      found.push({
+        formula: `${ref(i, 'forecast')}-${ref(i, 'revised')}`,
+        amount: amountAt(i, 'forecast') - amountAt(i, 'revised'),
+      });
+    }
+    if (column === 'deviation' && has('actual') && has('revised') && !has('revisedToDate')) {
       found.push({
         formula: `${ref(i, 'actual')}-${ref(i, 'revised')}`,
         amount: amountAt(i, 'actual') - amountAt(i, 'revised'),
@@ -126,8 +142,29 @@ function layoutFigures(
     return found;
   };
 
+  /** A percentage cell: the fraction, and its formula from the amounts it is computed from. */
+  const percentCell = (i: number, column: FigureColumn): Cell => {
+    const row = block.rows[i] as FigureRow;
+    const percent = row.printed[column];
+    if (percent === null) return { value: null };
+    const [part, whole] =
+      column === 'useRate'
+        ? (['actual', 'revisedToDate'] as const)
+        : (['actual', 'previousActual'] as const);
+    const value = percent / 100;
+    if (!has(part) || !has(whole)) return { value };
+    return {
+      value,
+      formula:
+        column === 'useRate'
+          ? `${ref(i, part)}/${ref(i, whole)}`
+          : `(${ref(i, part)}-${ref(i, whole)})/${ref(i, whole)}`,
+    };
+  };
+
   return block.rows.map((row, i) =>
     keys.map((column): Cell => {
+      if (isPercentColumn(column)) return percentCell(i, column);
       const amount = stored.amount(row, column);
       if (amount === null) return { value: null };
       const value = amount / stored.divisor;
@@ -175,7 +212,7 @@ function addFigureTable(
       } else if (cell?.value !== null && cell?.value !== undefined) {
         target.value = cell.value;
       }
-      target.numFmt = NUMBER_FORMAT;
+      target.numFmt = isPercentColumn(column) ? PERCENT_FORMAT : NUMBER_FORMAT;
       const exact = row.cells[column];
       const centCell = r.getCell(centStart + k);
       if (exact !== null) centCell.value = exact;

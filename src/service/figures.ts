@@ -1,5 +1,7 @@
 /** Budget-vs-outcome figures of a unit, as the report JSON contract gives them. */
-import { reportData } from '../report/data.js';
+import { previousYearData, reportData } from '../report/data.js';
+import { interimFigures } from '../domain/interim.js';
+import { isInterim } from '../domain/period.js';
 import type { Db } from '../db/db.js';
 import { findUnit, listUnits } from '../db/units.js';
 import { unitFigures } from '../domain/figures.js';
@@ -20,23 +22,54 @@ export interface UnitListing {
 
 export { findUnit };
 
+/**
+ * A unit's figures as the report JSON contract gives them. With `period` (the CLI's
+ * `--period YYYY-MM`), each line also carries the period's fields (domain/model.ts PeriodFields);
+ * without it, the contract is as it always was.
+ */
 export async function figuresReport(
   db: Db,
   municipalityId: string,
   year: number,
   unitCode: string,
-  options: { toMonth?: number } = {},
+  options: { toMonth?: number; period?: boolean } = {},
 ): Promise<FiguresReport> {
+  const toMonth = options.toMonth ?? 12;
   // An approved unit's figures are its snapshot's, as in every other format of the report.
-  const { data } = await reportData(db, municipalityId, year, options.toMonth ?? 12, {
-    figuresOnly: true,
-  });
+  const { data } = await reportData(db, municipalityId, year, toMonth, { figuresOnly: true });
   const { units, leaves } = data;
   const unit = findUnit(units, unitCode);
+  const lines = unitFigures(units, unit.code, leaves);
+  const head = { year, unit: { code: unit.code, name: unit.names } };
+  if (!options.period) return { ...head, lines };
+
+  const interim = interimFigures(units, unit.code, leaves, data.forecasts ?? []);
+  const previous = await previousYearData(db, municipalityId, year, toMonth);
+  const previousLines =
+    previous && previous.units.some((u) => u.code === unit.code)
+      ? unitFigures(previous.units, unit.code, previous.leaves)
+      : previous
+        ? []
+        : null;
   return {
-    year,
-    unit: { code: unit.code, name: unit.names },
-    lines: unitFigures(units, unit.code, leaves),
+    ...head,
+    period: toMonth,
+    lines: lines.map((line) => {
+      const now = interim.find((l) => l.code === line.code)!;
+      // The closed year has its actual, not a forecast.
+      const closed = !isInterim(toMonth);
+      return {
+        ...line,
+        deviation: now.deviation,
+        revisedToDate: now.revisedToDate,
+        forecast: closed ? null : now.forecast,
+        forecastDeviation: closed ? null : now.forecastDeviation,
+        useRate: now.useRate,
+        ...(previousLines
+          ? { previousActual: previousLines.find((l) => l.code === line.code)?.actual ?? null }
+          : {}),
+      };
+    }),
   };
 }
 
