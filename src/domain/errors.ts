@@ -53,6 +53,9 @@ const CODES = {
   'year.missing': 'invalid',
   'year.invalid': 'invalid',
   'year.noUnits': 'invalid',
+  /** A start into a year that holds units or structure of its own already. */
+  'year.exists': 'conflict',
+  'year.notAfter': 'invalid',
   'unit.unknown': 'notFound',
   'period.otherYear': 'invalid',
   'period.invalid': 'invalid',
