@@ -36,6 +36,7 @@ import { VERSION } from '../service/version.js';
 import { registerContentCommands } from './content-commands.js';
 import type { Io } from './context.js';
 import { registerServerCommands } from './server-commands.js';
+import { registerYearCommands } from './year-commands.js';
 
 const processIo: Io = {
   out: (text) => process.stdout.write(text),
@@ -524,6 +525,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     io.out(renderTextTable(report, 'sv', translate('sv')));
   });
   registerContentCommands(program, context);
+  registerYearCommands(program, context);
 
   try {
     await program.parseAsync(argv, { from: 'user' });
