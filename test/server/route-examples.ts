@@ -99,6 +99,9 @@ export const ROUTE_EXAMPLES: Record<string, RouteExample[]> = {
     { url: '/api/m/lovisa/audit' },
     { url: '/api/m/lovisa/audit?entity=narrative&unit=STK&limit=10' },
   ],
+  // The years: the first caller allowed starts 2024, the later ones are refused with 409.
+  'GET /api/m/{m}/years': [{ url: '/api/m/lovisa/years' }],
+  'POST /api/m/{m}/years': [{ url: '/api/m/lovisa/years', body: { year: 2024, from: 2023 } }],
 
   // Sessions and meta (src/server/routes/session.ts, meta.ts). Logging in is public: everyone,
   // logged in or not, may log in (as the reader here). Logging out ends the caller's session,
