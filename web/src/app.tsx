@@ -4,13 +4,15 @@
  */
 import { lazy, Suspense, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import {
+  apiPath,
   readResponse,
   request,
   setApiLanguage,
   setCsrfToken,
   setUnauthenticatedHandler,
 } from './api.js';
-import { forgetPrefetched, prefetch, useAnnouncement } from './hooks.js';
+import { yearsSchema } from '../../src/api/years.js';
+import { forgetPrefetched, prefetch, useAnnouncement, useResource } from './hooks.js';
 import {
   I18nContext,
   preferredLanguage,
@@ -44,6 +46,7 @@ const ChecksPage = lazy(() => import('./pages/checks.js'));
 const ReportPage = lazy(() => import('./pages/report.js'));
 const AuditPage = lazy(() => import('./pages/audit.js'));
 const UsersPage = lazy(() => import('./pages/users.js'));
+const YearStartPage = lazy(() => import('./pages/year-start.js'));
 
 export type Phase =
   | { kind: 'loading' }
@@ -159,6 +162,11 @@ export function App({ start }: { start: Start }) {
     setPhase({ kind: 'in', session });
   }, []);
 
+  // After a new year is started: the header's choice of municipality and year offers it.
+  const reloadMunicipalities = useCallback(async () => {
+    setMunicipalities(await loadMeta());
+  }, []);
+
   const logout = useCallback(async () => {
     try {
       await request('DELETE', '/api/session');
@@ -195,7 +203,7 @@ export function App({ start }: { start: Start }) {
     case 'in':
       body = (
         <SessionContext.Provider value={context}>
-          <Shell />
+          <Shell reloadMunicipalities={reloadMunicipalities} />
         </SessionContext.Provider>
       );
       break;
@@ -229,7 +237,7 @@ function useYearPath(): { m: string; year: number; rest: string } | null {
   return { m: decodeURIComponent(match[1] ?? ''), year: Number(match[2]), rest: match[3] ?? '' };
 }
 
-function Shell() {
+function Shell({ reloadMunicipalities }: { reloadMunicipalities: () => Promise<void> }) {
   const { t } = useI18n();
   const { may, municipalities } = useSession();
   const location = useLocation();
@@ -243,6 +251,8 @@ function Shell() {
   const year = yearPath?.year ?? latest;
   const base = m !== null && year !== null ? `/m/${encodeURIComponent(m)}/${year}` : null;
   const abilities = m !== null ? abilitiesIn(may, m) : null;
+  // Whether the user may start a new year here: the years answer says.
+  const years = useResource(m !== null ? apiPath('m', m, 'years') : null, yearsSchema);
 
   useEffect(() => {
     if ((location.pathname === '/' || location.pathname === '/login') && base) {
@@ -270,13 +280,14 @@ function Shell() {
             )}
             <NavItem to={`${base}/report`} label={t('nav.report')} />
             <NavItem to={`${base}/audit`} label={t('nav.audit')} />
+            {years.data?.mayStart && <NavItem to={`${base}/new-year`} label={t('nav.newYear')} />}
             {mayManageUsers(may) && <NavItem to="/users" label={t('nav.users')} />}
           </ul>
         </nav>
       )}
       <main id="main" tabIndex={-1}>
         <Suspense fallback={<Loading />}>
-          <Page />
+          <Page reloadMunicipalities={reloadMunicipalities} />
         </Suspense>
       </main>
       <div className="live-status" role="status" aria-live="polite">
@@ -349,7 +360,7 @@ function Header({ base }: { base: string | null }) {
   );
 }
 
-function Page() {
+function Page({ reloadMunicipalities }: { reloadMunicipalities: () => Promise<void> }) {
   const { t } = useI18n();
   const { pathname } = useLocation();
   const yearPath = useYearPath();
@@ -371,6 +382,8 @@ function Page() {
         return <ReportPage m={m} year={year} />;
       case '/audit':
         return <AuditPage m={m} year={year} />;
+      case '/new-year':
+        return <YearStartPage m={m} onStarted={reloadMunicipalities} />;
     }
   }
   return (

@@ -25,6 +25,7 @@ const ACTIONS = [
   'approve',
   'lock',
   'reopen',
+  'start',
 ] as const;
 const ENTITIES = [
   'import',
@@ -36,6 +37,7 @@ const ENTITIES = [
   'risks',
   'comment',
   'user',
+  'year',
 ] as const;
 type Action = (typeof ACTIONS)[number];
 type Entity = (typeof ENTITIES)[number];
