@@ -40,6 +40,11 @@ export function registerContentCommands(program: Command, ctx: CommandContext): 
     const unit = await unitNamed(store.db, municipalityId, year, options.unit);
     return { municipalityId, year, unitCode: unit.code };
   };
+  /** `--period YYYY-MM` read and checked against --year (parsePeriod's errors), if given. */
+  const periodOption = (options: { year?: number; period?: string }) =>
+    options.period === undefined
+      ? undefined
+      : parsePeriod(options.period, options.year === undefined ? undefined : Number(options.year));
   /**
    * The same with `--period YYYY-MM`: the reporting period's last month (the year's when left
    * out); the period's year is the year unless --year names another, which is refused.
@@ -48,15 +53,19 @@ export function registerContentCommands(program: Command, ctx: CommandContext): 
     store: Store,
     options: { year?: number; unit: string; period?: string },
   ) => {
-    const period =
-      options.period === undefined
-        ? undefined
-        : parsePeriod(
-            options.period,
-            options.year === undefined ? undefined : Number(options.year),
-          );
+    const period = periodOption(options);
     const scope = await scopeOf(store, { ...options, year: period?.year ?? options.year });
     return period === undefined ? scope : { ...scope, period: period.month };
+  };
+  /** The year and the period's last month (12 without --period) for commands without --unit. */
+  const yearAndPeriodOf = async (
+    store: Store,
+    municipalityId: string,
+    options: { year?: number; period?: string },
+  ) => {
+    const period = periodOption(options);
+    const year = await resolveYear(store.db, municipalityId, period?.year ?? options.year);
+    return { year, period: period?.month ?? 12 };
   };
   /** The unit as messages name it: its code, and an interim period's months (`STK (1–8)`). */
   const unitOfPeriod = (scope: { unitCode: string; period?: number }) =>
@@ -91,13 +100,14 @@ export function registerContentCommands(program: Command, ctx: CommandContext): 
   goalsCommand
     .command('list')
     .option('--year <year>', t('cli:option.year'), ctx.year)
+    .option('--period <yyyy-mm>', PERIOD_OPTION)
     .option('--unit <code>', t('cli:option.unit'))
     .option('--json', t('cli:option.json'))
-    .action(async (options: { year?: number; unit?: string; json?: boolean }) => {
+    .action(async (options: { year?: number; period?: string; unit?: string; json?: boolean }) => {
       await ctx.withStore(async (store) => {
         const municipalityId = await ctx.municipalityOf(store);
-        const year = await resolveYear(store.db, municipalityId, options.year);
-        const list = await goals(store.db, municipalityId, year, options.unit);
+        const { year, period } = await yearAndPeriodOf(store, municipalityId, options);
+        const list = await goals(store.db, municipalityId, year, options.unit, period);
         const lang = ctx.lang();
         if (options.json) io.out(json(list));
         else
@@ -111,20 +121,27 @@ export function registerContentCommands(program: Command, ctx: CommandContext): 
     .command('set')
     .argument('<id>', 'goal id', (v) => Number(v))
     .option('--year <year>', t('cli:option.year'), ctx.year)
+    .option('--period <yyyy-mm>', PERIOD_OPTION)
     .option('--status <status>')
     .addOption(new Option('--lang <lang>').choices([...LANGUAGES]).default('sv'))
     .option('--outcome <text>')
     .action(
       async (
         id: number,
-        options: { year?: number; status?: string; lang: Language; outcome?: string },
+        options: {
+          year?: number;
+          period?: string;
+          status?: string;
+          lang: Language;
+          outcome?: string;
+        },
       ) => {
         await ctx.withStore(async (store) => {
           const municipalityId = await ctx.municipalityOf(store);
-          const year = await resolveYear(store.db, municipalityId, options.year);
+          const { year, period } = await yearAndPeriodOf(store, municipalityId, options);
           const goal = await updateGoal(
             store.db,
-            { municipalityId, year },
+            { municipalityId, year, period },
             id,
             {
               ...(options.status ? { status: options.status } : {}),

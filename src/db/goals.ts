@@ -1,7 +1,34 @@
 /** Strategy themes, key goals and risk registers of a year. */
-import type { KeyGoal, Texts } from '../domain/goals.js';
+import type { Generated, Kysely } from 'kysely';
+import { isGoalStatus, type GoalStatus, type KeyGoal, type Texts } from '../domain/goals.js';
 import type { Risk } from '../domain/risks.js';
 import type { Db } from './db.js';
+import type { Database, Timestamp } from './schema.js';
+
+/**
+ * key_goal_period (migration 010): a key goal's outcome and status for an interim reporting
+ * period (1–11), by the goal's unit and position. The year's (12) are in key_goal.content.
+ */
+interface KeyGoalPeriodTable {
+  municipality_id: string;
+  year: number;
+  unit_code: string;
+  position: number;
+  period: number;
+  /** JSON: Texts */
+  outcome: string;
+  status: string;
+  version: Generated<number>;
+  updated_at: Timestamp;
+  updated_by: string;
+}
+
+/** The database with key_goal_period, whose table type lives here until schema.ts has it. */
+const withGoalPeriods = (db: Db) =>
+  db as unknown as Kysely<Database & { key_goal_period: KeyGoalPeriodTable }>;
+
+/** The last month of the year's own reporting period, whose outcomes key_goal holds. */
+const YEAR_PERIOD = 12;
 
 export interface StoredGoal extends KeyGoal {
   id: number;
@@ -40,12 +67,19 @@ export async function writeTheme(
     .execute();
 }
 
-/** The year's key goals (of one unit when given), by unit and position. */
+/**
+ * The year's key goals (of one unit when given), by unit and position, with the outcome and
+ * status of the reporting period `period` (default 12, the year's, as stored in key_goal). For
+ * an interim period (1–11) the goal's outcome and status are that period's own — an interim
+ * report's assessment is not the year's —, empty and notAssessed while none is written, and
+ * `version` the period's (0 while none is written); everything else is the goal's.
+ */
 export async function goals(
   db: Db,
   municipalityId: string,
   year: number,
   unitCode?: string,
+  period: number = YEAR_PERIOD,
 ): Promise<StoredGoal[]> {
   let query = db
     .selectFrom('key_goal')
@@ -54,32 +88,137 @@ export async function goals(
     .where('year', '=', year);
   if (unitCode) query = query.where('unit_code', '=', unitCode);
   const rows = await query.orderBy('unit_code').orderBy('position').execute();
-  return rows.map(storedGoalOf);
+  if (period === YEAR_PERIOD) return rows.map(storedGoalOf);
+  const outcomes = await periodOutcomes(db, municipalityId, year, period, unitCode);
+  return rows.map((row) =>
+    inPeriod(storedGoalOf(row), outcomes.get(periodKey(row.unit_code, row.position))),
+  );
 }
 
 function storedGoalOf(row: { content: string; id: number; version: number }): StoredGoal {
   return { ...(JSON.parse(row.content) as KeyGoal), id: row.id, version: row.version };
 }
 
+/** A key goal's outcome and status for an interim period, as stored. */
+interface PeriodOutcome {
+  outcome: Texts;
+  status: GoalStatus;
+  version: number;
+}
+
+const periodKey = (unitCode: string, position: number) => `${unitCode}\u0000${position}`;
+
+async function periodOutcomes(
+  db: Db,
+  municipalityId: string,
+  year: number,
+  period: number,
+  unitCode?: string,
+  position?: number,
+): Promise<Map<string, PeriodOutcome>> {
+  let query = withGoalPeriods(db)
+    .selectFrom('key_goal_period')
+    .select(['unit_code', 'position', 'outcome', 'status', 'version'])
+    .where('municipality_id', '=', municipalityId)
+    .where('year', '=', year)
+    .where('period', '=', period);
+  if (unitCode) query = query.where('unit_code', '=', unitCode);
+  if (position !== undefined) query = query.where('position', '=', position);
+  const rows = await query.execute();
+  return new Map(
+    rows.map((r) => [
+      periodKey(r.unit_code, r.position),
+      {
+        outcome: JSON.parse(r.outcome) as Texts,
+        status: isGoalStatus(r.status) ? r.status : 'notAssessed',
+        version: r.version,
+      },
+    ]),
+  );
+}
+
+/** The goal with an interim period's outcome and status (empty and notAssessed when none). */
+function inPeriod(goal: StoredGoal, outcome: PeriodOutcome | undefined): StoredGoal {
+  return {
+    ...goal,
+    outcome: outcome?.outcome ?? {},
+    status: outcome?.status ?? 'notAssessed',
+    version: outcome?.version ?? 0,
+  };
+}
+
 /**
  * One key goal of the year, its row locked until the end of the transaction: an update reads,
- * changes and writes it while a concurrent update waits, so that neither is lost.
+ * changes and writes it while a concurrent update waits, so that neither is lost. With an
+ * interim `period`, the goal as goals() gives it for that period (the row is locked all the
+ * same: updates of a goal in any period wait for each other).
  */
 export async function goalForUpdate(
   db: Db,
   municipalityId: string,
   year: number,
   id: number,
-): Promise<StoredGoal | undefined> {
+  period: number = YEAR_PERIOD,
+): Promise<(StoredGoal & { position: number }) | undefined> {
   const row = await db
     .selectFrom('key_goal')
-    .select(['id', 'content', 'version'])
+    .select(['id', 'content', 'version', 'unit_code', 'position'])
     .where('municipality_id', '=', municipalityId)
     .where('year', '=', year)
     .where('id', '=', id)
     .forUpdate()
     .executeTakeFirst();
-  return row && storedGoalOf(row);
+  if (!row) return undefined;
+  const goal = storedGoalOf(row);
+  if (period === YEAR_PERIOD) return { ...goal, position: row.position };
+  const outcomes = await periodOutcomes(
+    db,
+    municipalityId,
+    year,
+    period,
+    row.unit_code,
+    row.position,
+  );
+  return {
+    ...inPeriod(goal, outcomes.get(periodKey(row.unit_code, row.position))),
+    position: row.position,
+  };
+}
+
+/**
+ * Stores a key goal's outcome and status for an interim period (1–11), by the goal's unit and
+ * position; returns the period's new version (1 when first written).
+ */
+export async function writeGoalPeriod(
+  db: Db,
+  municipalityId: string,
+  at: { year: number; unitCode: string; position: number; period: number },
+  change: { outcome: Texts; status: GoalStatus; updatedBy: string; updatedAt: Date },
+): Promise<number> {
+  const values = {
+    outcome: JSON.stringify(change.outcome),
+    status: change.status,
+    updated_by: change.updatedBy,
+    updated_at: change.updatedAt,
+  };
+  const row = await withGoalPeriods(db)
+    .insertInto('key_goal_period')
+    .values({
+      municipality_id: municipalityId,
+      year: at.year,
+      unit_code: at.unitCode,
+      position: at.position,
+      period: at.period,
+      ...values,
+    })
+    .onConflict((oc) =>
+      oc
+        .columns(['municipality_id', 'year', 'unit_code', 'position', 'period'])
+        .doUpdateSet((eb) => ({ ...values, version: eb('key_goal_period.version', '+', 1) })),
+    )
+    .returning('version')
+    .executeTakeFirstOrThrow();
+  return row.version;
 }
 
 /** The unit a key goal of the year belongs to. */

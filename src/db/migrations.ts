@@ -470,4 +470,27 @@ export const MIGRATIONS: Record<string, Migration> = {
       }
     },
   },
+  '2026-12-01_010_goal-outcomes-per-period': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      // A key goal's outcome text and assessed status per interim reporting period (1–11): an
+      // interim report's assessment is its own, not the year's. The year's (period 12) stays in
+      // key_goal.content. Keyed by the goal's unit and position, which a goals import keeps
+      // (it replaces a unit's goal rows, and their ids, in the file's order).
+      await sql`
+        create table key_goal_period (
+          municipality_id text not null,
+          year integer not null,
+          unit_code text not null,
+          position integer not null,
+          period integer not null check (period between 1 and 11),
+          outcome text not null,
+          status text not null,
+          version integer not null default 1,
+          updated_at timestamptz not null default now(),
+          updated_by text not null,
+          primary key (municipality_id, year, unit_code, position, period)
+        )
+      `.execute(db);
+    },
+  },
 };

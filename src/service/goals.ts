@@ -14,6 +14,7 @@ import {
   themes,
   unitOfGoal,
   writeGoal,
+  writeGoalPeriod,
   writeTheme,
   type StoredGoal,
   type Theme,
@@ -32,7 +33,8 @@ import { RISK_CATEGORIES, RISK_STATUSES, type Risk } from '../domain/risks.js';
 import { openTable, parseGoals } from '../import/index.js';
 import { problem } from '../import/problems.js';
 import type { ImportProblem } from '../import/types.js';
-import { assertEditable, audit, type Scope } from './content.js';
+import { YEAR_PERIOD } from '../db/content.js';
+import { assertEditable, audit, contentKey, periodOfScope, type Scope } from './content.js';
 import type { Actor } from '../domain/access.js';
 import { UtfallError } from '../domain/errors.js';
 import { parseFigureRef } from '../domain/figure-refs.js';
@@ -128,6 +130,12 @@ export interface IndicatorChange {
  * update). The goal's row is locked while it is read, changed and written, so two updates at
  * once both take effect, one after the other. `version`, when given, is the version the change
  * was based on: a goal updated since is refused (goal.stale, a conflict) and nothing is written.
+ *
+ * With an interim `scope.period` (1–11) it sets that period's own status and outcome texts
+ * (the interim report's assessment, not the year's), refused while the period's report of the
+ * goal's unit or one above it is approved; `version` is then the period's (see goals()).
+ * Indicator values are the goal's, set for the year: an interim update with indicators is
+ * refused (validation).
  */
 export async function updateGoal(
   db: Kysely<Database>,
@@ -162,8 +170,15 @@ export async function updateGoal(
       }
     }
   }
+  const period = periodOfScope(scope);
+  if (period !== YEAR_PERIOD && (change.indicators ?? []).length > 0)
+    throw new UtfallError(
+      'validation',
+      {},
+      { indicators: 'An interim period sets status and outcome; indicator values are the year’s.' },
+    );
   return db.transaction().execute(async (trx) => {
-    const stored = await goalForUpdate(trx, scope.municipalityId, scope.year, id);
+    const stored = await goalForUpdate(trx, scope.municipalityId, scope.year, id, period);
     if (!stored) throw new UtfallError('goal.unknown', { id });
     await requireUnitEditor(trx, actor, { ...scope, unitCode: stored.unitCode });
     await assertEditable(trx, { ...scope, unitCode: stored.unitCode });
@@ -174,7 +189,28 @@ export async function updateGoal(
         { stored },
       );
     }
-    const { id: _id, version: _version, ...before } = stored;
+    const { id: _id, version: _version, position, ...before } = stored;
+    if (period !== YEAR_PERIOD) {
+      const assessed = {
+        outcome: change.outcome ? { ...before.outcome, ...change.outcome } : before.outcome,
+        status: change.status ? (change.status as GoalStatus) : before.status,
+      };
+      const version = await writeGoalPeriod(
+        trx,
+        scope.municipalityId,
+        { year: scope.year, unitCode: stored.unitCode, position, period },
+        { ...assessed, updatedBy: actor.name, updatedAt: new Date() },
+      );
+      await audit(trx, scope.municipalityId, {
+        actor: actor.name,
+        action: 'update',
+        entity: 'goal',
+        key: contentKey({ ...scope, unitCode: stored.unitCode }, id),
+        before: { outcome: before.outcome, status: before.status },
+        after: assessed,
+      });
+      return { ...before, ...assessed, id, version };
+    }
     const after: KeyGoal = {
       ...before,
       ...(change.status ? { status: change.status as GoalStatus } : {}),

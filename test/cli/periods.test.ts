@@ -86,6 +86,34 @@ describe('utfall narrative and workflow --period', () => {
     );
   });
 
+  it('sets and lists a key goal’s interim status beside the year’s', async () => {
+    const year = JSON.parse((await utfall('goals', 'list', '--unit', 'STK', '--json')).out) as {
+      id: number;
+      status: string;
+    }[];
+    const id = String(year[0]!.id);
+    const set = await utfall('goals', 'set', id, '--period', '2023-04', '--status', 'postponed');
+    expect(set.err).toBe('');
+    expect(JSON.parse(set.out)).toMatchObject({ status: 'postponed', version: 1 });
+    const first = async (period?: string) =>
+      (
+        JSON.parse(
+          (
+            await utfall(
+              'goals',
+              'list',
+              '--unit',
+              'STK',
+              ...(period ? ['--period', period] : []),
+              '--json',
+            )
+          ).out,
+        ) as { status: string }[]
+      )[0];
+    expect(await first('2023-04')).toMatchObject({ status: 'postponed' });
+    expect(await first()).toMatchObject({ status: year[0]!.status });
+  });
+
   it('refuses a period that is not a month of the year, with the message', async () => {
     const cases: [string[], string][] = [
       [

@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getNarratives, reportState } from '../../src/service/content.js';
 import { DEMO_MUNICIPALITY, DEMO_YEAR } from '../../src/service/demo.js';
-import type { NarrativeView } from '../../src/api/pages.js';
+import type { GoalView, NarrativeView } from '../../src/api/pages.js';
+import { goals } from '../../src/service/goals.js';
 import { ENGINES } from '../support/engines.js';
 import { demoServer, type DemoServer } from './pages-support.js';
 
@@ -71,6 +72,29 @@ describe.each(ENGINES)('period routes on $name', (engine) => {
     const reopened = await post('finance', 'reopen', '?period=2023-08', 'Rättas.');
     expect(reopened.json()).toEqual({ state: 'draft', reason: 'Rättas.' });
     expect((await put('?period=2023-08', 'Rättad.', 1)).statusCode).toBe(200);
+  });
+
+  it('sets a key goal’s interim status and outcome with ?period, the year’s left as they were', async () => {
+    const [goal] = await goals(server.store.db, DEMO_MUNICIPALITY, DEMO_YEAR, 'STK');
+    const url = `/api/m/${DEMO_MUNICIPALITY}/${DEMO_YEAR}/goals/${goal!.id}`;
+    const patched = await server.as('finance', {
+      method: 'PATCH',
+      url: `${url}?period=2023-08`,
+      payload: { status: 'postponed', outcome: { sv: 'Skjuts upp.' } },
+    });
+    expect(patched.statusCode, patched.body).toBe(200);
+    expect(patched.json<GoalView>()).toMatchObject({
+      status: 'postponed',
+      outcome: { sv: 'Skjuts upp.' },
+      version: 1,
+    });
+    expect((await goals(server.store.db, DEMO_MUNICIPALITY, DEMO_YEAR, 'STK'))[0]).toEqual(goal);
+    const indicators = await server.as('finance', {
+      method: 'PATCH',
+      url: `${url}?period=2023-08`,
+      payload: { indicators: [{ index: 0, actual: '1' }] },
+    });
+    expect(indicators.statusCode).toBe(400);
   });
 
   it('refuses a period that is not a month of the path’s year', async () => {

@@ -2,7 +2,8 @@
  * Narratives and the workflow per reporting period (issue 13), on both engines: an interim
  * report's texts (period 8) are its own, beside the year's; the interim report prints them and
  * the annual one the year's; approving the interim report freezes a snapshot of period 8 and
- * the period-8 texts of the unit and the units under it, not the year's, until it is reopened.
+ * the period-8 texts of the unit and the units under it, not the year's, until it is reopened;
+ * a key goal's outcome and status of an interim period are the period's own.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { snapshots } from '../../src/db/snapshots.js';
@@ -19,6 +20,7 @@ import {
   type Scope,
 } from '../../src/service/content.js';
 import { DEMO_MUNICIPALITY, DEMO_YEAR, loadDemo } from '../../src/service/demo.js';
+import { goals, updateGoal } from '../../src/service/goals.js';
 import { ENGINES } from '../support/engines.js';
 
 const common = { municipalityId: DEMO_MUNICIPALITY, year: DEMO_YEAR };
@@ -147,6 +149,66 @@ describe.each(ENGINES)('reporting periods on $name', (engine) => {
         { state: 'draft', reason: 'Texten rättas.', period: 8, released: [inForce[0]!.id] },
       ],
     ]);
+  });
+
+  it('keeps a key goal’s interim outcome and status apart from the year’s, frozen by the period’s approval', async () => {
+    const [yearGoal] = await goals(store.db, DEMO_MUNICIPALITY, DEMO_YEAR, 'STK');
+    const id = yearGoal!.id;
+    const [fresh] = await goals(store.db, DEMO_MUNICIPALITY, DEMO_YEAR, 'STK', 4);
+    expect(fresh).toMatchObject({ id, outcome: {}, status: 'notAssessed', version: 0 });
+    expect(fresh!.goal).toEqual(yearGoal!.goal);
+
+    const interim = { ...common, period: 4 };
+    const saved = await updateGoal(
+      store.db,
+      interim,
+      id,
+      { status: 'partlyAchieved', outcome: { sv: 'Delvis efter april.' } },
+      writer,
+    );
+    expect(saved).toMatchObject({
+      id,
+      status: 'partlyAchieved',
+      outcome: { sv: 'Delvis efter april.' },
+      version: 1,
+    });
+    expect((await goals(store.db, DEMO_MUNICIPALITY, DEMO_YEAR, 'STK', 4))[0]).toEqual(saved);
+    expect((await goals(store.db, DEMO_MUNICIPALITY, DEMO_YEAR, 'STK'))[0]).toEqual(yearGoal);
+    expect((await goals(store.db, DEMO_MUNICIPALITY, DEMO_YEAR, 'STK', 8))[0]).toMatchObject({
+      status: 'notAssessed',
+      outcome: {},
+    });
+    await expect(
+      updateGoal(store.db, interim, id, { outcome: { fi: 'Osittain.' }, version: 1 }, writer),
+    ).resolves.toMatchObject({
+      outcome: { sv: 'Delvis efter april.', fi: 'Osittain.' },
+      version: 2,
+    });
+    await expect(
+      updateGoal(store.db, interim, id, { status: 'achieved', version: 1 }, writer),
+    ).rejects.toMatchObject({ code: 'goal.stale' });
+    await expect(
+      updateGoal(store.db, interim, id, { indicators: [{ index: 0, actual: '1' }] }, writer),
+    ).rejects.toMatchObject({ code: 'validation' });
+
+    const stk = { ...common, unitCode: 'STK', period: 4 };
+    await changeState(store.db, stk, 'submit', writer);
+    await changeState(store.db, stk, 'approve', finance);
+    await expect(
+      updateGoal(store.db, interim, id, { status: 'achieved' }, writer),
+    ).rejects.toMatchObject({ code: 'content.notEditable' });
+    await expect(
+      updateGoal(store.db, common, id, { outcome: { sv: 'Året.' } }, writer),
+    ).resolves.toMatchObject({ outcome: { ...yearGoal!.outcome, sv: 'Året.' } });
+    await changeState(store.db, stk, 'reopen', finance, 'Bedömningen ändras.');
+    await expect(
+      updateGoal(store.db, interim, id, { status: 'achieved' }, writer),
+    ).resolves.toMatchObject({ status: 'achieved', version: 3 });
+    const keys = (await auditLog(store.db, DEMO_MUNICIPALITY, { entity: 'goal' })).map(
+      (e) => e.key,
+    );
+    expect(keys).toContain(`${DEMO_YEAR}/STK/4/${id}`);
+    expect(keys).toContain(`${DEMO_YEAR}/STK/${id}`);
   });
 
   it('refuses a period that is not a month', async () => {

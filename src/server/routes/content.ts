@@ -114,9 +114,10 @@ export function contentRoutes(app: Api, options: ServerOptions): void {
       schema: {
         summary: 'Update a key goal: status, outcome texts, indicator values',
         description:
-          'The unit-editor rule is judged by the goal’s unit. `indicators` sets measured values by the indicator’s position (0 first); a value is a decimal number as text, null clears it; `figure` binds the indicator to a figure of the data (`STK margin actual`), whose live value the report shows (null unbinds). `version`, when given, is the version the change was based on: when the goal has been updated since, nothing is written and the answer is 409 `goal.stale` with the stored goal in `details.stored`. Without it, concurrent updates are applied one after the other.',
+          'The unit-editor rule is judged by the goal’s unit. `period` (YYYY-MM, in the path’s year) before December sets the interim period’s own `status` and `outcome` (the interim report’s assessment, not the year’s; the answer carries the period’s, and its `version` is the period’s, 0 before the first); `indicators` are the year’s and refused with a period (400). Left out, the year’s. `indicators` sets measured values by the indicator’s position (0 first); a value is a decimal number as text, null clears it; `figure` binds the indicator to a figure of the data (`STK margin actual`), whose live value the report shows (null unbinds). `version`, when given, is the version the change was based on: when the goal has been updated since, nothing is written and the answer is 409 `goal.stale` with the stored goal in `details.stored`. Without it, concurrent updates are applied one after the other.',
         tags: ['content'],
         params: goalParams,
+        querystring: reportingPeriodQuery,
         body: z.object({
           status: z.enum(GOAL_STATUSES).optional(),
           outcome: textsSchema.optional(),
@@ -151,9 +152,10 @@ export function contentRoutes(app: Api, options: ServerOptions): void {
     async (request): Promise<GoalView> => {
       const { m, year, id } = request.params;
       const { status, outcome, indicators, version } = request.body;
+      const period = toMonthOf(request.query.period, year);
       return updateGoal(
         db,
-        { municipalityId: m, year },
+        { municipalityId: m, year, ...(period === undefined ? {} : { period }) },
         id,
         {
           ...(status ? { status } : {}),
