@@ -142,24 +142,25 @@ function layoutFigures(
     return found;
   };
 
-  /** A percentage cell: the fraction, and its formula from the amounts it is computed from. */
+  /**
+   * A percentage cell: the fraction, with its formula from the amounts it is computed from where
+   * the sheet holds them exactly (not the rounded whole units of `additive`).
+   */
   const percentCell = (i: number, column: FigureColumn): Cell => {
     const row = block.rows[i] as FigureRow;
     const percent = row.printed[column];
     if (percent === null) return { value: null };
-    const [part, whole] =
-      column === 'useRate'
-        ? (['actual', 'revisedToDate'] as const)
-        : (['actual', 'previousActual'] as const);
-    const value = percent / 100;
-    if (!has(part) || !has(whole)) return { value };
-    return {
-      value,
-      formula:
-        column === 'useRate'
-          ? `${ref(i, part)}/${ref(i, whole)}`
-          : `(${ref(i, part)}-${ref(i, whole)})/${ref(i, whole)}`,
-    };
+    const whole = column === 'useRate' ? 'revisedToDate' : 'previousActual';
+    const exact = stored.divisor !== 1 && has('actual') && has(whole);
+    if (!exact) return { value: percent / 100 };
+    const part = amountAt(i, 'actual');
+    const base = amountAt(i, whole);
+    return column === 'useRate'
+      ? { value: part / base, formula: `${ref(i, 'actual')}/${ref(i, whole)}` }
+      : {
+          value: (part - base) / base,
+          formula: `(${ref(i, 'actual')}-${ref(i, whole)})/${ref(i, whole)}`,
+        };
   };
 
   return block.rows.map((row, i) =>
