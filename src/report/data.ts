@@ -62,10 +62,12 @@ export async function liveYearData(
     leaves,
     forecasts: forecast,
     themes: await themes(db, municipalityId, year),
-    goals: (await goals(db, municipalityId, year)).map(({ version, ...goal }) => {
-      void version;
-      return goal;
-    }),
+    goals: (await goals(db, municipalityId, year, undefined, toMonth)).map(
+      ({ version, ...goal }) => {
+        void version;
+        return goal;
+      },
+    ),
     narratives: await yearNarratives(db, municipalityId, year, toMonth),
     risks: await riskRegister(db, municipalityId, year),
   };
