@@ -2,6 +2,8 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate, type Store } from '../../src/db/open.js';
 import { MIGRATIONS } from '../../src/db/migrations.js';
+import type { Cents } from '../../src/domain/money.js';
+import { EVEN, spread } from '../../src/domain/spread.js';
 import { ENGINES } from '../support/engines.js';
 
 describe('migration names', () => {
@@ -35,11 +37,14 @@ describe.each(ENGINES)('migrations on $name', (engine) => {
       'binding',
       'budget_change',
       'budget_entry',
+      'budget_profile',
       'comment',
       'fiscal_year',
+      'forecast',
       'import_log',
       'import_replaced',
       'key_goal',
+      'key_goal_period',
       'login_throttle',
       'membership',
       'municipality',
@@ -112,5 +117,42 @@ describe.each(ENGINES)('migrations on $name', (engine) => {
       { username: 'eva', role: 'none' },
       { username: 'rut', role: 'none' },
     ]);
+  });
+
+  it('spread the budget stored before 009 by the documented rule: originals over the year, changes from their decision', async () => {
+    const key = '2026-12-01_009_months-forecasts';
+    const schema = `m009_${Date.now()}`;
+    const rows = await store.db.transaction().execute(async (trx) => {
+      await sql.raw(`create schema ${schema}`).execute(trx);
+      await sql.raw(`set local search_path to ${schema}`).execute(trx);
+      for (const [name, migration] of Object.entries(MIGRATIONS)) {
+        if (name < key) await migration.up(trx);
+      }
+      await sql`insert into municipality (id, name) values ('lovisa', 'Lovisa')`.execute(trx);
+      await sql`insert into fiscal_year (municipality_id, year) values ('lovisa', 2023)`.execute(
+        trx,
+      );
+      await sql`insert into budget_change (municipality_id, year, decision, decision_date, import_id)
+        values ('lovisa', 2023, 'KF 12.6.2023 § 40', '2023-06-12', 2),
+               ('lovisa', 2023, 'KF 14.12.2022 § 90', '2022-12-14', 3)`.execute(trx);
+      await sql`insert into budget_entry (municipality_id, year, stage, change_id, unit_code, account, line, kind, amount, import_id)
+        values ('lovisa', 2023, 'original', null, 'STK', '4000', 'personnel', 'external', -100, 1),
+               ('lovisa', 2023, 'change', 1, 'STK', '4000', 'personnel', 'external', 71, 2),
+               ('lovisa', 2023, 'change', 2, 'STK', '4000', 'personnel', 'external', 12, 3)`.execute(
+        trx,
+      );
+      await MIGRATIONS[key]!.up(trx);
+      const found = await sql<{ stage: string; months: string[] }>`
+        select stage, months::text[] as months from budget_entry order by import_id`.execute(trx);
+      await sql.raw(`drop schema ${schema} cascade`).execute(trx);
+      return found.rows.map((r) => ({ stage: r.stage, months: r.months.map(Number) }));
+    });
+    // The same months as the domain's rule gives (domain/spread.ts), cent for cent.
+    expect(rows).toEqual([
+      { stage: 'original', months: spread(-100 as Cents) },
+      { stage: 'change', months: spread(71 as Cents, EVEN, 6) },
+      { stage: 'change', months: spread(12 as Cents, EVEN, 1) },
+    ]);
+    expect(rows[1]!.months).toEqual([0, 0, 0, 0, 0, 11, 10, 10, 10, 10, 10, 10]);
   });
 });
