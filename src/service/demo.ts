@@ -1,4 +1,7 @@
-/** The Lovisa 2023 demo: the City Chancellery Central with its areas, budget and ledger. */
+/**
+ * The Lovisa 2023 demo: the City Chancellery Central with its areas, budget and ledger, and the
+ * same for 2022, the previous year, so that reports can print last year's actual beside 2023's.
+ */
 import { addUser, findUser, type NewUser } from './users.js';
 import type { Kysely } from 'kysely';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -17,56 +20,62 @@ const DEMO_ACTOR = systemActor('demo');
 
 export const DEMO_MUNICIPALITY = 'lovisa';
 export const DEMO_YEAR = 2023;
+/** The year before the demo's: organisation, original budget and ledger only (no content). */
+export const DEMO_PREVIOUS_YEAR = 2022;
 export const DEMO_CENTRAL = 'STK';
 
-/** fixtures/lovisa-2023, found from src/service or dist/service alike. */
-export function demoDir(): string {
+/** fixtures/lovisa-2023 (or another year's), found from src/service or dist/service alike. */
+export function demoDir(year: number = DEMO_YEAR): string {
   const dir = resolve(
     dirname(fileURLToPath(import.meta.url)),
     '..',
     '..',
     'fixtures',
-    'lovisa-2023',
+    `lovisa-${year}`,
   );
   if (!existsSync(dir)) throw new Error(`demo data not found in ${dir}`);
   return dir;
 }
 
 export interface DemoStep {
+  year: number;
   file: string;
   outcome: ImportOutcome;
 }
 
 /**
- * Loads the demo through the same imports a user runs, so the demo proves them. Loading it
- * again replaces the original budget and the ledger's months: it never doubles.
+ * Loads the demo through the same imports a user runs, so the demo proves them: the previous
+ * year first, then the demo's year with its goals, risks and narratives. Loading it again
+ * replaces each year's original budget and the ledger's months: it never doubles.
  */
 export async function loadDemo(
   db: Kysely<Database>,
   onStep: (step: DemoStep) => void = () => {},
 ): Promise<DemoStep[]> {
-  const dir = demoDir();
-  const common = { municipalityId: DEMO_MUNICIPALITY, year: DEMO_YEAR };
   const steps: DemoStep[] = [];
-  const plan = [
-    { kind: 'org', file: 'org.csv' },
-    { kind: 'budget', file: 'budget.csv', stage: 'original' },
-    { kind: 'actuals', file: 'ledger-2023.csv', sign: 'accounting' },
-  ] as const;
-  for (const step of plan) {
-    const file = join(dir, step.file);
-    const outcome = await runImport(db, { ...common, ...step, file }, DEMO_ACTOR);
-    if (!outcome.ok) {
-      throw new Error(
-        `demo file ${file} did not import: ${outcome.problems.map((p) => `${p.row}:${p.column} ${p.code}`).join('; ')}`,
-      );
+  for (const year of [DEMO_PREVIOUS_YEAR, DEMO_YEAR]) {
+    const dir = demoDir(year);
+    const common = { municipalityId: DEMO_MUNICIPALITY, year };
+    const plan = [
+      { kind: 'org', file: 'org.csv' },
+      { kind: 'budget', file: 'budget.csv', stage: 'original' },
+      { kind: 'actuals', file: `ledger-${year}.csv`, sign: 'accounting' },
+    ] as const;
+    for (const step of plan) {
+      const file = join(dir, step.file);
+      const outcome = await runImport(db, { ...common, ...step, file }, DEMO_ACTOR);
+      if (!outcome.ok) {
+        throw new Error(
+          `demo file ${file} did not import: ${outcome.problems.map((p) => `${p.row}:${p.column} ${p.code}`).join('; ')}`,
+        );
+      }
+      steps.push({ year, file, outcome });
+      onStep({ year, file, outcome });
     }
-    steps.push({ file, outcome });
-    onStep({ file, outcome });
   }
   // Imports name a new municipality by its id; the demo's has a proper name.
   await setMunicipalityName(db, DEMO_MUNICIPALITY, 'Lovisa');
-  await loadDemoContent(db, dir);
+  await loadDemoContent(db, demoDir());
   return steps;
 }
 
