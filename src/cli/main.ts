@@ -34,6 +34,7 @@ import { cliActor, requireInstallationAdmin } from '../service/users.js';
 import { verifyTableFiles } from '../service/verify.js';
 import { VERSION } from '../service/version.js';
 import { registerContentCommands } from './content-commands.js';
+import { registerForecastCommands } from './forecast-commands.js';
 import type { Io } from './context.js';
 import { registerServerCommands } from './server-commands.js';
 import { registerYearCommands } from './year-commands.js';
@@ -347,13 +348,10 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
             throw new UtfallError('snapshot.format', { format: options.format });
           if (options.format === 'json' || options.format === 'text') {
             if (!options.unit) throw new UtfallError('report.unitRequired');
-            const report = await figuresReport(
-              store.db,
-              municipalityId,
-              y,
-              options.unit,
-              toMonth ? { toMonth } : {},
-            );
+            const report = await figuresReport(store.db, municipalityId, y, options.unit, {
+              ...(toMonth ? { toMonth } : {}),
+              period: period !== null,
+            });
             io.out(
               options.format === 'json'
                 ? JSON.stringify(report, null, 2) + '\n'
@@ -526,6 +524,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   });
   registerContentCommands(program, context);
   registerYearCommands(program, context);
+  registerForecastCommands(program, context);
 
   try {
     await program.parseAsync(argv, { from: 'user' });

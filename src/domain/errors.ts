@@ -64,6 +64,8 @@ const CODES = {
   'forecast.line': 'invalid',
   'forecast.amount': 'invalid',
   'forecast.conflict': 'conflict',
+  'forecast.amountOrClear': 'invalid',
+  'forecast.amountText': 'invalid',
   // Content and workflow.
   conflict: 'conflict',
   'content.notEditable': 'conflict',

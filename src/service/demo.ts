@@ -14,6 +14,11 @@ import { isLanguage } from '../i18n/index.js';
 import { getNarratives, setNarrative } from './content.js';
 import { importGoals, importRisks } from './goals.js';
 import { runImport, type ImportOutcome } from './imports.js';
+import { setForecast } from './forecasts.js';
+import { parseAmount } from '../domain/amount.js';
+import { interimByUnit } from '../domain/interim.js';
+import { DEFAULT_OUTCOME_SETTINGS, forecastLines, proposeOutcome } from '../domain/outcome.js';
+import { reportData } from '../report/data.js';
 
 /** The demo is loaded by the system, under a name of its own in the logs. */
 const DEMO_ACTOR = systemActor('demo');
@@ -76,6 +81,7 @@ export async function loadDemo(
   // Imports name a new municipality by its id; the demo's has a proper name.
   await setMunicipalityName(db, DEMO_MUNICIPALITY, 'Lovisa');
   await loadDemoContent(db, demoDir());
+  await loadDemoInterim(db, demoDir());
   return steps;
 }
 
@@ -109,6 +115,60 @@ async function loadDemoContent(db: Kysely<Database>, dir: string): Promise<void>
         { section, lang, body, baseVersion: current?.version ?? null },
         DEMO_ACTOR,
       );
+    }
+  }
+}
+
+/** The demo's interim report: January–August 2023. */
+export const DEMO_INTERIM_PERIOD = 8;
+
+/**
+ * The demo's interim report 1–8/2023: the areas' forecasts for the year (the project's own
+ * figures, fixtures/lovisa-2023/forecasts-2023-08.csv: unit, line, euros in report sign), and its
+ * outcome texts in sv and fi — Utfall's proposed forecast sentences, accepted as a controller
+ * would accept them.
+ */
+async function loadDemoInterim(db: Kysely<Database>, dir: string): Promise<void> {
+  const common = {
+    municipalityId: DEMO_MUNICIPALITY,
+    year: DEMO_YEAR,
+    period: DEMO_INTERIM_PERIOD,
+  };
+  const rows = readFileSync(join(dir, `forecasts-${DEMO_YEAR}-08.csv`), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((line) => line.split(','));
+  for (const [unitCode, line, euros] of rows) {
+    const amount = parseAmount(euros ?? '');
+    if (!unitCode || !line || amount === null)
+      throw new Error(`demo forecast row ${String(euros)}`);
+    await setForecast(db, { ...common, unitCode }, { line, amount }, DEMO_ACTOR);
+  }
+  const { data } = await reportData(db, DEMO_MUNICIPALITY, DEMO_YEAR, DEMO_INTERIM_PERIOD, {
+    figuresOnly: true,
+  });
+  const interim = interimByUnit(data.units, data.leaves, data.forecasts ?? []);
+  for (const unitCode of [DEMO_CENTRAL, 'STK-ADM', 'STK-ICT', 'STK-EKP']) {
+    const scope = { ...common, unitCode };
+    const stored = await getNarratives(db, scope);
+    const proposals = proposeOutcome(
+      forecastLines(interim.get(unitCode) ?? []),
+      DEFAULT_OUTCOME_SETTINGS,
+      'forecast',
+    );
+    for (const proposal of proposals) {
+      for (const lang of ['sv', 'fi'] as const) {
+        const body = proposal.text[lang];
+        const current = stored.find((n) => n.section === proposal.topic && n.lang === lang);
+        if (current?.body === body) continue;
+        await setNarrative(
+          db,
+          scope,
+          { section: proposal.topic, lang, body, baseVersion: current?.version ?? null },
+          DEMO_ACTOR,
+        );
+      }
     }
   }
 }
