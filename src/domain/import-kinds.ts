@@ -68,13 +68,16 @@ export const MAPPING_HEADERS = {
   line: LINE_WORDS,
 } as const satisfies HeaderSpec<string>;
 
-/** Budget: unit, account or line, amount; kind optional. */
+const PERIOD_WORDS = ['period', 'kausi', 'månad', 'month', 'kuukausi', 'jakso'];
+
+/** Budget: unit, account or line, amount; kind and period (a monthly budget) optional. */
 export const BUDGET_HEADERS = {
   unit: UNIT_WORDS,
   account: ACCOUNT_WORDS,
   line: LINE_WORDS,
   amount: AMOUNT_WORDS,
   kind: KIND_WORDS,
+  period: PERIOD_WORDS,
 } as const satisfies HeaderSpec<string>;
 
 /** Actuals: date (ledger) or period (balances), account, unit, amount; the rest optional. */
@@ -89,7 +92,7 @@ export const ACTUALS_HEADERS = {
     'bokföringsdatum',
     'kirjauspäivä',
   ],
-  period: ['period', 'kausi', 'månad', 'month', 'kuukausi', 'jakso'],
+  period: PERIOD_WORDS,
   account: ACCOUNT_WORDS,
   unit: UNIT_WORDS,
   amount: AMOUNT_WORDS,

@@ -1,6 +1,15 @@
 /**
  * The budget file: amounts per unit, by account (mapped to its line) or directly by line.
  * Internal and imputed items go to their own lines whatever their account.
+ *
+ * With a `period` column the file is a monthly budget: each row is one month's amount, and the
+ * rows of one unit, account, line and kind make one record whose months are the file's (months
+ * without a row are 0). A period is a month of the budget year — `2023-05`, `5/2023` (what an
+ * actuals file takes), a date cell naming its month, or the month's number 1–12. Every row of a
+ * monthly budget has a period: a row without one beside rows with one is a problem
+ * (`budgetPeriod.mixed`), while a period column left empty on every row is a year budget.
+ * Without periods the records carry no months: the service spreads them by a profile
+ * (docs/interim.md).
  */
 import {
   ACCOUNT_LINES,
@@ -10,10 +19,12 @@ import {
   type LineCode,
 } from '../domain/lines.js';
 import { cents, MAX_CENTS, negate, type Cents } from '../domain/money.js';
+import { checkMonth } from '../domain/period.js';
+import { MONTHS } from '../domain/spread.js';
 import { BUDGET_HEADERS } from './headers.js';
 import { allProblems, cellAt, drain, isAccount, openWithHeader } from './read.js';
 import type { BudgetRecord, ImportContext, ParseResult, ReadOptions } from './types.js';
-import { scanAmount, lastAmountFailure } from './values.js';
+import { scanAmount, lastAmountFailure, scanDate, scanPeriod } from './values.js';
 import { entryKindOf } from './words.js';
 
 const accountLines = new Set<LineCode>(ACCOUNT_LINES);
@@ -23,6 +34,31 @@ export const KIND_LINE: Record<Exclude<EntryKind, 'external'>, LineCode> = {
   internal: 'internal',
   imputed: 'imputed',
 };
+
+/** A period cell of a monthly budget: its month, or why it is not one of the year's. */
+function monthOf(
+  text: string,
+  year: number | undefined,
+): { month: number } | { code: 'budgetPeriod.invalid' | 'budgetPeriod.otherYear' } {
+  const trimmed = text.trim();
+  if (/^\d{1,2}$/.test(trimmed)) {
+    try {
+      return { month: checkMonth(Number(trimmed), trimmed) };
+    } catch {
+      return { code: 'budgetPeriod.invalid' };
+    }
+  }
+  let packed = scanPeriod(trimmed);
+  // Excel turns "5/2023" into a date: any date names its month.
+  if (packed < 0) {
+    const date = scanDate(trimmed);
+    packed = date < 0 ? -1 : Math.floor(date / 100);
+  }
+  if (packed < 0) return { code: 'budgetPeriod.invalid' };
+  if (year !== undefined && Math.floor(packed / 100) !== year)
+    return { code: 'budgetPeriod.otherYear' };
+  return { month: packed % 100 };
+}
 
 /** Reads a budget file into records in report sign; every bad cell is a problem. */
 export async function parseBudget(
@@ -51,6 +87,12 @@ export async function parseBudget(
    */
   const sums = new Map<string, number>();
   const overflowing = new Set<string>();
+  /** A monthly budget: the rows read with their month (null: the row has no period). */
+  const monthly = columns.period >= 0;
+  const read: { record: BudgetRecord; month: number | null }[] = [];
+  let firstWithPeriod: number | null = null;
+  const withoutPeriod: number[] = [];
+  const year = String(ctx.year ?? 'YYYY');
 
   for await (const { row, cells } of table.rows) {
     let ok = true;
@@ -145,22 +187,75 @@ export async function parseBudget(
       } else amount = cents(value);
     }
 
+    let month: number | null = null;
+    if (monthly) {
+      const period = cellAt(cells, columns.period);
+      if (period === '') withoutPeriod.push(row);
+      else {
+        firstWithPeriod ??= row;
+        const found = monthOf(period, ctx.year);
+        if ('code' in found) {
+          log.add(row, name('period'), period, found.code, { year });
+          ok = false;
+        } else month = found.month;
+      }
+    }
+
     if (!ok || target === undefined || amount === undefined) continue;
+    // A monthly budget's months are added up in every order (a month, the months to date, the
+    // year, one record's): their sizes must stay within the range together.
     const key = `${unit}\u0000${target}`;
-    const sum = (sums.get(key) ?? 0) + amount;
+    const sum = (sums.get(key) ?? 0) + (month === null ? amount : Math.abs(amount));
     sums.set(key, sum);
     if ((sum > MAX_CENTS || sum < -MAX_CENTS) && !overflowing.has(key)) {
       overflowing.add(key);
       log.add(row, name('amount'), text, 'amount.sum', { unit, line: target });
     }
-    records.push({
-      row,
-      unitCode: unit,
-      account: account === '' ? null : account,
-      line: target,
-      kind: entryKind,
-      amount: ctx.sign === 'accounting' ? negate(amount) : amount,
+    read.push({
+      record: {
+        row,
+        unitCode: unit,
+        account: account === '' ? null : account,
+        line: target,
+        kind: entryKind,
+        amount: ctx.sign === 'accounting' ? negate(amount) : amount,
+      },
+      month,
     });
   }
+  if (firstWithPeriod === null || overflowing.size > 0) {
+    // No period anywhere (or no period column): a year budget, one record per row. (Sums out
+    // of range are refused above; their records are not added up.)
+    records.push(...read.map((r) => r.record));
+  } else {
+    records.push(...monthlyRecords(read));
+  }
+  if (firstWithPeriod !== null)
+    for (const row of withoutPeriod)
+      log.add(row, name('period'), '', 'budgetPeriod.mixed', { first: firstWithPeriod });
   return { source: table.source, records, ...allProblems(table, log) };
+}
+
+/**
+ * The rows of a monthly budget as records: one per unit, account, line and kind, on the row of
+ * its first month, with the amounts of the file's months (two rows of one month add up).
+ */
+function monthlyRecords(read: readonly { record: BudgetRecord; month: number | null }[]) {
+  const byKey = new Map<string, BudgetRecord & { months: Cents[] }>();
+  for (const { record, month } of read) {
+    if (month === null) continue;
+    const key = [record.unitCode, record.account ?? '', record.line, record.kind].join('\u0000');
+    let entry = byKey.get(key);
+    if (!entry) {
+      entry = {
+        ...record,
+        amount: cents(0),
+        months: Array.from({ length: MONTHS }, () => cents(0)),
+      };
+      byKey.set(key, entry);
+    }
+    entry.amount = cents(entry.amount + record.amount);
+    entry.months[month - 1] = cents(entry.months[month - 1]! + record.amount);
+  }
+  return [...byKey.values()];
 }

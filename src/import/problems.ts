@@ -34,6 +34,11 @@ export const EXPECTED = {
   'date.invalid': 'a date like 2023-03-31 or 31.3.2023',
   'date.otherYear': 'a date in {{year}}',
   'period.invalid': 'a month like 2023-05 or 5/2023',
+  'budgetPeriod.invalid':
+    'a month of the budget year: {{year}}-05, 5/{{year}} or a month number 1–12',
+  'budgetPeriod.otherYear': 'a month of the budget year {{year}}',
+  'budgetPeriod.mixed':
+    'a period on every row of a monthly budget, or on none (row {{first}} has one)',
   'unit.unknown': 'a unit of the organisation of the year',
   'account.invalid': 'an account number (digits only)',
   'account.unmapped': 'an account that the account mapping assigns to a report line',

@@ -96,6 +96,12 @@ export interface BudgetRecord {
   kind: EntryKind;
   /** Report sign, after applying the sign convention. */
   amount: Cents;
+  /**
+   * A monthly budget (the file has a `period` column): the amount month by month, January
+   * first, adding up to `amount` (months the file has no row for are 0). Absent for a year
+   * budget, which the service spreads by a profile (docs/interim.md).
+   */
+  months?: Cents[];
 }
 
 /** Actuals aggregated to unit × account × kind × month, as they are stored. */

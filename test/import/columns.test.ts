@@ -32,7 +32,7 @@ describe('resolveHeader with named columns', () => {
       account: 'TILINRO',
       amount: ' Euroa  yht. ',
     });
-    expect(columns).toEqual({ unit: 0, account: 1, line: -1, amount: 2, kind: -1 });
+    expect(columns).toEqual({ unit: 0, account: 1, line: -1, amount: 2, kind: -1, period: -1 });
     expect(log.count).toBe(0);
   });
 
@@ -80,7 +80,7 @@ describe('resolveHeader with named columns', () => {
       kind: '',
       toString: 'amount',
     });
-    expect(columns).toEqual({ unit: 0, account: 1, line: -1, amount: 2, kind: -1 });
+    expect(columns).toEqual({ unit: 0, account: 1, line: -1, amount: 2, kind: -1, period: -1 });
     expect(log.count).toBe(0);
   });
 });

@@ -36,7 +36,7 @@ describe('resolveHeader', () => {
       ['kustannuspaikka', 'TILI', 'EUR', 'x'],
     ]) {
       const columns = resolveHeader(header, BUDGET_HEADERS, log);
-      expect(columns).toEqual({ unit: 0, account: 1, line: -1, amount: 2, kind: -1 });
+      expect(columns).toEqual({ unit: 0, account: 1, line: -1, amount: 2, kind: -1, period: -1 });
     }
     expect(log.count).toBe(0);
   });
