@@ -53,9 +53,17 @@ describe('utfall narrative and workflow --period', () => {
       '2023-08',
       '--json',
     );
-    expect(JSON.parse(interim.out)).toMatchObject([
-      { section: 'events', lang: 'sv', body: 'Januari–augusti.\n', version: 1 },
-    ]);
+    // Beside the demo's interim outcome texts (revenue, costs, margin), the new events text.
+    expect(JSON.parse(interim.out)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          section: 'events',
+          lang: 'sv',
+          body: 'Januari–augusti.\n',
+          version: 1,
+        }),
+      ]),
+    );
     const year = await utfall(
       'narrative',
       'get',
@@ -146,5 +154,83 @@ describe('utfall narrative and workflow --period', () => {
       expect(run.err).toContain(message);
       expect(run.out).toBe('');
     }
+  });
+
+  it('refuses a report for month 13, month 00 or a year not held, and prints the interim table', async () => {
+    for (const [period, message] of [
+      ['2023-13', '"2023-13" is not a month of the year (expected 01–12, e.g. 2023-08).'],
+      ['2023-00', '"2023-00" is not a month of the year (expected 01–12, e.g. 2023-08).'],
+      ['2031-08', 'lovisa has no fiscal year 2031.'],
+    ] as const) {
+      const run = await utfall('report', '--unit', 'STK', '--period', period, '--format', 'json');
+      expect(run.code, period).not.toBe(0);
+      expect(run.err).toContain(message);
+      expect(run.out).toBe('');
+    }
+    const text = await utfall('report', '--unit', 'STK', '--period', '2023-08', '--lang', 'fi');
+    expect(text.out).toContain('Kaupunginkanslian keskus — Talouden toteutuma 1–8/2023');
+    expect(text.out).toContain('ENNUSTE 2023');
+    expect(text.out).not.toContain('TILINPÄÄTÖS 2023');
+  });
+});
+
+describe('utfall forecast', () => {
+  it('enters a forecast, lists it with who entered it, and refuses the closed year', async () => {
+    const set = await utfall(
+      'forecast',
+      'set',
+      '--period',
+      '2023-08',
+      '--unit',
+      'STK-ICT',
+      '--line',
+      'otherCosts',
+      '--amount',
+      '-40 000',
+    );
+    expect(set.err).toBe('');
+    expect(set.out).toBe('The forecast of STK-ICT, otherCosts at 1–8/2023 is €−40\u00a0000.\n');
+    const list = await utfall(
+      'forecast',
+      'list',
+      '--period',
+      '2023-08',
+      '--unit',
+      'STK-ICT',
+      '--json',
+    );
+    const line = (
+      JSON.parse(list.out) as {
+        lines: { code: string; forecast: number; own: { updatedBy: string } | null }[];
+      }
+    ).lines.find((l) => l.code === 'otherCosts')!;
+    expect(line.forecast).toBe(-4_000_000);
+    expect(line.own?.updatedBy).toBeTruthy();
+    const json = await utfall(
+      'report',
+      '--unit',
+      'STK-ICT',
+      '--period',
+      '2023-08',
+      '--format',
+      'json',
+    );
+    const reported = (JSON.parse(json.out) as { lines: { code: string; forecast: number }[] })
+      .lines;
+    expect(reported.find((l) => l.code === 'otherCosts')!.forecast).toBe(-4_000_000);
+    const closed = await utfall(
+      'forecast',
+      'set',
+      '--period',
+      '2023-12',
+      '--unit',
+      'STK-ICT',
+      '--line',
+      'otherCosts',
+      '--amount',
+      '1',
+    );
+    expect(closed.code).not.toBe(0);
+    expect(closed.err).toContain('Forecasts are made for an interim period (months 1–11)');
   });
 });
