@@ -34,6 +34,7 @@ import { cliActor, requireInstallationAdmin } from '../service/users.js';
 import { verifyTableFiles } from '../service/verify.js';
 import { VERSION } from '../service/version.js';
 import { registerContentCommands } from './content-commands.js';
+import { registerProfileCommands } from './profile-commands.js';
 import { registerForecastCommands } from './forecast-commands.js';
 import type { Io } from './context.js';
 import { registerServerCommands } from './server-commands.js';
@@ -176,6 +177,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     )
     .option('--decision <reference>', t('cli:option.decision'))
     .option('--date <date>', t('cli:option.date'))
+    .option('--profile <name>', t('cli:option.profile'))
     .option('--append', t('cli:option.append'))
     .option('--replace-all', t('cli:option.replaceAll'))
     .option('--dry-run', t('cli:option.dryRun'))
@@ -190,6 +192,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
           stage: 'original' | 'change';
           decision?: string;
           date?: string;
+          profile?: string;
           append?: boolean;
           replaceAll?: boolean;
           dryRun?: boolean;
@@ -523,6 +526,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     io.out(renderTextTable(report, 'sv', translate('sv')));
   });
   registerContentCommands(program, context);
+  registerProfileCommands(program, context);
   registerYearCommands(program, context);
   registerForecastCommands(program, context);
 

@@ -98,6 +98,12 @@ const CODES = {
   'budgetChange.noAmounts': 'invalid',
   'budgetChange.unknownUnit': 'invalid',
   'budgetChange.totalLine': 'invalid',
+  // Budget profiles (budgets by month).
+  'profile.unknown': 'notFound',
+  'profile.name': 'invalid',
+  'profile.weights': 'invalid',
+  'profile.line': 'invalid',
+  'profile.lineTaken': 'conflict',
   // Reports and files.
   'pdf.noChromium': 'unavailable',
   'report.unitRequired': 'invalid',

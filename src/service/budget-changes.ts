@@ -1,7 +1,9 @@
 /**
  * Council decisions that change the budget, with their amounts per unit and line. A decision
  * entered in the web application is written exactly as `utfall import budget --stage change`
- * writes a file (writeBudget), logged in the import history as a form and in the audit log.
+ * writes a file (writeBudget), logged in the import history as a form and in the audit log; its
+ * months are spread as a change file's are (service/profiles.ts: from the decision's month, by
+ * each line's profile, else evenly).
  */
 import type { Kysely } from 'kysely';
 import { createHash } from 'node:crypto';
@@ -25,6 +27,7 @@ import { audit } from './content.js';
 import type { Actor } from '../domain/access.js';
 import { UtfallError } from '../domain/errors.js';
 import { requireRule } from './access.js';
+import { spreadBudget } from './profiles.js';
 import { assertYear } from './tenant.js';
 
 export interface BudgetChangeAmount {
@@ -143,6 +146,21 @@ export async function recordBudgetChange(
       rows: amounts.length,
       options: { sign: 'report', stage: 'change', decision, date: input.date, actor: actor.name },
     });
+    // Spread from the decision's month by each line's profile, as a change file is.
+    const entries = await spreadBudget(
+      trx,
+      municipalityId,
+      year,
+      amounts.map((a, index) => ({
+        row: index + 1,
+        unitCode: a.unit,
+        account: null,
+        line: a.line,
+        kind: a.line === 'internal' || a.line === 'imputed' ? a.line : 'external',
+        amount: a.amount,
+      })),
+      { stage: 'change', date: input.date },
+    );
     await writeBudget(
       trx,
       {
@@ -153,14 +171,7 @@ export async function recordBudgetChange(
         decision,
         date: input.date,
       },
-      amounts.map((a, index) => ({
-        row: index + 1,
-        unitCode: a.unit,
-        account: null,
-        line: a.line,
-        kind: a.line === 'internal' || a.line === 'imputed' ? a.line : 'external',
-        amount: a.amount,
-      })),
+      entries,
     );
     await refuseOutOfRange(trx, municipalityId, year);
     await refuseFrozenChanges(trx, municipalityId, year);

@@ -50,6 +50,7 @@ import { assertMunicipality, resolveYear } from './tenant.js';
 import { importKindsFor, importRule, type Actor } from '../domain/access.js';
 import { UtfallError } from '../domain/errors.js';
 import { requireRule } from './access.js';
+import { checkProfile, spreadBudget } from './profiles.js';
 import { frozenInPreview, refuseFrozenChanges } from './freeze.js';
 import { refuseOutOfRange } from './range.js';
 import {
@@ -70,6 +71,12 @@ export interface ImportRequest {
   stage?: 'original' | 'change' | undefined;
   decision?: string | undefined;
   date?: string | undefined;
+  /**
+   * budget: the profile that spreads a year budget over its months — `even`, `previous-year` or
+   * one of the year's own (service/profiles.ts); default: each line's profile, else even. A file
+   * with a `period` column gives its months itself.
+   */
+  profile?: string | undefined;
   /** actuals: add to the stored months instead of replacing them */
   append?: boolean | undefined;
   /**
@@ -192,6 +199,9 @@ async function importAs(db: Kysely<Database>, request: LoggedRequest): Promise<I
         if (!parsed) throw new UtfallError('budget.dateMissing', { value: request.date ?? '' });
         date = `${parsed.year}-${String(parsed.month).padStart(2, '0')}-${String(parsed.day).padStart(2, '0')}`;
       }
+      const profile = request.profile?.trim() || undefined;
+      if (profile !== undefined && year !== undefined)
+        await checkProfile(db, request.municipalityId, year, profile);
       const result = named(await parseBudget(request.file, context, read));
       const outcome: ImportOutcome = {
         ...base,
@@ -218,7 +228,11 @@ async function importAs(db: Kysely<Database>, request: LoggedRequest): Promise<I
             ...(request.decision ? { decision: request.decision } : {}),
             ...(date ? { date } : {}),
           },
-          result.records,
+          await spreadBudget(trx, request.municipalityId, year, result.records, {
+            stage,
+            date,
+            profile,
+          }),
         );
         return { units: written.units, preview: written };
       });
@@ -363,6 +377,7 @@ async function finish(
       date: request.date,
       append: request.append ?? false,
       ...(request.replaceAll ? { replaceAll: true } : {}),
+      ...(request.kind === 'budget' && request.profile ? { profile: request.profile } : {}),
       actor: request.importedBy,
     });
     const done = await write(trx, id);
@@ -382,6 +397,7 @@ async function finish(
         records: outcome.records,
         ...(request.kind === 'budget' ? { stage: request.stage ?? 'original' } : {}),
         ...(request.decision ? { decision: request.decision } : {}),
+        ...(request.kind === 'budget' && request.profile ? { profile: request.profile } : {}),
         ...(done.preview ? { mode: done.preview.mode, absentUnits: done.preview.absentUnits } : {}),
         ...(request.kind === 'actuals' ? { months: outcome.months } : {}),
         units: done.units,

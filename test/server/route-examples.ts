@@ -87,6 +87,15 @@ export const ROUTE_EXAMPLES: Record<string, RouteExample[]> = {
       },
     },
   ],
+  // Budget profiles: the year's own, set and removed by finance (src/server/routes/profiles.ts).
+  'GET /api/m/{m}/{year}/profiles': [{ url: '/api/m/lovisa/2023/profiles' }],
+  'PUT /api/m/{m}/{year}/profiles': [
+    {
+      url: '/api/m/lovisa/2023/profiles',
+      body: { name: 'route-walk', weights: [8, 8, 8, 8, 8, 12, 12, 4, 8, 8, 8, 8], line: null },
+    },
+  ],
+  'DELETE /api/m/{m}/{year}/profiles/{name}': [{ url: '/api/m/lovisa/2023/profiles/route-walk' }],
   'GET /api/m/{m}/{year}/report': [
     { url: '/api/m/lovisa/2023/report?unit=STK&lang=sv&format=document' },
     { url: '/api/m/lovisa/2023/report?unit=STK-ICT&lang=fi&format=csv' },

@@ -48,6 +48,7 @@ const uploadFields = z.object({
   stage: z.enum(['original', 'change']).optional(),
   decision: z.string().max(200).optional(),
   date: z.string().max(40).optional(),
+  profile: z.string().max(200).optional(),
   append: z
     .enum(['true', 'false', 'on', '1', '0'])
     .transform((value) => value === 'true' || value === 'on' || value === '1')
@@ -72,6 +73,12 @@ const uploadDocument = z.object({
   stage: z.enum(['original', 'change']).optional().describe('budget: original (default) or change'),
   decision: z.string().optional().describe('budget change: the council decision'),
   date: z.string().optional().describe('budget change: the decision date'),
+  profile: z
+    .string()
+    .optional()
+    .describe(
+      "budget: the profile that spreads a year budget over its months: even, previous-year or one of the year's own (GET …/profiles); default: each line's profile, else even. A file with a period column gives its months",
+    ),
   append: z.enum(['true', 'false']).optional().describe('actuals: add to the stored months'),
   replaceAll: z
     .enum(['true', 'false'])
@@ -89,7 +96,7 @@ const uploadDocument = z.object({
 
 const UPLOAD_DESCRIPTION =
   'Units (`org`) and the account mapping (`mapping`) need the rule admin; `budget` and `actuals` the rule finance. ' +
-  'multipart/form-data: `file` and the fields year, sign, stage, decision, date, append, replaceAll, columns. ' +
+  'multipart/form-data: `file` and the fields year, sign, stage, decision, date, profile, append, replaceAll, columns. ' +
   'Every problem names the uploaded file, the row, the column and what was expected.';
 
 /** A file name safe to create in our own folder, as close to the user's as can be. */
@@ -285,6 +292,7 @@ export async function importRoutes(app: Api, options: ServerOptions): Promise<vo
         stage: fields.stage,
         decision: fields.decision,
         date: fields.date,
+        profile: fields.profile,
         append: fields.append,
         replaceAll: fields.replaceAll,
         columns: fields.columns,
