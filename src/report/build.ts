@@ -369,10 +369,23 @@ function unitSection(ctx: Context, unit: Unit, level: 1 | 2): ReportSection {
     blocks.push(...outcome);
   }
 
+  const legend = interim
+    ? {
+        revised: t('report:document.chartRevisedToDate', { month: toMonth, year }),
+        actual: t('report:document.chartActualToDate', { month: toMonth, year }),
+      }
+    : ctx.previous
+      ? {
+          revised: t('report:renderer.revised'),
+          actual: t('report:renderer.actual'),
+          previous: t('report:document.chartPrevious', { previous: year - 1 }),
+        }
+      : undefined;
   blocks.push({
     kind: 'chart',
     unitCode: unit.code,
     title: t('report:document.chart'),
+    ...(legend ? { legend } : {}),
     bars: rows
       .filter((row) => !BELOW_MARGIN.includes(row.line))
       .map((row) => ({
@@ -381,6 +394,7 @@ function unitSection(ctx: Context, unit: Unit, level: 1 | 2): ReportSection {
         revised: interim ? row.cells.revisedToDate : row.cells.revised,
         actual: row.cells.actual,
         deviation: row.cells.deviation,
+        ...(legend?.previous ? { previous: row.cells.previousActual } : {}),
       })),
   });
 

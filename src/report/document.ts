@@ -181,7 +181,19 @@ export interface ChartBlock {
   kind: 'chart';
   unitCode: string;
   title: string;
-  bars: { label: string; revised: Cents | null; actual: Cents | null; deviation: Cents | null }[];
+  bars: {
+    label: string;
+    revised: Cents | null;
+    actual: Cents | null;
+    deviation: Cents | null;
+    /** The previous year's actual, when the chart shows it. */
+    previous?: Cents | null;
+  }[];
+  /**
+   * What the bars are, when not the year's revised budget and actual: an interim chart's budget
+   * and actual to date, and the previous year's actual when it is shown.
+   */
+  legend?: { revised: string; actual: string; previous?: string };
 }
 
 /** The city's summary: every central's binding line. */

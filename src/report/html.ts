@@ -248,8 +248,11 @@ export function chartTexts(
   const phrases = phrasesFor(lang);
   const shown = (value: Cents | null): string =>
     value === null ? '–' : formatWhole(roundToUnit(value, unit), lang);
+  const previous = block.legend?.previous;
   return block.bars.map((b) => ({
-    bars: phrases.chartBars(b.label, shown(b.revised), shown(b.actual)),
+    bars:
+      phrases.chartBars(b.label, shown(b.revised), shown(b.actual)) +
+      (previous && b.previous !== undefined ? `, ${previous} ${shown(b.previous)}` : ''),
     deviation: b.deviation === null ? null : phrases.chartDeviation(b.label, shown(b.deviation)),
   }));
 }
@@ -273,15 +276,23 @@ export function renderChartSvgs(
     revised: euros(b.revised),
     actual: euros(b.actual),
     deviation: euros(b.deviation),
+    previous: b.previous === undefined ? null : euros(b.previous),
     tip: texts[i]?.bars ?? '',
     deviationTip: texts[i]?.deviation ?? '',
   }));
 
-  // Grouped bars: revised (hatched) and actual (solid dark) per line.
-  const groupHeight = BAR * 2 + 8;
+  // Grouped bars: revised (hatched) and actual (solid dark) per line, and last year's actual
+  // (white, outlined) when the chart shows it.
+  const legend = {
+    revised: block.legend?.revised ?? phrases.revised,
+    actual: block.legend?.actual ?? phrases.actual,
+    previous: block.legend?.previous,
+  };
+  const perGroup = legend.previous ? 3 : 2;
+  const groupHeight = BAR * perGroup + 8;
   const top = 24;
   const height1 = top + bars.length * groupHeight + 10;
-  const values1 = bars.flatMap((b) => [b.revised ?? 0, b.actual ?? 0]);
+  const values1 = bars.flatMap((b) => [b.revised ?? 0, b.actual ?? 0, b.previous ?? 0]);
   const x1 = scale(values1);
   const body1 = bars
     .map((b, i) => {
@@ -289,12 +300,14 @@ export function renderChartSvgs(
       const parts = [svgLabel(b.label, y + BAR / 2)];
       if (b.revised !== null) parts.push(bar(x1(0), x1(b.revised), y, `url(#${id}-hatch)`));
       if (b.actual !== null) parts.push(bar(x1(0), x1(b.actual), y + BAR, '#333'));
+      if (legend.previous && b.previous !== null)
+        parts.push(bar(x1(0), x1(b.previous), y + 2 * BAR, '#fff'));
       return `<g><title>${escapeHtml(b.tip)}</title>${parts.join('')}</g>`;
     })
     .join('\n');
-  const legend1 = `<g font-size="9"><rect x="${LABEL_WIDTH}" y="6" width="12" height="9" fill="url(#${id}-hatch)" stroke="#000" stroke-width="0.6"/><text x="${LABEL_WIDTH + 16}" y="14">${escapeHtml(phrases.revised)}</text><rect x="${LABEL_WIDTH + 170}" y="6" width="12" height="9" fill="#333" stroke="#000" stroke-width="0.6"/><text x="${LABEL_WIDTH + 186}" y="14">${escapeHtml(phrases.actual)}</text></g>`;
+  const legend1 = `<g font-size="9"><rect x="${LABEL_WIDTH}" y="6" width="12" height="9" fill="url(#${id}-hatch)" stroke="#000" stroke-width="0.6"/><text x="${LABEL_WIDTH + 16}" y="14">${escapeHtml(legend.revised)}</text><rect x="${LABEL_WIDTH + 170}" y="6" width="12" height="9" fill="#333" stroke="#000" stroke-width="0.6"/><text x="${LABEL_WIDTH + 186}" y="14">${escapeHtml(legend.actual)}</text>${legend.previous ? `<rect x="${LABEL_WIDTH + 280}" y="6" width="12" height="9" fill="#fff" stroke="#000" stroke-width="0.6"/><text x="${LABEL_WIDTH + 296}" y="14">${escapeHtml(legend.previous)}</text>` : ''}</g>`;
   const axis1 = `<line x1="${x1(0).toFixed(1)}" y1="${top - 4}" x2="${x1(0).toFixed(1)}" y2="${height1 - 6}" stroke="#000" stroke-width="1"/>`;
-  const title1 = `${block.title} — ${phrases.revised} / ${phrases.actual}`;
+  const title1 = `${block.title} — ${[legend.revised, legend.actual, ...(legend.previous ? [legend.previous] : [])].join(' / ')}`;
   const svg1 = `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${escapeHtml(title1)}" viewBox="0 0 ${CHART_WIDTH} ${height1}" width="${CHART_WIDTH}" height="${height1}">
 <title>${escapeHtml(title1)}</title>
 ${PATTERNS(id)}
