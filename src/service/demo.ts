@@ -15,6 +15,7 @@ import { getNarratives, setNarrative } from './content.js';
 import { importGoals, importRisks } from './goals.js';
 import { runImport, type ImportOutcome } from './imports.js';
 import { setForecast } from './forecasts.js';
+import { setProfile } from './profiles.js';
 import { parseAmount } from '../domain/amount.js';
 import { interimByUnit } from '../domain/interim.js';
 import { DEFAULT_OUTCOME_SETTINGS, forecastLines, proposeOutcome } from '../domain/outcome.js';
@@ -42,6 +43,23 @@ export function demoDir(year: number = DEMO_YEAR): string {
   return dir;
 }
 
+/**
+ * How the demo spreads its budget over the months: salaries carry the holiday bonus in June (as
+ * the ledger books them), and depreciation, internal and imputed items are booked at the year's
+ * end, so an interim report's budget to date holds none of them.
+ */
+const YEAR_END = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1];
+export const DEMO_PROFILES = [
+  {
+    name: 'personnel',
+    line: 'personnel',
+    weights: [100, 100, 100, 100, 100, 135, 100, 100, 100, 100, 100, 100],
+  },
+  { name: 'year-end-depreciation', line: 'depreciation', weights: YEAR_END },
+  { name: 'year-end-internal', line: 'internal', weights: YEAR_END },
+  { name: 'year-end-imputed', line: 'imputed', weights: YEAR_END },
+] as const;
+
 export interface DemoStep {
   year: number;
   file: string;
@@ -67,6 +85,10 @@ export async function loadDemo(
       { kind: 'actuals', file: `ledger-${year}.csv`, sign: 'accounting' },
     ] as const;
     for (const step of plan) {
+      // The profiles that spread the budget over its months, before the budget is imported.
+      if (step.kind === 'budget')
+        for (const profile of DEMO_PROFILES)
+          await setProfile(db, DEMO_ACTOR, DEMO_MUNICIPALITY, year, profile);
       const file = join(dir, step.file);
       const outcome = await runImport(db, { ...common, ...step, file }, DEMO_ACTOR);
       if (!outcome.ok) {
