@@ -16,9 +16,11 @@ import {
   DEMO_INTERIM_PERIOD,
   DEMO_MUNICIPALITY,
   DEMO_YEAR,
+  demoDir,
   loadDemo,
 } from '../../src/service/demo.js';
 import { figuresReport } from '../../src/service/figures.js';
+import { runImport } from '../../src/service/imports.js';
 import { setForecast } from '../../src/service/forecasts.js';
 import { setProfile } from '../../src/service/profiles.js';
 import { ENGINES } from '../support/engines.js';
@@ -86,8 +88,6 @@ describe.each(ENGINES)('an approved interim report on $name', (engine) => {
       name: 'autumn',
       weights: [1, 1, 1, 1, 1, 1, 1, 1, 10, 10, 10, 10],
     });
-    const { runImport } = await import('../../src/service/imports.js');
-    const { demoDir } = await import('../../src/service/demo.js');
     const refused = runImport(
       store.db,
       {
