@@ -28,7 +28,12 @@ export async function forecasts(
     .where('municipality_id', '=', municipalityId)
     .where('year', '=', year)
     .where('period', '=', period);
-  if (unitCodes) query = query.where('unit_code', 'in', [...unitCodes, '\u0000']);
+  // No units asked for: none (an empty `in ()` is no SQL). Not a NUL placeholder either:
+  // PostgreSQL refuses a 0x00 byte in text ("invalid byte sequence for encoding UTF8").
+  if (unitCodes) {
+    if (unitCodes.length === 0) return [];
+    query = query.where('unit_code', 'in', [...unitCodes]);
+  }
   const rows = await query.orderBy('unit_code').orderBy('line').execute();
   return rows.map((r) => ({
     unitCode: r.unit_code,
