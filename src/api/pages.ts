@@ -54,6 +54,17 @@ export const bindingFiguresSchema = z.object({
 });
 export type BindingFigures = z.infer<typeof bindingFiguresSchema>;
 
+/**
+ * The overview's binding figures, with the forecast for the year at an interim period (the
+ * units' entered forecasts, else actual to date plus the remaining budget: src/domain/interim.ts)
+ * and the forecast deviation (forecast − revised); both null for the year's figures.
+ */
+export const overviewBindingSchema = bindingFiguresSchema.extend({
+  forecast: centsSchema,
+  forecastDeviation: centsSchema,
+});
+export type OverviewBinding = z.infer<typeof overviewBindingSchema>;
+
 export const overviewUnitSchema = z.object({
   code: z.string(),
   parentCode: z.string().nullable(),
@@ -62,9 +73,14 @@ export const overviewUnitSchema = z.object({
   /** 0 for the roots; the list is in depth-first order. */
   depth: z.number().int(),
   responsible: z.string().nullable(),
-  binding: bindingFiguresSchema.nullable(),
+  binding: overviewBindingSchema.nullable(),
   /** A binding line whose actual is worse than its revised budget (rule binding.breach). */
   breach: z.boolean(),
+  /**
+   * At an interim period, a stated binding line whose forecast for the year is worse than its
+   * revised budget (rule binding.forecast-exceeded, an early warning); false for the year.
+   */
+  forecastExceeded: z.boolean(),
   /** Findings of the checks on this unit itself (not its sub-units). */
   findings: findingCountSchema,
   state: reportStateSchema,
@@ -276,6 +292,8 @@ export type UnitPage = z.infer<typeof unitPageSchema>;
 
 export const checksSchema = z.object({
   year: z.number().int(),
+  /** The period checked: `period`, else the last month booked; null when nothing is booked. */
+  toMonth: z.number().int().min(1).max(12).nullable(),
   findings: z.array(findingSchema),
   summary: findingCountSchema,
 });
@@ -333,3 +351,56 @@ export const auditPageSchema = z.object({
   offset: z.number().int(),
 });
 export type AuditPage = z.infer<typeof auditPageSchema>;
+
+export const forecastMethodSchema = z.enum(['remaining', 'runRate', 'previousYear']);
+export type ForecastMethodView = z.infer<typeof forecastMethodSchema>;
+
+/**
+ * A forecast Utfall proposes for a line: `remaining` (actual to date + remaining budget),
+ * `runRate` (actual to date × 12 ÷ months), `previousYear` (actual to date grown as last year's
+ * did to the year's end). Cents, report sign.
+ */
+export const forecastProposalSchema = z.object({
+  method: forecastMethodSchema,
+  amount: z.number().int(),
+});
+
+/**
+ * One line of a unit's forecast form at an interim period (src/domain/interim.ts): the year's
+ * revised budget, budget to date, actual to date, use %, deviation to date, the forecast for the
+ * year and its deviation from the revised budget, in cents and report sign; `entered` whether
+ * someone entered (part of) the forecast; `own` the unit's own entry; Utfall's proposals.
+ */
+export const forecastLineSchema = z.object({
+  code: lineCodeSchema,
+  revised: centsSchema,
+  revisedToDate: centsSchema,
+  actual: centsSchema,
+  useRate: z.number().nullable(),
+  deviation: centsSchema,
+  forecast: centsSchema,
+  forecastDeviation: centsSchema,
+  entered: z.boolean(),
+  own: z
+    .object({
+      amount: z.number().int(),
+      version: z.number().int(),
+      updatedAt: z.string(),
+      updatedBy: z.string(),
+    })
+    .nullable(),
+  proposals: z.array(forecastProposalSchema),
+});
+export type ForecastLineView = z.infer<typeof forecastLineSchema>;
+
+/** GET …/units/:code/forecasts?period=YYYY-MM: the form, and whether the user may change it now. */
+export const forecastFormSchema = z.object({
+  /** The period's last month, 1–11. */
+  period: z.number().int(),
+  editable: z.boolean(),
+  lines: z.array(forecastLineSchema),
+});
+export type ForecastFormView = z.infer<typeof forecastFormSchema>;
+
+/** PUT …/units/:code/forecasts/:line: the entry's new version (null: removed). */
+export const forecastSavedSchema = z.object({ version: z.number().int().nullable() });

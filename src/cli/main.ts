@@ -418,18 +418,33 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       new Option('--lang <lang>', t('cli:option.lang')).choices([...LANGUAGES]).default('sv'),
     )
     .option('--additive', t('cli:option.additive'))
+    .option('--period <yyyy-mm>', t('cli:option.checkPeriod'))
     .option('--json', t('cli:option.json'))
     .action(
-      async (options: { year?: number; lang: Language; additive?: boolean; json?: boolean }) => {
+      async (options: {
+        year?: number;
+        lang: Language;
+        additive?: boolean;
+        period?: string;
+        json?: boolean;
+      }) => {
         await withStore(async (store) => {
           const municipalityId = await municipalityOf(store);
-          const y = await resolveYear(store.db, municipalityId, options.year);
-          // The stored data, and the report as Utfall renders it for every central with its
-          // areas, in the language asked.
+          const period =
+            options.period === undefined
+              ? null
+              : parsePeriod(
+                  options.period,
+                  options.year === undefined ? undefined : Number(options.year),
+                );
+          const y = await resolveYear(store.db, municipalityId, period?.year ?? options.year);
+          // The stored data at the period (at an interim one its forecasts too), and the report
+          // as Utfall renders it for every central with its areas, in the language asked.
           const checks = await checksFor(store.db, await actor(store), municipalityId, y, {
             lang: options.lang,
             reports: true,
             additive: options.additive ?? false,
+            ...(period ? { toMonth: period.month } : {}),
           });
           const { findings } = checks;
           const report = checks.reports!;
@@ -440,7 +455,13 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
             findings.filter((f) => f.severity === 'error').length +
             report.missing.length;
           if (options.json)
-            io.out(JSON.stringify({ year: y, errors, warnings, findings, report }, null, 2) + '\n');
+            io.out(
+              JSON.stringify(
+                { year: y, toMonth: checks.toMonth, errors, warnings, findings, report },
+                null,
+                2,
+              ) + '\n',
+            );
           else {
             const lang = messageLanguage(globalLang);
             for (const f of findings) io.out(formatCheckFinding(f, t, lang) + '\n');

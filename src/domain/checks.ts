@@ -2,6 +2,7 @@
  * Checks on stored data: every finding has a rule id, the unit and line it concerns, and the
  * expected and found values where there are any.
  */
+import { forecastExceeds, type InterimLine } from './interim.js';
 import { lineDefinition, type LineCode } from './lines.js';
 import type { Cents } from './money.js';
 import type { Binding, LeafAmounts, LineFigures, Unit } from './model.js';
@@ -14,6 +15,7 @@ export interface CheckFinding {
     | 'data.unknown-unit'
     | 'data.sign'
     | 'binding.breach'
+    | 'binding.forecast-exceeded'
     | 'goal.contradiction'
     | 'text.stale-figure'
     | 'text.contradiction'
@@ -35,6 +37,8 @@ export interface CheckFinding {
   section?: string;
   /** text.*: the typed number, the contradicted sentence or the placeholder. */
   quote?: string;
+  /** binding.forecast-exceeded: the interim period's last month (1–11) the forecast was made at. */
+  period?: number;
 }
 
 /** Entries whose unit is not in the tree. */
@@ -151,6 +155,38 @@ export function bindingFindings(
         source: 'actual',
       });
     }
+  }
+  return findings;
+}
+
+/**
+ * The rule binding.forecast-exceeded, an early warning: at an interim period (months 1 to
+ * `period`), a stated binding line whose forecast for the year is worse than its revised budget
+ * (domain/interim.ts, forecastExceeds: the forecast deviation is negative). The forecast is the
+ * one the overview and the interim report show: the units' entries, else actual to date plus
+ * the remaining budget. `expected` is the revised budget, `found` the forecast.
+ */
+export function forecastFindings(
+  bindings: readonly Binding[],
+  interimOf: (unitCode: string) => readonly InterimLine[] | undefined,
+  period: number,
+): CheckFinding[] {
+  const findings: CheckFinding[] = [];
+  for (const binding of bindings) {
+    const line = interimOf(binding.unitCode)?.find((l) => l.code === binding.line);
+    if (!line || line.forecast === null || !forecastExceeds(line)) continue;
+    findings.push({
+      rule: 'binding.forecast-exceeded',
+      severity: 'warning',
+      unitCode: binding.unitCode,
+      line: binding.line,
+      account: null,
+      column: null,
+      expected: line.revised,
+      found: line.forecast,
+      source: null,
+      period,
+    });
   }
   return findings;
 }

@@ -28,6 +28,7 @@ export function checkFindingText(finding: CheckFinding, t: Translate, lang: Lang
     detail: finding.detail ?? '',
     section: sectionText(finding.section, t),
     quote: finding.quote ?? '',
+    period: finding.period ?? '',
   });
 }
 

@@ -1,16 +1,28 @@
-/** `utfall check`: findings on the stored data of a year. */
+/**
+ * `utfall check`: findings on the stored data of a year, and at an interim period (one ending
+ * in month 1–11) the early warnings of its forecasts.
+ */
 import type { Db } from '../db/db.js';
-import { leafAmounts, unitCodesWithEntries, type StoredEntryKey } from '../db/figures.js';
+import {
+  lastBookedMonth,
+  leafAmounts,
+  unitCodesWithEntries,
+  type StoredEntryKey,
+} from '../db/figures.js';
+import { forecasts } from '../db/forecasts.js';
 import { listBindings, listUnits } from '../db/units.js';
 import {
   bindingFindings,
+  forecastFindings,
   signFindings,
   unknownUnitFindings,
   unmappedFindings,
   type CheckFinding,
 } from '../domain/checks.js';
 import { unitFigures } from '../domain/figures.js';
+import { interimByUnit, type ForecastEntry } from '../domain/interim.js';
 import type { Language } from '../domain/lines.js';
+import { isInterim } from '../domain/period.js';
 import type { Binding, LeafAmounts, Unit } from '../domain/model.js';
 import { buildReport } from '../report/build.js';
 import { checkDocument, type DocumentCheck } from '../report/checks.js';
@@ -33,11 +45,41 @@ export interface StoredYear {
   goals?: StoredGoal[];
 }
 
+/**
+ * The period a check looks at: the last month of actuals (1–12). At an interim period its
+ * forecasts are checked too; a caller that has read the period's leaves (with their budget to
+ * date) and forecasts already passes them in.
+ */
+export interface CheckedPeriod {
+  toMonth: number | null;
+  leaves?: LeafAmounts[];
+  forecasts?: ForecastEntry[];
+}
+
+/** The early warnings of an interim period's forecasts (none for the year or no period). */
+async function periodFindings(
+  db: Db,
+  municipalityId: string,
+  year: number,
+  units: Unit[],
+  bindings: Binding[],
+  period: CheckedPeriod | undefined,
+): Promise<CheckFinding[]> {
+  const toMonth = period?.toMonth ?? null;
+  if (toMonth === null || !isInterim(toMonth) || bindings.length === 0) return [];
+  const leaves =
+    period?.leaves ?? (await leafAmounts(db, municipalityId, year, { toMonth })).leaves;
+  const entered = period?.forecasts ?? (await forecasts(db, municipalityId, year, toMonth));
+  const interim = interimByUnit(units, leaves, entered);
+  return forecastFindings(bindings, (code) => interim.get(code), toMonth);
+}
+
 export async function runChecks(
   db: Db,
   municipalityId: string,
   year: number,
   stored?: StoredYear,
+  period?: CheckedPeriod,
 ): Promise<CheckFinding[]> {
   const units = stored?.units ?? (await listUnits(db, municipalityId, year));
   const { leaves, unmapped } = stored ?? (await leafAmounts(db, municipalityId, year));
@@ -80,6 +122,7 @@ export async function runChecks(
     ...unknownUnitFindings(units, await unitCodesWithEntries(db, municipalityId, year)),
     ...signFindings(leaves),
     ...bindingFindings(bindings, (code) => unitFigures(units, code, leaves)),
+    ...(await periodFindings(db, municipalityId, year, units, bindings, period)),
     ...(await snapshotFindings(db, municipalityId, year)),
     ...(await textCheckFindings(db, municipalityId, year, units, leaves, stored?.goals)),
   ];
@@ -112,6 +155,8 @@ export async function checkRenderedReports(
 }
 
 export interface ChecksOfYear {
+  /** The period checked: the last month of actuals asked for, else the last booked (null: none). */
+  toMonth: number | null;
   /** The checks on the stored data. */
   findings: CheckFinding[];
   /** The checks of the rendered reports, unless they were not asked for. */
@@ -120,20 +165,24 @@ export interface ChecksOfYear {
   unitCodes: string[];
 }
 
-/** Every check of a year, as `utfall check` and the checks page run them. */
+/**
+ * Every check of a year, as `utfall check` and the checks page run them, at the period `toMonth`
+ * (default: the last month booked, as the overview's): at an interim one its forecasts too.
+ */
 export async function checksFor(
   db: Db,
   actor: Actor,
   municipalityId: string,
   year: number,
-  options: { lang: Language; reports: boolean; additive: boolean },
+  options: { lang: Language; reports: boolean; additive: boolean; toMonth?: number },
 ): Promise<ChecksOfYear> {
   requireRule(actor, municipalityId, 'reader');
   await assertYear(db, municipalityId, year);
   const units = await listUnits(db, municipalityId, year);
-  const findings = await runChecks(db, municipalityId, year);
+  const toMonth = options.toMonth ?? (await lastBookedMonth(db, municipalityId, year));
+  const findings = await runChecks(db, municipalityId, year, undefined, { toMonth });
   const reports = options.reports
     ? await checkRenderedReports(db, municipalityId, year, options.lang, options.additive)
     : null;
-  return { findings, reports, unitCodes: units.map((u) => u.code) };
+  return { toMonth, findings, reports, unitCodes: units.map((u) => u.code) };
 }

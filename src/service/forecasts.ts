@@ -5,10 +5,11 @@
  * forecasts), serialised per unit and audited.
  */
 import type { Kysely } from 'kysely';
+import { reportStates } from '../db/content.js';
 import type { Db } from '../db/db.js';
 import { deleteForecast, forecasts, writeForecast, type StoredForecast } from '../db/forecasts.js';
 import type { Database } from '../db/schema.js';
-import { lockUnit, lockYearShared } from '../db/units.js';
+import { listUnits, lockUnit, lockYearShared } from '../db/units.js';
 import type { Actor } from '../domain/access.js';
 import { UtfallError } from '../domain/errors.js';
 import { unitFigures } from '../domain/figures.js';
@@ -21,6 +22,7 @@ import {
 import { isLineCode, lineDefinition, type LineCode } from '../domain/lines.js';
 import { MAX_CENTS, type Cents } from '../domain/money.js';
 import { checkMonth, isInterim } from '../domain/period.js';
+import { frozenBy, stateChain } from '../domain/workflow.js';
 import { previousYearData, reportData } from '../report/data.js';
 import { requireMember, requireUnitEditor, mayChangeUnit } from './access.js';
 import { assertEditable, audit } from './content.js';
@@ -51,6 +53,17 @@ function checkLine(line: string): LineCode {
   if (!isLineCode(line) || lineDefinition(line).sumOf)
     throw new UtfallError('forecast.line', { line });
   return line;
+}
+
+/**
+ * Whether the actor may enter the unit's forecasts of the period now: their unit, and no report
+ * of the period (the unit's or one above it) approved or locked — what setForecast would refuse.
+ */
+async function mayEnter(db: Db, actor: Actor, scope: ForecastScope): Promise<boolean> {
+  if (!(await mayChangeUnit(db, actor, scope))) return false;
+  const units = await listUnits(db, scope.municipalityId, scope.year);
+  const states = await reportStates(db, scope.municipalityId, scope.year, scope.period);
+  return frozenBy(stateChain(units, (code) => states.get(code)?.state, scope.unitCode)) === null;
 }
 
 /**
@@ -87,7 +100,7 @@ export async function forecastForm(
   );
   return {
     period,
-    editable: await mayChangeUnit(db, actor, scope),
+    editable: await mayEnter(db, actor, { ...scope, period }),
     lines: lines.map((line) => {
       const stored = own.get(line.code);
       const toDate = previousLines[0]?.find((l) => l.code === line.code)?.actual ?? null;

@@ -1,18 +1,23 @@
 /**
  * What the web application's overview and unit pages show: every unit's binding-line figures,
- * breaches, findings and workflow state, and one unit's table, monthly development and content.
- * The same reads as `utfall report` and `utfall check`; who may edit is the server's to add.
+ * breaches, findings and workflow state (at an interim period also the binding line's forecast
+ * for the year and whether it exceeds the budget), and one unit's table, monthly development and
+ * content. The same reads as `utfall report` and `utfall check`; who may edit is the server's to
+ * add.
  */
 import { reportStates, type StateOfReport } from '../db/content.js';
 import type { Db } from '../db/db.js';
 import { lastBookedMonth, leafAmounts, monthlyActuals } from '../db/figures.js';
+import { forecasts } from '../db/forecasts.js';
 import { accountMapping, listBindings, listUnits } from '../db/units.js';
 import { isBreach, type CheckFinding } from '../domain/checks.js';
 import { figuresByUnit, linesFromLeaves, subtreeOf } from '../domain/figures.js';
+import { forecastExceeds, interimByUnit, type ForecastEntry } from '../domain/interim.js';
 import { lineDefinition, type LineCode, type Names } from '../domain/lines.js';
 import { accountResolver, type AccountMapping } from '../domain/mapping.js';
 import { centsFrom, cents, type Cents } from '../domain/money.js';
 import type { LeafAmounts, LineFigures, Unit, UnitKind } from '../domain/model.js';
+import { isInterim } from '../domain/period.js';
 import { proRata, usePercent } from '../domain/progress.js';
 import { frozenBy, stateChain, type ReportState } from '../domain/workflow.js';
 import { snapshots } from '../db/snapshots.js';
@@ -35,6 +40,13 @@ export interface BindingFigures extends Omit<LineFigures, 'code'> {
   usePercent: number | null;
 }
 
+/** The overview's binding figures: with the forecast for the year at an interim period (else null). */
+export interface OverviewBindingFigures extends BindingFigures {
+  forecast: Cents | null;
+  /** Forecast − revised budget of the year. */
+  forecastDeviation: Cents | null;
+}
+
 export interface FindingCount {
   errors: number;
   warnings: number;
@@ -50,8 +62,10 @@ export interface OverviewUnitData {
   names: Names;
   depth: number;
   responsible: string | null;
-  binding: BindingFigures | null;
+  binding: OverviewBindingFigures | null;
   breach: boolean;
+  /** At an interim period: a stated binding line forecast to end worse than its revised budget. */
+  forecastExceeded: boolean;
   findings: FindingCount;
   state: ReportState;
 }
@@ -136,7 +150,22 @@ export async function yearOverview(
   const mapping = await accountMapping(db, municipalityId, year);
   const { stored, leaves } = await readYear(db, municipalityId, year, units, toMonth, mapping);
   const bound = new Map(stored.bindings.map((b) => [b.unitCode, b.line]));
-  const findings = await runChecks(db, municipalityId, year, stored);
+  // At an interim period, the forecast for the year of every unit's lines, as the interim
+  // report computes it (the period's entries, else actual to date plus the remaining budget).
+  const interim = toMonth !== null && isInterim(toMonth);
+  const entered: ForecastEntry[] = interim
+    ? (await forecasts(db, municipalityId, year, toMonth)).map(({ unitCode, line, amount }) => ({
+        unitCode,
+        line,
+        amount,
+      }))
+    : [];
+  const forecastLines = interim ? interimByUnit(units, leaves, entered) : null;
+  const findings = await runChecks(db, municipalityId, year, stored, {
+    toMonth,
+    leaves,
+    forecasts: entered,
+  });
   const figures = figuresByUnit(units, leaves);
   const states = await reportStates(db, municipalityId, year);
   const findingsOf = new Map<string, CheckFinding[]>();
@@ -148,7 +177,15 @@ export async function yearOverview(
     year,
     toMonth,
     units: tree.map((unit) => {
-      const binding = bindingFigures(figures.get(unit.code) ?? [], bound.get(unit.code));
+      const figuresOf = bindingFigures(figures.get(unit.code) ?? [], bound.get(unit.code));
+      const forecast = figuresOf
+        ? forecastLines?.get(unit.code)?.find((l) => l.code === figuresOf.line)
+        : undefined;
+      const binding = figuresOf && {
+        ...figuresOf,
+        forecast: forecast?.forecast ?? null,
+        forecastDeviation: forecast?.forecastDeviation ?? null,
+      };
       return {
         code: unit.code,
         parentCode: unit.parent,
@@ -158,6 +195,8 @@ export async function yearOverview(
         responsible: unit.responsible,
         binding,
         breach: isBreach(binding),
+        // Like the breach: only a binding stated for the unit, not the margin shown instead.
+        forecastExceeded: !!binding && binding.bound && !!forecast && forecastExceeds(forecast),
         findings: countFindings(findingsOf.get(unit.code) ?? []),
         state: states.get(unit.code)?.state ?? 'draft',
       };
@@ -314,9 +353,9 @@ export async function unitPage(
     themes: await themes(db, municipalityId, year),
     risks: await riskRegister(db, municipalityId, year, unit.code),
     comments: await comments(db, scope),
-    findings: (await runChecks(db, municipalityId, year, stored)).filter(
-      (f) => f.unitCode === unit.code,
-    ),
+    findings: (
+      await runChecks(db, municipalityId, year, stored, { toMonth, leaves: read.leaves })
+    ).filter((f) => f.unitCode === unit.code),
   };
 }
 

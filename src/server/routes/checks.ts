@@ -8,8 +8,9 @@ import type { MissingText } from '../../report/checks.js';
 import { checkFindingText, tableFindingText } from '../../i18n/findings.js';
 import { checksFor } from '../../service/checks.js';
 import type { Api, ServerOptions } from '../http.js';
-import { commonErrors, languageSchema, yearParams } from '../../api/schemas.js';
+import { commonErrors, languageSchema, periodSchema, yearParams } from '../../api/schemas.js';
 import { checksSchema, type ChecksView, type FindingView } from '../../api/pages.js';
+import { toMonthOf } from '../views.js';
 
 /** A finding on the stored data, with its message and the place in the web application it concerns. */
 export function findingView(
@@ -95,23 +96,26 @@ export function checkRoutes(app: Api, options: ServerOptions): void {
       schema: {
         summary: 'Every finding of the checks, linked to the unit, line or goal it concerns',
         description:
-          'The checks of `utfall check`: on the stored data, and (unless `reports=false`) on the report of every central as Utfall renders it in `lang` (default: the request language) — totals that do not add up and texts missing in that language. Messages are in the request language.',
+          'The checks of `utfall check`: on the stored data up to `period` (YYYY-MM, default: the last month booked; at an interim period, months 1–11, also `binding.forecast-exceeded`: a binding line whose forecast for the year is worse than its revised budget), and (unless `reports=false`) on the report of every central as Utfall renders it in `lang` (default: the request language) — totals that do not add up and texts missing in that language. Messages are in the request language.',
         tags: ['checks'],
         params: yearParams,
         querystring: z.object({
           lang: languageSchema.optional(),
           reports: z.enum(['true', 'false']).optional(),
           additive: z.enum(['true', 'false']).optional(),
+          period: periodSchema.optional(),
         }),
         response: { 200: checksSchema, ...commonErrors },
       },
     },
     async (request): Promise<ChecksView> => {
       const { m, year } = request.params;
+      const toMonth = toMonthOf(request.query.period, year);
       const checks = await checksFor(db, request.actor!, m, year, {
         lang: request.query.lang ?? request.lang,
         reports: request.query.reports !== 'false',
         additive: request.query.additive === 'true',
+        ...(toMonth === undefined ? {} : { toMonth }),
       });
       const t = translate(request.lang);
       const known = new Set(checks.unitCodes);
@@ -124,7 +128,12 @@ export function checkRoutes(app: Api, options: ServerOptions): void {
         for (const missing of checks.reports.missing) findings.push(missingView(missing, t, known));
       }
       const errors = findings.filter((f) => f.severity === 'error').length;
-      return { year, findings, summary: { errors, warnings: findings.length - errors } };
+      return {
+        year,
+        toMonth: checks.toMonth,
+        findings,
+        summary: { errors, warnings: findings.length - errors },
+      };
     },
   );
 }
