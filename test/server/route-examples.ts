@@ -39,6 +39,28 @@ export const ROUTE_EXAMPLES: Record<string, RouteExample[]> = {
       editorAllowed: false,
     },
   ],
+  // Forecasts exist for interim periods (months 1–11): the form of one, and entering a line.
+  'GET /api/m/{m}/{year}/units/{code}/forecasts': [
+    { url: '/api/m/lovisa/2023/units/STK-ICT/forecasts?period=2023-08' },
+    { url: '/api/m/lovisa/2023/units/STK/forecasts?period=2023-04' },
+  ],
+  'PUT /api/m/{m}/{year}/units/{code}/forecasts/{line}': [
+    {
+      url: '/api/m/lovisa/2023/units/STK-ICT/forecasts/services',
+      body: { period: '2023-08', amount: -80_000_000, version: null },
+      editorAllowed: true,
+    },
+    {
+      url: '/api/m/lovisa/2023/units/120101/forecasts/materials',
+      body: { period: '2023-08', amount: -500_000, version: null },
+      editorAllowed: true,
+    },
+    {
+      url: '/api/m/lovisa/2023/units/STK-ADM/forecasts/services',
+      body: { period: '2023-08', amount: -80_000_000, version: null },
+      editorAllowed: false,
+    },
+  ],
   // The demo's key goals are all the central's (STK); goal 1 is its first.
   'PATCH /api/m/{m}/{year}/goals/{id}': [
     {
@@ -75,7 +97,10 @@ export const ROUTE_EXAMPLES: Record<string, RouteExample[]> = {
       body: { reason: 'The route walk reopens it.' },
     },
   ],
-  'GET /api/m/{m}/{year}/checks': [{ url: '/api/m/lovisa/2023/checks?lang=sv' }],
+  'GET /api/m/{m}/{year}/checks': [
+    { url: '/api/m/lovisa/2023/checks?lang=sv' },
+    { url: '/api/m/lovisa/2023/checks?period=2023-08&reports=false' },
+  ],
   'GET /api/m/{m}/{year}/budget-changes': [{ url: '/api/m/lovisa/2023/budget-changes' }],
   'POST /api/m/{m}/{year}/budget-changes': [
     {
