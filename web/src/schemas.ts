@@ -8,6 +8,8 @@ export {
   auditPageSchema,
   budgetChangesSchema,
   checksSchema,
+  forecastFormSchema,
+  forecastSavedSchema,
   goalSchema,
   narrativeSchema,
   overviewSchema,

@@ -1,7 +1,9 @@
 /**
  * Every finding of the checks on the year: stored data (unknown units, unmapped accounts, binding
- * breaches, goals that contradict their indicators) and the reports as rendered (totals that do
- * not add up, missing texts), each linked to the unit page, line or goal it concerns.
+ * breaches, goals that contradict their indicators; at an interim period binding lines forecast
+ * to exceed their budget) and the reports as rendered (totals that do not add up, missing texts),
+ * each linked to the unit page, line or goal it concerns. The period checked is in the address
+ * (`?period=2023-08`), as the overview's.
  */
 import { useMemo, useState } from 'react';
 import type { FindingView } from '../../../src/api/pages.js';
@@ -11,9 +13,10 @@ import { Loading, Message, PageHeading } from '../components/status.js';
 import { formatEuros } from '../format.js';
 import { useResource } from '../hooks.js';
 import { LanguageField } from '../components/language.js';
+import { MonthSelect } from '../components/period.js';
 import { useI18n, type Language } from '../i18n/index.js';
 import { HeaderRow } from '../components/table.js';
-import { Link } from '../router.js';
+import { Link, navigate, useLocation } from '../router.js';
 import { checksSchema } from '../schemas.js';
 
 function findingHref(base: string, finding: FindingView): string | null {
@@ -29,8 +32,10 @@ export default function ChecksPage({ m, year }: { m: string; year: number }) {
   const [reportLang, setReportLang] = useState<Language>(lang);
   const [severity, setSeverity] = useState('');
   const [unit, setUnit] = useState('');
+  const location = useLocation();
+  const period = new URLSearchParams(location.search).get('period') ?? '';
   const { data, error, loading } = useResource(
-    apiPath('m', m, year, 'checks') + query({ lang: reportLang }),
+    apiPath('m', m, year, 'checks') + query({ lang: reportLang, period }),
     checksSchema,
   );
   const base = `/m/${encodeURIComponent(m)}/${year}`;
@@ -49,6 +54,12 @@ export default function ChecksPage({ m, year }: { m: string; year: number }) {
       <PageHeading title={title}>{title}</PageHeading>
       <p className="lead">{t('checks.lead')}</p>
       <form className="filters" onSubmit={(e) => e.preventDefault()}>
+        <MonthSelect
+          id="checks-period"
+          year={year}
+          value={period}
+          onChange={(p) => navigate(location.pathname + query({ period: p }), { replace: true })}
+        />
         <LanguageField
           id="checks-lang"
           label={t('checks.reportLanguage')}
@@ -79,6 +90,7 @@ export default function ChecksPage({ m, year }: { m: string; year: number }) {
           </select>
         </div>
       </form>
+      <p className="help">{t('checks.periodHelp')}</p>
       {error && <Message kind="error" error={error} />}
       {loading && <Loading />}
       {data && (

@@ -1,11 +1,14 @@
 /**
  * The year at a glance: the unit tree (city → centrals → areas → cost centres) with the figures
- * of each unit's binding line, breaches, failed checks and the workflow state; filters by kind,
- * state and breach, and a search by code or name. One API call.
+ * of each unit's binding line, breaches, failed checks and the workflow state — at an interim
+ * period also the line's forecast for the year, and a warning where a binding line is forecast
+ * to exceed its budget; filters by kind, state and breach, and a search by code or name. One API
+ * call.
  */
 import { useMemo, useState } from 'react';
 import type { OverviewUnit } from '../../../src/api/pages.js';
 import { apiPath, query } from '../api.js';
+import { ForecastMark } from '../components/forecasts.js';
 import { BreachMark, FindingsMark, kindName, lineName, StateBadge } from '../components/marks.js';
 import { Loading, Message, PageHeading, VisuallyHidden } from '../components/status.js';
 import { formatEuros, formatPercent, monthName } from '../format.js';
@@ -127,6 +130,9 @@ export function OverviewPage({ m, year }: { m: string; year: number }) {
   };
 
   const breaches = data?.units.filter((u) => u.breach).length ?? 0;
+  const forecastsExceeded = data?.units.filter((u) => u.forecastExceeded).length ?? 0;
+  // At an interim period every unit has a forecast for the year; the year has its outcome.
+  const interim = data?.toMonth !== null && data?.toMonth !== undefined && data.toMonth < 12;
 
   return (
     <div className="page wide">
@@ -137,7 +143,10 @@ export function OverviewPage({ m, year }: { m: string; year: number }) {
             ? t('overview.actualsTo', { month: monthName(data.toMonth, t), year })
             : t('overview.noActuals')}{' '}
           {t('overview.breachCount', { count: breaches })}{' '}
-          <Link to={`/m/${encodeURIComponent(m)}/${year}/checks`}>
+          {interim && <>{t('overview.forecastCount', { count: forecastsExceeded })} </>}
+          <Link
+            to={`/m/${encodeURIComponent(m)}/${year}/checks${query({ period: filters.period })}`}
+          >
             {t('overview.findingsLink', {
               errors: t('checks.errorCount', { count: data.findings.errors }),
               warnings: t('checks.warningCount', { count: data.findings.warnings }),
@@ -232,12 +241,18 @@ export function OverviewPage({ m, year }: { m: string; year: number }) {
             {t('overview.shown', { count: rows.length, total: data.units.length })}
           </p>
           <div className="table-scroll">
-            <table className="figures overview-table">
+            <table className={`figures overview-table${interim ? ' interim' : ''}`}>
               <caption>{t('overview.caption', { municipality: municipalityName, year })}</caption>
               <thead>
                 <HeaderRow
                   columns={[
                     ...bindingColumns(t),
+                    ...(interim
+                      ? [
+                          { label: t('overview.column.forecast'), num: true },
+                          { label: t('overview.column.forecastDeviation'), num: true },
+                        ]
+                      : []),
                     { label: t('overview.column.marks') },
                     { label: t('overview.column.state') },
                   ]}
@@ -308,9 +323,16 @@ export function OverviewPage({ m, year }: { m: string; year: number }) {
                           <UseMeter percent={binding.usePercent} breach={unit.breach} />
                         )}
                       </td>
+                      {interim && (
+                        <>
+                          <td className="num">{formatEuros(binding?.forecast)}</td>
+                          <td className="num">{formatEuros(binding?.forecastDeviation)}</td>
+                        </>
+                      )}
                       <td>
                         <span className="marks">
                           {unit.breach && <BreachMark />}
+                          {unit.forecastExceeded && <ForecastMark />}
                           <FindingsMark {...unit.findings} />
                         </span>
                       </td>
@@ -324,7 +346,10 @@ export function OverviewPage({ m, year }: { m: string; year: number }) {
             </table>
           </div>
           {rows.length === 0 && <p>{t('overview.noMatches')}</p>}
-          <p className="footnote">{t('overview.footnote')}</p>
+          <p className="footnote">
+            {t('overview.footnote')}
+            {interim && <> {t('overview.forecastFootnote')}</>}
+          </p>
         </>
       )}
     </div>

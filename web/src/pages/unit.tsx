@@ -1,7 +1,9 @@
 /**
  * One unit of a year: its budget-vs-outcome table and charts, the monthly development, the
- * narratives, key goals, risks and comments, and the workflow. Everything comes in one API call;
- * what the user may not change is shown read-only, and the page says so.
+ * narratives, key goals, risks and comments, and the workflow, all in one API call; at an
+ * interim period also the forecast for the year, from the forecast form's call
+ * (components/forecasts.tsx). What the user may not change is shown read-only, and the page
+ * says so.
  */
 import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
 import type {
@@ -14,6 +16,7 @@ import type {
 import { isBreach } from '../../../src/domain/checks.js';
 import { apiPath, query, request } from '../api.js';
 import { FiguresTable, LinesChart } from '../components/figures.js';
+import { ForecastSection } from '../components/forecasts.js';
 import { Goals } from '../components/goals.js';
 import { ConfirmDialog } from '../components/confirm.js';
 import { BreachMark, kindName, lineName, StateBadge } from '../components/marks.js';
@@ -148,6 +151,11 @@ export function UnitPage({ m, year, code }: { m: string; year: number; code: str
           <li>
             <a href="#figures">{t('unit.figures')}</a>
           </li>
+          {interim && (
+            <li>
+              <a href="#forecast">{t('unit.forecast')}</a>
+            </li>
+          )}
           <li>
             <a href="#monthly">{t('unit.monthly')}</a>
           </li>
@@ -225,6 +233,21 @@ export function UnitPage({ m, year, code }: { m: string; year: number; code: str
         <h3>{t('chart.linesTitle')}</h3>
         <LinesChart lines={data.lines} title={t('chart.linesTitleFor', { unit: title })} />
       </section>
+
+      {interim && data.toMonth !== null && (
+        <section id="forecast" aria-labelledby="forecast-title">
+          <h2 id="forecast-title">{t('forecast.title', { year })}</h2>
+          <ForecastSection
+            key={data.toMonth}
+            m={m}
+            year={year}
+            code={data.unit.code}
+            unit={title}
+            toMonth={data.toMonth}
+            binding={binding.bound ? binding.line : null}
+          />
+        </section>
+      )}
 
       <section id="monthly" aria-labelledby="monthly-title">
         <h2 id="monthly-title">{t('unit.monthly')}</h2>
