@@ -54,6 +54,7 @@ const BAD_KINDS: Record<string, 'org' | 'mapping' | 'budget' | 'actuals'> = {
   'ragged-rows.csv': 'actuals',
   'actuals-sum-range.csv': 'actuals',
   'org-mixed-encoding.csv': 'org',
+  'budget-period-bad.csv': 'budget',
 };
 
 // Uploads go to the system's temporary folder: this file's own, to see that each is removed.
