@@ -40,6 +40,11 @@ export const findingCountSchema = z.object({
  * rounded half away from zero to one decimal (costs and margin are negative in report sign, so
  * a cost line that has spent 80 of 100 gives 80.0). Null where there is no actual, no revised
  * budget, or a revised budget of zero. A ratio for display: the amounts stay in cents.
+ *
+ * At an interim period (figures up to month m < 12), as the interim report 1–m prints them
+ * (src/domain/interim.ts): `revisedToDate` is the budget to date (the revised budget's months
+ * 1–m), `deviation` is actual − revisedToDate and `usePercent` actual ÷ revisedToDate. For the
+ * year `revisedToDate` is left out and both are against the revised budget.
  */
 export const bindingFiguresSchema = z.object({
   line: lineCodeSchema,
@@ -51,6 +56,8 @@ export const bindingFiguresSchema = z.object({
   actual: centsSchema,
   deviation: centsSchema,
   usePercent: z.number().nullable(),
+  /** At an interim period only: the budget to date, which `deviation` and `usePercent` are against. */
+  revisedToDate: centsSchema.optional(),
 });
 export type BindingFigures = z.infer<typeof bindingFiguresSchema>;
 
@@ -101,7 +108,14 @@ export const overviewSchema = z.object({
 });
 export type Overview = z.infer<typeof overviewSchema>;
 
-/** One line of the budget-vs-outcome table: the figures contract plus the label and the binding mark. */
+/**
+ * One line of the budget-vs-outcome table: the figures contract plus the label and the binding
+ * mark. At an interim period (figures up to month m < 12) also what the interim report 1–m
+ * prints (the figures contract with `--period`): the budget to date `revisedToDate`, the use %
+ * `usePercent` (actual ÷ budget to date, one decimal), the forecast for the year and its
+ * deviation from the revised budget; `deviation` is then actual − budget to date. For the year
+ * these four are left out and `deviation` is actual − revised.
+ */
 export const figureLineSchema = z.object({
   code: lineCodeSchema,
   label: namesSchema,
@@ -110,6 +124,10 @@ export const figureLineSchema = z.object({
   revised: centsSchema,
   actual: centsSchema,
   deviation: centsSchema,
+  revisedToDate: centsSchema.optional(),
+  usePercent: z.number().nullable().optional(),
+  forecast: centsSchema.optional(),
+  forecastDeviation: centsSchema.optional(),
   /** The line binds this unit towards the council. */
   binding: z.boolean(),
 });
@@ -117,7 +135,8 @@ export type FigureLine = z.infer<typeof figureLineSchema>;
 
 /**
  * One month of the binding line (or margin): cumulative actual up to the month (null for months
- * not yet booked) and the revised budget pro rata, cumulative (revised × month / 12, in cents).
+ * not yet booked) and the revised budget by its stored months, cumulative (the budget to date at
+ * the month, which at December is the revised budget), in cents.
  */
 export const monthlyPointSchema = z.object({
   month: z.number().int().min(1).max(12),
@@ -262,8 +281,18 @@ export const unitPageSchema = z.object({
   ancestors: z.array(unitRefSchema),
   children: z.array(unitRefSchema.extend({ binding: bindingFiguresSchema.nullable() })),
   toMonth: z.number().int().min(1).max(12).nullable(),
-  /** Whether the current user may edit the content now (their unit, and not approved or locked). */
+  /**
+   * The reporting period whose content the page carries (its last month): `toMonth` at an
+   * interim period (1–11: the interim report's own texts, key goals' outcome and status,
+   * workflow and approval; write them with `?period=YYYY-MM`), else 12, the year's.
+   */
+  period: z.number().int().min(1).max(12),
+  /**
+   * Whether the current user may edit the content of the page's period now (their unit, and
+   * that period's report, or one above it, not approved or locked).
+   */
   editable: z.boolean(),
+  /** The workflow state of the page's period's report. */
   state: workflowStateSchema,
   /** The report whose approval freezes the unit's content (its own or one above it); null: open. */
   frozenBy: z.object({ code: z.string(), state: reportStateSchema }).nullable(),

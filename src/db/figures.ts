@@ -337,17 +337,8 @@ export async function leafMonths(
     }
     return leaf;
   };
-  const resolve = (
-    account: string | null,
-    kind: string,
-    storedLine: string | null,
-  ): LineCode | null => {
-    if (kind === 'internal' || kind === 'imputed') return kind;
-    if (account !== null) return lineOf(account) ?? null;
-    return storedLine !== null && isLineCode(storedLine) && !lineDefinition(storedLine).sumOf
-      ? storedLine
-      : null;
-  };
+  const resolve = (account: string | null, kind: string, storedLine: string | null) =>
+    entryLine(lineOf, account, kind, storedLine);
   const plus = (a: Cents | null, b: Cents): Cents => ((a ?? 0) + b) as Cents;
 
   for (const row of budgetRows) {
@@ -388,6 +379,82 @@ export async function leafMonths(
     }
   }
   return { leaves: [...byKey.values()], unmapped };
+}
+
+/**
+ * The leaf line a stored entry counts on, as every figure reads it: internal and imputed entries
+ * on their own lines, an entry with an account by the mapping, one entered by line on that line
+ * (a leaf line only); null where it maps nowhere.
+ */
+function entryLine(
+  lineOf: (account: string) => LineCode | undefined,
+  account: string | null,
+  kind: string,
+  storedLine: string | null,
+): LineCode | null {
+  if (kind === 'internal' || kind === 'imputed') return kind;
+  if (account !== null) return lineOf(account) ?? null;
+  return storedLine !== null && isLineCode(storedLine) && !lineDefinition(storedLine).sumOf
+    ? storedLine
+    : null;
+}
+
+/** A unit's revised budget of a leaf line month by month, January first (twelve, in cents). */
+export interface BudgetMonths {
+  unitCode: string;
+  line: LineCode;
+  months: Cents[];
+}
+
+/**
+ * The revised budget (the original and every change) of some units month by month, from the
+ * stored months of their budget entries (`budget_entry.months`, which add up to each entry's
+ * amount: December's cumulative sum is the revised budget), per unit and leaf line as leafMonths
+ * resolves them; entries that map nowhere are left out, as every figure leaves them out. No
+ * units asked for: none.
+ */
+export async function budgetMonths(
+  db: Db,
+  municipalityId: string,
+  year: number,
+  unitCodes: readonly string[],
+  options: { mapping?: AccountMapping } = {},
+): Promise<BudgetMonths[]> {
+  if (unitCodes.length === 0) return [];
+  const lineOf = accountResolver(
+    options.mapping ?? (await accountMapping(db, municipalityId, year)),
+  );
+  const members = [...unitCodes];
+  const rows = (
+    await sql<{
+      unit_code: string;
+      account: string | null;
+      line: string | null;
+      kind: string;
+      month: number;
+      amount: string;
+    }>`
+      select unit_code, account, line, kind, m.month, sum(m.amount)::text as amount
+      from budget_entry, unnest(months) with ordinality as m(amount, month)
+      where municipality_id = ${municipalityId} and year = ${year}
+        and unit_code = any(${members}::text[])
+      group by unit_code, account, line, kind, m.month
+    `.execute(db)
+  ).rows;
+  const byKey = new Map<string, BudgetMonths>();
+  for (const row of rows) {
+    const line = entryLine(lineOf, row.account, row.kind, row.line);
+    const month = Number(row.month);
+    if (line === null || month < 1 || month > 12) continue;
+    const key = `${row.unit_code}\u0000${line}`;
+    let entry = byKey.get(key);
+    if (!entry) {
+      entry = { unitCode: row.unit_code, line, months: new Array<Cents>(12).fill(0 as Cents) };
+      byKey.set(key, entry);
+    }
+    entry.months[month - 1] = (entry.months[month - 1]! + centsFrom(row.amount)) as Cents;
+  }
+  return [...byKey.values()];
 }
 
 /** Unit codes that have stored entries, for the check of unknown units. */

@@ -4,21 +4,32 @@
  * for the year and whether it exceeds the budget), and one unit's table, monthly development and
  * content. The same reads as `utfall report` and `utfall check`; who may edit is the server's to
  * add.
+ *
+ * At an interim period (figures up to month m < 12) the pages are the interim report 1–m's: each
+ * binding's figures and each line carry the budget to date (`revisedToDate`, the revised
+ * budget's months 1–m), and their deviation and use % are against it, as src/domain/interim.ts
+ * computes them for the report; the unit page's texts, key goals' assessment, workflow state and
+ * approval are the period's own. At the year (or with no period) they are the annual report's.
  */
 import { reportStates, type StateOfReport } from '../db/content.js';
 import type { Db } from '../db/db.js';
-import { lastBookedMonth, leafAmounts, monthlyActuals } from '../db/figures.js';
+import { budgetMonths, lastBookedMonth, leafAmounts, monthlyActuals } from '../db/figures.js';
 import { forecasts } from '../db/forecasts.js';
 import { accountMapping, listBindings, listUnits } from '../db/units.js';
 import { isBreach, type CheckFinding } from '../domain/checks.js';
 import { figuresByUnit, linesFromLeaves, subtreeOf } from '../domain/figures.js';
-import { forecastExceeds, interimByUnit, type ForecastEntry } from '../domain/interim.js';
+import {
+  forecastExceeds,
+  interimByUnit,
+  type ForecastEntry,
+  type InterimLine,
+} from '../domain/interim.js';
 import { lineDefinition, type LineCode, type Names } from '../domain/lines.js';
 import { accountResolver, type AccountMapping } from '../domain/mapping.js';
 import { centsFrom, cents, type Cents } from '../domain/money.js';
 import type { LeafAmounts, LineFigures, Unit, UnitKind } from '../domain/model.js';
-import { isInterim } from '../domain/period.js';
-import { proRata, usePercent } from '../domain/progress.js';
+import { isInterim, YEAR_END } from '../domain/period.js';
+import { usePercent } from '../domain/progress.js';
 import { frozenBy, stateChain, type ReportState } from '../domain/workflow.js';
 import { snapshots } from '../db/snapshots.js';
 import { runChecks, type StoredYear } from './checks.js';
@@ -32,12 +43,18 @@ import { unitCodeLookup, withBoundActual } from '../domain/figure-refs.js';
 /** The line a unit's overview shows when no binding is stated for it. */
 export const FALLBACK_LINE: LineCode = 'margin';
 
-/** The figures of a unit's binding line (or of margin), with the share of the budget used. */
+/**
+ * The figures of a unit's binding line (or of margin), with the share of the budget used. At an
+ * interim period also the budget to date, and the deviation (actual − budget to date) and use %
+ * (actual ÷ budget to date) are against it, as the interim report prints them.
+ */
 export interface BindingFigures extends Omit<LineFigures, 'code'> {
   line: LineCode;
   /** false: no binding is stated for the unit and these are its margin's figures */
   bound: boolean;
   usePercent: number | null;
+  /** At an interim period only: the revised budget's months up to the period's end. */
+  revisedToDate?: Cents | null;
 }
 
 /** The overview's binding figures: with the forecast for the year at an interim period (else null). */
@@ -80,6 +97,34 @@ export interface OverviewData {
   allFindings: CheckFinding[];
 }
 
+/**
+ * The reporting period whose content a page at `toMonth` shows (its last month): the interim
+ * report's at months 1–11, else the year's (12), also when nothing is booked.
+ */
+export function reportingPeriod(toMonth: number | null): number {
+  return toMonth !== null && isInterim(toMonth) ? toMonth : YEAR_END;
+}
+
+/**
+ * The period's entered forecasts and every unit's interim lines (src/domain/interim.ts: budget
+ * to date, deviation and use % to date, the forecast for the year), as the interim report
+ * computes them; null for the year.
+ */
+async function interimOf(
+  db: Db,
+  municipalityId: string,
+  year: number,
+  units: readonly Unit[],
+  leaves: readonly LeafAmounts[],
+  toMonth: number | null,
+): Promise<{ entered: ForecastEntry[]; lines: Map<string, InterimLine[]> } | null> {
+  if (toMonth === null || !isInterim(toMonth)) return null;
+  const entered = (await forecasts(db, municipalityId, year, toMonth)).map(
+    ({ unitCode, line, amount }) => ({ unitCode, line, amount }),
+  );
+  return { entered, lines: interimByUnit(units, leaves, entered) };
+}
+
 /** The month the figures run to: the one asked for, else the last month booked. */
 async function resolveToMonth(
   db: Db,
@@ -113,22 +158,37 @@ async function readYear(
   };
 }
 
-/** A unit's binding line, or margin when none is stated; null when it has no figure at all. */
+/**
+ * A unit's binding line, or margin when none is stated; null when it has no figure at all. With
+ * the unit's interim lines (an interim period), against the budget to date.
+ */
 export function bindingFigures(
   figures: readonly LineFigures[],
   boundLine: LineCode | undefined,
+  interim?: readonly InterimLine[],
 ): BindingFigures | null {
   const code = boundLine ?? FALLBACK_LINE;
   const line = figures.find((l) => l.code === code);
   if (!line) return null;
   if (!boundLine && line.budget === null && line.actual === null) return null;
   const { code: _code, ...amounts } = line;
-  return {
+  const year = {
     line: code,
     bound: boundLine !== undefined,
     ...amounts,
     usePercent: usePercent(line.actual, line.revised),
   };
+  const now = interim?.find((l) => l.code === code);
+  return now ? { ...year, ...toDate(now) } : year;
+}
+
+/** What an interim period puts in place of the year's comparison: the domain's figures to date. */
+function toDate(now: InterimLine): {
+  revisedToDate: Cents | null;
+  deviation: Cents | null;
+  usePercent: number | null;
+} {
+  return { revisedToDate: now.revisedToDate, deviation: now.deviation, usePercent: now.useRate };
 }
 
 function countFindings(findings: readonly CheckFinding[]): FindingCount {
@@ -150,24 +210,18 @@ export async function yearOverview(
   const mapping = await accountMapping(db, municipalityId, year);
   const { stored, leaves } = await readYear(db, municipalityId, year, units, toMonth, mapping);
   const bound = new Map(stored.bindings.map((b) => [b.unitCode, b.line]));
-  // At an interim period, the forecast for the year of every unit's lines, as the interim
-  // report computes it (the period's entries, else actual to date plus the remaining budget).
-  const interim = toMonth !== null && isInterim(toMonth);
-  const entered: ForecastEntry[] = interim
-    ? (await forecasts(db, municipalityId, year, toMonth)).map(({ unitCode, line, amount }) => ({
-        unitCode,
-        line,
-        amount,
-      }))
-    : [];
-  const forecastLines = interim ? interimByUnit(units, leaves, entered) : null;
+  // At an interim period, every unit's lines to date and the forecast for the year, as the
+  // interim report computes them (the period's entries, else actual to date plus the remaining
+  // budget).
+  const interim = await interimOf(db, municipalityId, year, units, leaves, toMonth);
   const findings = await runChecks(db, municipalityId, year, stored, {
     toMonth,
     leaves,
-    forecasts: entered,
+    forecasts: interim?.entered ?? [],
   });
   const figures = figuresByUnit(units, leaves);
-  const states = await reportStates(db, municipalityId, year);
+  // The workflow of the period's report: the interim report's at an interim period.
+  const states = await reportStates(db, municipalityId, year, reportingPeriod(toMonth));
   const findingsOf = new Map<string, CheckFinding[]>();
   for (const finding of findings) {
     findingsOf.set(finding.unitCode, [...(findingsOf.get(finding.unitCode) ?? []), finding]);
@@ -177,10 +231,9 @@ export async function yearOverview(
     year,
     toMonth,
     units: tree.map((unit) => {
-      const figuresOf = bindingFigures(figures.get(unit.code) ?? [], bound.get(unit.code));
-      const forecast = figuresOf
-        ? forecastLines?.get(unit.code)?.find((l) => l.code === figuresOf.line)
-        : undefined;
+      const lines = interim?.lines.get(unit.code);
+      const figuresOf = bindingFigures(figures.get(unit.code) ?? [], bound.get(unit.code), lines);
+      const forecast = figuresOf ? lines?.find((l) => l.code === figuresOf.line) : undefined;
       const binding = figuresOf && {
         ...figuresOf,
         forecast: forecast?.forecast ?? null,
@@ -206,7 +259,20 @@ export async function yearOverview(
   };
 }
 
-export interface FigureLineData extends LineFigures {
+/**
+ * What a line of the unit page carries at an interim period besides the year's figures
+ * (src/domain/interim.ts): the budget to date, the use % against it (its deviation is then
+ * actual − budget to date), and the forecast for the year with its deviation from the revised
+ * budget.
+ */
+export interface LineToDate {
+  revisedToDate: Cents | null;
+  usePercent: number | null;
+  forecast: Cents | null;
+  forecastDeviation: Cents | null;
+}
+
+export interface FigureLineData extends LineFigures, Partial<LineToDate> {
   label: Names;
   binding: boolean;
 }
@@ -215,7 +281,10 @@ export interface MonthlyPointData {
   month: number;
   /** Cumulative actual up to the month; null for months after the last one in the figures. */
   actual: Cents | null;
-  /** The revised budget spread evenly over the year, cumulative. */
+  /**
+   * The revised budget's stored months (budget and changes, each by its own spread), cumulative
+   * up to the month: the budget to date at the month, the revised budget at December.
+   */
   budget: Cents | null;
 }
 
@@ -230,6 +299,12 @@ export interface UnitPageData {
   ancestors: UnitRefData[];
   children: (UnitRefData & { binding: BindingFigures | null })[];
   toMonth: number | null;
+  /**
+   * The reporting period whose texts, key goals' assessment, workflow state and approval the
+   * page carries (its last month): `toMonth` at an interim period, else 12 (the year's).
+   */
+  period: number;
+  /** The workflow state of the period's report. */
   state: StateOfReport;
   /** The report whose approval freezes the unit's content: its own or one above it; null: open. */
   frozenBy: { code: string; state: ReportState } | null;
@@ -248,7 +323,11 @@ export interface UnitPageData {
 
 const ref = (unit: Unit): UnitRefData => ({ code: unit.code, kind: unit.kind, names: unit.names });
 
-/** One unit's page: its table up to `toMonth`, the monthly development of its binding line, its content. */
+/**
+ * One unit's page: its table up to `toMonth`, the monthly development of its binding line, its
+ * content. At an interim period the table's figures are to date and the content is the interim
+ * report's (reportingPeriod): its texts, key goals' outcome and status, workflow and approval.
+ */
 export async function unitPage(
   db: Db,
   municipalityId: string,
@@ -283,14 +362,22 @@ export async function unitPage(
   const mapping = await accountMapping(db, municipalityId, year);
   const read = await readYear(db, municipalityId, year, units, toMonth, mapping);
   const { leaves } = read;
-  // The year's goals, read once: the unit's are shown, all of them are checked.
+  const period = reportingPeriod(toMonth);
+  // The year's goals, read once: all of them are checked, and at the year the unit's are shown.
   const yearGoals = await goals(db, municipalityId, year);
   const stored: StoredYear = { ...read.stored, goals: yearGoals };
+  // At an interim period the unit's goals with the period's own outcome and status.
+  const shownGoals =
+    period === YEAR_END
+      ? yearGoals.filter((goal) => goal.unitCode === unit.code)
+      : await goals(db, municipalityId, year, unit.code, period);
   const bound = new Map(stored.bindings.map((b) => [b.unitCode, b.line]));
   const all = figuresByUnit(units, leaves);
+  const interim = await interimOf(db, municipalityId, year, units, leaves, toMonth);
   const figures = all.get(unit.code) ?? [];
+  const toDateLines = interim?.lines.get(unit.code);
   const boundLine = bound.get(unit.code);
-  const binding = bindingFigures(figures, boundLine) ?? {
+  const binding = bindingFigures(figures, boundLine, toDateLines) ?? {
     line: FALLBACK_LINE,
     bound: false,
     budget: null,
@@ -299,12 +386,13 @@ export async function unitPage(
     actual: null,
     deviation: null,
     usePercent: null,
+    ...(interim ? { revisedToDate: null } : {}),
   };
-  const scope = { municipalityId, year, unitCode: unit.code };
-  const states = await reportStates(db, municipalityId, year);
+  const scope = { municipalityId, year, unitCode: unit.code, period };
+  const states = await reportStates(db, municipalityId, year, period);
   const codeOf = unitCodeLookup(units);
   const approval = (
-    await snapshots(db, municipalityId, year, { unitCode: unit.code, withData: false })
+    await snapshots(db, municipalityId, year, { unitCode: unit.code, period, withData: false })
   ).at(-1);
   return {
     unit,
@@ -321,47 +409,66 @@ export async function unitPage(
       .filter((u) => u.parentCode === unit.code)
       .map((child) => ({
         ...ref(child),
-        binding: bindingFigures(all.get(child.code) ?? [], bound.get(child.code)),
+        binding: bindingFigures(
+          all.get(child.code) ?? [],
+          bound.get(child.code),
+          interim?.lines.get(child.code),
+        ),
       })),
     toMonth,
+    period,
     state: states.get(unit.code) ?? { state: 'draft', reason: null },
     binding,
-    lines: figures.map((line) => ({
-      ...line,
-      label: lineDefinition(line.code).names,
-      binding: line.code === boundLine,
-    })),
+    lines: figures.map((line) => {
+      const now = toDateLines?.find((l) => l.code === line.code);
+      return {
+        ...line,
+        ...(now
+          ? {
+              ...toDate(now),
+              forecast: now.forecast,
+              forecastDeviation: now.forecastDeviation,
+            }
+          : {}),
+        label: lineDefinition(line.code).names,
+        binding: line.code === boundLine,
+      };
+    }),
     monthly: await monthlyDevelopment(db, municipalityId, year, units, unit.code, {
       line: binding.line,
-      revised: binding.revised,
       toMonth,
       mapping,
     }),
     narratives: await getNarratives(db, scope),
-    // An indicator bound to a figure shows (and is marked met or not by) the live figure.
-    goals: yearGoals
-      .filter((goal) => goal.unitCode === unit.code)
-      .map((goal) => ({
-        ...goal,
-        indicators: goal.indicators.map((i) =>
-          withBoundActual(i, (written) => {
-            const code = codeOf(written);
-            return code === undefined ? null : (all.get(code) ?? []);
-          }),
-        ),
-      })),
+    // An indicator bound to a figure shows (and is marked met or not by) the live figure, the
+    // year's as the report's texts print it.
+    goals: shownGoals.map((goal) => ({
+      ...goal,
+      indicators: goal.indicators.map((i) =>
+        withBoundActual(i, (written) => {
+          const code = codeOf(written);
+          return code === undefined ? null : (all.get(code) ?? []);
+        }),
+      ),
+    })),
     themes: await themes(db, municipalityId, year),
     risks: await riskRegister(db, municipalityId, year, unit.code),
     comments: await comments(db, scope),
     findings: (
-      await runChecks(db, municipalityId, year, stored, { toMonth, leaves: read.leaves })
+      await runChecks(db, municipalityId, year, stored, {
+        toMonth,
+        leaves: read.leaves,
+        forecasts: interim?.entered ?? [],
+      })
     ).filter((f) => f.unitCode === unit.code),
   };
 }
 
 /**
  * The cumulative actual of one line (own entries of the unit and its descendants) at the end of
- * each month up to `toMonth`, beside the revised budget spread evenly over the months.
+ * each month up to `toMonth`, beside the cumulative revised budget from the budget entries'
+ * stored months (budget_entry.months: the budget to date at each month, the revised budget at
+ * December), both rolled up to the line as the figures roll them up.
  */
 export async function monthlyDevelopment(
   db: Db,
@@ -371,14 +478,14 @@ export async function monthlyDevelopment(
   unitCode: string,
   of: {
     line: LineCode;
-    revised: Cents | null;
     toMonth: number | null;
     /** The year's mapping, when the caller has read it. */
     mapping?: AccountMapping;
   },
 ): Promise<MonthlyPointData[]> {
   const members = [...subtreeOf(units, unitCode)];
-  const lineOf = accountResolver(of.mapping ?? (await accountMapping(db, municipalityId, year)));
+  const mapping = of.mapping ?? (await accountMapping(db, municipalityId, year));
+  const lineOf = accountResolver(mapping);
   const rows = await monthlyActuals(db, municipalityId, year, members);
   // Own sums per leaf line and month, as leafAmounts resolves them.
   const monthly = new Map<LineCode, number[]>();
@@ -392,26 +499,40 @@ export async function monthlyDevelopment(
     });
     monthly.set(line, sums);
   }
+  // The subtree's revised budget per leaf line and month.
+  const budgeted = new Map<LineCode, number[]>();
+  for (const entry of await budgetMonths(db, municipalityId, year, members, { mapping })) {
+    const sums = budgeted.get(entry.line) ?? new Array<number>(12).fill(0);
+    entry.months.forEach((amount, month) => {
+      sums[month] = cents(sums[month]! + amount);
+    });
+    budgeted.set(entry.line, sums);
+  }
   const points: MonthlyPointData[] = [];
   const running = new Map<LineCode, number>();
+  const runningBudget = new Map<LineCode, number>();
   for (let month = 1; month <= 12; month += 1) {
     for (const [line, sums] of monthly)
       running.set(line, (running.get(line) ?? 0) + sums[month - 1]!);
-    let actual: Cents | null = null;
-    if (of.toMonth !== null && month <= of.toMonth && monthly.size > 0) {
-      const leaves = new Map(
-        [...running].map(([line, amount]) => [
-          line,
-          { budget: null, changes: null, actual: cents(amount) },
-        ]),
-      );
-      actual = linesFromLeaves(leaves).find((l) => l.code === of.line)?.actual ?? null;
+    for (const [line, sums] of budgeted)
+      runningBudget.set(line, (runningBudget.get(line) ?? 0) + sums[month - 1]!);
+    const booked = of.toMonth !== null && month <= of.toMonth && monthly.size > 0;
+    const leaves = new Map<
+      LineCode,
+      { budget: Cents | null; changes: null; actual: Cents | null }
+    >();
+    for (const line of new Set([...runningBudget.keys(), ...(booked ? running.keys() : [])])) {
+      const budget = runningBudget.get(line);
+      const actual = booked ? running.get(line) : undefined;
+      leaves.set(line, {
+        budget: budget === undefined ? null : cents(budget),
+        changes: null,
+        actual: actual === undefined ? null : cents(actual),
+      });
     }
-    points.push({
-      month,
-      actual,
-      budget: of.revised === null ? null : proRata(of.revised, month),
-    });
+    // The budget and changes come as one cumulative revised amount: revised = that amount.
+    const line = linesFromLeaves(leaves).find((l) => l.code === of.line);
+    points.push({ month, actual: line?.actual ?? null, budget: line?.revised ?? null });
   }
   return points;
 }

@@ -85,8 +85,21 @@ describe.each(ENGINES)('page routes on $name', (engine) => {
   it('runs the figures up to a period, and refuses a period of another year', async () => {
     const view = await overview('reader', '?period=2023-06');
     expect(view.toMonth).toBe(6);
-    const { code: _code, ...figures } = await margin('STK', 6);
-    expect(view.units.find((u) => u.code === 'STK')!.binding).toMatchObject(figures);
+    // An interim period compares with the budget to date, as the figures contract with --period.
+    const { lines } = await figuresReport(server.store.db, DEMO_MUNICIPALITY, DEMO_YEAR, 'STK', {
+      toMonth: 6,
+      period: true,
+    });
+    const toDate = lines.find((l) => l.code === 'margin')!;
+    expect(view.units.find((u) => u.code === 'STK')!.binding).toMatchObject({
+      budget: toDate.budget,
+      changes: toDate.changes,
+      revised: toDate.revised,
+      actual: toDate.actual,
+      revisedToDate: toDate.revisedToDate,
+      deviation: toDate.deviation,
+      usePercent: toDate.useRate,
+    });
     const other = await server.as('reader', { url: `${base}/overview?period=2022-06`, lang: 'sv' });
     expect(other.statusCode).toBe(400);
     expect(other.json<{ message: string }>().message).toContain('2022-06');
@@ -110,7 +123,7 @@ describe.each(ENGINES)('page routes on $name', (engine) => {
     expect(page.editable).toBe(false);
     expect(page.actions).toEqual([]);
     expect(page.state).toEqual({ state: 'draft', reason: null });
-    // Monthly: cumulative actuals reach the year's actual; the budget is spread evenly.
+    // Monthly: cumulative actuals reach the year's actual, the budget the revised budget.
     const marginLine = report.lines.find((l) => l.code === 'margin')!;
     expect(page.monthly).toHaveLength(12);
     expect(page.monthly[11]).toEqual({
@@ -119,7 +132,14 @@ describe.each(ENGINES)('page routes on $name', (engine) => {
       budget: marginLine.revised,
     });
     expect(page.monthly[5]!.actual).toBe((await margin('STK', 6)).actual);
-    expect(page.monthly[5]!.budget).toBe(Math.round(marginLine.revised! / 2));
+    // June's budget is the budget to date by the stored months (the demo's profiles).
+    const june = await figuresReport(server.store.db, DEMO_MUNICIPALITY, DEMO_YEAR, 'STK', {
+      toMonth: 6,
+      period: true,
+    });
+    expect(page.monthly[5]!.budget).toBe(
+      june.lines.find((l) => l.code === 'margin')!.revisedToDate,
+    );
     expect(page.narratives.some((n) => n.section === 'events' && n.lang === 'sv')).toBe(true);
     expect(page.sections).toEqual(['events', 'risks', 'revenue', 'costs', 'margin']);
     expect(page.goals.length).toBeGreaterThanOrEqual(10);

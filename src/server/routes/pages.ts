@@ -21,7 +21,7 @@ export function pageRoutes(app: Api, options: ServerOptions): void {
       schema: {
         summary: "The year's unit tree with each unit's binding-line figures",
         description:
-          'Figures up to `period` (default: the last month booked), in cents. `binding` is the line that binds the unit towards the council, or margin when none is stated (`bound: false`); `breach` marks a stated binding whose actual is worse than its revised budget; `findings` counts the checks on the unit itself; `editable` says whether the current user may change its content now.',
+          'Figures up to `period` (default: the last month booked), in cents. `binding` is the line that binds the unit towards the council, or margin when none is stated (`bound: false`); at an interim period (months 1–11) it is the interim report’s: `revisedToDate` is the budget to date, `deviation` actual − budget to date and `usePercent` actual ÷ budget to date, with the forecast for the year and its deviation. `breach` marks a stated binding whose actual (to date) is worse than its revised budget of the year; `findings` counts the checks on the unit itself; `state` is the workflow state of the period’s report (at an interim period the interim report’s) and `editable` says whether the current user may change that report’s content now.',
         tags: ['pages'],
         params: yearParams,
         querystring: periodQuery,
@@ -42,7 +42,7 @@ export function pageRoutes(app: Api, options: ServerOptions): void {
       schema: {
         summary: "One unit's page",
         description:
-          'The budget-vs-outcome table (the figures contract with labels), the monthly development of the binding line (or margin) against the revised budget spread evenly over the year, the narratives, key goals, risks, comments, findings and workflow state, and what the current user may do.',
+          'The budget-vs-outcome table (the figures contract with labels; at an interim period with the budget to date, deviation and use % against it and the forecast, as `--period` gives them), the monthly development of the binding line (or margin) against the cumulative revised budget by its stored months (the budget to date at each month), the narratives, key goals, risks, comments, findings and workflow state, and what the current user may do. At an interim period (`period` before December, or the last month booked when left out) the texts, the key goals’ outcome and status, the workflow state, the approval and `editable` are the interim report’s own (`period` in the answer; write them with `?period=YYYY-MM`), else the year’s.',
         tags: ['pages'],
         params: unitParams,
         querystring: periodQuery,
@@ -67,6 +67,7 @@ export function pageRoutes(app: Api, options: ServerOptions): void {
         ancestors: page.ancestors,
         children: page.children,
         toMonth: page.toMonth,
+        period: page.period,
         editable: page.editable,
         commentable: page.commentable,
         state: page.state,
