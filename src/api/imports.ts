@@ -3,12 +3,18 @@
  * written) and the import history. The web application's import wizard imports these types.
  */
 import { z } from 'zod';
-import { IMPORT_KINDS } from '../domain/import-kinds.js';
+import { FILE_KINDS, IMPORT_KINDS } from '../domain/import-kinds.js';
 /** An amount in integer cents, report sign (revenue +, cost −): always present in a preview. */
 const amountSchema = z.number().int().describe('Cents, report sign');
 export const importKindSchema = z
   .enum(IMPORT_KINDS)
   .describe('org (units), mapping (accounts to lines), budget or actuals');
+/** Every kind the upload routes take: the import kinds and a unit's forecasts. */
+export const fileKindSchema = z
+  .enum(FILE_KINDS)
+  .describe(
+    "org (units), mapping (accounts to lines), budget, actuals, or forecast (units' forecasts for the year at an interim period)",
+  );
 
 export const importProblemSchema = z.object({
   file: z.string().describe('The name of the uploaded file'),
@@ -85,7 +91,7 @@ export type ImportPreviewView = z.infer<typeof importPreviewSchema>;
 export const importAnswerSchema = z.object({
   ok: z.boolean().describe('No problem found'),
   written: z.boolean().describe('Written to the database (never for a preview)'),
-  kind: importKindSchema,
+  kind: fileKindSchema,
   year: z.number().int().nullable(),
   source: importSourceSchema.nullable().describe('The detected format'),
   problems: z.array(importProblemSchema).describe('Every problem (at most 1000 in detail)'),
@@ -99,6 +105,27 @@ export const importAnswerSchema = z.object({
   preview: importPreviewSchema
     .nullable()
     .describe('budget and actuals: what the import changes, or would change in a preview'),
+  period: z
+    .number()
+    .int()
+    .min(1)
+    .max(11)
+    .optional()
+    .describe("forecast: the interim period's last month"),
+  forecasts: z
+    .array(
+      z.object({
+        unit: z.string(),
+        line: z.string(),
+        row: z.number().int().describe('The row of the file'),
+        before: amountSchema.nullable().describe("The unit's own forecast before; null: none"),
+        after: amountSchema,
+      }),
+    )
+    .optional()
+    .describe(
+      'forecast: every forecast of the file (none with problems); those equal to before are left as they are',
+    ),
   headerRow: z.number().int().nullable().describe('The physical row of the header'),
   header: z.array(z.string()).describe('The header cells as written in the file'),
   columns: z

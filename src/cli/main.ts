@@ -8,7 +8,7 @@ import { basename } from 'node:path';
 import { openStore, optionsFromEnv, type Store } from '../db/open.js';
 import { checkMonth, parsePeriod } from '../domain/period.js';
 import { UtfallError } from '../domain/errors.js';
-import type { ImportKind } from '../domain/import-kinds.js';
+import type { FileKind } from '../domain/import-kinds.js';
 import { LANGUAGES, type Language } from '../domain/lines.js';
 import { errorMessage } from '../i18n/errors.js';
 import { formatCheckFinding, formatTableFinding } from '../i18n/findings.js';
@@ -35,7 +35,7 @@ import { verifyTableFiles } from '../service/verify.js';
 import { VERSION } from '../service/version.js';
 import { registerContentCommands } from './content-commands.js';
 import { registerProfileCommands } from './profile-commands.js';
-import { registerForecastCommands } from './forecast-commands.js';
+import { importForecastFiles, registerForecastCommands } from './forecast-commands.js';
 import type { Io } from './context.js';
 import { registerServerCommands } from './server-commands.js';
 import { registerYearCommands } from './year-commands.js';
@@ -161,7 +161,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .addArgument(
       program
         .createArgument('<kind>', t('cli:argument.kind'))
-        .choices(['org', 'mapping', 'budget', 'actuals']),
+        .choices(['org', 'mapping', 'budget', 'actuals', 'forecast']),
     )
     .argument('<files...>', t('cli:argument.files'))
     .option('--year <year>', t('cli:option.year'), year)
@@ -178,13 +178,14 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .option('--decision <reference>', t('cli:option.decision'))
     .option('--date <date>', t('cli:option.date'))
     .option('--profile <name>', t('cli:option.profile'))
+    .option('--period <yyyy-mm>', t('cli:option.importPeriod'))
     .option('--append', t('cli:option.append'))
     .option('--replace-all', t('cli:option.replaceAll'))
     .option('--dry-run', t('cli:option.dryRun'))
     .option('--json', t('cli:option.json'))
     .action(
       async (
-        kind: ImportKind,
+        kind: FileKind,
         files: string[],
         options: {
           year?: number;
@@ -193,12 +194,15 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
           decision?: string;
           date?: string;
           profile?: string;
+          period?: string;
           append?: boolean;
           replaceAll?: boolean;
           dryRun?: boolean;
           json?: boolean;
         },
       ) => {
+        // A unit's forecasts at an interim period: its responsible people's, not finance's.
+        if (kind === 'forecast') return importForecastFiles(context, files, options);
         await withStore(async (store) => {
           const municipalityId = await municipalityOf(store);
           const outcomes = [];

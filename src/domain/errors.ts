@@ -66,6 +66,12 @@ const CODES = {
   'forecast.conflict': 'conflict',
   'forecast.amountOrClear': 'invalid',
   'forecast.amountText': 'invalid',
+  /** A forecast file imported without the interim period it is for. */
+  'forecast.periodMissing': 'invalid',
+  /** A forecast file with a row of a unit the importer may not change. */
+  'forecast.importForbidden': 'forbidden',
+  /** A forecast file with a row of a unit whose interim report (or one above it) is approved. */
+  'forecast.importFrozen': 'conflict',
   // Content and workflow.
   conflict: 'conflict',
   'content.notEditable': 'conflict',

@@ -109,6 +109,35 @@ export const HEADERS = {
   actuals: ACTUALS_HEADERS,
 } as const satisfies Record<ImportKind, HeaderSpec<string>>;
 
+/**
+ * Forecasts: unit, line (a leaf line by code or label) and amount; period optional (else the
+ * import's). Not one of IMPORT_KINDS, which are finance's and the admin's by role (the import
+ * wizard offers them): a unit's forecasts are its responsible people's, and an editor imports
+ * the rows of their own units only. Read by `utfall import forecast` and the upload route's kind
+ * `forecast`.
+ */
+export const FORECAST_HEADERS = {
+  unit: UNIT_WORDS,
+  line: LINE_WORDS,
+  amount: AMOUNT_WORDS,
+  period: PERIOD_WORDS,
+} as const satisfies HeaderSpec<string>;
+
+/** Every kind of file the import command and the upload route take: the catalogue's and forecasts. */
+export const FILE_KINDS = [...IMPORT_KINDS, 'forecast'] as const;
+export type FileKind = (typeof FILE_KINDS)[number];
+
+/** Whether a text names a kind of file the import command and the upload route take. */
+export function isFileKind(value: unknown): value is FileKind {
+  return typeof value === 'string' && (FILE_KINDS as readonly string[]).includes(value);
+}
+
+/** The header names of every kind of file. */
+export const FILE_HEADERS = {
+  ...HEADERS,
+  forecast: FORECAST_HEADERS,
+} as const satisfies Record<FileKind, HeaderSpec<string>>;
+
 /** The columns of each import kind, in the order the server lists them: `IMPORT_COLUMNS.budget` → `unit`, `account`, … */
 export const IMPORT_COLUMNS: Readonly<Record<ImportKind, readonly string[]>> = {
   org: Object.keys(ORG_HEADERS),

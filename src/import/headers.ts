@@ -10,6 +10,8 @@ import type { ProblemLog } from './problems.js';
 export {
   ACTUALS_HEADERS,
   BUDGET_HEADERS,
+  FILE_HEADERS,
+  FORECAST_HEADERS,
   HEADERS,
   MAPPING_HEADERS,
   ORG_HEADERS,

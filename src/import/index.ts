@@ -1,9 +1,12 @@
-/** The file readers: CSV and XLSX tables, value parsers and the four import kinds. */
+/** The file readers: CSV and XLSX tables, value parsers, the four import kinds and forecasts. */
 export { aggregateActuals } from './actuals.js';
 export { KIND_LINE, parseBudget } from './budget.js';
 export { CsvParser, detectDelimiter, type Delimiter } from './csv.js';
+export { parseForecasts, type ForecastParseResult } from './forecasts.js';
 export { GOAL_HEADERS, parseGoals, type GoalRecord } from './goals.js';
 export {
+  FILE_HEADERS,
+  FORECAST_HEADERS,
   HEADERS,
   normaliseHeader,
   resolveHeader,

@@ -3,10 +3,10 @@
  * and the first data rows. The import wizard shows this with the problems of a dry run, so that
  * a user can see what was read and name the columns of a header that is not recognised.
  */
-import { HEADERS, resolveHeader, type ColumnMap, type HeaderSpec } from './headers.js';
+import { FILE_HEADERS, resolveHeader, type ColumnMap, type HeaderSpec } from './headers.js';
 import { ProblemLog } from './problems.js';
 import { openTable } from './table.js';
-import type { ImportKind } from './types.js';
+import type { FileKind } from './types.js';
 
 /** How many data rows a peek shows unless told otherwise. */
 export const PEEK_ROWS = 10;
@@ -30,11 +30,11 @@ export interface TablePeek {
  */
 export async function peekTable(
   path: string,
-  kind: ImportKind,
+  kind: FileKind,
   named: ColumnMap = {},
   count = PEEK_ROWS,
 ): Promise<TablePeek> {
-  const spec: HeaderSpec<string> = HEADERS[kind];
+  const spec: HeaderSpec<string> = FILE_HEADERS[kind];
   const table = await openTable(path);
   const noColumns = Object.fromEntries(Object.keys(spec).map((field) => [field, null]));
   if (table.problems.length > 0 || table.header.length === 0) {

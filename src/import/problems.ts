@@ -39,6 +39,8 @@ export const EXPECTED = {
   'budgetPeriod.otherYear': 'a month of the budget year {{year}}',
   'budgetPeriod.mixed':
     'a period on every row of a monthly budget, or on none (row {{first}} has one)',
+  'forecastPeriod.other': "the import's period {{period}}, or an empty cell",
+  'forecast.duplicate': 'one forecast per unit and line (the first on row {{first}})',
   'unit.unknown': 'a unit of the organisation of the year',
   'account.invalid': 'an account number (digits only)',
   'account.unmapped': 'an account that the account mapping assigns to a report line',

@@ -7,7 +7,7 @@ import type { Cents } from '../domain/money.js';
 import type { EntryKind, LineCode, Names } from '../domain/lines.js';
 import type { UnitKind } from '../domain/model.js';
 
-export type { ImportKind } from '../domain/import-kinds.js';
+export type { FileKind, ImportKind } from '../domain/import-kinds.js';
 export type SignConvention = 'report' | 'accounting';
 
 /**
@@ -102,6 +102,15 @@ export interface BudgetRecord {
    * budget, which the service spreads by a profile (docs/interim.md).
    */
   months?: Cents[];
+}
+
+/** One row of a forecast file: a unit's forecast for the year of a leaf line, at the import's period. */
+export interface ForecastRecord {
+  row: number;
+  unitCode: string;
+  line: LineCode;
+  /** Report sign, after applying the sign convention. */
+  amount: Cents;
 }
 
 /** Actuals aggregated to unit × account × kind × month, as they are stored. */

@@ -318,7 +318,10 @@ interface NamedResult {
 }
 
 /** The result with the file called by its given name (ImportRequest.fileName) throughout. */
-function renamed<R extends NamedResult>(result: R, request: ImportRequest): R {
+export function renamed<R extends NamedResult>(
+  result: R,
+  request: Pick<ImportRequest, 'file' | 'fileName'>,
+): R {
   const { file, fileName } = request;
   if (fileName === undefined || fileName === file) return result;
   const rename = (text: string): string => text.split(file).join(fileName);

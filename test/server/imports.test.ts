@@ -22,7 +22,7 @@ const DEMO = 'fixtures/import/demo';
 const imports = `/api/m/${DEMO_MUNICIPALITY}/imports`;
 
 /** The import kind of each bad fixture (fixtures/import/README.md); goals and risks are not imports of these routes. */
-const BAD_KINDS: Record<string, 'org' | 'mapping' | 'budget' | 'actuals'> = {
+const BAD_KINDS: Record<string, 'org' | 'mapping' | 'budget' | 'actuals' | 'forecast'> = {
   'wrong-delimiter.csv': 'budget',
   'text-in-amount.csv': 'budget',
   'unknown-unit.csv': 'budget',
@@ -55,6 +55,7 @@ const BAD_KINDS: Record<string, 'org' | 'mapping' | 'budget' | 'actuals'> = {
   'actuals-sum-range.csv': 'actuals',
   'org-mixed-encoding.csv': 'org',
   'budget-period-bad.csv': 'budget',
+  'forecast-bad.csv': 'forecast',
 };
 
 // Uploads go to the system's temporary folder: this file's own, to see that each is removed.
@@ -113,6 +114,8 @@ describe.each(ENGINES)('imports through the API on $name', (engine) => {
       const role = kind === 'org' || kind === 'mapping' ? 'admin' : 'finance';
       const response = await upload(role, `${imports}/${kind}/preview`, `${BAD}/${name}`, {
         year: String(DEMO_YEAR),
+        // A forecast file is for an interim period.
+        ...(kind === 'forecast' ? { period: `${DEMO_YEAR}-08` } : {}),
       });
       expect(response.statusCode, name).toBe(200);
       const answer = response.json<ImportAnswer>();

@@ -150,7 +150,9 @@ export const ROUTE_EXAMPLES: Record<string, RouteExample[]> = {
 
   // Imports (src/server/routes/imports.ts): units and the mapping are the admin's. Commits of
   // bad files answer 422 and write nothing; the budget change and the organisation (the demo's
-  // own, again) are written, which leaves the demo as the other examples expect it.
+  // own, again) are written, which leaves the demo as the other examples expect it. A forecast
+  // file is for whoever may change each of its units: the editor of STK-ICT imports the file of
+  // STK-ICT and its cost centre 120101, not one with rows of STK-ADM.
   'GET /api/m/{m}/imports': [{ url: '/api/m/lovisa/imports' }],
   'POST /api/m/{m}/imports/{kind}/preview': [
     {
@@ -184,6 +186,12 @@ export const ROUTE_EXAMPLES: Record<string, RouteExample[]> = {
       multipart: { file: 'fixtures/import/good/mapping.csv', fields: { year: '2023' } },
       rule: 'admin',
     },
+    {
+      url: '/api/m/lovisa/imports/forecast/preview',
+      multipart: { file: 'fixtures/import/good/forecast.csv', fields: { period: '2023-08' } },
+      rule: 'unit-editor',
+      editorAllowed: false,
+    },
   ],
   'POST /api/m/{m}/imports/{kind}': [
     {
@@ -206,6 +214,12 @@ export const ROUTE_EXAMPLES: Record<string, RouteExample[]> = {
       url: '/api/m/lovisa/imports/mapping',
       multipart: { file: 'fixtures/import/bad/mapping-overlap.csv', fields: { year: '2023' } },
       rule: 'admin',
+    },
+    {
+      url: '/api/m/lovisa/imports/forecast',
+      multipart: { file: 'fixtures/import/demo/forecast-ict.csv', fields: { period: '2023-08' } },
+      rule: 'unit-editor',
+      editorAllowed: true,
     },
   ],
 

@@ -3,7 +3,8 @@
  * run that writes nothing) or written in one transaction, by the same runImport as
  * `utfall import`. An upload is saved under a temporary folder with its own file name, so that
  * every problem names the file the user chose, and the folder is removed whatever happens.
- * Units and the account mapping are the admin's; budgets and actuals finance's.
+ * Units and the account mapping are the admin's; budgets and actuals finance's; a forecast file
+ * (kind `forecast`) is for whoever may change every unit it has rows of.
  */
 import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -15,18 +16,19 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
 import { importRule } from '../../domain/access.js';
-import { isImportKind, type ImportKind } from '../../domain/import-kinds.js';
+import { isImportKind, type FileKind } from '../../domain/import-kinds.js';
 import { translate } from '../../i18n/index.js';
-import { HEADERS, formatProblem, type TablePeek } from '../../import/index.js';
+import { FILE_HEADERS, formatProblem, type TablePeek } from '../../import/index.js';
+import { forecastImportUpload, type ForecastImportOutcome } from '../../service/forecast-import.js';
 import { importPage, importUpload, type ImportOutcome } from '../../service/imports.js';
 import { undoImport } from '../../service/import-undo.js';
 import type { Rule } from '../access.js';
 import type { Api, ServerOptions } from '../http.js';
 import { commonErrors, errorSchema } from '../../api/schemas.js';
 import {
+  fileKindSchema,
   importAnswerSchema,
   importHistorySchema,
-  importKindSchema,
   importRefusalSchema,
   importUndoSchema,
   type ImportAnswer,
@@ -39,7 +41,7 @@ export const DEFAULT_UPLOAD_LIMIT = 200 * 1024 * 1024;
 export const UPLOAD_PARTS = { files: 1, fields: 20 } as const;
 
 const municipalityParams = z.object({ m: z.string().min(1).max(64) });
-const uploadParams = municipalityParams.extend({ kind: importKindSchema });
+const uploadParams = municipalityParams.extend({ kind: fileKindSchema });
 
 /** Form fields of an upload; empty fields count as absent (a form sends them empty). */
 const uploadFields = z.object({
@@ -49,6 +51,7 @@ const uploadFields = z.object({
   decision: z.string().max(200).optional(),
   date: z.string().max(40).optional(),
   profile: z.string().max(200).optional(),
+  period: z.string().max(20).optional(),
   append: z
     .enum(['true', 'false', 'on', '1', '0'])
     .transform((value) => value === 'true' || value === 'on' || value === '1')
@@ -79,6 +82,12 @@ const uploadDocument = z.object({
     .describe(
       "budget: the profile that spreads a year budget over its months: even, previous-year or one of the year's own (GET …/profiles); default: each line's profile, else even. A file with a period column gives its months",
     ),
+  period: z
+    .string()
+    .optional()
+    .describe(
+      "forecast (required): the interim period, YYYY-MM (months 1–11); the file's period cells, when given, must be it",
+    ),
   append: z.enum(['true', 'false']).optional().describe('actuals: add to the stored months'),
   replaceAll: z
     .enum(['true', 'false'])
@@ -95,8 +104,9 @@ const uploadDocument = z.object({
 });
 
 const UPLOAD_DESCRIPTION =
-  'Units (`org`) and the account mapping (`mapping`) need the rule admin; `budget` and `actuals` the rule finance. ' +
-  'multipart/form-data: `file` and the fields year, sign, stage, decision, date, profile, append, replaceAll, columns. ' +
+  'Units (`org`) and the account mapping (`mapping`) need the rule admin; `budget` and `actuals` the rule finance; ' +
+  '`forecast` (columns unit, line, amount, optional period; the field `period`, YYYY-MM) whoever may change every unit the file has rows of: 403 naming the row of another unit, 409 when the interim report of the period of a unit, or of one above it, is approved. ' +
+  'multipart/form-data: `file` and the fields year, sign, stage, decision, date, profile, period, append, replaceAll, columns. ' +
   'Every problem names the uploaded file, the row, the column and what was expected.';
 
 /** A file name safe to create in our own folder, as close to the user's as can be. */
@@ -195,7 +205,7 @@ function isTooLarge(error: unknown): boolean {
 }
 
 /** The upload's fields, checked: columns name fields of the kind, the year exists (but for org). */
-function importOptions(kind: ImportKind, fields: Record<string, string>) {
+function importOptions(kind: FileKind, fields: Record<string, string>) {
   const given = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== ''));
   const parsed = uploadFields.safeParse(given);
   if (!parsed.success) {
@@ -211,7 +221,7 @@ function importOptions(kind: ImportKind, fields: Record<string, string>) {
     }
     const map = columnMapSchema.safeParse(json);
     if (!map.success) throw new UtfallError('columns', {}, map.error.issues);
-    const known = Object.keys(HEADERS[kind]);
+    const known = Object.keys(FILE_HEADERS[kind]);
     const unknown = Object.keys(map.data).filter((field) => !known.includes(field));
     if (unknown.length > 0) {
       throw new UtfallError('columnsField', {
@@ -239,6 +249,31 @@ function answerOf(request: FastifyRequest, outcome: ImportOutcome, peek: TablePe
     months: outcome.months,
     importId: outcome.importId,
     preview: outcome.preview,
+    ...peek,
+  };
+}
+
+/** A forecast file's outcome as the API gives it: the other kinds' answer, with its forecasts. */
+function forecastAnswerOf(
+  request: FastifyRequest,
+  outcome: ForecastImportOutcome,
+  peek: TablePeek,
+): ImportAnswer {
+  const t = translate(request.lang);
+  return {
+    ok: outcome.ok,
+    written: outcome.written,
+    kind: outcome.kind,
+    year: outcome.year,
+    source: outcome.source,
+    problems: outcome.problems.map((found) => ({ ...found, message: formatProblem(found, t) })),
+    problemCount: outcome.problemCount,
+    records: outcome.records,
+    months: [],
+    importId: outcome.importId,
+    preview: null,
+    period: outcome.period,
+    forecasts: outcome.forecasts,
     ...peek,
   };
 }
@@ -276,29 +311,44 @@ export async function importRoutes(app: Api, options: ServerOptions): Promise<vo
   const upload = (dryRun: boolean) => async (request: FastifyRequest, reply: FastifyReply) => {
     const { m, kind } = uploadParams.parse(request.params);
     const received = await receiveUpload(request, limit);
-    let outcome: ImportOutcome;
+    let outcome: ImportOutcome | ForecastImportOutcome;
     let answer: ImportAnswer;
     // The temporary folder goes before the answer: nothing of the upload outlives the request.
     try {
       const fields = importOptions(kind, received.fields);
-      let peek;
-      ({ outcome, peek } = await importUpload(db, request.actor!, {
-        kind,
-        file: received.path,
-        fileName: received.fileName,
-        municipalityId: m,
-        year: fields.year,
-        sign: fields.sign,
-        stage: fields.stage,
-        decision: fields.decision,
-        date: fields.date,
-        profile: fields.profile,
-        append: fields.append,
-        replaceAll: fields.replaceAll,
-        columns: fields.columns,
-        dryRun,
-      }));
-      answer = answerOf(request, outcome, peek);
+      if (kind === 'forecast') {
+        const done = await forecastImportUpload(db, request.actor!, {
+          file: received.path,
+          fileName: received.fileName,
+          municipalityId: m,
+          year: fields.year,
+          period: fields.period,
+          sign: fields.sign,
+          columns: fields.columns,
+          dryRun,
+        });
+        outcome = done.outcome;
+        answer = forecastAnswerOf(request, done.outcome, done.peek);
+      } else {
+        let peek;
+        ({ outcome, peek } = await importUpload(db, request.actor!, {
+          kind,
+          file: received.path,
+          fileName: received.fileName,
+          municipalityId: m,
+          year: fields.year,
+          sign: fields.sign,
+          stage: fields.stage,
+          decision: fields.decision,
+          date: fields.date,
+          profile: fields.profile,
+          append: fields.append,
+          replaceAll: fields.replaceAll,
+          columns: fields.columns,
+          dryRun,
+        }));
+        answer = answerOf(request, outcome, peek);
+      }
     } finally {
       await rm(received.folder, { recursive: true, force: true });
     }
@@ -321,10 +371,12 @@ export async function importRoutes(app: Api, options: ServerOptions): Promise<vo
     return reply.status(200).send(answer);
   };
 
-  // Units and the account mapping shape every figure: only the admin imports them.
+  // Units and the account mapping shape every figure: only the admin imports them. A forecast
+  // file's units are in the file: the operation judges each (the unit-editor rule), after it
+  // has refused whoever may change no unit before reading the file.
   const ruleFor = (request: FastifyRequest): Rule => {
     const { kind } = request.params as { kind?: unknown };
-    return isImportKind(kind) ? importRule(kind) : 'finance';
+    return isImportKind(kind) ? importRule(kind) : kind === 'forecast' ? 'reader' : 'finance';
   };
   const swaggerTransform: typeof jsonSchemaTransform = (document) =>
     jsonSchemaTransform({ ...document, schema: { ...document.schema, body: uploadDocument } });
