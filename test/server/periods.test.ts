@@ -43,9 +43,12 @@ describe.each(ENGINES)('period routes on $name', (engine) => {
     const saved = await put('?period=2023-08', 'Januari–augusti.', null);
     expect(saved.statusCode, saved.body).toBe(200);
     expect(saved.json<NarrativeView>()).toMatchObject({ body: 'Januari–augusti.', version: 1 });
-    expect(await getNarratives(server.store.db, { ...ict, period: 8 })).toMatchObject([
-      { section: 'events', lang: 'sv', body: 'Januari–augusti.' },
-    ]);
+    // Beside the demo's interim outcome texts, the events text written now.
+    expect(
+      (await getNarratives(server.store.db, { ...ict, period: 8 })).filter(
+        (n) => n.section === 'events',
+      ),
+    ).toMatchObject([{ section: 'events', lang: 'sv', body: 'Januari–augusti.' }]);
     expect(
       (await getNarratives(server.store.db, ict)).find(
         (n) => n.section === 'events' && n.lang === 'sv',

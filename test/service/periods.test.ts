@@ -58,11 +58,14 @@ describe.each(ENGINES)('reporting periods on $name', (engine) => {
     const interim = { ...year, period: 8 };
     const yearBefore = await getNarratives(store.db, year);
     expect(yearBefore.length).toBeGreaterThan(0);
-    expect(await getNarratives(store.db, interim)).toEqual([]);
+    // The demo's interim report has outcome texts (revenue, costs, margin), no events yet.
+    const events = async (scope: Scope) =>
+      (await getNarratives(store.db, scope)).filter((n) => n.section === 'events');
+    expect(await events(interim)).toEqual([]);
 
     const saved = await save(interim, 'Delårstexten för januari–augusti.');
     expect(saved.version).toBe(1);
-    expect(await getNarratives(store.db, interim)).toMatchObject([
+    expect(await events(interim)).toMatchObject([
       { section: 'events', lang: 'sv', body: 'Delårstexten för januari–augusti.', version: 1 },
     ]);
     expect(await getNarratives(store.db, year)).toEqual(yearBefore);
