@@ -56,14 +56,14 @@ describe('spreading a budget over its months', () => {
     expect(weightsFromActuals([c(-5), c(5), ...Array<Cents>(10).fill(c(0))])).toEqual([
       5n,
       5n,
-      ...Array(10).fill(0n),
+      ...Array<bigint>(10).fill(0n),
     ]);
     expect(weightsFromActuals(Array<Cents>(12).fill(c(0)))).toBeNull();
   });
 
   it('refuses weights that spread nothing', () => {
     expect(() => allocate(c(1), Array(12).fill(0))).toThrow(RangeError);
-    expect(() => allocate(c(1), [-1, ...Array(11).fill(1)])).toThrow(RangeError);
+    expect(() => allocate(c(1), [-1, ...Array<number>(11).fill(1)])).toThrow(RangeError);
   });
 
   it('property: the months add up to the amount, and the budget to December is the year', () => {
