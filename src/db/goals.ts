@@ -1,31 +1,7 @@
 /** Strategy themes, key goals and risk registers of a year. */
-import type { Generated, Kysely } from 'kysely';
 import { isGoalStatus, type GoalStatus, type KeyGoal, type Texts } from '../domain/goals.js';
 import type { Risk } from '../domain/risks.js';
 import type { Db } from './db.js';
-import type { Database, Timestamp } from './schema.js';
-
-/**
- * key_goal_period (migration 010): a key goal's outcome and status for an interim reporting
- * period (1–11), by the goal's unit and position. The year's (12) are in key_goal.content.
- */
-interface KeyGoalPeriodTable {
-  municipality_id: string;
-  year: number;
-  unit_code: string;
-  position: number;
-  period: number;
-  /** JSON: Texts */
-  outcome: string;
-  status: string;
-  version: Generated<number>;
-  updated_at: Timestamp;
-  updated_by: string;
-}
-
-/** The database with key_goal_period, whose table type lives here until schema.ts has it. */
-const withGoalPeriods = (db: Db) =>
-  db as unknown as Kysely<Database & { key_goal_period: KeyGoalPeriodTable }>;
 
 /** The last month of the year's own reporting period, whose outcomes key_goal holds. */
 const YEAR_PERIOD = 12;
@@ -116,7 +92,7 @@ async function periodOutcomes(
   unitCode?: string,
   position?: number,
 ): Promise<Map<string, PeriodOutcome>> {
-  let query = withGoalPeriods(db)
+  let query = db
     .selectFrom('key_goal_period')
     .select(['unit_code', 'position', 'outcome', 'status', 'version'])
     .where('municipality_id', '=', municipalityId)
@@ -201,7 +177,7 @@ export async function writeGoalPeriod(
     updated_by: change.updatedBy,
     updated_at: change.updatedAt,
   };
-  const row = await withGoalPeriods(db)
+  const row = await db
     .insertInto('key_goal_period')
     .values({
       municipality_id: municipalityId,

@@ -176,6 +176,24 @@ export interface KeyGoalTable {
   version: Generated<number>;
 }
 
+/**
+ * key_goal_period (migration 010): a key goal's outcome and status for an interim reporting
+ * period (1–11), by the goal's unit and position. The year's (12) are in key_goal.content.
+ */
+export interface KeyGoalPeriodTable {
+  municipality_id: string;
+  year: number;
+  unit_code: string;
+  position: number;
+  period: number;
+  /** JSON: Texts */
+  outcome: string;
+  status: string;
+  version: Generated<number>;
+  updated_at: Timestamp;
+  updated_by: string;
+}
+
 export interface NarrativeTable {
   municipality_id: string;
   year: number;
@@ -306,6 +324,7 @@ export interface Database {
   login_throttle: LoginThrottleTable;
   strategy_theme: StrategyThemeTable;
   key_goal: KeyGoalTable;
+  key_goal_period: KeyGoalPeriodTable;
   narrative: NarrativeTable;
   risk: RiskTable;
   report_state: ReportStateTable;

@@ -6,48 +6,11 @@
 import { z } from 'zod';
 import { LINE_CODES } from '../../domain/lines.js';
 import { forecastForm, setForecast } from '../../service/forecasts.js';
-import {
-  centsSchema,
-  commonErrors,
-  errorSchema,
-  periodSchema,
-  unitParams,
-} from '../../api/schemas.js';
+import { forecastFormSchema, forecastSavedSchema } from '../../api/pages.js';
+import { commonErrors, errorSchema, periodSchema, unitParams } from '../../api/schemas.js';
 import type { Api, ServerOptions } from '../http.js';
 import { iso, toMonthOf } from '../views.js';
 import type { Cents } from '../../domain/money.js';
-
-const proposalSchema = z.object({
-  method: z.enum(['remaining', 'runRate', 'previousYear']),
-  amount: z.number().int(),
-});
-
-const forecastLineSchema = z.object({
-  code: z.enum(LINE_CODES),
-  revised: centsSchema,
-  revisedToDate: centsSchema,
-  actual: centsSchema,
-  useRate: z.number().nullable(),
-  deviation: centsSchema,
-  forecast: centsSchema,
-  forecastDeviation: centsSchema,
-  entered: z.boolean(),
-  own: z
-    .object({
-      amount: z.number().int(),
-      version: z.number().int(),
-      updatedAt: z.string(),
-      updatedBy: z.string(),
-    })
-    .nullable(),
-  proposals: z.array(proposalSchema),
-});
-
-const forecastFormSchema = z.object({
-  period: z.number().int(),
-  editable: z.boolean(),
-  lines: z.array(forecastLineSchema),
-});
 
 export function forecastRoutes(app: Api, options: ServerOptions): void {
   const { db } = options.store;
@@ -101,7 +64,7 @@ export function forecastRoutes(app: Api, options: ServerOptions): void {
           version: z.number().int().min(0).nullable().optional(),
         }),
         response: {
-          200: z.object({ version: z.number().int().nullable() }),
+          200: forecastSavedSchema,
           ...commonErrors,
           409: errorSchema,
         },
