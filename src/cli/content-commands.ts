@@ -5,10 +5,11 @@ import type { Store } from '../service/store.js';
 import { LANGUAGES, type Language } from '../domain/lines.js';
 import {
   DEFAULT_OUTCOME_SETTINGS,
+  forecastLines,
   proposeOutcome,
   type OutcomeSettings,
 } from '../domain/outcome.js';
-import { parsePeriod } from '../domain/period.js';
+import { isInterim, parsePeriod } from '../domain/period.js';
 import type { WorkflowAction } from '../domain/workflow.js';
 import { formatProblem } from '../import/index.js';
 import { auditFor } from '../service/audit.js';
@@ -21,6 +22,7 @@ import {
   reportState,
   setNarrative,
   changeState,
+  type Scope,
 } from '../service/content.js';
 import { figuresReport } from '../service/figures.js';
 import { goals, importGoals, importRisks, riskRegister, updateGoal } from '../service/goals.js';
@@ -280,6 +282,7 @@ export function registerContentCommands(program: Command, ctx: CommandContext): 
     .option('--year <year>', t('cli:option.year'), ctx.year)
     .addOption(new Option('--lang <lang>').choices([...LANGUAGES]))
     .addOption(new Option('--accept <topic>').choices(['revenue', 'costs', 'margin']))
+    .option('--period <yyyy-mm>', PERIOD_OPTION)
     .option(
       '--neutral-share <share>',
       'below this share of the revised budget a deviation is "as budgeted"',
@@ -293,12 +296,15 @@ export function registerContentCommands(program: Command, ctx: CommandContext): 
         year?: number;
         lang?: Language;
         accept?: 'revenue' | 'costs' | 'margin';
+        period?: string;
         neutralShare?: number;
         clearShare?: number;
         json?: boolean;
       }) => {
         await ctx.withStore(async (store) => {
-          const scope = await scopeOf(store, options);
+          // An interim period's sentences speak of the forecast, and are the period's texts.
+          const scope: Scope = await periodScopeOf(store, options);
+          const interim = scope.period !== undefined && isInterim(scope.period);
           const settings: OutcomeSettings = {
             ...DEFAULT_OUTCOME_SETTINGS,
             ...(options.neutralShare !== undefined ? { neutralShare: options.neutralShare } : {}),
@@ -309,8 +315,22 @@ export function registerContentCommands(program: Command, ctx: CommandContext): 
             scope.municipalityId,
             scope.year,
             scope.unitCode,
+            scope.period === undefined ? {} : { toMonth: scope.period, period: true },
           );
-          const proposals = proposeOutcome(report.lines, settings);
+          const proposals = interim
+            ? proposeOutcome(
+                forecastLines(
+                  report.lines.map((l) => ({
+                    code: l.code,
+                    revised: l.revised,
+                    forecast: l.forecast ?? null,
+                    forecastDeviation: l.forecastDeviation ?? null,
+                  })),
+                ),
+                settings,
+                'forecast',
+              )
+            : proposeOutcome(report.lines, settings);
           if (options.accept) {
             const lang = options.lang ?? 'sv';
             const proposal = proposals.find((p) => p.topic === options.accept);

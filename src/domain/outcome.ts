@@ -495,7 +495,9 @@ function sentence(
  * An interim report's lines as the forecast sees the year: the forecast in place of the actual
  * and the forecast deviation in place of the deviation, for proposeOutcome's 'forecast' mode.
  */
-export function forecastLines(lines: readonly InterimLine[]): LineFigures[] {
+export function forecastLines(
+  lines: readonly Pick<InterimLine, 'code' | 'revised' | 'forecast' | 'forecastDeviation'>[],
+): LineFigures[] {
   return lines.map((line) => ({
     code: line.code,
     budget: null,
