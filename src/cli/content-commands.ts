@@ -9,7 +9,7 @@ import {
   proposeOutcome,
   type OutcomeSettings,
 } from '../domain/outcome.js';
-import { isInterim, parsePeriod } from '../domain/period.js';
+import { isInterim } from '../domain/period.js';
 import type { WorkflowAction } from '../domain/workflow.js';
 import { formatProblem } from '../import/index.js';
 import { auditFor } from '../service/audit.js';
@@ -28,7 +28,7 @@ import { figuresReport } from '../service/figures.js';
 import { goals, importGoals, importRisks, riskRegister, updateGoal } from '../service/goals.js';
 import { resolveYear, unitNamed } from '../service/tenant.js';
 import { renderMarkdown } from '../report/markdown.js';
-import type { CommandContext } from './context.js';
+import { periodOption, type CommandContext } from './context.js';
 import { UtfallError } from '../domain/errors.js';
 
 const json = (value: unknown) => JSON.stringify(value, null, 2) + '\n';
@@ -42,11 +42,6 @@ export function registerContentCommands(program: Command, ctx: CommandContext): 
     const unit = await unitNamed(store.db, municipalityId, year, options.unit);
     return { municipalityId, year, unitCode: unit.code };
   };
-  /** `--period YYYY-MM` read and checked against --year (parsePeriod's errors), if given. */
-  const periodOption = (options: { year?: number; period?: string }) =>
-    options.period === undefined
-      ? undefined
-      : parsePeriod(options.period, options.year === undefined ? undefined : Number(options.year));
   /**
    * The same with `--period YYYY-MM`: the reporting period's last month (the year's when left
    * out); the period's year is the year unless --year names another, which is refused.

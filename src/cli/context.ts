@@ -3,6 +3,7 @@ import type { Actor } from '../domain/access.js';
 import type { Store } from '../service/store.js';
 import type { Language } from '../domain/lines.js';
 import type { Translate } from '../i18n/index.js';
+import { parsePeriod } from '../domain/period.js';
 
 export interface Io {
   out: (text: string) => void;
@@ -22,4 +23,14 @@ export interface CommandContext {
   actor: (store: Store) => Promise<Actor>;
   fail: () => void;
   year: (value: string) => number;
+}
+
+/** `--period YYYY-MM` read and checked against `--year` (parsePeriod's errors); undefined without it. */
+export function periodOption(options: {
+  year?: number;
+  period?: string;
+}): { year: number; month: number } | undefined {
+  return options.period === undefined
+    ? undefined
+    : parsePeriod(options.period, options.year === undefined ? undefined : Number(options.year));
 }

@@ -6,7 +6,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { openStore, optionsFromEnv, type Store } from '../db/open.js';
-import { checkMonth, parsePeriod } from '../domain/period.js';
+import { checkMonth } from '../domain/period.js';
 import { UtfallError } from '../domain/errors.js';
 import type { FileKind } from '../domain/import-kinds.js';
 import { LANGUAGES, type Language } from '../domain/lines.js';
@@ -34,9 +34,9 @@ import { cliActor, requireInstallationAdmin } from '../service/users.js';
 import { verifyTableFiles } from '../service/verify.js';
 import { VERSION } from '../service/version.js';
 import { registerContentCommands } from './content-commands.js';
-import { registerProfileCommands } from './profile-commands.js';
 import { importForecastFiles, registerForecastCommands } from './forecast-commands.js';
-import type { Io } from './context.js';
+import { registerProfileCommands } from './profile-commands.js';
+import { periodOption, type Io } from './context.js';
 import { registerServerCommands } from './server-commands.js';
 import { registerYearCommands } from './year-commands.js';
 
@@ -331,13 +331,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       }) => {
         await withStore(async (store) => {
           const municipalityId = await municipalityOf(store);
-          const period =
-            options.period === undefined
-              ? null
-              : parsePeriod(
-                  options.period,
-                  options.year === undefined ? undefined : Number(options.year),
-                );
+          const period = periodOption(options);
           const y = await resolveYear(store.db, municipalityId, period?.year ?? options.year, {
             existing: true,
           });
@@ -357,7 +351,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
             if (!options.unit) throw new UtfallError('report.unitRequired');
             const report = await figuresReport(store.db, municipalityId, y, options.unit, {
               ...(toMonth ? { toMonth } : {}),
-              period: period !== null,
+              period: period !== undefined,
             });
             io.out(
               options.format === 'json'
@@ -434,13 +428,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       }) => {
         await withStore(async (store) => {
           const municipalityId = await municipalityOf(store);
-          const period =
-            options.period === undefined
-              ? null
-              : parsePeriod(
-                  options.period,
-                  options.year === undefined ? undefined : Number(options.year),
-                );
+          const period = periodOption(options);
           const y = await resolveYear(store.db, municipalityId, period?.year ?? options.year);
           // The stored data at the period (at an interim one its forecasts too), and the report
           // as Utfall renders it for every central with its areas, in the language asked.

@@ -43,7 +43,15 @@ import type {
   ReportSection,
   SummaryTableBlock,
 } from './document.js';
-import { FIGURE_COLUMNS, isPercentColumn, printedUnit, type DocumentApproval } from './document.js';
+import {
+  ANNUAL_COLUMNS,
+  FIGURE_COLUMNS,
+  INTERIM_COLUMNS,
+  PREVIOUS_COLUMNS,
+  isPercentColumn,
+  printedUnit,
+  type DocumentApproval,
+} from './document.js';
 import { figuresInText, type FiguresInText } from './figures-in-text.js';
 import { captionInUnit } from './phrases.js';
 
@@ -72,26 +80,6 @@ export interface ReportRequest {
    */
   proposals?: boolean;
 }
-
-/** The annual report's columns; with a previous year in the database, its actual and the change %. */
-const ANNUAL_COLUMNS: readonly FigureColumn[] = [
-  'budget',
-  'changes',
-  'revised',
-  'actual',
-  'deviation',
-];
-const PREVIOUS_COLUMNS: readonly FigureColumn[] = ['previousActual', 'change'];
-/** An interim report's columns (src/domain/interim.ts). */
-const INTERIM_COLUMNS: readonly FigureColumn[] = [
-  'revised',
-  'revisedToDate',
-  'actual',
-  'useRate',
-  'deviation',
-  'forecast',
-  'forecastDeviation',
-];
 
 /** Lines printed even when empty, as the printed table (report/text.ts) shows them. */
 const ALWAYS: readonly LineCode[] = [

@@ -111,6 +111,29 @@ export const FIGURE_COLUMNS = [
 ] as const;
 export type FigureColumn = (typeof FIGURE_COLUMNS)[number];
 
+/** The annual report's columns; with a previous year in the database, its actual and the change %. */
+export const ANNUAL_COLUMNS = [
+  'budget',
+  'changes',
+  'revised',
+  'actual',
+  'deviation',
+] as const satisfies readonly FigureColumn[];
+export const PREVIOUS_COLUMNS = [
+  'previousActual',
+  'change',
+] as const satisfies readonly FigureColumn[];
+/** An interim report's columns (src/domain/interim.ts). */
+export const INTERIM_COLUMNS = [
+  'revised',
+  'revisedToDate',
+  'actual',
+  'useRate',
+  'deviation',
+  'forecast',
+  'forecastDeviation',
+] as const satisfies readonly FigureColumn[];
+
 /** Columns of percentages with one decimal (printed `67,3 %`), not of amounts. */
 export const PERCENT_COLUMNS: readonly FigureColumn[] = ['useRate', 'change'];
 

@@ -9,6 +9,7 @@ import { lineDefinition, type Language, type LineCode } from '../domain/lines.js
 import type { FiguresReport, LineFigures, PeriodFields } from '../domain/model.js';
 import { EURO, roundToUnit, THOUSAND_EUROS } from '../domain/money.js';
 import type { Translate } from '../i18n/index.js';
+import { ANNUAL_COLUMNS, INTERIM_COLUMNS } from './document.js';
 import { captionInUnit } from './phrases.js';
 
 /** Lines printed even when empty, as the report prints them. */
@@ -21,18 +22,8 @@ const ALWAYS: readonly LineCode[] = [
   'imputed',
 ];
 
-const COLUMNS = ['budget', 'changes', 'revised', 'actual', 'deviation'] as const;
-/** An interim report's columns, as the document prints them (report/build.ts). */
-const INTERIM_COLUMNS = [
-  'revised',
-  'revisedToDate',
-  'actual',
-  'useRate',
-  'deviation',
-  'forecast',
-  'forecastDeviation',
-] as const;
-type Column = (typeof COLUMNS)[number] | (typeof INTERIM_COLUMNS)[number];
+/** The columns as the document prints them (report/build.ts), without last year's. */
+type Column = (typeof ANNUAL_COLUMNS)[number] | (typeof INTERIM_COLUMNS)[number];
 
 function cell(
   line: LineFigures & Partial<PeriodFields>,
@@ -60,7 +51,7 @@ export function renderTextTable(
   const context = options.thousands ? 'thousands' : undefined;
   const month = report.period ?? 12;
   const interim = isInterim(month);
-  const columns: readonly Column[] = interim ? INTERIM_COLUMNS : COLUMNS;
+  const columns: readonly Column[] = interim ? INTERIM_COLUMNS : ANNUAL_COLUMNS;
   const rows: { label: string; cells: string[]; gapBefore: boolean }[] = [];
   for (const line of report.lines) {
     const hasFigure = columns.some((c) => (line[c] ?? null) !== null);
