@@ -178,6 +178,17 @@ export function apiPath(...parts: (string | number)[]): string {
   return `/api/${parts.map((p) => encodeURIComponent(String(p))).join('/')}`;
 }
 
+/**
+ * The `?period=YYYY-MM` a unit's content is written with (narratives, workflow actions, key
+ * goals' assessment): the page's reporting period when it is an interim one (1–11: the interim
+ * report's own texts, goals and workflow), '' for the year's.
+ */
+export function periodQuery(year: number, period: number): string {
+  return period >= 1 && period < 12
+    ? query({ period: `${year}-${String(period).padStart(2, '0')}` })
+    : '';
+}
+
 /** A query string from the given values, leaving out empty ones: `?a=1&b=x`. */
 export function query(
   values: Record<string, string | number | boolean | null | undefined>,

@@ -16,9 +16,15 @@ import {
   type FigureRef,
   type FigureRefColumn,
 } from '../../../src/domain/figure-refs.js';
+import { completeLine } from '../../../src/domain/figures.js';
 import { LINE_CODES, type LineCode } from '../../../src/domain/lines.js';
+import type { Cents } from '../../../src/domain/money.js';
 import type { LineFigures } from '../../../src/domain/model.js';
-import { proposeOutcome } from '../../../src/domain/outcome.js';
+import {
+  DEFAULT_OUTCOME_SETTINGS,
+  forecastLines,
+  proposeOutcome,
+} from '../../../src/domain/outcome.js';
 import { request } from '../api.js';
 import { useI18n, pick, type Language } from '../i18n/index.js';
 import { lineName } from './marks.js';
@@ -36,16 +42,19 @@ export interface LiveFigures {
   readonly loading: (code: string) => boolean;
 }
 
-/** The API's figure lines carry the domain's fields (cents, report sign). */
+/**
+ * The API's figure lines as the report's texts read them (the domain's fields: cents, report
+ * sign): the year's comparison, deviation = actual − revised, also at an interim period, whose
+ * lines carry the deviation to date instead (the report's placeholders print the year's).
+ */
 function asLineFigures(lines: readonly FigureLine[]): LineFigures[] {
-  return lines.map((line) => ({
-    code: line.code,
-    budget: line.budget,
-    changes: line.changes,
-    revised: line.revised,
-    actual: line.actual,
-    deviation: line.deviation,
-  })) as LineFigures[];
+  return lines.map((line) =>
+    completeLine(line.code, {
+      budget: line.budget as Cents | null,
+      changes: line.changes as Cents | null,
+      actual: line.actual as Cents | null,
+    }),
+  );
 }
 
 /**
@@ -215,9 +224,28 @@ export function FigurePicker({
   );
 }
 
-/** Utfall's proposed outcome sentences of the unit's figures, by section (revenue, costs, margin). */
+/**
+ * Utfall's proposed outcome sentences of the unit's figures, by section (revenue, costs,
+ * margin), as the report proposes them: of the year's outcome, or at an interim period (lines
+ * with a forecast) of the forecast for the year.
+ */
 export function outcomeProposals(
   lines: readonly FigureLine[],
 ): Partial<Record<string, Record<Language, string>>> {
-  return Object.fromEntries(proposeOutcome(asLineFigures(lines)).map((p) => [p.topic, p.text]));
+  const interim = lines.some((line) => line.forecast !== undefined);
+  const proposals = interim
+    ? proposeOutcome(
+        forecastLines(
+          lines.map((line) => ({
+            code: line.code,
+            revised: line.revised as Cents | null,
+            forecast: (line.forecast ?? null) as Cents | null,
+            forecastDeviation: (line.forecastDeviation ?? null) as Cents | null,
+          })),
+        ),
+        DEFAULT_OUTCOME_SETTINGS,
+        'forecast',
+      )
+    : proposeOutcome(asLineFigures(lines));
+  return Object.fromEntries(proposals.map((p) => [p.topic, p.text]));
 }

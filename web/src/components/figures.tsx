@@ -1,12 +1,14 @@
 /**
  * The budget-vs-outcome table as the report prints it (BUDGET, BUDGET CHANGES, REVISED BUDGET,
- * ACTUAL, DEVIATION; the binding line marked) and a bar chart of revised budget against actual
- * per line, drawn in SVG with patterns so that it reads in black and white.
+ * ACTUAL, DEVIATION; at an interim period as the interim report does: REVISED BUDGET of the
+ * year, BUDGET 1–m, ACTUAL 1–m, USE %, DEVIATION 1–m; the binding line marked) and a bar chart of
+ * the budget against the actual per line (at an interim period both to date), drawn in SVG with
+ * patterns so that it reads in black and white.
  */
 import { useId, type ReactNode } from 'react';
 import type { FigureLine } from '../../../src/api/pages.js';
 import { LINES } from '../../../src/domain/lines.js';
-import { formatEuros, formatWhole } from '../format.js';
+import { formatEuros, formatPercent, formatWhole } from '../format.js';
 import { pick, useI18n } from '../i18n/index.js';
 import { HeaderRow } from './table.js';
 
@@ -24,26 +26,32 @@ export function FiguresTable({
   caption: string;
 }) {
   const { t, lang } = useI18n();
-  const interim = toMonth !== null && toMonth < 12;
+  const month = toMonth !== null && toMonth < 12 ? toMonth : null;
   return (
     <div className="table-scroll">
-      <table className="figures report-table">
+      <table className={`figures report-table${month === null ? '' : ' interim'}`}>
         <caption>{caption}</caption>
         <thead>
           <HeaderRow
-            columns={[
-              { label: t('figures.line') },
-              { label: t('figures.budget', { year }), num: true },
-              { label: t('figures.changes'), num: true },
-              { label: t('figures.revised'), num: true },
-              {
-                label: interim
-                  ? t('figures.actualInterim', { month: toMonth, year })
-                  : t('figures.actual', { year }),
-                num: true,
-              },
-              { label: t('figures.deviation'), num: true },
-            ]}
+            columns={
+              month === null
+                ? [
+                    { label: t('figures.line') },
+                    { label: t('figures.budget', { year }), num: true },
+                    { label: t('figures.changes'), num: true },
+                    { label: t('figures.revised'), num: true },
+                    { label: t('figures.actual', { year }), num: true },
+                    { label: t('figures.deviation'), num: true },
+                  ]
+                : [
+                    { label: t('figures.line') },
+                    { label: t('figures.revisedYear', { year }), num: true },
+                    { label: t('figures.revisedToDate', { month, year }), num: true },
+                    { label: t('figures.actualInterim', { month, year }), num: true },
+                    { label: t('figures.useRate'), num: true },
+                    { label: t('figures.deviationInterim', { month }), num: true },
+                  ]
+            }
           />
         </thead>
         <tbody>
@@ -65,10 +73,21 @@ export function FiguresTable({
                   </span>
                 )}
               </th>
-              <td className="num">{formatEuros(line.budget)}</td>
-              <td className="num">{line.changes ? formatEuros(line.changes) : ''}</td>
-              <td className="num">{formatEuros(line.revised)}</td>
-              <td className="num">{formatEuros(line.actual)}</td>
+              {month === null ? (
+                <>
+                  <td className="num">{formatEuros(line.budget)}</td>
+                  <td className="num">{line.changes ? formatEuros(line.changes) : ''}</td>
+                  <td className="num">{formatEuros(line.revised)}</td>
+                  <td className="num">{formatEuros(line.actual)}</td>
+                </>
+              ) : (
+                <>
+                  <td className="num">{formatEuros(line.revised)}</td>
+                  <td className="num">{formatEuros(line.revisedToDate)}</td>
+                  <td className="num">{formatEuros(line.actual)}</td>
+                  <td className="num">{formatPercent(line.usePercent, lang)}</td>
+                </>
+              )}
               <td className="num">{formatEuros(line.deviation)}</td>
             </tr>
           ))}
@@ -155,15 +174,27 @@ function Hatch({ id }: { id: string }) {
   );
 }
 
-/** Revised budget (hatched) and actual (solid) per line, on one signed axis. */
-export function LinesChart({ lines, title }: { lines: FigureLine[]; title: string }) {
+/**
+ * Revised budget (hatched) and actual (solid) per line, on one signed axis; at an interim period
+ * (`toDate`) the budget to date against the actual to date, as the interim report's chart.
+ */
+export function LinesChart({
+  lines,
+  title,
+  toDate,
+}: {
+  lines: FigureLine[];
+  title: string;
+  toDate?: { month: number; year: number } | undefined;
+}) {
   const { t, lang } = useI18n();
   const id = useId();
-  const shown = lines.filter((line) => line.revised !== null || line.actual !== null);
+  const budgetOf = (line: FigureLine) => (toDate ? (line.revisedToDate ?? null) : line.revised);
+  const shown = lines.filter((line) => budgetOf(line) !== null || line.actual !== null);
   if (shown.length === 0) return null;
 
   const { low, high, ticks } = chartAxis(
-    shown.flatMap((line) => [drawEuros(line.revised), drawEuros(line.actual)]),
+    shown.flatMap((line) => [drawEuros(budgetOf(line)), drawEuros(line.actual)]),
   );
 
   const labelWidth = 230;
@@ -180,7 +211,7 @@ export function LinesChart({ lines, title }: { lines: FigureLine[]; title: strin
       <ChartSvg
         id={id}
         title={title}
-        description={t('chart.linesDescription')}
+        description={t(toDate ? 'chart.linesDescriptionInterim' : 'chart.linesDescription')}
         width={width}
         height={height}
       >
@@ -204,7 +235,7 @@ export function LinesChart({ lines, title }: { lines: FigureLine[]; title: strin
         ))}
         {shown.map((line, i) => {
           const y = top + i * rowHeight + 4;
-          const revised = drawEuros(line.revised);
+          const revised = drawEuros(budgetOf(line));
           const actual = drawEuros(line.actual);
           return (
             <g key={line.code}>
@@ -251,13 +282,13 @@ export function LinesChart({ lines, title }: { lines: FigureLine[]; title: strin
               stroke="#1a1a1a"
             />
           </svg>{' '}
-          {t('chart.revised')}
+          {toDate ? t('chart.revisedToDate', toDate) : t('chart.revised')}
         </span>
         <span className="legend">
           <svg width="22" height="12" aria-hidden="true">
             <rect x="1" y="1" width="20" height="10" fill="#2b2b2b" stroke="#1a1a1a" />
           </svg>{' '}
-          {t('chart.actual')}
+          {toDate ? t('chart.actualToDate', toDate) : t('chart.actual')}
         </span>
         <span className="legend">
           <span aria-hidden="true">◆</span> {t('figures.binding')}

@@ -1,12 +1,14 @@
 /**
  * The unit's key goals under the city strategy's themes, with their outcome, status and
- * indicators. Editable in place (PATCH goals/:id) while the unit may be edited.
+ * indicators. Editable in place (PATCH goals/:id) while the unit may be edited. At an interim
+ * period the outcome and status are the interim report's own (saved with `?period=YYYY-MM`);
+ * the indicators' values are the year's and are changed on the year's page.
  */
 import { useState, type FormEvent } from 'react';
 import type { FindingView, GoalView, UnitPage } from '../../../src/api/pages.js';
 import { indicatorStatus } from '../../../src/domain/goals.js';
 import { FigurePicker, useRenderedFigures, type LiveFigures } from './figure-picker.js';
-import { apiPath, request } from '../api.js';
+import { apiPath, periodQuery, request } from '../api.js';
 import { announce } from '../hooks.js';
 import { LANGUAGES, pick, useI18n } from '../i18n/index.js';
 import { HeaderRow } from './table.js';
@@ -38,6 +40,7 @@ function normaliseDecimal(text: string): string | null {
 export function Goals({
   m,
   year,
+  period,
   goals,
   themes,
   findings,
@@ -47,6 +50,8 @@ export function Goals({
 }: {
   m: string;
   year: number;
+  /** The reporting period of the outcome and status (its last month): 1–11 an interim report's. */
+  period: number;
   goals: GoalView[];
   themes: UnitPage['themes'];
   findings: FindingView[];
@@ -75,6 +80,7 @@ export function Goals({
                   key={goal.id}
                   m={m}
                   year={year}
+                  period={period}
                   goal={goal}
                   findings={findings.filter((f) => f.goalId === goal.id)}
                   editable={editable}
@@ -92,6 +98,7 @@ export function Goals({
 function GoalCard({
   m,
   year,
+  period,
   goal,
   findings,
   editable,
@@ -100,6 +107,7 @@ function GoalCard({
 }: {
   m: string;
   year: number;
+  period: number;
   goal: GoalView;
   findings: FindingView[];
   editable: boolean;
@@ -107,6 +115,9 @@ function GoalCard({
   figures: LiveFigures;
 }) {
   const { t, lang } = useI18n();
+  // An interim report assesses the goal (outcome, status); the indicators' values are the year's.
+  const interim = period < 12;
+  const indicatorsEditable = editable && !interim;
   const [status, setStatus] = useState<Status>(goal.status);
   const [outcome, setOutcome] = useState(() => ({ ...goal.outcome }));
   const [actuals, setActuals] = useState(() => goal.indicators.map((i) => i.actual ?? ''));
@@ -139,15 +150,19 @@ function GoalCard({
     try {
       const saved = await request(
         'PATCH',
-        apiPath('m', m, year, 'goals', goal.id),
+        apiPath('m', m, year, 'goals', goal.id) + periodQuery(year, period),
         {
           status,
           outcome,
-          indicators: actuals.map((a, index) => ({
-            index,
-            actual: a.trim() === '' ? null : normaliseDecimal(a),
-            figure: bound[index] ? bound[index] : null,
-          })),
+          ...(interim
+            ? {}
+            : {
+                indicators: actuals.map((a, index) => ({
+                  index,
+                  actual: a.trim() === '' ? null : normaliseDecimal(a),
+                  figure: bound[index] ? bound[index] : null,
+                })),
+              }),
         },
         { schema: goalSchema },
       );
@@ -281,10 +296,10 @@ function GoalCard({
                           words={bound[i] ?? ''}
                           unit={indicator.measureUnit}
                           figures={figures}
-                          editable={editable}
+                          editable={indicatorsEditable}
                           onUnbind={() => setBound((b) => b.map((v, j) => (j === i ? '' : v)))}
                         />
-                      ) : editable ? (
+                      ) : indicatorsEditable ? (
                         <>
                           <input
                             className="short"

@@ -1,6 +1,6 @@
 /**
- * The monthly development of the binding line: cumulative actual against the revised budget pro
- * rata, as an SVG line chart (solid line with filled circles against a dashed line with open
+ * The monthly development of the binding line: cumulative actual against the revised budget by
+ * its stored months, cumulative (the budget to date at each month), as an SVG line chart (solid line with filled circles against a dashed line with open
  * squares, so it reads in black and white) and the same figures as a table.
  */
 import { useId } from 'react';
@@ -139,6 +139,7 @@ export function MonthlyChart({
           <span className="muted">{t('chart.euros')}</span>
         </figcaption>
       </figure>
+      <p className="footnote">{t('monthly.footnote')}</p>
       <details className="table-alternative">
         <summary>{t('monthly.showTable')}</summary>
         <div className="table-scroll">

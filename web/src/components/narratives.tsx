@@ -5,11 +5,13 @@
  * one and the writer's own, which is never thrown away. The writer keeps theirs, takes the stored
  * one, or merges, and saves against the new version. Live figures are inserted with a picker and
  * shown with their value in the preview; an empty outcome section offers Utfall's proposal, which
- * reaches the report only once accepted (saved as the written text).
+ * reaches the report only once accepted (saved as the written text). The texts are those of the
+ * page's reporting period: at an interim period the interim report's own, saved with
+ * `?period=YYYY-MM`.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { NarrativeView } from '../../../src/api/pages.js';
-import { ApiError, apiPath, request } from '../api.js';
+import { ApiError, apiPath, periodQuery, request } from '../api.js';
 import { formatDateTime } from '../format.js';
 import { useLatest } from '../hooks.js';
 import { LANGUAGES, useI18n, type Language, type MessageKey } from '../i18n/index.js';
@@ -66,6 +68,7 @@ export function sectionKey(section: string): MessageKey {
 export function Narratives({
   m,
   year,
+  period,
   code,
   sections,
   narratives,
@@ -75,6 +78,8 @@ export function Narratives({
 }: {
   m: string;
   year: number;
+  /** The reporting period the texts are of (its last month): 1–11 an interim report's, 12 the year's. */
+  period: number;
   code: string;
   sections: string[];
   narratives: NarrativeView[];
@@ -109,7 +114,10 @@ export function Narratives({
             <h3 id={`narrative-${section}`}>{t(sectionKey(section))}</h3>
             <NarrativeEditor
               key={`${section}/${textLang}`}
-              path={apiPath('m', m, year, 'units', code, 'narratives', section, textLang)}
+              path={
+                apiPath('m', m, year, 'units', code, 'narratives', section, textLang) +
+                periodQuery(year, period)
+              }
               section={section}
               textLang={textLang}
               initial={stored ?? null}

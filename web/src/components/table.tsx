@@ -21,8 +21,23 @@ export function HeaderRow({ columns }: { columns: Column[] }) {
   );
 }
 
-/** A unit and its binding line's figures: the overview's columns and a unit's sub-units'. */
-export function bindingColumns(t: Translate): Column[] {
+/**
+ * A unit and its binding line's figures: the overview's columns and a unit's sub-units'. At an
+ * interim period (`toMonth` 1–11) headed as the interim report heads them: the year's revised
+ * budget, the budget to date ("Budget 1–8/2023"), the actual and deviation to date, the use %.
+ */
+export function bindingColumns(t: Translate, year: number, toMonth: number | null): Column[] {
+  if (toMonth !== null && toMonth < 12) {
+    return [
+      { label: t('overview.column.unit') },
+      { label: t('overview.column.line') },
+      { label: t('overview.column.revisedYear', { year }), num: true },
+      { label: t('overview.column.revisedToDate', { month: toMonth, year }), num: true },
+      { label: t('overview.column.actualToDate', { month: toMonth, year }), num: true },
+      { label: t('overview.column.deviationToDate', { month: toMonth }), num: true },
+      { label: t('overview.column.use'), num: true },
+    ];
+  }
   return [
     { label: t('overview.column.unit') },
     { label: t('overview.column.line') },

@@ -1,9 +1,10 @@
 /**
  * The year at a glance: the unit tree (city → centrals → areas → cost centres) with the figures
  * of each unit's binding line, breaches, failed checks and the workflow state — at an interim
- * period also the line's forecast for the year, and a warning where a binding line is forecast
- * to exceed its budget; filters by kind, state and breach, and a search by code or name. One API
- * call.
+ * period as the interim report has them (the budget to date, the actual and deviation to date,
+ * the use % against the budget to date, the period's workflow), with the line's forecast for the
+ * year and a warning where a binding line is forecast to exceed its budget; filters by kind,
+ * state and breach, and a search by code or name. One API call.
  */
 import { useMemo, useState } from 'react';
 import type { OverviewUnit } from '../../../src/api/pages.js';
@@ -246,7 +247,7 @@ export function OverviewPage({ m, year }: { m: string; year: number }) {
               <thead>
                 <HeaderRow
                   columns={[
-                    ...bindingColumns(t),
+                    ...bindingColumns(t, year, data.toMonth),
                     ...(interim
                       ? [
                           { label: t('overview.column.forecast'), num: true },
@@ -290,7 +291,7 @@ export function OverviewPage({ m, year }: { m: string; year: number }) {
                           )}
                           <span className="unit-name">
                             <Link
-                              to={`/m/${encodeURIComponent(m)}/${year}/units/${encodeURIComponent(unit.code)}`}
+                              to={`/m/${encodeURIComponent(m)}/${year}/units/${encodeURIComponent(unit.code)}${query({ period: filters.period })}`}
                             >
                               <span className="code">{unit.code}</span> {name}
                             </Link>
@@ -316,6 +317,7 @@ export function OverviewPage({ m, year }: { m: string; year: number }) {
                         )}
                       </td>
                       <td className="num">{formatEuros(binding?.revised)}</td>
+                      {interim && <td className="num">{formatEuros(binding?.revisedToDate)}</td>}
                       <td className="num">{formatEuros(binding?.actual)}</td>
                       <td className="num">{formatEuros(binding?.deviation)}</td>
                       <td className="num">
@@ -347,8 +349,14 @@ export function OverviewPage({ m, year }: { m: string; year: number }) {
           </div>
           {rows.length === 0 && <p>{t('overview.noMatches')}</p>}
           <p className="footnote">
-            {t('overview.footnote')}
-            {interim && <> {t('overview.forecastFootnote')}</>}
+            {interim && data.toMonth !== null ? (
+              <>
+                {t('overview.footnoteInterim', { month: data.toMonth, year })}{' '}
+                {t('overview.forecastFootnote')}
+              </>
+            ) : (
+              t('overview.footnote')
+            )}
           </p>
         </>
       )}

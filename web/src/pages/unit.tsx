@@ -3,7 +3,10 @@
  * narratives, key goals, risks and comments, and the workflow, all in one API call; at an
  * interim period also the forecast for the year, from the forecast form's call
  * (components/forecasts.tsx). What the user may not change is shown read-only, and the page
- * says so.
+ * says so. At an interim period the page is the interim report's: figures to date, and its own
+ * texts, key goals' assessment and workflow (the answer's `period`, sent back as
+ * `?period=YYYY-MM` with every change), which the page names so that an editor knows which
+ * report they write.
  */
 import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
 import type {
@@ -14,7 +17,7 @@ import type {
   WorkflowActionView,
 } from '../../../src/api/pages.js';
 import { isBreach } from '../../../src/domain/checks.js';
-import { apiPath, query, request } from '../api.js';
+import { apiPath, periodQuery, query, request } from '../api.js';
 import { FiguresTable, LinesChart } from '../components/figures.js';
 import { ForecastSection } from '../components/forecasts.js';
 import { Goals } from '../components/goals.js';
@@ -94,6 +97,11 @@ export function UnitPage({ m, year, code }: { m: string; year: number; code: str
   const binding = data.binding;
   const bindingLabel = lineName(binding.line, lang);
   const interim = data.toMonth !== null && data.toMonth < 12;
+  // The report whose texts, goals' assessment and workflow the page carries.
+  const reportName =
+    data.period < 12
+      ? t('unit.report.interim', { month: data.period, year })
+      : t('unit.report.annual', { year });
 
   return (
     <div className="page wide unit-page">
@@ -143,6 +151,15 @@ export function UnitPage({ m, year, code }: { m: string; year: number; code: str
         </div>
       )}
 
+      {data.period < 12 && (
+        <div className="message info report-scope" role="note" aria-label={reportName}>
+          <strong>{reportName}.</strong> {t('unit.scope.interim', { month: data.period, year })}{' '}
+          <Link to={location.pathname + query({ period: `${year}-12` })}>
+            {t('unit.scope.toAnnual', { year })}
+          </Link>
+        </div>
+      )}
+
       <nav aria-label={t('unit.onThisPage')} className="toc">
         <ul>
           <li>
@@ -186,9 +203,12 @@ export function UnitPage({ m, year, code }: { m: string; year: number; code: str
 
       <section id="workflow" aria-labelledby="workflow-title">
         <h2 id="workflow-title">{t('unit.workflow')}</h2>
+        <p className="report-scope-note">{t('unit.scope.workflow', { report: reportName })}</p>
         <Workflow
+          key={data.period}
           m={m}
           year={year}
+          period={data.period}
           code={code}
           unitName={title}
           hasUnits={data.children.length > 0}
@@ -214,9 +234,20 @@ export function UnitPage({ m, year, code }: { m: string; year: number; code: str
             ? t('unit.bindingLine', { line: bindingLabel })
             : t('unit.marginLine', { line: bindingLabel })}{' '}
           {binding.usePercent !== null &&
-            t('unit.use', { percent: formatPercent(binding.usePercent, lang) })}{' '}
+            (interim && data.toMonth !== null
+              ? t('unit.useInterim', {
+                  percent: formatPercent(binding.usePercent, lang),
+                  month: data.toMonth,
+                  year,
+                })
+              : t('unit.use', { percent: formatPercent(binding.usePercent, lang) }))}{' '}
           {binding.deviation !== null &&
-            t('unit.deviation', { amount: formatEuros(binding.deviation) })}{' '}
+            (interim && data.toMonth !== null
+              ? t('unit.deviationInterim', {
+                  amount: formatEuros(binding.deviation),
+                  month: data.toMonth,
+                })
+              : t('unit.deviation', { amount: formatEuros(binding.deviation) }))}{' '}
           {isBreach(binding) && <BreachMark />}
         </p>
         <FiguresTable
@@ -229,9 +260,26 @@ export function UnitPage({ m, year, code }: { m: string; year: number; code: str
               : t('figures.caption', { unit: title, year })
           }
         />
-        <p className="footnote">{t('figures.footnote')}</p>
-        <h3>{t('chart.linesTitle')}</h3>
-        <LinesChart lines={data.lines} title={t('chart.linesTitleFor', { unit: title })} />
+        <p className="footnote">
+          {interim && data.toMonth !== null
+            ? t('figures.footnoteInterim', { month: data.toMonth, year })
+            : t('figures.footnote')}
+        </p>
+        {interim && data.toMonth !== null ? (
+          <>
+            <h3>{t('chart.linesTitleInterim', { month: data.toMonth, year })}</h3>
+            <LinesChart
+              lines={data.lines}
+              title={t('chart.linesTitleForInterim', { unit: title, month: data.toMonth, year })}
+              toDate={{ month: data.toMonth, year }}
+            />
+          </>
+        ) : (
+          <>
+            <h3>{t('chart.linesTitle')}</h3>
+            <LinesChart lines={data.lines} title={t('chart.linesTitleFor', { unit: title })} />
+          </>
+        )}
       </section>
 
       {interim && data.toMonth !== null && (
@@ -260,9 +308,12 @@ export function UnitPage({ m, year, code }: { m: string; year: number; code: str
 
       <section id="narratives" aria-labelledby="narratives-title">
         <h2 id="narratives-title">{t('unit.narratives')}</h2>
+        <p className="report-scope-note">{t('unit.scope.narratives', { report: reportName })}</p>
         <Narratives
+          key={data.period}
           m={m}
           year={year}
+          period={data.period}
           code={code}
           sections={data.sections}
           narratives={data.narratives}
@@ -274,9 +325,14 @@ export function UnitPage({ m, year, code }: { m: string; year: number; code: str
 
       <section id="goals" aria-labelledby="goals-title">
         <h2 id="goals-title">{t('unit.goals')}</h2>
+        {data.goals.length > 0 && (
+          <p className="report-scope-note">{t('unit.scope.goals', { report: reportName })}</p>
+        )}
         <Goals
+          key={data.period}
           m={m}
           year={year}
+          period={data.period}
           goals={data.goals}
           themes={data.themes}
           findings={data.findings}
@@ -314,7 +370,7 @@ export function UnitPage({ m, year, code }: { m: string; year: number; code: str
             <table className="figures">
               <caption>{t('unit.subunitsCaption', { unit: title })}</caption>
               <thead>
-                <HeaderRow columns={bindingColumns(t)} />
+                <HeaderRow columns={bindingColumns(t, year, data.toMonth)} />
               </thead>
               <tbody>
                 {data.children.map((child) => (
@@ -326,6 +382,9 @@ export function UnitPage({ m, year, code }: { m: string; year: number; code: str
                     </th>
                     <td>{child.binding ? lineName(child.binding.line, lang) : ''}</td>
                     <td className="num">{formatEuros(child.binding?.revised)}</td>
+                    {interim && (
+                      <td className="num">{formatEuros(child.binding?.revisedToDate)}</td>
+                    )}
                     <td className="num">{formatEuros(child.binding?.actual)}</td>
                     <td className="num">{formatEuros(child.binding?.deviation)}</td>
                     <td className="num">{formatPercent(child.binding?.usePercent, lang)}</td>
@@ -374,12 +433,6 @@ const ACTION_KEYS = {
   reopen: 'workflow.reopen',
 } as const;
 
-/**
- * The last month a workflow action covers: today a unit's report is for the whole year (interim
- * periods such as 1–4 and 1–8 come with their own workflow).
- */
-const PERIOD_END_MONTH = 12;
-
 /** The actions that freeze or close a report: asked for confirmation first, saying what they do. */
 const CONFIRMED = ['approve', 'lock'] as const;
 type ConfirmedAction = (typeof CONFIRMED)[number];
@@ -393,6 +446,7 @@ const isConfirmed = (action: WorkflowActionView): action is ConfirmedAction =>
 function Workflow({
   m,
   year,
+  period,
   code,
   unitName,
   hasUnits,
@@ -403,6 +457,8 @@ function Workflow({
 }: {
   m: string;
   year: number;
+  /** The report's period (its last month): an interim report's 1–11, the year's 12. */
+  period: number;
   code: string;
   unitName: string;
   hasUnits: boolean;
@@ -422,7 +478,11 @@ function Workflow({
     setBusy(true);
     setError(null);
     try {
-      await request('POST', apiPath('m', m, year, 'units', code, 'workflow', action), body);
+      await request(
+        'POST',
+        apiPath('m', m, year, 'units', code, 'workflow', action) + periodQuery(year, period),
+        body,
+      );
       announce(t('workflow.done', { action: t(ACTION_KEYS[action]) }));
       setConfirming(null);
       setReopening(false);
@@ -501,7 +561,7 @@ function Workflow({
               hasUnits ? 'workflow.confirmApprove.bodyWithUnits' : 'workflow.confirmApprove.body',
               {
                 unit: unitName,
-                month: PERIOD_END_MONTH,
+                month: period,
                 year,
               },
             )}
@@ -516,7 +576,11 @@ function Workflow({
           onConfirm={() => void act('lock')}
           onCancel={() => setConfirming(null)}
         >
-          <p>{t('workflow.confirmLock.body', { unit: unitName, year })}</p>
+          <p>
+            {period < 12
+              ? t('workflow.confirmLock.bodyInterim', { unit: unitName, month: period, year })
+              : t('workflow.confirmLock.body', { unit: unitName, year })}
+          </p>
         </ConfirmDialog>
       )}
       {reopening && (
