@@ -21,8 +21,9 @@ import { roundToEuros, type Cents } from './money.js';
 import { usePercent } from './progress.js';
 
 /**
- * The columns a placeholder may name: the table's five and the use % (actual / revised). The
- * change from the previous year joins them once previous years are stored.
+ * The columns a placeholder may name: the table's five and the use % (actual / revised), and an
+ * interim report's budget to date, forecast and forecast deviation. In an interim report the
+ * deviation and the use % are to date (against the budget to date), as its tables print them.
  */
 export const FIGURE_REF_COLUMNS = [
   'actual',
@@ -31,6 +32,9 @@ export const FIGURE_REF_COLUMNS = [
   'changes',
   'deviation',
   'use',
+  'revisedToDate',
+  'forecast',
+  'forecastDeviation',
 ] as const;
 export type FigureRefColumn = (typeof FIGURE_REF_COLUMNS)[number];
 
@@ -79,9 +83,11 @@ export function parseFigureRef(
   if (words.length !== 3) return { ref: null, problem: 'syntax' };
   const [unitCode = '', line = '', column = ''] = words;
   if (!isLineCode(line)) return { ref: null, problem: 'unknownLine' };
+  // Columns match in any case (`Actual`, `use%`, `revisedtodate`).
   const lowered = column.toLowerCase().replace(/%$/, '');
-  if (!isFigureRefColumn(lowered)) return { ref: null, problem: 'unknownColumn' };
-  return { ref: { unitCode, line, column: lowered }, problem: null };
+  const found = FIGURE_REF_COLUMNS.find((c) => c.toLowerCase() === lowered);
+  if (found === undefined) return { ref: null, problem: 'unknownColumn' };
+  return { ref: { unitCode, line, column: found }, problem: null };
 }
 
 /** Every placeholder of a text, in order. */
@@ -112,13 +118,21 @@ export function withoutFigureRefs(text: string): string {
   return text.replace(PLACEHOLDER, ' ');
 }
 
+/**
+ * A line a placeholder reads: the year's figures, and in an interim report its budget to date,
+ * forecast and forecast deviation (with the deviation then to date).
+ */
+export type FigureLine = LineFigures &
+  Partial<Record<'revisedToDate' | 'forecast' | 'forecastDeviation', Cents | null>>;
+
 /** The value a reference names in a unit's lines. */
-export function figureValue(lines: readonly LineFigures[], ref: FigureRef): FigureValue {
+export function figureValue(lines: readonly FigureLine[], ref: FigureRef): FigureValue {
   const line = lines.find((l) => l.code === ref.line);
   if (ref.column === 'use') {
-    return { kind: 'percent', percent: line ? usePercent(line.actual, line.revised) : null };
+    const whole = line?.revisedToDate !== undefined ? line.revisedToDate : line?.revised;
+    return { kind: 'percent', percent: line ? usePercent(line.actual, whole ?? null) : null };
   }
-  return { kind: 'amount', cents: line ? line[ref.column] : null };
+  return { kind: 'amount', cents: line ? (line[ref.column] ?? null) : null };
 }
 
 /** What no figure prints as (a line without entries in that column). */
@@ -154,7 +168,7 @@ export interface RenderedFigures {
 export function renderFigureRefs(
   text: string,
   lang: Language,
-  figuresOf: (unitCode: string) => readonly LineFigures[] | null,
+  figuresOf: (unitCode: string) => readonly FigureLine[] | null,
   marker: (failure: FigureRefFailure) => string = (f) => `⟦?${f.inner}⟧`,
 ): RenderedFigures {
   const tokens = findFigureRefs(text);
@@ -197,7 +211,7 @@ export function figureDecimal(value: FigureValue): string | null {
  */
 export function withBoundActual<I extends { figure?: string | undefined; actual: string | null }>(
   indicator: I,
-  figuresOf: (unitCode: string) => readonly LineFigures[] | null,
+  figuresOf: (unitCode: string) => readonly FigureLine[] | null,
 ): I {
   if (!indicator.figure) return indicator;
   const { ref } = parseFigureRef(indicator.figure);

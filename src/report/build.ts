@@ -306,7 +306,14 @@ function unitSection(ctx: Context, unit: Unit, level: 1 | 2): ReportSection {
   const headingLevel = level === 1 ? 2 : 3;
   const blocks: ReportBlock[] = [];
   const narratives = ctx.narratives.filter((n) => n.unitCode === unit.code);
-  const figures = figuresInText(ctx.units, ctx.leaves, lang, t, subtreeOf(ctx.units, unit.code));
+  const figures = figuresInText(
+    ctx.units,
+    ctx.leaves,
+    lang,
+    t,
+    subtreeOf(ctx.units, unit.code),
+    ctx.interim,
+  );
 
   for (const section of ['events', 'risks'] as const) {
     const block = narrativeBlock(narratives, section, lang, figures);

@@ -12,11 +12,13 @@ import {
   parseFigureRef,
   renderFigureRefs,
   unitCodeLookup,
+  type FigureLine,
 } from '../domain/figure-refs.js';
 import { unitFigures } from '../domain/figures.js';
 import type { Indicator } from '../domain/goals.js';
 import type { Language } from '../domain/lines.js';
-import type { LeafAmounts, LineFigures, Unit } from '../domain/model.js';
+import type { InterimLine } from '../domain/interim.js';
+import type { LeafAmounts, Unit } from '../domain/model.js';
 import type { Translate } from '../i18n/index.js';
 
 /** Renders the placeholders of the report's texts. */
@@ -42,17 +44,34 @@ export function figuresInText(
    * marker (and are a check finding).
    */
   allowed?: ReadonlySet<string>,
+  /**
+   * An interim report's lines per unit: its placeholders then read the budget to date, the
+   * forecast, and the deviation and use % to date, as its tables print them.
+   */
+  interim?: ReadonlyMap<string, readonly InterimLine[]>,
 ): FiguresInText {
   const codeOf = unitCodeLookup(
     allowed === undefined ? units : units.filter((u) => allowed.has(u.code)),
   );
-  const cache = new Map<string, LineFigures[]>();
-  const figuresOf = (written: string): LineFigures[] | null => {
+  const cache = new Map<string, FigureLine[]>();
+  const figuresOf = (written: string): FigureLine[] | null => {
     const code = codeOf(written);
     if (code === undefined) return null;
     let lines = cache.get(code);
     if (!lines) {
-      lines = unitFigures(units, code, leaves);
+      const toDate = interim?.get(code);
+      lines = unitFigures(units, code, leaves).map((line) => {
+        const now = toDate?.find((l) => l.code === line.code);
+        return now
+          ? {
+              ...line,
+              deviation: now.deviation,
+              revisedToDate: now.revisedToDate,
+              forecast: now.forecast,
+              forecastDeviation: now.forecastDeviation,
+            }
+          : line;
+      });
       cache.set(code, lines);
     }
     return lines;

@@ -12,9 +12,10 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/db/open.js';
-import { formatEuros } from '../../src/domain/format.js';
+import { systemActor } from '../../src/domain/access.js';
+import { formatEuros, formatPercent } from '../../src/domain/format.js';
 import { buildReport } from '../../src/report/build.js';
-import type { FigureTableBlock, ReportDocument } from '../../src/report/document.js';
+import type { FigureTableBlock, MarkdownBlock, ReportDocument } from '../../src/report/document.js';
 import { renderHtml } from '../../src/report/html.js';
 import { renderPdf } from '../../src/report/pdf.js';
 import { renderReport } from '../../src/report/render.js';
@@ -24,6 +25,7 @@ import {
   DEMO_YEAR,
   loadDemo,
 } from '../../src/service/demo.js';
+import { setNarrative } from '../../src/service/content.js';
 import { figuresReport } from '../../src/service/figures.js';
 
 let store: Store;
@@ -171,4 +173,44 @@ describe('last year beside this one', () => {
       typeof cell === 'object' && cell !== null && 'result' in cell ? cell.result : cell;
     expect(stored).toBeCloseTo(previousMargin / 100, 2);
   }, 120_000);
+});
+
+describe('live figures in an interim text', () => {
+  it('print the deviation and use % to date, the budget to date and the forecast, as the table does', async () => {
+    const scope = {
+      municipalityId: DEMO_MUNICIPALITY,
+      year: DEMO_YEAR,
+      unitCode: 'STK',
+      period: DEMO_INTERIM_PERIOD,
+    };
+    await setNarrative(
+      store.db,
+      scope,
+      {
+        section: 'events',
+        lang: 'sv',
+        body:
+          'Avvikelse {{figure STK margin deviation}}, förbrukning {{figure STK margin use}}, ' +
+          'budget {{figure STK margin revisedToDate}}, prognos {{figure STK margin forecast}}, ' +
+          'prognosavvikelse {{figure STK margin forecastDeviation}}.',
+        baseVersion: null,
+      },
+      systemActor('writer'),
+    );
+    const doc = await report('sv', DEMO_INTERIM_PERIOD);
+    const events = doc.sections[0]!.blocks.find(
+      (b): b is MarkdownBlock => b.kind === 'markdown' && b.section === 'events',
+    )!;
+    const table = doc.sections[0]!.blocks.find(
+      (b): b is FigureTableBlock => b.kind === 'figureTable',
+    )!;
+    const margin = table.rows.find((r) => r.line === 'margin')!;
+    const euros = (column: 'deviation' | 'revisedToDate' | 'forecast' | 'forecastDeviation') =>
+      formatEuros(margin.cells[column], 'sv');
+    expect(events.markdown).toBe(
+      `Avvikelse ${euros('deviation')}, förbrukning ${formatPercent(margin.printed.useRate, 'sv')}, ` +
+        `budget ${euros('revisedToDate')}, prognos ${euros('forecast')}, ` +
+        `prognosavvikelse ${euros('forecastDeviation')}.`,
+    );
+  });
 });
