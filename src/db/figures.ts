@@ -590,7 +590,7 @@ export async function monthlyActuals(
 
 /** The column whose stored amounts would add up beyond the cent range, and its largest part. */
 export interface AmountOverflow {
-  column: 'budget' | 'changes' | 'actual';
+  column: 'budget' | 'changes' | 'actual' | 'forecast';
   unitCode: string;
   /** The account, or the line of a budget row entered by line. */
   account: string;
@@ -598,9 +598,11 @@ export interface AmountOverflow {
 
 /**
  * Whether every sum a report makes of the year's stored amounts stays within ±`limit` cents:
- * the absolute amounts of the original budget, the changes and the actuals are added up in SQL
- * (numeric, no overflow) — together, since a revised budget adds budget and changes and a
- * deviation subtracts it from the actual — so that no table, total, roll-up or deviation can
+ * the absolute amounts of the original budget and the changes (month by month: a monthly entry
+ * of +x and −x adds up to nothing but its months do not), the actuals and the forecasts of the
+ * period that has the most are added up in SQL (numeric, no overflow) — together, since a
+ * revised budget adds budget and changes, a deviation subtracts it from the actual and a
+ * forecast stands beside both — so that no table, total, roll-up, deviation or forecast can
  * leave the range. Null when they stay within; else the column that weighs most and, in it, the
  * unit and account that weigh most.
  */
@@ -612,27 +614,37 @@ export async function amountOverflow(
 ): Promise<AmountOverflow | null> {
   const totals = (
     await sql<{ column: AmountOverflow['column']; total: string }>`
-      select 'budget' as column, coalesce(sum(abs(amount::numeric)), 0)::text as total
-        from budget_entry where municipality_id = ${municipalityId} and year = ${year} and stage = 'original'
+      select 'budget' as column, coalesce(sum(abs(m::numeric)), 0)::text as total
+        from budget_entry, unnest(months) as m where municipality_id = ${municipalityId} and year = ${year} and stage = 'original'
       union all
-      select 'changes', coalesce(sum(abs(amount::numeric)), 0)::text
-        from budget_entry where municipality_id = ${municipalityId} and year = ${year} and stage = 'change'
+      select 'changes', coalesce(sum(abs(m::numeric)), 0)::text
+        from budget_entry, unnest(months) as m where municipality_id = ${municipalityId} and year = ${year} and stage = 'change'
       union all
       select 'actual', coalesce(sum(abs(a::numeric)), 0)::text
         from actual, unnest(amounts) as a where municipality_id = ${municipalityId} and year = ${year}
+      union all
+      select 'forecast', coalesce(max(total), 0)::text from (
+        select sum(abs(amount::numeric)) as total from forecast
+        where municipality_id = ${municipalityId} and year = ${year} group by period) f
     `.execute(db)
   ).rows.map((t) => ({ column: t.column, total: BigInt(t.total) }));
   const sum = totals.reduce((a, t) => a + t.total, 0n);
   if (sum <= BigInt(limit)) return null;
   const over = totals.reduce((a, t) => (t.total > a.total ? t : a));
   const largest =
-    over.column === 'actual'
+    over.column === 'forecast'
       ? await sql<{ unit_code: string; account: string }>`
+          select unit_code, line as account from forecast
+          where municipality_id = ${municipalityId} and year = ${year}
+          order by abs(amount::numeric) desc limit 1
+        `.execute(db)
+      : over.column === 'actual'
+        ? await sql<{ unit_code: string; account: string }>`
           select unit_code, account from actual, unnest(amounts) as a
           where municipality_id = ${municipalityId} and year = ${year}
           group by unit_code, account order by sum(abs(a::numeric)) desc limit 1
         `.execute(db)
-      : await sql<{ unit_code: string; account: string }>`
+        : await sql<{ unit_code: string; account: string }>`
           select unit_code, coalesce(account, line) as account from budget_entry
           where municipality_id = ${municipalityId} and year = ${year}
             and stage = ${over.column === 'budget' ? 'original' : 'change'}

@@ -20,6 +20,7 @@ import { LINES, type LineCode } from './lines.js';
 import type { LeafAmounts, Unit } from './model.js';
 import { cents, MAX_CENTS, sumOrNull, type Cents } from './money.js';
 import { subtreeOf } from './figures.js';
+import { divideRounded, usePercent } from './progress.js';
 
 /** A forecast for the year as entered for a reporting period, on a unit's leaf line. */
 export interface ForecastEntry {
@@ -52,19 +53,11 @@ function abs(x: bigint): bigint {
   return x < 0n ? -x : x;
 }
 
-/** a ÷ b rounded half away from zero, exactly. */
-function divideRounded(a: bigint, b: bigint): bigint {
-  const q = a / b;
-  const r = a % b;
-  if (2n * abs(r) >= abs(b)) return q + (a < 0n === b < 0n ? 1n : -1n);
-  return q;
-}
-
-/** part ÷ whole in percent with one decimal (67.3), rounded half away from zero; null for 0 or none. */
-export function percentOf(part: Cents | null, whole: Cents | null): number | null {
-  if (part === null || whole === null || whole === 0) return null;
-  return Number(divideRounded(BigInt(part) * 1000n, BigInt(whole))) / 10;
-}
+/**
+ * part ÷ whole in percent with one decimal (67.3), rounded half away from zero; null for 0 or
+ * none — the use % of domain/progress.ts.
+ */
+export const percentOf: (part: Cents | null, whole: Cents | null) => number | null = usePercent;
 
 /** The change of `actual` from `previous` in percent with one decimal; null without both. */
 export function changePercent(actual: Cents | null, previous: Cents | null): number | null {

@@ -5,7 +5,7 @@
 import { cents, type Cents } from './money.js';
 
 /** `numerator / denominator` rounded half away from zero; the denominator is not zero. */
-function divideRounded(numerator: bigint, denominator: bigint): bigint {
+export function divideRounded(numerator: bigint, denominator: bigint): bigint {
   const negative = numerator < 0n !== denominator < 0n;
   const n = numerator < 0n ? -numerator : numerator;
   const d = denominator < 0n ? -denominator : denominator;

@@ -139,8 +139,9 @@ export type FrozenDifference =
 
 /**
  * How `live` differs from the `frozen` snapshot of the same unit and period: every amount that
- * moved (per leaf line, budget, change and month), units added, removed or changed, bindings,
- * and — unless `figuresOnly` — goals, narratives and risks.
+ * moved (per leaf line: the year's budget and changes, or for an interim period the budget to
+ * date, and the actual of every month of the period), units added, removed or changed, bindings,
+ * and — unless `figuresOnly` — goals, narratives, risks and an interim period's forecasts.
  */
 export function snapshotDifferences(
   frozen: SnapshotData,
@@ -199,9 +200,13 @@ export function snapshotDifferences(
           after: y ?? zero,
         });
     };
-    amount('budget', null, a?.budget, b?.budget);
-    amount('changes', null, a?.changes, b?.changes);
+    // The year's report froze the year's budget; an interim report froze the budget to date —
+    // the council may still change the months after it (the report prints what it froze).
     if (frozen.period < 12) amount('revisedToDate', null, a?.revisedToDate, b?.revisedToDate);
+    else {
+      amount('budget', null, a?.budget, b?.budget);
+      amount('changes', null, a?.changes, b?.changes);
+    }
     for (let m = 0; m < frozen.period; m++) amount('actual', m + 1, a?.months[m], b?.months[m]);
   }
   if (options.figuresOnly) return found;

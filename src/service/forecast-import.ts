@@ -25,6 +25,7 @@ import { mayChangeUnit, requireMember } from './access.js';
 import { assertEditable } from './content.js';
 import { renamed } from './imports.js';
 import { assertMunicipality, assertYear } from './tenant.js';
+import { refuseOutOfRange } from './range.js';
 
 export interface ForecastImportRequest {
   municipalityId: string;
@@ -196,6 +197,8 @@ export async function importForecasts(
         after: { amount: record.amount, version, importId },
       });
     }
+    // The file's forecasts add up with the others, the budget and the actuals in every total.
+    await refuseOutOfRange(trx, municipalityId, year);
     await insertAudit(trx, municipalityId, {
       actor: actor.name,
       action: 'import',

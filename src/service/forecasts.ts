@@ -26,6 +26,7 @@ import { frozenBy, stateChain } from '../domain/workflow.js';
 import { previousYearData, reportData } from '../report/data.js';
 import { requireMember, requireUnitEditor, mayChangeUnit } from './access.js';
 import { assertEditable, audit } from './content.js';
+import { refuseOutOfRange } from './range.js';
 import { assertUnit } from './tenant.js';
 
 export interface ForecastScope {
@@ -169,6 +170,8 @@ export async function setForecast(
     } else {
       if (stored?.amount === input.amount) return { version: stored.version };
       version = await writeForecast(trx, key, input.amount, actor.name);
+      // The forecast adds up with the others, the budget and the actuals in every total.
+      await refuseOutOfRange(trx, scope.municipalityId, scope.year);
     }
     await audit(trx, scope.municipalityId, {
       actor: actor.name,

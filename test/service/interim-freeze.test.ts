@@ -2,8 +2,8 @@
  * An approved interim report stays true (issues 11 and 13), on both engines: approving the
  * interim report 1–8 of STK freezes its forecasts and its budget to date in the snapshot; a
  * forecast entered afterwards is refused, a monthly re-spread of the budget that moves the
- * budget to date is refused, and the interim report prints the snapshot's figures; the year's
- * report and other periods stay open. Reopening releases it.
+ * budget to date is refused, a budget change after the period goes in while the interim report
+ * prints the snapshot's figures; the year's report and other periods stay open. Reopening releases it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../../src/db/open.js';
@@ -11,6 +11,8 @@ import { snapshots } from '../../src/db/snapshots.js';
 import { systemActor } from '../../src/domain/access.js';
 import type { Cents } from '../../src/domain/money.js';
 import { openSnapshot } from '../../src/report/data.js';
+import { buildReport } from '../../src/report/build.js';
+import { listBudgetChanges, recordBudgetChange } from '../../src/service/budget-changes.js';
 import { changeState } from '../../src/service/content.js';
 import {
   DEMO_INTERIM_PERIOD,
@@ -101,6 +103,38 @@ describe.each(ENGINES)('an approved interim report on $name', (engine) => {
     );
     await expect(refused).rejects.toMatchObject({ code: 'frozen.changed' });
     expect(await ictServices(8)).toEqual(before);
+
+    // The council may still change the year's budget after the interim period: a change decided
+    // in November moves only November and December, and goes in. The approved report prints
+    // what it froze.
+    await recordBudgetChange(
+      store.db,
+      DEMO_MUNICIPALITY,
+      DEMO_YEAR,
+      {
+        decision: 'KF 20.11.2023 § 88',
+        date: '2023-11-20',
+        amounts: [{ unit: 'STK-ICT', line: 'services', amount: -1_000_000 }],
+      },
+      finance,
+    );
+    expect(
+      (await listBudgetChanges(store.db, finance, DEMO_MUNICIPALITY, DEMO_YEAR)).map(
+        (c) => c.decision,
+      ),
+    ).toContain('KF 20.11.2023 § 88');
+    // Everything of the approved units prints as approved: the figures contract too.
+    expect(await ictServices(8)).toEqual(before);
+    const printed = await buildReport(store.db, {
+      ...common,
+      unitCode: 'STK-ICT',
+      toMonth: 8,
+      lang: 'sv',
+    });
+    const table = printed.sections[0]!.blocks.find((b) => b.kind === 'figureTable');
+    expect(
+      table?.kind === 'figureTable' && table.rows.find((r) => r.line === 'services')!.cells.revised,
+    ).toBe(before.revised);
 
     await changeState(store.db, stk, 'reopen', finance, 'the forecasts are revised');
     await setForecast(
