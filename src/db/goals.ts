@@ -308,3 +308,24 @@ export async function replaceRisks(
       .execute();
   }
 }
+
+/**
+ * Removes the interim outcomes kept for some positions of a unit's goals: a goals import that
+ * puts another goal at a position must not leave the former goal's assessment on it.
+ */
+export async function dropGoalPeriods(
+  db: Db,
+  municipalityId: string,
+  year: number,
+  unitCode: string,
+  positions: readonly number[],
+): Promise<void> {
+  if (positions.length === 0) return;
+  await db
+    .deleteFrom('key_goal_period')
+    .where('municipality_id', '=', municipalityId)
+    .where('year', '=', year)
+    .where('unit_code', '=', unitCode)
+    .where('position', 'in', [...positions])
+    .execute();
+}

@@ -61,6 +61,7 @@ const CODES = {
   'period.invalid': 'invalid',
   'period.month': 'invalid',
   'forecast.period': 'invalid',
+  'goal.interimIndicators': 'invalid',
   'forecast.line': 'invalid',
   'forecast.amount': 'invalid',
   'forecast.conflict': 'conflict',

@@ -5,7 +5,9 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { Db } from '../db/db.js';
+import { snapshots } from '../db/snapshots.js';
 import {
+  dropGoalPeriods,
   goalForUpdate,
   goals,
   replaceGoals,
@@ -59,6 +61,15 @@ export interface GoalsImportOutcome {
   goals: number;
 }
 
+/**
+ * The periods whose reports a goals or risks import could change: the year's, and each interim
+ * period with an approval in force (its snapshot froze the goals and risks of its units too).
+ */
+async function frozenPeriods(db: Db, municipalityId: string, year: number): Promise<number[]> {
+  const inForce = await snapshots(db, municipalityId, year);
+  return [...new Set([YEAR_PERIOD, ...inForce.map((s) => s.period)])];
+}
+
 /** Imports key goals: the goals of each unit in the file replace that unit's goals. */
 export async function importGoals(
   db: Kysely<Database>,
@@ -82,9 +93,10 @@ export async function importGoals(
   }
   await db.transaction().execute(async (trx) => {
     const unitCodes = [...new Set(result.records.map((r) => r.unitCode))];
+    const periods = await frozenPeriods(trx, request.municipalityId, request.year);
     for (const unitCode of unitCodes) {
       const scope = { municipalityId: request.municipalityId, year: request.year, unitCode };
-      await assertEditable(trx, scope);
+      for (const period of periods) await assertEditable(trx, { ...scope, period });
       const before = await goals(trx, request.municipalityId, request.year, unitCode);
       const records = result.records.filter((r) => r.unitCode === unitCode);
       await replaceGoals(
@@ -93,6 +105,20 @@ export async function importGoals(
         request.year,
         unitCode,
         records.map(({ row: _row, themeName: _themeName, ...goal }) => goal),
+      );
+      // Interim assessments are kept by position: where another goal stands now, they go.
+      await dropGoalPeriods(
+        trx,
+        request.municipalityId,
+        request.year,
+        unitCode,
+        before
+          .map((goal, position) => ({ goal, position }))
+          .filter(
+            ({ goal, position }) =>
+              JSON.stringify(goal.goal) !== JSON.stringify(records[position]?.goal),
+          )
+          .map(({ position }) => position),
       );
       await audit(trx, request.municipalityId, {
         actor: actor.name,
@@ -172,11 +198,7 @@ export async function updateGoal(
   }
   const period = periodOfScope(scope);
   if (period !== YEAR_PERIOD && (change.indicators ?? []).length > 0)
-    throw new UtfallError(
-      'validation',
-      {},
-      { indicators: 'An interim period sets status and outcome; indicator values are the year’s.' },
-    );
+    throw new UtfallError('goal.interimIndicators', { period });
   return db.transaction().execute(async (trx) => {
     const stored = await goalForUpdate(trx, scope.municipalityId, scope.year, id, period);
     if (!stored) throw new UtfallError('goal.unknown', { id });
@@ -336,12 +358,15 @@ export async function importRisks(
   const { risks, problems } = await readRisks(request.file, new Set(units.map((u) => u.code)));
   if (problems.length > 0) return { ok: false, problems, risks: 0 };
   await db.transaction().execute(async (trx) => {
+    const periods = await frozenPeriods(trx, request.municipalityId, request.year);
     for (const unitCode of new Set(risks.map((r) => r.unitCode))) {
-      await assertEditable(trx, {
-        municipalityId: request.municipalityId,
-        year: request.year,
-        unitCode,
-      });
+      for (const period of periods)
+        await assertEditable(trx, {
+          municipalityId: request.municipalityId,
+          year: request.year,
+          unitCode,
+          period,
+        });
       const before = await riskRegister(trx, request.municipalityId, request.year, unitCode);
       const after = risks.filter((r) => r.unitCode === unitCode);
       await replaceRisks(trx, request.municipalityId, request.year, unitCode, after);

@@ -5,6 +5,9 @@
  * the period-8 texts of the unit and the units under it, not the year's, until it is reopened;
  * a key goal's outcome and status of an interim period are the period's own.
  */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { snapshots } from '../../src/db/snapshots.js';
 import type { Store } from '../../src/db/open.js';
@@ -19,8 +22,8 @@ import {
   setNarrative,
   type Scope,
 } from '../../src/service/content.js';
-import { DEMO_MUNICIPALITY, DEMO_YEAR, loadDemo } from '../../src/service/demo.js';
-import { goals, updateGoal } from '../../src/service/goals.js';
+import { DEMO_MUNICIPALITY, DEMO_YEAR, demoDir, loadDemo } from '../../src/service/demo.js';
+import { goals, importGoals, updateGoal } from '../../src/service/goals.js';
 import { ENGINES } from '../support/engines.js';
 
 const common = { municipalityId: DEMO_MUNICIPALITY, year: DEMO_YEAR };
@@ -192,7 +195,7 @@ describe.each(ENGINES)('reporting periods on $name', (engine) => {
     ).rejects.toMatchObject({ code: 'goal.stale' });
     await expect(
       updateGoal(store.db, interim, id, { indicators: [{ index: 0, actual: '1' }] }, writer),
-    ).rejects.toMatchObject({ code: 'validation' });
+    ).rejects.toMatchObject({ code: 'goal.interimIndicators' });
 
     const stk = { ...common, unitCode: 'STK', period: 4 };
     await changeState(store.db, stk, 'submit', writer);
@@ -222,5 +225,26 @@ describe.each(ENGINES)('reporting periods on $name', (engine) => {
     await expect(
       changeState(store.db, { ...common, unitCode: 'STK', period: 13 }, 'submit', writer),
     ).rejects.toMatchObject({ code: 'period.month' });
+  });
+
+  it('refuses a goals import while an interim report froze the goals, and drops interim assessments of goals that moved', async () => {
+    const stk = { ...common, unitCode: 'STK', period: 6 };
+    const [first] = await goals(store.db, DEMO_MUNICIPALITY, DEMO_YEAR, 'STK', 6);
+    await updateGoal(store.db, stk, first!.id, { outcome: { sv: 'Halvvägs.' } }, writer);
+    await changeState(store.db, stk, 'submit', writer);
+    await changeState(store.db, stk, 'approve', finance);
+    const file = join(demoDir(), 'goals.csv');
+    await expect(importGoals(store.db, { ...common, file }, finance)).rejects.toMatchObject({
+      code: 'content.notEditable',
+    });
+    await changeState(store.db, stk, 'reopen', finance, 'the goals are renumbered');
+    // The file without its first goal: the second one takes its position.
+    const lines = readFileSync(file, 'utf8').split('\n');
+    const shorter = join(mkdtempSync(join(tmpdir(), 'utfall-goals-')), 'goals.csv');
+    writeFileSync(shorter, [lines[0], ...lines.slice(2)].join('\n'));
+    await importGoals(store.db, { ...common, file: shorter }, finance);
+    const [now] = await goals(store.db, DEMO_MUNICIPALITY, DEMO_YEAR, 'STK', 6);
+    expect(now!.goal).not.toEqual(first!.goal);
+    expect(now!.outcome).toEqual({});
   });
 });
