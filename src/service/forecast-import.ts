@@ -18,7 +18,8 @@ import { changeableUnits, type Actor } from '../domain/access.js';
 import { UtfallError } from '../domain/errors.js';
 import type { LineCode } from '../domain/lines.js';
 import type { Cents } from '../domain/money.js';
-import { checkMonth, isInterim, parsePeriod } from '../domain/period.js';
+import { parsePeriod } from '../domain/period.js';
+import { checkPeriod } from './forecasts.js';
 import { parseForecasts, peekTable, type TablePeek } from '../import/index.js';
 import type { ImportProblem, SignConvention, SourceInfo } from '../import/types.js';
 import { mayChangeUnit, requireMember } from './access.js';
@@ -71,12 +72,6 @@ export interface ForecastImportOutcome {
   forecasts: ImportedForecast[];
   /** The units whose forecasts the import changed (or would change, in a dry run). */
   units: string[];
-}
-
-function checkPeriod(period: number): number {
-  checkMonth(period);
-  if (!isInterim(period)) throw new UtfallError('forecast.period', { period });
-  return period;
 }
 
 /** Imports a forecast file, all or nothing. Throws UtfallError for refusals; returns problems. */

@@ -44,7 +44,8 @@ export interface ForecastLine extends InterimLine {
   proposals: ForecastProposal[];
 }
 
-function checkPeriod(period: number): number {
+/** A forecast's period: an interim one (months 1–11); the closed year has its actual. */
+export function checkPeriod(period: number): number {
   checkMonth(period);
   if (!isInterim(period)) throw new UtfallError('forecast.period', { period });
   return period;

@@ -5,7 +5,7 @@
  */
 import { useState } from 'react';
 import type { ImportHistoryView, ImportUndoView } from '../../../../src/api/imports.js';
-import { isImportKind, type ImportKind } from '../../../../src/domain/import-kinds.js';
+import { isFileKind, isImportKind, type ImportKind } from '../../../../src/domain/import-kinds.js';
 import { apiPath, request } from '../../api.js';
 import { formatDateTime, formatWhole } from '../../format.js';
 import { announce, type Resource } from '../../hooks.js';
@@ -151,5 +151,5 @@ export function ImportHistory({
 }
 
 function kindLabel(kind: string, t: (key: MessageKey) => string): string {
-  return isImportKind(kind) ? t(`imports.kinds.${kind}`) : kind;
+  return isFileKind(kind) ? t(`imports.kinds.${kind}`) : kind;
 }
