@@ -407,9 +407,9 @@ export const MIGRATIONS: Record<string, Migration> = {
       // up to the entry's amount): what an interim report's budget to date is the sum of. Rows
       // stored before are spread by the documented rule (docs/interim.md): an original budget
       // evenly over the year, a change evenly from the month of its decision to December; the
-      // remainder cent by cent to the first months. Named spreading profiles, forecasts per
-      // reporting period, unit and line, and narratives per reporting period (today's texts are
-      // the year's: period 12).
+      // remainder cent by cent to the first months. Named spreading profiles; forecasts per
+      // interim reporting period (1–11: the closed year has its actual), unit and line; and
+      // narratives per reporting period (today's texts are the year's: period 12).
       const spread = (table: string) => `
         update ${table} e set months = (
           select array_agg(
@@ -448,7 +448,7 @@ export const MIGRATIONS: Record<string, Migration> = {
         create table forecast (
           municipality_id text not null,
           year integer not null,
-          period integer not null check (period between 1 and 12),
+          period integer not null check (period between 1 and 11),
           unit_code text not null,
           line text not null,
           amount bigint not null,
