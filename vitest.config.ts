@@ -6,5 +6,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Two workers on the two cores CI has: the suite's files are isolated (PGlite in memory, a
+    // PostgreSQL schema each, servers on free ports), and most wait on a database or Chromium.
+    maxWorkers: 2,
   },
 });
