@@ -16,6 +16,7 @@ import { lockYear } from '../../src/db/units.js';
 import { systemActor } from '../../src/domain/access.js';
 import { UtfallError } from '../../src/domain/errors.js';
 import type { KeyGoal } from '../../src/domain/goals.js';
+import type { Cents } from '../../src/domain/money.js';
 import { listBudgetChanges, recordBudgetChange } from '../../src/service/budget-changes.js';
 import {
   auditLog,
@@ -26,6 +27,8 @@ import {
 } from '../../src/service/content.js';
 import { goals, updateGoal } from '../../src/service/goals.js';
 import { frozenConflicts } from '../../src/service/freeze.js';
+import { importForecasts } from '../../src/service/forecast-import.js';
+import { setForecast } from '../../src/service/forecasts.js';
 import { undoImport } from '../../src/service/import-undo.js';
 import { importHistory, runImport } from '../../src/service/imports.js';
 import { ENGINES, POSTGRES_TEST_URL } from '../support/engines.js';
@@ -193,6 +196,36 @@ describe.each(ENGINES)('concurrent writes on $name', (engine) => {
       expect(saved.reason).toMatchObject({ code: 'content.notEditable' });
     }
     // Whichever went first, the snapshot holds exactly the texts that are stored.
+    expect(await frozenConflicts(store.db, m, YEAR, { figuresOnly: false })).toEqual([]);
+  });
+
+  it('a forecast file imported while an interim approval runs: refused, or inside the snapshot', async () => {
+    const m = await municipality('race-approve-forecasts');
+    expect((await importActuals(m)).written).toBe(true);
+    const scope = { municipalityId: m, year: YEAR, unitCode: 'STK-ICT', period: 8 };
+    await changeState(store.db, scope, 'submit', actor);
+    const holder = await hold(other.db, (trx) => lockYear(trx, m, YEAR));
+    const approve = changeState(store.db, scope, 'approve', actor);
+    const file = importForecasts(
+      store.db,
+      { municipalityId: m, year: YEAR, period: 8, file: join(GOOD, 'forecast.csv') },
+      actor,
+    );
+    const save = setForecast(
+      store.db,
+      scope,
+      { line: 'materials', amount: -1_000_000 as Cents },
+      actor,
+    );
+    expect(await allWaiting([approve, file, save])).toBe(true);
+    await holder.release();
+    const [approved, imported, saved] = await Promise.allSettled([approve, file, save]);
+    expect(approved.status).toBe('fulfilled');
+    if (imported.status === 'rejected')
+      expect(imported.reason).toMatchObject({ code: 'forecast.importFrozen' });
+    if (saved.status === 'rejected')
+      expect(saved.reason).toMatchObject({ code: 'content.notEditable' });
+    // Whichever went first, the interim snapshot holds exactly the forecasts that are stored.
     expect(await frozenConflicts(store.db, m, YEAR, { figuresOnly: false })).toEqual([]);
   });
 
