@@ -11,20 +11,22 @@
  * Without periods the records carry no months: the service spreads them by a profile
  * (docs/interim.md).
  */
-import {
-  ACCOUNT_LINES,
-  findLine,
-  lineDefinition,
-  type EntryKind,
-  type LineCode,
-} from '../domain/lines.js';
+import { ACCOUNT_LINES, lineDefinition, type EntryKind, type LineCode } from '../domain/lines.js';
 import { cents, MAX_CENTS, negate, type Cents } from '../domain/money.js';
 import { checkMonth } from '../domain/period.js';
 import { MONTHS } from '../domain/spread.js';
 import { BUDGET_HEADERS } from './headers.js';
-import { allProblems, cellAt, drain, isAccount, openWithHeader } from './read.js';
+import {
+  allProblems,
+  amountCell,
+  cellAt,
+  drain,
+  isAccount,
+  leafLineCell,
+  openWithHeader,
+} from './read.js';
 import type { BudgetRecord, ImportContext, ParseResult, ReadOptions } from './types.js';
-import { scanAmount, lastAmountFailure, scanDate, scanPeriod } from './values.js';
+import { scanPeriodCell } from './values.js';
 import { entryKindOf } from './words.js';
 
 const accountLines = new Set<LineCode>(ACCOUNT_LINES);
@@ -48,12 +50,7 @@ function monthOf(
       return { code: 'budgetPeriod.invalid' };
     }
   }
-  let packed = scanPeriod(trimmed);
-  // Excel turns "5/2023" into a date: any date names its month.
-  if (packed < 0) {
-    const date = scanDate(trimmed);
-    packed = date < 0 ? -1 : Math.floor(date / 100);
-  }
+  const packed = scanPeriodCell(trimmed);
   if (packed < 0) return { code: 'budgetPeriod.invalid' };
   if (year !== undefined && Math.floor(packed / 100) !== year)
     return { code: 'budgetPeriod.otherYear' };
@@ -115,15 +112,8 @@ export async function parseBudget(
     const label = cellAt(cells, columns.line);
     let line: LineCode | undefined;
     if (label !== '') {
-      line = findLine(label);
-      if (line === undefined) {
-        log.add(row, name('line'), label, 'line.unknown');
-        ok = false;
-      } else if (lineDefinition(line).sumOf) {
-        log.add(row, name('line'), label, 'line.notLeaf');
-        ok = false;
-        line = undefined;
-      }
+      line = leafLineCell(log, row, name('line'), label);
+      if (line === undefined) ok = false;
     }
     // A line of internal or imputed items sets the kind.
     const lineKind = line === undefined ? undefined : lineDefinition(line).kind;
@@ -175,17 +165,8 @@ export async function parseBudget(
     }
 
     const text = cellAt(cells, columns.amount);
-    let amount: Cents | undefined;
-    if (text === '') {
-      log.add(row, name('amount'), '', 'cell.empty');
-      ok = false;
-    } else {
-      const value = scanAmount(text);
-      if (Number.isNaN(value)) {
-        log.add(row, name('amount'), text, `amount.${lastAmountFailure()}`);
-        ok = false;
-      } else amount = cents(value);
-    }
+    const amount = amountCell(log, row, name('amount'), text);
+    if (amount === undefined) ok = false;
 
     let month: number | null = null;
     if (monthly) {

@@ -6,12 +6,12 @@
  * be the import's. Every bad cell is a problem naming its row, column and value, and so is a
  * second row of one unit and line.
  */
-import { findLine, lineDefinition, type LineCode } from '../domain/lines.js';
-import { cents, negate, type Cents } from '../domain/money.js';
+import type { LineCode } from '../domain/lines.js';
+import { negate } from '../domain/money.js';
 import { FORECAST_HEADERS } from './headers.js';
-import { allProblems, cellAt, drain, openWithHeader } from './read.js';
+import { allProblems, amountCell, cellAt, drain, leafLineCell, openWithHeader } from './read.js';
 import type { ForecastRecord, ImportContext, ParseResult, ReadOptions } from './types.js';
-import { lastAmountFailure, scanAmount, scanDate, scanPeriod } from './values.js';
+import { scanPeriodCell } from './values.js';
 
 /** What a forecast file says beside its records. */
 export interface ForecastParseResult extends ParseResult<ForecastRecord> {
@@ -20,15 +20,6 @@ export interface ForecastParseResult extends ParseResult<ForecastRecord> {
    * whether the importer may change each unit is judged on the whole file.
    */
   units: { code: string; row: number }[];
-}
-
-/** A period cell as yyyymm (`2023-08`, `8/2023`, or a date cell naming its month), or -1. */
-function periodOf(text: string): number {
-  const packed = scanPeriod(text);
-  if (packed >= 0) return packed;
-  // Excel turns "8/2023" into a date: any date names its month.
-  const date = scanDate(text);
-  return date < 0 ? -1 : Math.floor(date / 100);
 }
 
 /**
@@ -76,33 +67,16 @@ export async function parseForecasts(
       log.add(row, name('line'), '', 'cell.empty');
       ok = false;
     } else {
-      line = findLine(label);
-      if (line === undefined) {
-        log.add(row, name('line'), label, 'line.unknown');
-        ok = false;
-      } else if (lineDefinition(line).sumOf) {
-        log.add(row, name('line'), label, 'line.notLeaf');
-        ok = false;
-        line = undefined;
-      }
+      line = leafLineCell(log, row, name('line'), label);
+      if (line === undefined) ok = false;
     }
 
-    const text = cellAt(cells, columns.amount);
-    let amount: Cents | undefined;
-    if (text === '') {
-      log.add(row, name('amount'), '', 'cell.empty');
-      ok = false;
-    } else {
-      const value = scanAmount(text);
-      if (Number.isNaN(value)) {
-        log.add(row, name('amount'), text, `amount.${lastAmountFailure()}`);
-        ok = false;
-      } else amount = cents(value);
-    }
+    const amount = amountCell(log, row, name('amount'), cellAt(cells, columns.amount));
+    if (amount === undefined) ok = false;
 
     const periodText = cellAt(cells, columns.period);
     if (periodText !== '') {
-      const packed = periodOf(periodText);
+      const packed = scanPeriodCell(periodText);
       if (packed < 0) {
         log.add(row, name('period'), periodText, 'period.invalid');
         ok = false;

@@ -9,7 +9,10 @@ import {
   type Columns,
   type HeaderSpec,
 } from './headers.js';
+import { cents, type Cents } from '../domain/money.js';
+import { findLine, lineDefinition, type LineCode } from '../domain/lines.js';
 import { ProblemLog } from './problems.js';
+import { lastAmountFailure, scanAmount } from './values.js';
 import { openTable, type Table } from './table.js';
 import { MAX_REPORTED_PROBLEMS, type ImportProblem } from './types.js';
 
@@ -70,4 +73,45 @@ export function isAccount(text: string): boolean {
 /** Reads the rest of a table unused, so that its SHA-256 and row count are complete. */
 export async function drain(table: Table): Promise<void> {
   for await (const batch of table.batches) void batch;
+}
+
+/** A cell's amount in cents; an empty or unreadable cell is a problem of `column` (undefined). */
+export function amountCell(
+  log: ProblemLog,
+  row: number,
+  column: string,
+  text: string,
+): Cents | undefined {
+  if (text === '') {
+    log.add(row, column, '', 'cell.empty');
+    return undefined;
+  }
+  const value = scanAmount(text);
+  if (Number.isNaN(value)) {
+    log.add(row, column, text, `amount.${lastAmountFailure()}`);
+    return undefined;
+  }
+  return cents(value);
+}
+
+/**
+ * A line named by code or label in any language that takes entries of its own; an unknown line
+ * and a total (which adds up others) are problems of `column` (undefined).
+ */
+export function leafLineCell(
+  log: ProblemLog,
+  row: number,
+  column: string,
+  label: string,
+): LineCode | undefined {
+  const line = findLine(label);
+  if (line === undefined) {
+    log.add(row, column, label, 'line.unknown');
+    return undefined;
+  }
+  if (lineDefinition(line).sumOf) {
+    log.add(row, column, label, 'line.notLeaf');
+    return undefined;
+  }
+  return line;
 }

@@ -162,3 +162,14 @@ export function parsePeriod(text: string): PeriodParts | null {
 export function isoDate(parts: DateParts): string {
   return `${String(parts.year).padStart(4, '0')}-${String(parts.month).padStart(2, '0')}-${String(parts.day).padStart(2, '0')}`;
 }
+
+/**
+ * A month of a year as a period cell gives it, packed as `year × 100 + month`, or −1: a period
+ * (`2023-08`, `8/2023`, …) or any date, which names its month (Excel turns "8/2023" into one).
+ */
+export function scanPeriodCell(text: string): number {
+  const packed = scanPeriod(text);
+  if (packed >= 0) return packed;
+  const date = scanDate(text);
+  return date < 0 ? -1 : Math.floor(date / 100);
+}
