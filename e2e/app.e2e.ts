@@ -5,35 +5,15 @@
  * a good one (the overview changes) and downloads the PDF. Screenshots of the main pages go to
  * e2e/output/screenshots/.
  */
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { logIn, newPage } from './support.js';
 
 const root = join(import.meta.dirname, '..');
 const shots = join(import.meta.dirname, 'output', 'screenshots');
 const base = '/m/lovisa/2023';
-const PASSWORDS = {
-  editor: 'demo-editor-2023',
-  finance: 'demo-finance-2023',
-} as const;
-
 test.describe.configure({ mode: 'serial' });
-
-async function logIn(page: Page, user: keyof typeof PASSWORDS, path: string): Promise<void> {
-  await page.goto(path);
-  await expect(page.getByRole('heading', { name: 'Logga in' })).toBeVisible();
-  await page.getByLabel('Användarnamn').fill(user);
-  await page.getByLabel('Lösenord').fill(PASSWORDS[user]);
-  await page.getByRole('button', { name: 'Logga in' }).click();
-  await expect(page.getByRole('button', { name: 'Logga ut' })).toBeVisible();
-}
-
-async function newPage(browser: Browser, user: keyof typeof PASSWORDS, path: string) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await logIn(page, user, path);
-  return page;
-}
 
 async function shoot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(shots, `${name}.png`), fullPage: true });

@@ -8,45 +8,18 @@
  * its budget, as do the checks of the period. axe-core checks the page with the forecast fields
  * and the overview. Screenshots go to e2e/output/screenshots/ and /tmp/shots/.
  */
-import { AxeBuilder } from '@axe-core/playwright';
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { expectAccessible, logIn, newPage } from './support.js';
 
 const base = '/m/lovisa/2023';
 const unitUrl = `${base}/units/STK-ICT?period=2023-08`;
-const PASSWORDS = { editor: 'demo-editor-2023', finance: 'demo-finance-2023' } as const;
 const SHOTS = [join(import.meta.dirname, 'output', 'screenshots'), '/tmp/shots'];
 /** −1 500 000 € for STK-ICT's purchases of services (revised −730 000 €): STK's margin suffers. */
 const SERVICES = '−1 500 000';
 
 test.describe.configure({ mode: 'serial' });
-
-async function logIn(page: Page, user: keyof typeof PASSWORDS, path: string): Promise<void> {
-  await page.goto(path);
-  await expect(page.getByRole('heading', { name: 'Logga in' })).toBeVisible();
-  await page.getByLabel('Användarnamn').fill(user);
-  await page.getByLabel('Lösenord').fill(PASSWORDS[user]);
-  await page.getByRole('button', { name: 'Logga in' }).click();
-  await expect(page.getByRole('button', { name: 'Logga ut' })).toBeVisible();
-}
-
-async function newPage(browser: Browser, user: keyof typeof PASSWORDS, path: string) {
-  const page = await (await browser.newContext()).newPage();
-  await logIn(page, user, path);
-  return page;
-}
-
-/** No violations of WCAG 2.1 A and AA that axe-core finds on the page as it is now. */
-async function expectAccessible(page: Page, what: string): Promise<void> {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  const found = results.violations.map(
-    (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-  );
-  expect(found, what).toEqual([]);
-}
 
 async function shoot(page: Page, name: string, locator?: ReturnType<Page['locator']>) {
   for (const folder of SHOTS) {

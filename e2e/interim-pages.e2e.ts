@@ -8,39 +8,18 @@
  * finance assesses a key goal of STK at 2023-08 (its status is the period's, its indicators the
  * year's). axe-core checks both pages. Screenshots go to e2e/output/screenshots/ and /tmp/shots/.
  */
-import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Overview } from '../src/api/pages.js';
 import { formatEuros } from '../src/domain/format.js';
+import { expectAccessible, logIn } from './support.js';
 
 const base = '/m/lovisa/2023';
-const PASSWORDS = { editor: 'demo-editor-2023', finance: 'demo-finance-2023' } as const;
 const SHOTS = [join(import.meta.dirname, 'output', 'screenshots'), '/tmp/shots'];
 const EVENTS = 'Händelser som inverkat på verksamheten (Svenska)';
 
 test.describe.configure({ mode: 'serial' });
-
-async function logIn(page: Page, user: keyof typeof PASSWORDS, path: string): Promise<void> {
-  await page.goto(path);
-  await expect(page.getByRole('heading', { name: 'Logga in' })).toBeVisible();
-  await page.getByLabel('Användarnamn').fill(user);
-  await page.getByLabel('Lösenord').fill(PASSWORDS[user]);
-  await page.getByRole('button', { name: 'Logga in' }).click();
-  await expect(page.getByRole('button', { name: 'Logga ut' })).toBeVisible();
-}
-
-/** No violations of WCAG 2.1 A and AA that axe-core finds on the page as it is now. */
-async function expectAccessible(page: Page, what: string): Promise<void> {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  const found = results.violations.map(
-    (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-  );
-  expect(found, what).toEqual([]);
-}
 
 async function shoot(page: Page, name: string): Promise<void> {
   for (const folder of SHOTS) {

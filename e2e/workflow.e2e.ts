@@ -6,35 +6,13 @@
  * with a reason. axe-core checks the unit page and the open dialog. Screenshots of the dialog in
  * Swedish and Finnish go to e2e/output/screenshots/.
  */
-import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { join } from 'node:path';
+import { expectAccessible, logIn } from './support.js';
 
 const shots = join(import.meta.dirname, 'output', 'screenshots');
 const unitUrl = '/m/lovisa/2023/units/STK-ADM';
-const PASSWORDS = { finance: 'demo-finance-2023', admin: 'demo-admin-2023' } as const;
-
 test.describe.configure({ mode: 'serial' });
-
-async function logIn(page: Page, user: keyof typeof PASSWORDS, path: string): Promise<void> {
-  await page.goto(path);
-  await expect(page.getByRole('heading', { name: 'Logga in' })).toBeVisible();
-  await page.getByLabel('Användarnamn').fill(user);
-  await page.getByLabel('Lösenord').fill(PASSWORDS[user]);
-  await page.getByRole('button', { name: 'Logga in' }).click();
-  await expect(page.getByRole('button', { name: 'Logga ut' })).toBeVisible();
-}
-
-/** No violations of WCAG 2.1 A and AA that axe-core finds on the page as it is now. */
-async function expectAccessible(page: Page, what: string): Promise<void> {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  const found = results.violations.map(
-    (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-  );
-  expect(found, what).toEqual([]);
-}
 
 /** The workflow section's buttons, by their visible names. */
 async function workflowButtons(page: Page): Promise<string[]> {

@@ -1,0 +1,35 @@
+/** What the end-to-end tests share: logging in as a demo user, and the accessibility check. */
+import { AxeBuilder } from '@axe-core/playwright';
+import { expect, type Browser, type Page } from '@playwright/test';
+import { DEMO_USERS } from '../src/service/demo.js';
+
+export type DemoUser = (typeof DEMO_USERS)[number]['username'];
+
+/** Logs in on the login page `path` leads to, as a demo user, in Swedish. */
+export async function logIn(page: Page, user: DemoUser, path: string): Promise<void> {
+  const password = DEMO_USERS.find((u) => u.username === user)!.password;
+  await page.goto(path);
+  await expect(page.getByRole('heading', { name: 'Logga in' })).toBeVisible();
+  await page.getByLabel('Användarnamn').fill(user);
+  await page.getByLabel('Lösenord').fill(password);
+  await page.getByRole('button', { name: 'Logga in' }).click();
+  await expect(page.getByRole('button', { name: 'Logga ut' })).toBeVisible();
+}
+
+/** A page of a browser context of its own, logged in as `user` at `path`. */
+export async function newPage(browser: Browser, user: DemoUser, path: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await logIn(page, user, path);
+  return page;
+}
+
+/** No violations of WCAG 2.1 A and AA that axe-core finds on the page as it is now. */
+export async function expectAccessible(page: Page, what: string): Promise<void> {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  const found = results.violations.map(
+    (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
+  expect(found, what).toEqual([]);
+}
