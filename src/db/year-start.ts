@@ -12,6 +12,9 @@ import type { Db } from './db.js';
 
 const GOALS_PER_STATEMENT = 500;
 
+/** The tables a year's start copies row by row as they are. */
+type CopiedTable = 'unit' | 'binding' | 'account_range' | 'strategy_theme';
+
 /** How many rows of what a start copies a year holds. */
 export async function yearStructureCounts(
   db: Db,
@@ -74,84 +77,30 @@ export async function copyYearStructure(
   const written = (result: { numInsertedOrUpdatedRows?: bigint | undefined } | undefined) =>
     Number(result?.numInsertedOrUpdatedRows ?? 0);
 
-  const units = await db
-    .insertInto('unit')
-    .columns([
-      'municipality_id',
-      'year',
-      'code',
-      'parent_code',
-      'kind',
-      'name_sv',
-      'name_fi',
-      'name_en',
-      'responsible',
-      'board',
-      'position',
-    ])
-    .expression(
-      db
-        .selectFrom('unit')
-        .select([
-          'municipality_id',
-          year.as('year'),
-          'code',
-          'parent_code',
-          'kind',
-          'name_sv',
-          'name_fi',
-          'name_en',
-          'responsible',
-          'board',
-          'position',
-        ])
-        .where('municipality_id', '=', municipalityId)
-        .where('year', '=', from),
-    )
-    .executeTakeFirst();
-
-  const bindings = await db
-    .insertInto('binding')
-    .columns(['municipality_id', 'year', 'unit_code', 'line'])
-    .expression(
-      db
-        .selectFrom('binding')
-        .select(['municipality_id', year.as('year'), 'unit_code', 'line'])
-        .where('municipality_id', '=', municipalityId)
-        .where('year', '=', from),
-    )
-    .executeTakeFirst();
-
-  const ranges = await db
-    .insertInto('account_range')
-    .columns(['municipality_id', 'year', 'from_account', 'to_account', 'line', 'position'])
-    .expression(
-      db
-        .selectFrom('account_range')
-        .select([
-          'municipality_id',
-          year.as('year'),
-          'from_account',
-          'to_account',
-          'line',
-          'position',
-        ])
-        .where('municipality_id', '=', municipalityId)
-        .where('year', '=', from),
-    )
-    .executeTakeFirst();
-
-  const themes = await db
-    .insertInto('strategy_theme')
-    .columns(['municipality_id', 'year', 'number', 'names'])
-    .expression(
-      db
-        .selectFrom('strategy_theme')
-        .select(['municipality_id', year.as('year'), 'number', 'names'])
-        .where('municipality_id', '=', municipalityId)
-        .where('year', '=', from),
-    )
-    .executeTakeFirst();
+  /** Copies a table's rows of the source year into the new year, these columns as they are. */
+  const copy = async (table: CopiedTable, columns: readonly string[]): Promise<number> => {
+    const copied = sql.join(columns.map((c) => sql.ref(c)));
+    const result = await sql`
+      insert into ${sql.table(table)} (municipality_id, year, ${copied})
+      select municipality_id, ${year}, ${copied} from ${sql.table(table)}
+      where municipality_id = ${municipalityId} and year = ${from}
+    `.execute(db);
+    return Number(result.numAffectedRows ?? 0);
+  };
+  const units = await copy('unit', [
+    'code',
+    'parent_code',
+    'kind',
+    'name_sv',
+    'name_fi',
+    'name_en',
+    'responsible',
+    'board',
+    'position',
+  ]);
+  const bindings = await copy('binding', ['unit_code', 'line']);
+  const ranges = await copy('account_range', ['from_account', 'to_account', 'line', 'position']);
+  const themes = await copy('strategy_theme', ['number', 'names']);
 
   const profiles = await db
     .insertInto('budget_profile')
@@ -206,10 +155,10 @@ export async function copyYearStructure(
   }
 
   return {
-    units: written(units),
-    bindings: written(bindings),
-    accountRanges: written(ranges),
-    themes: written(themes),
+    units,
+    bindings,
+    accountRanges: ranges,
+    themes,
     goals: goals.length,
     profiles: written(profiles),
   };
