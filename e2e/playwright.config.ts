@@ -9,7 +9,8 @@ import { CHROMIUM_ARGS, findChromium } from '../src/report/browser.js';
 
 export const E2E_PORT = Number(process.env.UTFALL_E2E_PORT ?? 3199);
 const root = join(import.meta.dirname, '..');
-const data = join(root, '.tmp', 'e2e-data');
+// A data folder per port, so that two runs on one machine (UTFALL_E2E_PORT) do not share one.
+const data = join(root, '.tmp', `e2e-data-${E2E_PORT}`);
 
 export default defineConfig({
   testDir: '.',
