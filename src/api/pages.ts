@@ -342,8 +342,14 @@ export const budgetChangeSchema = z.object({
   id: z.number().int(),
   decision: z.string(),
   date: z.string(),
+  /** What the council decided, beside the reference; empty when none was given. */
+  text: z.string(),
+  /** Raised by every correction: a correction or deletion names the version it is based on. */
+  version: z.number().int(),
   /** The import history entry the change was written under (a file, or the form). */
   importId: z.number().int(),
+  /** The profile its months were spread by; null: each line's own profile, else even. */
+  profile: z.string().nullable(),
   amounts: z.array(budgetChangeAmountSchema),
   /** Sum of the amounts, cents. */
   total: z.number().int(),
@@ -355,9 +361,21 @@ export const budgetChangesSchema = z.object({ changes: z.array(budgetChangeSchem
 export const budgetChangeInputSchema = z.object({
   decision: z.string().trim().min(1).max(200),
   date: z.iso.date(),
+  text: z.string().max(2000).optional(),
   amounts: z.array(budgetChangeAmountSchema).min(1).max(10_000),
 });
 export type BudgetChangeInput = z.infer<typeof budgetChangeInputSchema>;
+
+/** A correction of a recorded decision: all of it as it should be, and the version it is based on. */
+export const budgetChangeCorrectionSchema = budgetChangeInputSchema.extend({
+  version: z.number().int().min(1),
+});
+
+/** A decision deleted. */
+export const budgetChangeDeletedSchema = z.object({
+  id: z.number().int(),
+  decision: z.string(),
+});
 
 export const auditEntrySchema = z.object({
   id: z.number().int(),

@@ -49,6 +49,8 @@ export interface BudgetWrite {
   stage: 'original' | 'change';
   decision?: string;
   date?: string;
+  /** change: the decision's text */
+  text?: string;
 }
 
 /** Writes budget rows: an original budget replaces the year's original; a change adds a decision. */
@@ -74,11 +76,21 @@ export async function writeBudget(
         decision: write.decision ?? '',
         decision_date: write.date ?? '',
         import_id: write.importId,
+        ...(write.text ? { text: write.text } : {}),
       })
       .returning('id')
       .executeTakeFirstOrThrow();
     changeId = change.id;
   }
+  await insertBudgetEntries(db, write, changeId, records);
+}
+
+async function insertBudgetEntries(
+  db: Db,
+  write: BudgetWrite,
+  changeId: number | null,
+  records: readonly BudgetEntryInput[],
+): Promise<void> {
   const batch = 1000;
   for (let i = 0; i < records.length; i += batch) {
     await db
@@ -122,21 +134,128 @@ export interface BudgetChangeEntry {
   id: number;
   decision: string;
   date: string;
+  text: string;
+  version: number;
+  importId: number;
+  /** The profile the import that wrote it named; null: each line's own, else even. */
+  profile: string | null;
 }
 
+/** The year's budget changes (one of them with `id`), in the order they were recorded. */
 export async function budgetChanges(
   db: Db,
   municipalityId: string,
   year: number,
+  id?: number,
 ): Promise<BudgetChangeEntry[]> {
+  let query = db
+    .selectFrom('budget_change as c')
+    .leftJoin('import_log as l', (join) =>
+      join.onRef('l.municipality_id', '=', 'c.municipality_id').onRef('l.id', '=', 'c.import_id'),
+    )
+    .select([
+      'c.id',
+      'c.decision',
+      sql<string>`to_char(c.decision_date, 'YYYY-MM-DD')`.as('date'),
+      'c.text',
+      'c.version',
+      'c.import_id as importId',
+      sql<string | null>`l.options::jsonb ->> 'profile'`.as('profile'),
+    ])
+    .where('c.municipality_id', '=', municipalityId)
+    .where('c.year', '=', year);
+  if (id !== undefined) query = query.where('c.id', '=', id);
+  return query.orderBy('c.id').execute();
+}
+
+/** A budget change's stored entries (for a correction that keeps them and moves the date). */
+export async function budgetChangeEntries(
+  db: Db,
+  municipalityId: string,
+  changeId: number,
+): Promise<BudgetEntryInput[]> {
   const rows = await db
-    .selectFrom('budget_change')
-    .select(['id', 'decision', sql<string>`to_char(decision_date, 'YYYY-MM-DD')`.as('date')])
+    .selectFrom('budget_entry')
+    .select(['unit_code', 'account', 'line', 'kind', 'amount'])
     .where('municipality_id', '=', municipalityId)
-    .where('year', '=', year)
-    .orderBy('id')
+    .where('change_id', '=', changeId)
+    .where('stage', '=', 'change')
     .execute();
-  return rows;
+  return rows.map((r) => ({
+    unitCode: r.unit_code,
+    account: r.account,
+    line: r.line as LineCode,
+    kind: r.kind as EntryKind,
+    amount: centsFrom(r.amount),
+  }));
+}
+
+/**
+ * Corrects a budget change: its reference, date and text, and (when given) its entries, which
+ * replace the stored ones under the import that wrote the change; raises its version.
+ */
+export async function correctBudgetChange(
+  db: Db,
+  change: {
+    municipalityId: string;
+    year: number;
+    id: number;
+    importId: number;
+    decision: string;
+    date: string;
+    text: string;
+  },
+  entries: readonly BudgetEntryInput[] | null,
+): Promise<void> {
+  await db
+    .updateTable('budget_change')
+    .set((eb) => ({
+      decision: change.decision,
+      decision_date: change.date,
+      text: change.text,
+      version: eb('version', '+', 1),
+    }))
+    .where('municipality_id', '=', change.municipalityId)
+    .where('id', '=', change.id)
+    .execute();
+  if (entries === null) return;
+  await db
+    .deleteFrom('budget_entry')
+    .where('municipality_id', '=', change.municipalityId)
+    .where('change_id', '=', change.id)
+    .where('stage', '=', 'change')
+    .execute();
+  await insertBudgetEntries(
+    db,
+    {
+      municipalityId: change.municipalityId,
+      year: change.year,
+      importId: change.importId,
+      stage: 'change',
+      date: change.date,
+    },
+    change.id,
+    entries,
+  );
+}
+
+/** Deletes a budget change and its entries. */
+export async function deleteBudgetChange(
+  db: Db,
+  municipalityId: string,
+  changeId: number,
+): Promise<void> {
+  await db
+    .deleteFrom('budget_entry')
+    .where('municipality_id', '=', municipalityId)
+    .where('change_id', '=', changeId)
+    .where('stage', '=', 'change')
+    .execute();
+  await db
+    .deleteFrom('budget_change')
+    .where('municipality_id', '=', municipalityId)
+    .where('id', '=', changeId)
+    .execute();
 }
 
 /**
@@ -486,6 +605,7 @@ export async function snapshot(db: Db, municipalityId: string): Promise<string> 
     'superseded_actual',
     'superseded_budget',
     'budget_change',
+    'column_mapping',
     'budget_entry',
     'budget_profile',
     'forecast',

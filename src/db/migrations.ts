@@ -493,4 +493,44 @@ export const MIGRATIONS: Record<string, Migration> = {
       `.execute(db);
     },
   },
+  '2026-12-02_011_budget-change-corrections-column-mappings': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      // A recorded budget decision may be corrected or deleted (finance, audited): its text
+      // beside the reference, and a version raised by every correction, so that a correction or
+      // a deletion based on an older version is refused. An ERP's column mapping remembered per
+      // municipality and kind of import by the file's header row (its cells, trimmed and in
+      // lower case, joined by U+001F: `header_key`), applied to the next file with that header.
+      const statements = `
+        alter table budget_change add column text text not null default '';
+        alter table budget_change add column version integer not null default 1;
+        create table column_mapping (
+          municipality_id text not null references municipality(id),
+          id integer generated always as identity,
+          kind text not null,
+          name text not null,
+          header_key text not null,
+          header text[] not null,
+          columns text not null,
+          created_at timestamptz not null default now(),
+          created_by text not null,
+          primary key (municipality_id, id),
+          unique (municipality_id, kind, header_key)
+        )
+      `;
+      for (const statement of statements
+        .split(';')
+        .map((s) => s.trim())
+        .filter(Boolean)) {
+        await sql.raw(statement).execute(db);
+      }
+    },
+  },
+  '2026-12-02_012_risk-version': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      // A risk is edited one at a time in the web (issue 14): its version, raised by every edit,
+      // lets an edit based on an older one be refused instead of overwriting it. An import
+      // replaces a unit's risks, which start again at 1.
+      await sql`alter table risk add column version integer not null default 1`.execute(db);
+    },
+  },
 };

@@ -97,6 +97,26 @@ export interface BudgetChangeTable {
   decision: string;
   decision_date: string;
   import_id: number;
+  /** The decision's text (what the council decided), beside its reference. */
+  text: Generated<string>;
+  /** Raised by every correction: one based on an older version is refused. */
+  version: Generated<number>;
+}
+
+/** An ERP's column mapping, remembered for the next file with the same header row. */
+export interface ColumnMappingTable {
+  municipality_id: string;
+  id: Generated<number>;
+  kind: string;
+  name: string;
+  /** The header's cells, trimmed and in lower case, joined by U+001F. */
+  header_key: string;
+  /** The header's cells as written in the file it was made for. */
+  header: string[];
+  /** JSON: field → the header of its column. */
+  columns: string;
+  created_at: Timestamp;
+  created_by: string;
 }
 
 export interface BudgetEntryTable {
@@ -215,6 +235,8 @@ export interface RiskTable {
   unit_code: string;
   /** JSON: the Risk */
   content: string;
+  /** 1 when imported, raised by every edit (migration 012). */
+  version: Generated<number>;
 }
 
 export interface ReportStateTable {
@@ -341,6 +363,7 @@ export interface Database {
   superseded_actual: SupersededActualTable;
   superseded_budget: SupersededBudgetTable;
   budget_change: BudgetChangeTable;
+  column_mapping: ColumnMappingTable;
   budget_entry: BudgetEntryTable;
   budget_profile: BudgetProfileTable;
   forecast: ForecastTable;

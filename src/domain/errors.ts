@@ -105,6 +105,12 @@ const CODES = {
   'budgetChange.noAmounts': 'invalid',
   'budgetChange.unknownUnit': 'invalid',
   'budgetChange.totalLine': 'invalid',
+  'budgetChange.unknown': 'notFound',
+  'budgetChange.stale': 'conflict',
+  // Column mappings remembered for an ERP's files.
+  'columnMapping.unknown': 'notFound',
+  'columnMapping.name': 'invalid',
+  'columnMapping.columns': 'invalid',
   // Budget profiles (budgets by month).
   'profile.unknown': 'notFound',
   'profile.name': 'invalid',

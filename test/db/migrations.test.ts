@@ -38,6 +38,7 @@ describe.each(ENGINES)('migrations on $name', (engine) => {
       'budget_change',
       'budget_entry',
       'budget_profile',
+      'column_mapping',
       'comment',
       'fiscal_year',
       'forecast',

@@ -112,6 +112,22 @@ export const ROUTE_EXAMPLES: Record<string, RouteExample[]> = {
       },
     },
   ],
+  // A decision that does not exist: the rule is judged before the operation answers 404.
+  'PATCH /api/m/{m}/{year}/budget-changes/{id}': [
+    {
+      url: '/api/m/lovisa/2023/budget-changes/999999',
+      body: {
+        version: 1,
+        decision: 'Route walk §1',
+        date: '2023-06-12',
+        text: 'Corrected',
+        amounts: [{ unit: 'STK-ICT', line: 'services', amount: -200 }],
+      },
+    },
+  ],
+  'DELETE /api/m/{m}/{year}/budget-changes/{id}': [
+    { url: '/api/m/lovisa/2023/budget-changes/999999?version=1' },
+  ],
   // Budget profiles: the year's own, set and removed by finance (src/server/routes/profiles.ts).
   'GET /api/m/{m}/{year}/profiles': [{ url: '/api/m/lovisa/2023/profiles' }],
   'PUT /api/m/{m}/{year}/profiles': [
