@@ -20,6 +20,8 @@ import { printedCell, printedUnit } from './document.js';
 import { renderMarkdown } from './markdown.js';
 import { phrasesFor } from './phrases.js';
 import { formatWhole } from '../domain/format.js';
+import { iconSvg } from '../domain/icons.js';
+import { translate } from '../i18n/index.js';
 
 /** The binding line's mark, in the tables and in the notes. */
 export const BINDING_MARK = '●';
@@ -68,10 +70,7 @@ tr.binding th, tr.binding td { border-top: 2px solid #222; border-bottom: 2px so
 table.goals thead th { text-align: left; }
 tr.theme th { background: #eee; text-align: left; font-weight: bold; }
 .status { font-weight: 600; white-space: nowrap; }
-.status-achieved::before { content: "✔ "; }
-.status-partlyAchieved::before { content: "◐ "; }
-.status-notAchieved::before { content: "✘ "; }
-.status-postponed::before { content: "⏸ "; }
+.status svg.icon { vertical-align: -0.125em; margin-right: 0.3em; }
 ul.indicators { margin: 0.25rem 0 0; padding-left: 1rem; font-size: 0.9em; }
 .fallback { font-style: italic; color: #444; font-size: 0.9em; }
 .proposal { font-style: italic; border-left: 3px dashed #8a6d00; padding-left: 0.5rem; }
@@ -82,6 +81,7 @@ p.approval { font-size: 0.9em; border-left: 4px solid #2a6f3e; padding-left: 0.5
 footer.footnotes { margin-top: 2rem; border-top: 1px solid #444; font-size: 0.9em; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; page-break-inside: avoid; }
+tbody.lead { break-inside: avoid; page-break-inside: avoid; }
 @page { size: A4; margin: 20mm 15mm; }
 @media print {
   body { max-width: none; margin: 0; padding: 0; font-size: 10pt; }
@@ -91,53 +91,62 @@ tr { break-inside: avoid; page-break-inside: avoid; }
 }
 `;
 
+/**
+ * A table's rows in `<tbody>` elements so that a page break never leaves a table's start alone
+ * at a page's foot: each group's first `lead` rows (a figure table's first four, a goal theme's
+ * heading and first goal) sit in a `tbody.lead` that the print CSS keeps whole, with the table
+ * head repeated above what follows on the next page.
+ */
+export function tableBodies(groups: readonly (readonly string[])[], lead = 4): string {
+  return groups
+    .filter((rows) => rows.length > 0)
+    .map((rows) => {
+      const first = `<tbody class="lead">\n${rows.slice(0, lead).join('\n')}\n</tbody>`;
+      const rest = rows.slice(lead);
+      return rest.length === 0 ? first : `${first}\n<tbody>\n${rest.join('\n')}\n</tbody>`;
+    })
+    .join('\n');
+}
+
 function renderFigureTable(block: FigureTableBlock, lang: Language): string {
   const phrases = phrasesFor(lang);
   const head = block.columns.map((c) => `<th scope="col">${escapeHtml(c.label)}</th>`).join('');
-  const body = block.rows
-    .map((row) => {
-      const classes = [row.total ? 'total' : '', row.binding ? 'binding' : ''].filter(Boolean);
-      const cls = classes.length > 0 ? ` class="${classes.join(' ')}"` : '';
-      const mark = row.binding
-        ? `<span class="mark" title="${escapeHtml(phrases.binding)}" aria-label="${escapeHtml(phrases.binding)}">${BINDING_MARK}</span>`
-        : '';
-      // The changes column shows only real changes, as printed budget tables do.
-      const shown = (key: FigureColumn) =>
-        key === 'changes' && row.printed[key] === 0 ? null : row.printed[key];
-      const cells = block.columns
-        .map((c) => `<td class="num">${escapeHtml(printedCell(c.key, shown(c.key), lang))}</td>`)
-        .join('');
-      return `<tr${cls} data-line="${escapeHtml(row.line)}"><th scope="row">${escapeHtml(row.label)}${mark}</th>${cells}</tr>`;
-    })
-    .join('\n');
+  const rows = block.rows.map((row) => {
+    const classes = [row.total ? 'total' : '', row.binding ? 'binding' : ''].filter(Boolean);
+    const cls = classes.length > 0 ? ` class="${classes.join(' ')}"` : '';
+    const mark = row.binding
+      ? `<span class="mark" title="${escapeHtml(phrases.binding)}" aria-label="${escapeHtml(phrases.binding)}">${BINDING_MARK}</span>`
+      : '';
+    // The changes column shows only real changes, as printed budget tables do.
+    const shown = (key: FigureColumn) =>
+      key === 'changes' && row.printed[key] === 0 ? null : row.printed[key];
+    const cells = block.columns
+      .map((c) => `<td class="num">${escapeHtml(printedCell(c.key, shown(c.key), lang))}</td>`)
+      .join('');
+    return `<tr${cls} data-line="${escapeHtml(row.line)}"><th scope="row">${escapeHtml(row.label)}${mark}</th>${cells}</tr>`;
+  });
   return `<table class="figures" data-unit="${escapeHtml(block.unitCode)}">
 <caption>${escapeHtml(block.caption)}</caption>
 <thead><tr><th scope="col"></th>${head}</tr></thead>
-<tbody>
-${body}
-</tbody>
+${tableBodies([rows])}
 </table>`;
 }
 
 function renderSummaryTable(block: SummaryTableBlock, lang: Language): string {
   const head = block.columns.map((c) => `<th scope="col">${escapeHtml(c.label)}</th>`).join('');
-  const body = block.rows
-    .map((row) => {
-      const cells = block.columns
-        .map(
-          (c) => `<td class="num">${escapeHtml(printedCell(c.key, row.printed[c.key], lang))}</td>`,
-        )
-        .join('');
-      const cls = row.breach ? ' class="breach"' : '';
-      return `<tr${cls}><th scope="row">${escapeHtml(row.unitName)} — ${escapeHtml(row.lineLabel)}${row.breach ? ' <span class="mark">!</span>' : ''}</th>${cells}</tr>`;
-    })
-    .join('\n');
+  const body = block.rows.map((row) => {
+    const cells = block.columns
+      .map(
+        (c) => `<td class="num">${escapeHtml(printedCell(c.key, row.printed[c.key], lang))}</td>`,
+      )
+      .join('');
+    const cls = row.breach ? ' class="breach"' : '';
+    return `<tr${cls}><th scope="row">${escapeHtml(row.unitName)} — ${escapeHtml(row.lineLabel)}${row.breach ? ' <span class="mark">!</span>' : ''}</th>${cells}</tr>`;
+  });
   return `<table class="summary">
 <caption>${escapeHtml(block.caption)}</caption>
 <thead><tr><th scope="col"></th>${head}</tr></thead>
-<tbody>
-${body}
-</tbody>
+${tableBodies([body])}
 </table>`;
 }
 
@@ -164,12 +173,16 @@ function renderGoalTable(block: GoalTableBlock, lang: Language): string {
   const phrases = phrasesFor(lang);
   const span = block.columns.length;
   const head = block.columns.map((c) => `<th scope="col">${escapeHtml(c.label)}</th>`).join('');
-  const rows: string[] = [];
+  // One group of rows per theme, its heading row first.
+  const groups: string[][] = [];
+  let rows: string[] = [];
   let theme: number | null = null;
   const sorted = [...block.rows].sort((a, b) => a.theme - b.theme);
   for (const row of sorted) {
     if (row.theme !== theme) {
       theme = row.theme;
+      rows = [];
+      groups.push(rows);
       rows.push(
         `<tr class="theme"><th colspan="${span}" scope="colgroup">${escapeHtml(`${row.theme}. ${row.themeName}`)}</th></tr>`,
       );
@@ -177,7 +190,7 @@ function renderGoalTable(block: GoalTableBlock, lang: Language): string {
     const cells = block.columns.map((c) => {
       switch (c.key) {
         case 'status':
-          return `<td><span class="status status-${escapeHtml(row.status)}">${escapeHtml(row.statusLabel)}</span></td>`;
+          return `<td><span class="status status-${escapeHtml(row.status)}">${iconSvg(row.status, { className: 'icon' })}${escapeHtml(row.statusLabel)}</span></td>`;
         case 'goal': {
           const fallback =
             row.fallback.length > 0
@@ -196,29 +209,66 @@ function renderGoalTable(block: GoalTableBlock, lang: Language): string {
   }
   return `<table class="goals" data-unit="${escapeHtml(block.unitCode)}">
 <thead><tr>${head}</tr></thead>
-<tbody>
-${rows.join('\n')}
-</tbody>
+${tableBodies(groups, 2)}
 </table>`;
 }
 
 // ---- charts ---------------------------------------------------------------------------------
 
-const LABEL_WIDTH = 230;
-const PLOT_WIDTH = 380;
-const CHART_WIDTH = LABEL_WIDTH + PLOT_WIDTH + 20;
-const BAR = 9;
+const LABEL_WIDTH = 210;
+const PLOT_WIDTH = 450;
+const CHART_WIDTH = LABEL_WIDTH + PLOT_WIDTH + 10;
+const BAR = 10;
+/** Room beside the plot for the figure at the end of a bar reaching the axis' end. */
+const FIGURE_ROOM = 44;
+/** Below the bars: the ticks' figures and the axis' unit. */
+const AXIS_HEIGHT = 30;
+const FIGURE_SIZE = 7.5;
 
 function euros(value: Cents | null): number | null {
   return value === null ? null : roundToEuros(value);
 }
 
-/** Maps euros to x positions so that zero sits where negative and positive bars meet. */
-function scale(values: readonly number[]): (v: number) => number {
-  const min = Math.min(0, ...values);
-  const max = Math.max(0, ...values);
-  const span = max - min || 1;
-  return (v) => LABEL_WIDTH + ((v - min) / span) * PLOT_WIDTH;
+/**
+ * The value axis of a chart, in euros: ticks at a round step (1, 2 or 5 times a power of ten,
+ * about five of them) spanning zero and every value, and the unit its figures are printed in —
+ * thousands of euros once the step is at least a thousand, else euros.
+ */
+export interface ValueAxis {
+  ticks: number[];
+  /** Euros per printed unit of the ticks' and bars' figures: 1000 or 1. */
+  divisor: number;
+  /** The x position of an amount in euros. */
+  x: (euros: number) => number;
+}
+
+function niceStep(span: number): number {
+  const raw = span / 5;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw) ?? 10 * power;
+  return Math.max(1, step);
+}
+
+export function valueAxis(values: readonly number[]): ValueAxis {
+  const lo = Math.min(0, ...values);
+  const hi = Math.max(0, ...values);
+  const step = niceStep(hi - lo || 1000);
+  const first = Math.floor(lo / step);
+  const last = Math.max(Math.ceil(hi / step), first + 1);
+  const ticks = Array.from({ length: last - first + 1 }, (_, k) => (first + k) * step);
+  const min = first * step;
+  const span = (last - first) * step;
+  const plot = PLOT_WIDTH - 2 * FIGURE_ROOM;
+  return {
+    ticks,
+    divisor: step >= 1000 ? 1000 : 1,
+    x: (v) => LABEL_WIDTH + FIGURE_ROOM + ((v - min) / span) * plot,
+  };
+}
+
+/** An amount in the axis' unit as the report prints figures: `−4 136` (thousands) or `−675`. */
+function axisFigure(value: number, axis: ValueAxis, lang: Language): string {
+  return formatWhole(value / axis.divisor, lang);
 }
 
 function bar(x0: number, x1: number, y: number, fill: string): string {
@@ -227,8 +277,39 @@ function bar(x0: number, x1: number, y: number, fill: string): string {
   return `<rect x="${x.toFixed(1)}" y="${y.toFixed(1)}" width="${width.toFixed(1)}" height="${BAR}" fill="${fill}" stroke="#000" stroke-width="0.6"/>`;
 }
 
+/** The figure at the outer end of a bar: right of a positive one, left of a negative one. */
+function barFigure(value: number, axis: ValueAxis, y: number, lang: Language): string {
+  const end = axis.x(value);
+  const x = value < 0 ? end - 3 : end + 3;
+  const anchor = value < 0 ? 'end' : 'start';
+  return `<text class="figure" x="${x.toFixed(1)}" y="${(y + BAR - 2).toFixed(1)}" text-anchor="${anchor}" font-size="${FIGURE_SIZE}">${escapeHtml(axisFigure(value, axis, lang))}</text>`;
+}
+
 function svgLabel(text: string, y: number): string {
-  return `<text x="${LABEL_WIDTH - 6}" y="${(y + BAR).toFixed(1)}" text-anchor="end" font-size="9">${escapeHtml(text)}</text>`;
+  return `<text x="${LABEL_WIDTH - 6}" y="${(y + BAR - 1).toFixed(1)}" text-anchor="end" font-size="9">${escapeHtml(text)}</text>`;
+}
+
+/**
+ * The grid and the value axis under the bars (`top` to `bottom`): a light line at each tick with
+ * its figure below, the zero line dark, and the unit at the axis' end.
+ */
+function axisSvg(axis: ValueAxis, top: number, bottom: number, lang: Language): string {
+  const unit = translate(lang)('report:renderer.axisUnit', {
+    context: axis.divisor === 1000 ? 'thousands' : undefined,
+  });
+  const lines = axis.ticks.map((tick) => {
+    const x = axis.x(tick).toFixed(1);
+    const stroke =
+      tick === 0 ? 'stroke="#000" stroke-width="1"' : 'stroke="#bbb" stroke-width="0.5"';
+    return `<line x1="${x}" y1="${top}" x2="${x}" y2="${bottom}" ${stroke}/><text class="tick" x="${x}" y="${bottom + 10}" text-anchor="middle" font-size="8">${escapeHtml(axisFigure(tick, axis, lang))}</text>`;
+  });
+  const first = axis.x(axis.ticks[0] ?? 0);
+  const last = axis.x(axis.ticks.at(-1) ?? 0);
+  return `<g class="axis">
+<line x1="${first.toFixed(1)}" y1="${bottom}" x2="${last.toFixed(1)}" y2="${bottom}" stroke="#000" stroke-width="0.6"/>
+${lines.join('\n')}
+<text class="unit" x="${last.toFixed(1)}" y="${bottom + 22}" text-anchor="end" font-size="8">${escapeHtml(unit)}</text>
+</g>`;
 }
 
 const PATTERNS = (id: string): string => `<defs>
@@ -260,8 +341,10 @@ export function chartTexts(
 /**
  * The chart of one unit as two inline SVGs: revised (hatched) and actual (solid dark) per line,
  * then the deviation per line (dotted when favourable, solid dark when not), with a legend, so
- * that it reads in black and white. Bars are drawn from the cents; labels and tooltips give the
- * figures in the printed unit (`unit` cents). `id` keeps pattern ids unique on a page.
+ * that it reads in black and white. Each has a value axis with round ticks (thousands of euros,
+ * or euros for small amounts, printed as the report prints figures) and the figure at the end
+ * of every bar in the axis' unit. Bars are drawn from the cents; tooltips give the figures in
+ * the printed unit (`unit` cents). `id` keeps pattern ids unique on a page.
  */
 export function renderChartSvgs(
   block: ChartBlock,
@@ -291,45 +374,55 @@ export function renderChartSvgs(
   const perGroup = legend.previous ? 3 : 2;
   const groupHeight = BAR * perGroup + 8;
   const top = 24;
-  const height1 = top + bars.length * groupHeight + 10;
+  const bottom1 = top + bars.length * groupHeight;
+  const height1 = bottom1 + AXIS_HEIGHT;
   const values1 = bars.flatMap((b) => [b.revised ?? 0, b.actual ?? 0, b.previous ?? 0]);
-  const x1 = scale(values1);
+  const axis1 = valueAxis(values1);
+  const x1 = axis1.x;
   const body1 = bars
     .map((b, i) => {
       const y = top + i * groupHeight;
       const parts = [svgLabel(b.label, y + BAR / 2)];
-      if (b.revised !== null) parts.push(bar(x1(0), x1(b.revised), y, `url(#${id}-hatch)`));
-      if (b.actual !== null) parts.push(bar(x1(0), x1(b.actual), y + BAR, '#333'));
-      if (legend.previous && b.previous !== null)
-        parts.push(bar(x1(0), x1(b.previous), y + 2 * BAR, '#fff'));
+      const drawn: [number | null, string][] = [
+        [b.revised, `url(#${id}-hatch)`],
+        [b.actual, '#333'],
+        ...(legend.previous ? ([[b.previous, '#fff']] as [number | null, string][]) : []),
+      ];
+      drawn.forEach(([value, fill], k) => {
+        if (value === null) return;
+        parts.push(
+          bar(x1(0), x1(value), y + k * BAR, fill),
+          barFigure(value, axis1, y + k * BAR, lang),
+        );
+      });
       return `<g><title>${escapeHtml(b.tip)}</title>${parts.join('')}</g>`;
     })
     .join('\n');
-  const legend1 = `<g font-size="9"><rect x="${LABEL_WIDTH}" y="6" width="12" height="9" fill="url(#${id}-hatch)" stroke="#000" stroke-width="0.6"/><text x="${LABEL_WIDTH + 16}" y="14">${escapeHtml(legend.revised)}</text><rect x="${LABEL_WIDTH + 170}" y="6" width="12" height="9" fill="#333" stroke="#000" stroke-width="0.6"/><text x="${LABEL_WIDTH + 186}" y="14">${escapeHtml(legend.actual)}</text>${legend.previous ? `<rect x="${LABEL_WIDTH + 280}" y="6" width="12" height="9" fill="#fff" stroke="#000" stroke-width="0.6"/><text x="${LABEL_WIDTH + 296}" y="14">${escapeHtml(legend.previous)}</text>` : ''}</g>`;
-  const axis1 = `<line x1="${x1(0).toFixed(1)}" y1="${top - 4}" x2="${x1(0).toFixed(1)}" y2="${height1 - 6}" stroke="#000" stroke-width="1"/>`;
+  const legend1 = `<g font-size="9"><rect x="${LABEL_WIDTH}" y="6" width="12" height="9" fill="url(#${id}-hatch)" stroke="#000" stroke-width="0.6"/><text x="${LABEL_WIDTH + 16}" y="14">${escapeHtml(legend.revised)}</text><rect x="${LABEL_WIDTH + 170}" y="6" width="12" height="9" fill="#333" stroke="#000" stroke-width="0.6"/><text x="${LABEL_WIDTH + 186}" y="14">${escapeHtml(legend.actual)}</text>${legend.previous ? `<rect x="${LABEL_WIDTH + 300}" y="6" width="12" height="9" fill="#fff" stroke="#000" stroke-width="0.6"/><text x="${LABEL_WIDTH + 316}" y="14">${escapeHtml(legend.previous)}</text>` : ''}</g>`;
   const title1 = `${block.title} — ${[legend.revised, legend.actual, ...(legend.previous ? [legend.previous] : [])].join(' / ')}`;
   const svg1 = `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${escapeHtml(title1)}" viewBox="0 0 ${CHART_WIDTH} ${height1}" width="${CHART_WIDTH}" height="${height1}">
 <title>${escapeHtml(title1)}</title>
 ${PATTERNS(id)}
 ${legend1}
-${axis1}
+${axisSvg(axis1, top - 4, bottom1, lang)}
 ${body1}
 </svg>`;
 
   // Deviation per line: dotted bars for positive (favourable), solid for negative.
   const devBars = bars.filter((b) => b.deviation !== null);
   const rowHeight = BAR + 6;
-  const height2 = top + devBars.length * rowHeight + 10;
-  const x2 = scale(devBars.map((b) => b.deviation ?? 0));
+  const bottom2 = top + devBars.length * rowHeight;
+  const height2 = bottom2 + AXIS_HEIGHT;
+  const axis2 = valueAxis(devBars.map((b) => b.deviation ?? 0));
+  const x2 = axis2.x;
   const body2 = devBars
     .map((b, i) => {
       const y = top + i * rowHeight;
       const dev = b.deviation ?? 0;
       const fill = dev < 0 ? '#333' : `url(#${id}d-dots)`;
-      return `<g><title>${escapeHtml(b.deviationTip)}</title>${svgLabel(b.label, y - 1)}${bar(x2(0), x2(dev), y, fill)}</g>`;
+      return `<g><title>${escapeHtml(b.deviationTip)}</title>${svgLabel(b.label, y)}${bar(x2(0), x2(dev), y, fill)}${barFigure(dev, axis2, y, lang)}</g>`;
     })
     .join('\n');
-  const axis2 = `<line x1="${x2(0).toFixed(1)}" y1="${top - 4}" x2="${x2(0).toFixed(1)}" y2="${height2 - 6}" stroke="#000" stroke-width="1"/>`;
   const title2 = `${block.title} — ${phrases.deviation}`;
   const svg2 =
     devBars.length === 0
@@ -338,7 +431,7 @@ ${body1}
 <title>${escapeHtml(title2)}</title>
 ${PATTERNS(`${id}d`)}
 <text x="${LABEL_WIDTH}" y="14" font-size="9">${escapeHtml(phrases.deviation)}</text>
-${axis2}
+${axisSvg(axis2, top - 4, bottom2, lang)}
 ${body2}
 </svg>`;
   return `${svg1}\n${svg2}`;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, formatWhole, renderHtml } from '../../src/report/html.js';
+import { iconSvg } from '../../src/domain/icons.js';
+import { escapeHtml, formatWhole, renderHtml, valueAxis } from '../../src/report/html.js';
 import { sampleDocument } from './sample-document.js';
 
 describe('formatWhole', () => {
@@ -111,13 +112,15 @@ describe('renderHtml', () => {
       '<tr class="theme"><th colspan="6" scope="colgroup">1. Ett livskraftigt Lovisa</th></tr>',
     );
     expect(html).toContain('2. Ett hållbart Lovisa');
-    expect(html).toContain('<span class="status status-achieved">Uppnått</span>');
+    expect(html).toMatch(
+      /<span class="status status-achieved"><svg [^>]*class="icon"[^>]*>.*?<\/svg>Uppnått<\/span>/,
+    );
     expect(html).toContain('Sjukfrånvarodagar per årsverke: &lt;= 12 dagar');
     expect(html).toContain('utfall 11.8 dagar');
   });
 
   it('draws accessible SVG charts that read in black and white', () => {
-    const svgs = html.match(/<svg[^>]*>[\s\S]*?<\/svg>/g) ?? [];
+    const svgs = html.match(/<svg[^>]*role="img"[^>]*>[\s\S]*?<\/svg>/g) ?? [];
     expect(svgs.length).toBe(4);
     for (const svg of svgs) {
       expect(svg).toContain('role="img"');
@@ -141,6 +144,77 @@ describe('renderHtml', () => {
     }
     expect(svgs[0]).toContain('>Budget efter förändringar</text>');
     expect(svgs[0]).toContain('>Utfall</text>');
+  });
+
+  it('gives each chart a value axis with round ticks printed as the report prints figures', () => {
+    const svgs = html.match(/<svg[^>]*role="img"[^>]*>[\s\S]*?<\/svg>/g) ?? [];
+    const ticks = (svg: string): string[] =>
+      [...svg.matchAll(/<text class="tick"[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]!);
+    // The central's bars reach from −4 304 058 € to 3 224 963 €: a tick every 2 000 000 €, in
+    // thousands.
+    expect(ticks(svgs[0]!)).toEqual(
+      [-6000, -4000, -2000, 0, 2000, 4000].map((t) => formatWhole(t, 'sv')),
+    );
+    expect(ticks(svgs[0]!)[0]).toBe('\u22126\u00a0000');
+    expect(svgs[0]).toContain('<text class="unit"');
+    expect(svgs[0]).toMatch(/<text class="unit"[^>]*>1 000 €<\/text>/);
+    // Every bar carries its figure in the axis' unit: sales' actual 30 290,60 € as 30.
+    const figures = (svg: string): string[] =>
+      [...svg.matchAll(/<text class="figure"[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]!);
+    const rects = (svg: string): number =>
+      (svg.match(/<rect [^>]*height="10"[^>]*stroke-width="0.6"\/>/g) ?? []).length;
+    expect(figures(svgs[0]!)).toHaveLength(rects(svgs[0]!));
+    expect(figures(svgs[0]!)).toContain('30');
+    expect(figures(svgs[0]!)).toContain(formatWhole(-4136, 'sv'));
+    // The deviation chart: margin 245 951 € → 246.
+    expect(figures(svgs[1]!)).toContain('246');
+    expect(ticks(svgs[1]!)).toContain('0');
+    // In English the unit is named in English; small amounts are shown in euros.
+    const en = renderHtml({ ...doc, lang: 'en' });
+    expect(en).toMatch(/<text class="unit"[^>]*>€ thousand<\/text>/);
+    expect(valueAxis([-675, 300]).divisor).toBe(1);
+    expect(valueAxis([-675, 300]).ticks).toEqual([-800, -600, -400, -200, 0, 200, 400]);
+    expect(valueAxis([27_400, 30_291]).ticks).toEqual([0, 10_000, 20_000, 30_000, 40_000]);
+  });
+
+  it('draws the goals’ status as SVG icons, never as glyphs a font may lack', () => {
+    for (const status of ['achieved', 'partlyAchieved', 'notAchieved', 'postponed'] as const) {
+      expect(iconSvg(status)).toMatch(
+        /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"[^>]*aria-hidden="true"/,
+      );
+    }
+    const postponed = sampleDocument();
+    const goals = postponed.sections[0]!.blocks.find((b) => b.kind === 'goalTable');
+    if (goals?.kind !== 'goalTable') throw new Error('no goal table');
+    goals.rows[0]!.status = 'postponed';
+    goals.rows[0]!.statusLabel = 'Framskjutet';
+    const out = renderHtml(postponed);
+    expect(out).toContain(
+      `<span class="status status-postponed">${iconSvg('postponed', { className: 'icon' })}Framskjutet</span>`,
+    );
+    // No symbol or emoji code points anywhere (the binding mark ● is in every font Utfall prints with).
+    const symbols = /[\u2300-\u23ff\u2600-\u27bf\u25d0-\u25ff\u{1f000}-\u{1faff}\ufffd]/u;
+    expect(out).not.toMatch(symbols);
+    expect(renderHtml({ ...postponed, lang: 'fi' })).not.toMatch(symbols);
+  });
+
+  it('keeps the start of every table together on a page: heading, head and first rows', () => {
+    expect(html).toContain('tbody.lead { break-inside: avoid;');
+    expect(html).toMatch(/h1, h2, h3, h4, caption \{ break-after: avoid;/);
+    const tables = html.match(/<table[\s\S]*?<\/table>/g) ?? [];
+    expect(tables.length).toBeGreaterThan(3);
+    for (const table of tables) {
+      const lead = /<tbody class="lead">\n([\s\S]*?)\n<\/tbody>/.exec(table);
+      expect(lead, table.slice(0, 80)).not.toBeNull();
+      const rows = lead![1]!.split('\n').filter((r) => r.startsWith('<tr'));
+      if (table.startsWith('<table class="goals"')) {
+        // A theme's heading row never stands alone: its first goal comes with it.
+        expect(rows).toHaveLength(2);
+        expect(rows[0]).toContain('class="theme"');
+      } else {
+        expect(rows.length).toBe(Math.min(4, (table.match(/<tr/g) ?? []).length - 1));
+      }
+    }
   });
 
   it('gives the chart figures in thousands when the tables print thousands', () => {

@@ -23,6 +23,11 @@ beforeAll(async () => {
   ).toBeDefined();
   dir = mkdtempSync(join(tmpdir(), 'utfall-pdf-'));
   const doc = sampleDocument();
+  // Every status the goals can have, the postponed one among them.
+  const goals = doc.sections[0]!.blocks.find((b) => b.kind === 'goalTable');
+  if (goals?.kind !== 'goalTable') throw new Error('no goal table');
+  goals.rows[0]!.status = 'postponed';
+  goals.rows[0]!.statusLabel = 'Framskjutet';
   pdf = await renderPdf(renderHtml(doc), doc.title);
   pdfPath = join(dir, 'report.pdf');
   writeFileSync(pdfPath, pdf);
@@ -47,6 +52,15 @@ describe('the PDF report', () => {
     expect(fonts.length).toBeGreaterThan(0);
     // Columns: name type encoding emb sub uni object ID; "emb" must be yes for every font.
     for (const line of fonts) expect(line.split(/\s+/).slice(-5, -4)[0], line).toBe('yes');
+  });
+
+  it('draws the status icons, not glyphs: no emoji or bitmap font, no replacement character', () => {
+    const fonts = execFileSync('pdffonts', [pdfPath], { encoding: 'utf8' });
+    // Chromium draws a glyph it finds only in a colour emoji font as a Type 3 font.
+    expect(fonts).not.toMatch(/Type 3|Emoji/i);
+    const text = execFileSync('pdftotext', [pdfPath, '-'], { encoding: 'utf8' });
+    expect(text).toContain('Framskjutet');
+    expect(text).not.toMatch(/[\u2300-\u23ff\u2600-\u27bf\u25d0-\u25ff\u{1f000}-\u{1faff}\ufffd]/u);
   });
 
   it('prints the figures as the report shows them', () => {
