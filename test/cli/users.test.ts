@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/db/open.js';
 import { login } from '../../src/service/users.js';
 import { runCli } from '../support/cli.js';
-import { POSTGRES_TEST_URL } from '../support/engines.js';
+import { POSTGRES_RUNS, POSTGRES_TEST_URL } from '../support/engines.js';
 
 const schema = `utfall_cli_users_${process.pid}_${Date.now()}`;
 let store: Store;
@@ -30,7 +30,8 @@ afterAll(async () => {
   await store.close();
 });
 
-describe('utfall user', () => {
+// On the PostgreSQL server only: skipped with the others when it does not answer (engines.ts).
+describe.skipIf(!POSTGRES_RUNS)('utfall user', () => {
   it('adds a user with a generated password that logs in', async () => {
     const run = await utfall(
       'user',

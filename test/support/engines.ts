@@ -2,15 +2,26 @@
  * Database tests run on every engine: embedded PGlite (in memory) and the PostgreSQL server
  * (DATABASE_TEST_URL, default the local test database), each test file in a schema of its own.
  * UTFALL_ENGINES=pglite (or postgres, or pglite,postgres) runs only those; unset or empty, both.
+ *
+ * When the server does not answer (asked once per run by postgres-setup.ts), ENGINES leaves
+ * PostgreSQL out and each file that imports this module carries one skipped test naming why;
+ * postgres-notice.ts lists those files after the summary. UTFALL_REQUIRE_POSTGRES=1 (CI) fails
+ * the run instead. Tests that open PostgreSQL themselves do so only when POSTGRES_RUNS.
  */
 import { sql } from 'kysely';
+import { inject, it } from 'vitest';
 import { openStore, type Store } from '../../src/db/open.js';
+import {
+  engineNames,
+  POSTGRES_TEST_URL,
+  SKIPPED_ON_POSTGRES,
+  type EngineName,
+} from './postgres.js';
 
-export const POSTGRES_TEST_URL =
-  process.env.DATABASE_TEST_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export { POSTGRES_TEST_URL };
 
 export interface EngineUnderTest {
-  name: 'pglite' | 'postgres';
+  name: EngineName;
   open(): Promise<Store>;
 }
 
@@ -39,19 +50,20 @@ const ALL_ENGINES: EngineUnderTest[] = [
 export function selectEngines(
   names: string | undefined = process.env.UTFALL_ENGINES,
 ): EngineUnderTest[] {
-  const wanted = (names ?? '')
-    .split(',')
-    .map((name) => name.trim())
-    .filter(Boolean);
-  if (wanted.length === 0) return ALL_ENGINES;
-  const valid = ALL_ENGINES.map((engine) => engine.name);
-  const unknown = wanted.filter((name) => !valid.some((v) => v === name));
-  if (unknown.length > 0) {
-    throw new Error(
-      `UTFALL_ENGINES names unknown engine(s) ${unknown.map((n) => `"${n}"`).join(', ')}; valid: ${valid.join(', ')}`,
-    );
-  }
+  const wanted = engineNames(names);
   return ALL_ENGINES.filter((engine) => wanted.includes(engine.name));
 }
 
-export const ENGINES: EngineUnderTest[] = selectEngines();
+/** Why PostgreSQL is left out of this run (the global setup's answer); null when it runs. */
+export const POSTGRES_UNREACHABLE: string | null = inject('postgresUnreachable') ?? null;
+
+export const ENGINES: EngineUnderTest[] = selectEngines().filter(
+  (engine) => engine.name !== 'postgres' || POSTGRES_UNREACHABLE === null,
+);
+
+/** Whether this run's database tests include PostgreSQL. */
+export const POSTGRES_RUNS = ENGINES.some((engine) => engine.name === 'postgres');
+
+if (POSTGRES_UNREACHABLE !== null && selectEngines().some((e) => e.name === 'postgres')) {
+  it.skip(`${SKIPPED_ON_POSTGRES} ${POSTGRES_UNREACHABLE}`);
+}
