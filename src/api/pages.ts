@@ -4,9 +4,10 @@
  * null where there is no figure. The web application imports the inferred types.
  */
 import { z } from 'zod';
+import { CHECK_RULES } from '../domain/checks.js';
 import { GOAL_STATUSES, INDICATOR_OPERATORS } from '../domain/goals.js';
 import { LINE_CODES } from '../domain/lines.js';
-import { TABLE_COLUMNS } from '../domain/verify-table.js';
+import { TABLE_COLUMNS, TABLE_RULES } from '../domain/verify-table.js';
 import { UNIT_KINDS } from '../domain/model.js';
 import { REPORT_STATES } from '../domain/workflow.js';
 import { abilitiesSchema, centsSchema, languageSchema } from './schemas.js';
@@ -84,12 +85,25 @@ export const overviewUnitSchema = z.object({
   /** A binding line whose actual is worse than its revised budget (rule binding.breach). */
   breach: z.boolean(),
   /**
+   * The shown line (binding or margin, bound or not) is worse than the budget it is compared
+   * with — the revised budget, at an interim period the budget to date: a cost line over its
+   * budget, a revenue line under it (domain/checks.ts, isOverrun).
+   */
+  overrun: z.boolean(),
+  /**
    * At an interim period, a stated binding line whose forecast for the year is worse than its
    * revised budget (rule binding.forecast-exceeded, an early warning); false for the year.
    */
   forecastExceeded: z.boolean(),
-  /** Findings of the checks on this unit itself (not its sub-units). */
+  /**
+   * Findings of the checks on this unit itself (not its sub-units): the stored data's, and the
+   * reports' as rendered in the request language, as the checks page lists them.
+   */
   findings: findingCountSchema,
+  /**
+   * The period's workflow state as the unit shows it: the approved or locked report that freezes
+   * it (its own or one above it — a cost centre under a locked area is locked), else its own.
+   */
   state: reportStateSchema,
   /** Whether the current user may edit the unit's content now (their units, and not approved or locked). */
   editable: z.boolean(),
@@ -221,6 +235,13 @@ export const findingLinkSchema = z.object({
   line: lineCodeSchema.optional(),
   goalId: z.number().int().optional(),
 });
+
+/**
+ * The rules a finding may come from, by id: the checks on the stored data, the checks of a
+ * rendered report's tables, and a text the report shows in another language.
+ */
+export const FINDING_RULES = [...CHECK_RULES, ...TABLE_RULES, 'report.missing-text'] as const;
+export type FindingRule = (typeof FINDING_RULES)[number];
 
 /**
  * A finding of the checks: the rules of `utfall check` on the stored data (data.*, binding.*,
@@ -377,6 +398,40 @@ export const budgetChangeDeletedSchema = z.object({
   decision: z.string(),
 });
 
+/**
+ * What the audit log records (its `action`): content created, updated or deleted, a file
+ * imported or an import undone, a year started, and the workflow's steps.
+ */
+export const AUDIT_ACTIONS = [
+  'create',
+  'update',
+  'delete',
+  'import',
+  'undo',
+  'start',
+  ...workflowActionSchema.options,
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** What an audit entry is about (its `entity`). */
+export const AUDIT_ENTITIES = [
+  'import',
+  'workflow',
+  'budgetChange',
+  'forecast',
+  'profile',
+  'narrative',
+  'goal',
+  'goals',
+  'risk',
+  'risks',
+  'comment',
+  'user',
+  'municipality',
+  'year',
+] as const;
+export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
+
 export const auditEntrySchema = z.object({
   id: z.number().int(),
   at: z.iso.datetime(),
@@ -394,6 +449,8 @@ export type AuditEntryView = z.infer<typeof auditEntrySchema>;
 export const auditPageSchema = z.object({
   entries: z.array(auditEntrySchema),
   total: z.number().int(),
+  /** Everyone who has acted in the municipality's log, by name: the choices of the actor filter. */
+  actors: z.array(z.string()),
   limit: z.number().int(),
   offset: z.number().int(),
 });

@@ -99,3 +99,15 @@ export async function searchAuditRows(
     .execute();
   return { rows, total: Number(count.total) };
 }
+
+/** Everyone who has acted in a municipality's log, in order. */
+export async function auditActors(db: Db, municipalityId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('audit_log')
+    .select('actor')
+    .distinct()
+    .where('municipality_id', '=', municipalityId)
+    .orderBy('actor')
+    .execute();
+  return rows.map((r) => r.actor);
+}

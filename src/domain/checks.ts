@@ -9,19 +9,24 @@ import type { Binding, LeafAmounts, LineFigures, Unit } from './model.js';
 
 export type CheckSeverity = 'error' | 'warning';
 
+/** The rules of the checks on stored data, by id (`utfall check`, the checks page, the overview). */
+export const CHECK_RULES = [
+  'data.unmapped-account',
+  'data.unknown-unit',
+  'data.sign',
+  'binding.breach',
+  'binding.forecast-exceeded',
+  'goal.contradiction',
+  'text.stale-figure',
+  'text.contradiction',
+  'text.bad-figure-ref',
+  'snapshot.differs',
+  'snapshot.missing',
+] as const;
+export type CheckRule = (typeof CHECK_RULES)[number];
+
 export interface CheckFinding {
-  rule:
-    | 'data.unmapped-account'
-    | 'data.unknown-unit'
-    | 'data.sign'
-    | 'binding.breach'
-    | 'binding.forecast-exceeded'
-    | 'goal.contradiction'
-    | 'text.stale-figure'
-    | 'text.contradiction'
-    | 'text.bad-figure-ref'
-    | 'snapshot.differs'
-    | 'snapshot.missing';
+  rule: CheckRule;
   severity: CheckSeverity;
   unitCode: string;
   line: LineCode | null;
@@ -124,13 +129,58 @@ export interface BreachFigures {
  * report sign) than the revised. A unit without a revised budget or without actuals is no breach.
  */
 export function isBreach(line: BreachFigures | null | undefined): boolean {
-  return (
-    !!line &&
-    line.bound &&
-    line.actual !== null &&
-    line.revised !== null &&
-    line.actual < line.revised
+  return !!line && line.bound && isWorseThanBudget(line.actual, line.revised);
+}
+
+/**
+ * The sign rule of a deviation, in report sign (revenue +, cost −): an actual below the budget
+ * it is compared with is worse than it — a cost line that spent more, a revenue line that
+ * earned less. False where either is missing.
+ */
+export function isWorseThanBudget(actual: number | null, budget: number | null): boolean {
+  return actual !== null && budget !== null && actual < budget;
+}
+
+/**
+ * An overrun, bound or not: the figures a page shows for a unit's line (its binding, else the
+ * margin) worse than the budget they are compared with — the revised budget for the year, the
+ * budget to date at an interim period. The overview marks it on every unit; a breach is an
+ * overrun of a stated binding for the year.
+ */
+export function isOverrun(
+  line: { actual: number | null; revised: number | null; revisedToDate?: number | null } | null,
+): boolean {
+  if (!line) return false;
+  return isWorseThanBudget(
+    line.actual,
+    line.revisedToDate === undefined ? line.revised : line.revisedToDate,
   );
+}
+
+/** What a count of findings reads of one: its severity (a rendered table's rounding is none). */
+export interface CountedFinding {
+  severity: CheckSeverity | 'rounding';
+}
+
+/**
+ * Whether a finding counts: every error and warning. A difference of a printed table within what
+ * rounding allows (severity `rounding`) is how printed tables work, not a finding.
+ */
+export function countsAsFinding(finding: CountedFinding): boolean {
+  return finding.severity === 'error' || finding.severity === 'warning';
+}
+
+/**
+ * The errors and warnings among findings — one count for the checks page's summary and the
+ * overview's, so that the overview says what the checks page it links to lists.
+ */
+export function countFindings(findings: readonly CountedFinding[]): {
+  errors: number;
+  warnings: number;
+} {
+  const counted = findings.filter(countsAsFinding);
+  const errors = counted.filter((f) => f.severity === 'error').length;
+  return { errors, warnings: counted.length - errors };
 }
 
 /** A binding line whose actual is worse than its revised budget. */

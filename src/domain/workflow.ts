@@ -63,3 +63,12 @@ export function stateChain(
   }
   return chain;
 }
+
+/**
+ * The state a unit's report shows in a list of units: that of the report that freezes it (its
+ * own when approved or locked, else the nearest approved or locked one above it — a cost centre
+ * under a locked area is locked with it), else its own. `chain` runs from the unit up to the root.
+ */
+export function shownState(chain: readonly { code: string; state: ReportState }[]): ReportState {
+  return frozenBy(chain)?.state ?? chain[0]?.state ?? 'draft';
+}

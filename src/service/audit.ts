@@ -2,7 +2,7 @@
  * The audit log, searched: by who acted, what they did, on what and which unit, and when;
  * newest first, a page at a time.
  */
-import { searchAuditRows } from '../db/audit.js';
+import { auditActors, searchAuditRows } from '../db/audit.js';
 import { fiscalYears, listUnits } from '../db/units.js';
 import { unitCodeLookup } from '../domain/figure-refs.js';
 import { subtreeOf } from '../domain/figures.js';
@@ -32,7 +32,15 @@ export interface AuditSearchEntry extends AuditEntry {
 }
 
 /** Entities whose keys are `<year>/<unit>/…`. */
-const UNIT_KEYED = new Set(['narrative', 'goal', 'goals', 'risks', 'workflow', 'comment']);
+const UNIT_KEYED = new Set([
+  'narrative',
+  'goal',
+  'goals',
+  'risks',
+  'workflow',
+  'comment',
+  'forecast',
+]);
 
 /** The unit an audit key names, for entities keyed by unit. */
 export function unitOfAuditKey(entity: string, key: string): string | null {
@@ -83,14 +91,18 @@ export async function searchAudit(
   };
 }
 
-/** The audit log of a municipality as a reader sees it. */
+/**
+ * The audit log of a municipality as a reader sees it, with everyone who has acted in it (the
+ * choices of a filter by actor).
+ */
 export async function auditFor(
   db: Db,
   actor: Actor,
   municipalityId: string,
   filter: AuditFilter = {},
-): Promise<{ entries: AuditSearchEntry[]; total: number }> {
+): Promise<{ entries: AuditSearchEntry[]; total: number; actors: string[] }> {
   requireRule(actor, municipalityId, 'reader');
   await assertMunicipality(db, municipalityId);
-  return searchAudit(db, municipalityId, filter);
+  const found = await searchAudit(db, municipalityId, filter);
+  return { ...found, actors: await auditActors(db, municipalityId) };
 }

@@ -16,7 +16,13 @@ import type { Db } from '../db/db.js';
 import { budgetMonths, lastBookedMonth, leafAmounts, monthlyActuals } from '../db/figures.js';
 import { forecasts } from '../db/forecasts.js';
 import { accountMapping, listBindings, listUnits } from '../db/units.js';
-import { isBreach, type CheckFinding } from '../domain/checks.js';
+import {
+  countFindings,
+  isBreach,
+  isOverrun,
+  type CheckFinding,
+  type CountedFinding,
+} from '../domain/checks.js';
 import { figuresByUnit, linesFromLeaves, subtreeOf } from '../domain/figures.js';
 import {
   forecastExceeds,
@@ -24,15 +30,15 @@ import {
   type ForecastEntry,
   type InterimLine,
 } from '../domain/interim.js';
-import { lineDefinition, type LineCode, type Names } from '../domain/lines.js';
+import { lineDefinition, type Language, type LineCode, type Names } from '../domain/lines.js';
 import { accountResolver, type AccountMapping } from '../domain/mapping.js';
 import { centsFrom, cents, type Cents } from '../domain/money.js';
 import type { LeafAmounts, LineFigures, Unit, UnitKind } from '../domain/model.js';
 import { isInterim, YEAR_END } from '../domain/period.js';
 import { usePercent } from '../domain/progress.js';
-import { frozenBy, stateChain, type ReportState } from '../domain/workflow.js';
+import { frozenBy, shownState, stateChain, type ReportState } from '../domain/workflow.js';
 import { snapshots } from '../db/snapshots.js';
-import { runChecks, type StoredYear } from './checks.js';
+import { checkRenderedReports, runChecks, type StoredYear } from './checks.js';
 import { assertYear } from './tenant.js';
 import { comments, getNarratives, type Comment, type Narrative } from './content.js';
 import { treeOf } from './figures.js';
@@ -81,9 +87,18 @@ export interface OverviewUnitData {
   responsible: string | null;
   binding: OverviewBindingFigures | null;
   breach: boolean;
+  /**
+   * The figures shown (binding or margin) are worse than the budget they are compared with: a
+   * cost line over its budget, a revenue line under it (domain/checks.ts, isOverrun).
+   */
+  overrun: boolean;
   /** At an interim period: a stated binding line forecast to end worse than its revised budget. */
   forecastExceeded: boolean;
   findings: FindingCount;
+  /**
+   * The state of the period's report as the unit shows it: that of the report that freezes it
+   * (its own, or the nearest approved or locked one above it), else its own (domain/workflow.ts).
+   */
   state: ReportState;
 }
 
@@ -191,9 +206,22 @@ function toDate(now: InterimLine): {
   return { revisedToDate: now.revisedToDate, deviation: now.deviation, usePercent: now.useRate };
 }
 
-function countFindings(findings: readonly CheckFinding[]): FindingCount {
-  const errors = findings.filter((f) => f.severity === 'error').length;
-  return { errors, warnings: findings.length - errors };
+/**
+ * The checks of the year's reports as Utfall renders them in `lang` (totals that do not add up,
+ * texts missing in the language), by unit and severity: what the checks page lists beside the
+ * checks on the stored data.
+ */
+async function renderedFindings(
+  db: Db,
+  municipalityId: string,
+  year: number,
+  lang: Language,
+): Promise<(CountedFinding & { unitCode: string })[]> {
+  const reports = await checkRenderedReports(db, municipalityId, year, lang, false);
+  return [
+    ...reports.tables.map((f) => ({ unitCode: f.unitCode, severity: f.severity })),
+    ...reports.missing.map((m) => ({ unitCode: m.unitCode, severity: 'warning' as const })),
+  ];
 }
 
 /** The year's unit tree with each unit's binding-line figures up to `toMonth`, breaches, findings and state. */
@@ -201,7 +229,14 @@ export async function yearOverview(
   db: Db,
   municipalityId: string,
   year: number,
-  options: { toMonth?: number } = {},
+  options: {
+    toMonth?: number;
+    /**
+     * The language of the reports whose rendering is checked too, as the checks page checks them
+     * (its default is the reader's language): the findings then count what that page lists.
+     */
+    lang?: Language;
+  } = {},
 ): Promise<OverviewData> {
   const name = await assertYear(db, municipalityId, year);
   const toMonth = await resolveToMonth(db, municipalityId, year, options.toMonth);
@@ -222,8 +257,12 @@ export async function yearOverview(
   const figures = figuresByUnit(units, leaves);
   // The workflow of the period's report: the interim report's at an interim period.
   const states = await reportStates(db, municipalityId, year, reportingPeriod(toMonth));
-  const findingsOf = new Map<string, CheckFinding[]>();
-  for (const finding of findings) {
+  const counted: (CountedFinding & { unitCode: string })[] = [
+    ...findings,
+    ...(options.lang ? await renderedFindings(db, municipalityId, year, options.lang) : []),
+  ];
+  const findingsOf = new Map<string, CountedFinding[]>();
+  for (const finding of counted) {
     findingsOf.set(finding.unitCode, [...(findingsOf.get(finding.unitCode) ?? []), finding]);
   }
   return {
@@ -248,13 +287,14 @@ export async function yearOverview(
         responsible: unit.responsible,
         binding,
         breach: isBreach(binding),
+        overrun: isOverrun(binding),
         // Like the breach: only a binding stated for the unit, not the margin shown instead.
         forecastExceeded: !!binding && binding.bound && !!forecast && forecastExceeds(forecast),
         findings: countFindings(findingsOf.get(unit.code) ?? []),
-        state: states.get(unit.code)?.state ?? 'draft',
+        state: shownState(stateChain(units, (code) => states.get(code)?.state, unit.code)),
       };
     }),
-    findings: countFindings(findings),
+    findings: countFindings(counted),
     allFindings: findings,
   };
 }

@@ -29,7 +29,7 @@ export async function overviewFor(
   actor: Actor,
   municipalityId: string,
   year: number,
-  options: { toMonth?: number } = {},
+  options: Parameters<typeof yearOverview>[3] = {},
 ): Promise<OverviewView> {
   requireRule(actor, municipalityId, 'reader');
   const { allFindings: _all, ...data } = await yearOverview(db, municipalityId, year, options);

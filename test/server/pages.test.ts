@@ -59,7 +59,9 @@ describe.each(ENGINES)('page routes on $name', (engine) => {
     const ict = view.units.find((u) => u.code === 'STK-ICT')!;
     expect(ict.binding).toMatchObject({ line: 'margin', bound: false });
     expect(ict.breach).toBe(false);
-    const findings = await runChecks(server.store.db, DEMO_MUNICIPALITY, DEMO_YEAR);
+    // The findings the checks page lists in the request's language (English here): the stored
+    // data's and the rendered reports' (test/server/overview-marks.test.ts has each language).
+    const { findings } = (await server.as('reader', { url: `${base}/checks` })).json<ChecksView>();
     expect(view.findings.errors + view.findings.warnings).toBe(findings.length);
     for (const unit of view.units) {
       const own = findings.filter((f) => f.unitCode === unit.code);

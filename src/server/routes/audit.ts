@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { auditFor } from '../../service/audit.js';
 import type { Api, ServerOptions } from '../http.js';
 import { commonErrors } from '../../api/schemas.js';
-import { auditPageSchema, type AuditPage } from '../../api/pages.js';
+import { AUDIT_ACTIONS, AUDIT_ENTITIES, auditPageSchema, type AuditPage } from '../../api/pages.js';
 import { iso } from '../views.js';
 
 /** A day (YYYY-MM-DD, midnight UTC) or an instant with its offset. */
@@ -20,8 +20,7 @@ export function auditRoutes(app: Api, options: ServerOptions): void {
       config: { rule: 'reader' },
       schema: {
         summary: 'The audit log, newest first',
-        description:
-          'Filters: `actor`, `action` (create, update, import, submit, approve, lock, reopen, …), `entity` (narrative, goal, goals, risks, workflow, comment, budgetChange, …), `unit` (the unit the entry’s key names), `from` and `to` (a day, both inclusive, or an instant). A page of `limit` entries from `offset`; `total` counts them all.',
+        description: `Filters: \`actor\`, \`action\` (${AUDIT_ACTIONS.join(', ')}), \`entity\` (${AUDIT_ENTITIES.join(', ')}), \`unit\` (the unit the entry’s key names, with the units under it), \`from\` and \`to\` (a day, both inclusive, or an instant). A page of \`limit\` entries from \`offset\`; \`total\` counts them all; \`actors\` is everyone who has acted in the log.`,
         tags: ['audit'],
         params: z.object({ m: z.string().min(1).max(64) }),
         querystring: z.object({
@@ -40,7 +39,7 @@ export function auditRoutes(app: Api, options: ServerOptions): void {
     async (request): Promise<AuditPage> => {
       const { m } = request.params;
       const { from, to, limit, offset, ...filter } = request.query;
-      const { entries, total } = await auditFor(db, request.actor!, m, {
+      const { entries, total, actors } = await auditFor(db, request.actor!, m, {
         ...filter,
         from: from === undefined ? undefined : new Date(from),
         // A day given as `to` includes that whole day.
@@ -56,6 +55,7 @@ export function auditRoutes(app: Api, options: ServerOptions): void {
       return {
         entries: entries.map((entry) => ({ ...entry, at: iso(entry.at) })),
         total,
+        actors,
         limit,
         offset,
       };

@@ -1,6 +1,6 @@
 /** The checks page: every finding of `utfall check`, worded in the request's language and linked. */
 import { z } from 'zod';
-import type { CheckFinding } from '../../domain/checks.js';
+import { countFindings, countsAsFinding, type CheckFinding } from '../../domain/checks.js';
 import type { Language } from '../../domain/lines.js';
 import type { TableFinding } from '../../domain/verify-table.js';
 import { translate, type Translate } from '../../i18n/index.js';
@@ -123,17 +123,11 @@ export function checkRoutes(app: Api, options: ServerOptions): void {
       if (checks.reports) {
         // Differences within what rounding allows are how printed tables work, not findings.
         for (const f of checks.reports.tables) {
-          if (f.severity === 'error') findings.push(tableView(f, t, request.lang, known));
+          if (countsAsFinding(f)) findings.push(tableView(f, t, request.lang, known));
         }
         for (const missing of checks.reports.missing) findings.push(missingView(missing, t, known));
       }
-      const errors = findings.filter((f) => f.severity === 'error').length;
-      return {
-        year,
-        toMonth: checks.toMonth,
-        findings,
-        summary: { errors, warnings: findings.length - errors },
-      };
+      return { year, toMonth: checks.toMonth, findings, summary: countFindings(findings) };
     },
   );
 }

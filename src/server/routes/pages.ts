@@ -21,7 +21,7 @@ export function pageRoutes(app: Api, options: ServerOptions): void {
       schema: {
         summary: "The year's unit tree with each unit's binding-line figures",
         description:
-          'Figures up to `period` (default: the last month booked), in cents. `binding` is the line that binds the unit towards the council, or margin when none is stated (`bound: false`); at an interim period (months 1–11) it is the interim report’s: `revisedToDate` is the budget to date, `deviation` actual − budget to date and `usePercent` actual ÷ budget to date, with the forecast for the year and its deviation. `breach` marks a stated binding whose actual (to date) is worse than its revised budget of the year; `findings` counts the checks on the unit itself; `state` is the workflow state of the period’s report (at an interim period the interim report’s) and `editable` says whether the current user may change that report’s content now.',
+          'Figures up to `period` (default: the last month booked), in cents. `binding` is the line that binds the unit towards the council, or margin when none is stated (`bound: false`); at an interim period (months 1–11) it is the interim report’s: `revisedToDate` is the budget to date, `deviation` actual − budget to date and `usePercent` actual ÷ budget to date, with the forecast for the year and its deviation. `breach` marks a stated binding whose actual (to date) is worse than its revised budget of the year; `overrun` marks any unit whose shown line is worse than the budget it is compared with (a cost over, a revenue under); `findings` counts the checks on the unit itself, as the checks page lists them (the stored data, and the reports as rendered in the request language); `state` follows the approved or locked report above the unit, if any, else its own; `state` is the workflow state of the period’s report (at an interim period the interim report’s) and `editable` says whether the current user may change that report’s content now.',
         tags: ['pages'],
         params: yearParams,
         querystring: periodQuery,
@@ -31,7 +31,10 @@ export function pageRoutes(app: Api, options: ServerOptions): void {
     async (request): Promise<Overview> => {
       const { m, year } = request.params;
       const toMonth = toMonthOf(request.query.period, year);
-      return overviewFor(db, request.actor!, m, year, toMonth === undefined ? {} : { toMonth });
+      return overviewFor(db, request.actor!, m, year, {
+        ...(toMonth === undefined ? {} : { toMonth }),
+        lang: request.lang,
+      });
     },
   );
 
