@@ -133,6 +133,13 @@ export const importAnswerSchema = z.object({
     .describe('Each column the kind reads (canonical name) → the header of its column, or null'),
   rows: z.array(z.array(z.string())).describe('The first data rows (up to 10)'),
   rowNumbers: z.array(z.number().int()).describe('The physical row number of each of rows'),
+  mapping: z
+    .object({ id: z.number().int(), name: z.string() })
+    .nullable()
+    .optional()
+    .describe(
+      'The remembered column mapping the file was read by (no columns given, and one remembered for this kind and header row); null: none',
+    ),
 });
 export type ImportAnswer = z.infer<typeof importAnswerSchema>;
 
@@ -181,3 +188,29 @@ export const importUndoSchema = z.object({
   units: z.array(z.string()).describe('The units whose figures changed'),
 });
 export type ImportUndoView = z.infer<typeof importUndoSchema>;
+
+/** An ERP's column mapping, remembered for the next file of its kind with the same header row. */
+export const columnMappingSchema = z.object({
+  id: z.number().int(),
+  kind: importKindSchema,
+  name: z.string().describe('What the user called it, e.g. Raindance export'),
+  header: z.array(z.string()).describe('The header row it was made for, as written in the file'),
+  columns: z
+    .record(z.string(), z.string())
+    .describe('Each field (canonical name) → the header of its column'),
+  createdAt: z.string().describe('ISO 8601'),
+  createdBy: z.string(),
+  deletable: z.boolean().describe('Whether the current user may delete it'),
+});
+export type ColumnMappingView = z.infer<typeof columnMappingSchema>;
+
+export const columnMappingsSchema = z.object({ mappings: z.array(columnMappingSchema) });
+
+export const columnMappingInputSchema = z.object({
+  kind: importKindSchema,
+  name: z.string().trim().min(1).max(100),
+  header: z.array(z.string().max(500)).min(1).max(500),
+  columns: z.record(z.string().max(64), z.string().max(500)),
+});
+
+export const columnMappingDeletedSchema = z.object({ id: z.number().int(), name: z.string() });

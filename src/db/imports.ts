@@ -1,7 +1,7 @@
 /** The import log: every import of a file or form, with what was read. */
 import { sql, type Selectable } from 'kysely';
 import type { Db } from './db.js';
-import type { ImportLogTable } from './schema.js';
+import type { ColumnMappingTable, ImportLogTable } from './schema.js';
 
 /** Facts about the file that was read, as the import log records them. */
 export interface ImportSource {
@@ -356,5 +356,125 @@ export async function undoImportRows(
     .set({ undone_at: sql<Date>`now()`, undone_by: undoneBy })
     .where('municipality_id', '=', municipalityId)
     .where('id', '=', importId)
+    .execute();
+}
+
+/** An ERP's column mapping as stored: field → the header of its column, for one header row. */
+export interface StoredColumnMapping {
+  id: number;
+  kind: string;
+  name: string;
+  header: string[];
+  columns: Record<string, string>;
+  createdAt: Date;
+  createdBy: string;
+}
+
+function columnMappingOf(row: Selectable<ColumnMappingTable>): StoredColumnMapping {
+  let columns: Record<string, string> = {};
+  try {
+    const parsed = JSON.parse(row.columns) as unknown;
+    if (typeof parsed === 'object' && parsed !== null)
+      columns = Object.fromEntries(
+        Object.entries(parsed).filter((e): e is [string, string] => typeof e[1] === 'string'),
+      );
+  } catch {
+    columns = {};
+  }
+  return {
+    id: row.id,
+    kind: row.kind,
+    name: row.name,
+    header: row.header,
+    columns,
+    createdAt: new Date(row.created_at),
+    createdBy: row.created_by,
+  };
+}
+
+/** The municipality's remembered column mappings, by kind and name. */
+export async function columnMappings(
+  db: Db,
+  municipalityId: string,
+): Promise<StoredColumnMapping[]> {
+  const rows = await db
+    .selectFrom('column_mapping')
+    .selectAll()
+    .where('municipality_id', '=', municipalityId)
+    .orderBy('kind')
+    .orderBy('name')
+    .orderBy('id')
+    .execute();
+  return rows.map(columnMappingOf);
+}
+
+/** The remembered mapping of a kind for a header row (by its key), or of an id. */
+export async function columnMapping(
+  db: Db,
+  municipalityId: string,
+  by: { kind: string; headerKey: string } | { id: number },
+): Promise<StoredColumnMapping | undefined> {
+  let query = db
+    .selectFrom('column_mapping')
+    .selectAll()
+    .where('municipality_id', '=', municipalityId);
+  query =
+    'id' in by
+      ? query.where('id', '=', by.id)
+      : query.where('kind', '=', by.kind).where('header_key', '=', by.headerKey);
+  const row = await query.executeTakeFirst();
+  return row ? columnMappingOf(row) : undefined;
+}
+
+/**
+ * Remembers a mapping for a kind and header row: a new one, or the one that header had replaced
+ * (its name and columns). Returns its id.
+ */
+export async function saveColumnMapping(
+  db: Db,
+  municipalityId: string,
+  mapping: {
+    kind: string;
+    name: string;
+    headerKey: string;
+    header: readonly string[];
+    columns: Readonly<Record<string, string>>;
+    createdBy: string;
+  },
+): Promise<number> {
+  const values = {
+    name: mapping.name,
+    header: [...mapping.header],
+    columns: JSON.stringify(mapping.columns),
+    created_by: mapping.createdBy,
+  };
+  const row = await db
+    .insertInto('column_mapping')
+    .values({
+      municipality_id: municipalityId,
+      kind: mapping.kind,
+      header_key: mapping.headerKey,
+      ...values,
+    })
+    .onConflict((oc) =>
+      oc
+        .columns(['municipality_id', 'kind', 'header_key'])
+        .doUpdateSet({ ...values, created_at: sql<Date>`now()` }),
+    )
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Forgets a remembered mapping. */
+export async function deleteColumnMapping(
+  db: Db,
+  municipalityId: string,
+  id: number,
+): Promise<void> {
+  await db
+    .deleteFrom('column_mapping')
+    .where('municipality_id', '=', municipalityId)
+    .where('id', '=', id)
     .execute();
 }

@@ -19,6 +19,7 @@ import { importRule, type Actor } from '../domain/access.js';
 import { UtfallError } from '../domain/errors.js';
 import { isImportKind } from '../domain/import-kinds.js';
 import { requireRule } from './access.js';
+import { fileNameOf } from './imports.js';
 import { refuseFrozenChanges } from './freeze.js';
 import { refuseOutOfRange } from './range.js';
 import { assertMunicipality } from './tenant.js';
@@ -92,10 +93,10 @@ export async function undoImport(
       action: 'undo',
       entity: 'import',
       key: `${year}/${importId}`,
-      before: { kind, file: row.file_name, sha256: row.sha256, ...(stage ? { stage } : {}) },
+      before: { kind, file: fileNameOf(row.file_name), sha256: row.sha256, ...(stage ? { stage } : {}) },
       after: { undone: true, units },
       units,
     });
-    return { importId, kind, year, fileName: row.file_name, stage, units };
+    return { importId, kind, year, fileName: fileNameOf(row.file_name), stage, units };
   });
 }

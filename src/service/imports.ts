@@ -2,19 +2,23 @@
  * `utfall import org|mapping|budget|actuals`: read and validate the whole file first, then
  * write it in one transaction. Any problem and nothing is written; every import is logged.
  */
-import { basename } from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { Db } from '../db/db.js';
 import { writeActuals, writeBudget } from '../db/figures.js';
 import {
+  columnMapping,
+  columnMappings,
+  deleteColumnMapping,
   importLog,
   importLogRows,
   keepSupersededBudget,
   logImport,
   replaceActualCells,
+  saveColumnMapping,
   unitsOfLedger,
   type ImportLogEntry,
+  type StoredColumnMapping,
 } from '../db/imports.js';
 import { insertAudit } from '../db/audit.js';
 import {
@@ -47,8 +51,9 @@ import type {
   SourceInfo,
 } from '../import/types.js';
 import { assertMunicipality, resolveYear } from './tenant.js';
-import { importKindsFor, importRule, type Actor } from '../domain/access.js';
+import { allows, importKindsFor, importRule, type Actor } from '../domain/access.js';
 import { UtfallError } from '../domain/errors.js';
+import { HEADERS, isImportKind } from '../domain/import-kinds.js';
 import { requireRule } from './access.js';
 import { checkProfile, spreadBudget } from './profiles.js';
 import { frozenInPreview, refuseFrozenChanges } from './freeze.js';
@@ -394,7 +399,7 @@ async function finish(
       before: null,
       after: {
         kind: request.kind,
-        file: source.file,
+        file: fileNameOf(source.file),
         sha256: source.sha256,
         rows: source.rows,
         records: outcome.records,
@@ -475,7 +480,7 @@ export async function importHistory(db: Db, municipalityId: string): Promise<Imp
       // The file's name, not where it lay on the machine that imported it (a CLI import logs
       // its path; the history shows the name). A budget change entered in the form is named by
       // its decision, which may hold a slash (§ 12/2023).
-      fileName: row.format === 'form' ? row.file_name : basename(row.file_name),
+      fileName: row.format === 'form' ? row.file_name : fileNameOf(row.file_name),
       format: row.format,
       sha256: row.sha256,
       rows: row.rows,
@@ -491,6 +496,15 @@ export async function importHistory(db: Db, municipalityId: string): Promise<Imp
         row.keeps_superseded,
     };
   });
+}
+
+/**
+ * The name of a file as the user gave it, without the folders it lay in on the machine that
+ * imported it (a CLI import logs its path, with / or \\): what the history, the undo and the
+ * audit log show, never a server path.
+ */
+export function fileNameOf(stored: string): string {
+  return stored.split(/[/\\]/).pop() || stored;
 }
 
 function parseOptions(text: string): Record<string, unknown> {
@@ -519,13 +533,15 @@ export async function importPage(
 /**
  * An uploaded file checked (a dry run) or imported: the municipality must exist, and so must the
  * year for every import but the organisation's, which creates it. With a peek at the file's
- * header, recognised columns and first rows, for the import wizard.
+ * header, recognised columns and first rows, for the import wizard. When the user named no
+ * columns and the municipality remembers a mapping for this kind and header row (an ERP's
+ * export), the file is read by that mapping, and `mapping` says which.
  */
 export async function importUpload(
   db: Kysely<Database>,
   actor: Actor,
   request: ImportRequest,
-): Promise<{ outcome: ImportOutcome; peek: TablePeek }> {
+): Promise<{ outcome: ImportOutcome; peek: TablePeek; mapping: AppliedMapping | null }> {
   requireRule(actor, request.municipalityId, importRule(request.kind));
   await assertMunicipality(db, request.municipalityId);
   const { year } = request;
@@ -536,8 +552,152 @@ export async function importUpload(
   ) {
     throw new UtfallError('yearUnknown', { year });
   }
-  const peek = await peekTable(request.file, request.kind, request.columns ?? {});
-  return { outcome: await runImport(db, request, actor), peek };
+  let peek = await peekTable(request.file, request.kind, request.columns ?? {});
+  let mapping: AppliedMapping | null = null;
+  if (Object.keys(request.columns ?? {}).length === 0 && peek.header.length > 0) {
+    const remembered = await columnMapping(db, request.municipalityId, {
+      kind: request.kind,
+      headerKey: headerKey(peek.header),
+    });
+    if (remembered) {
+      mapping = { id: remembered.id, name: remembered.name, columns: remembered.columns };
+      request = { ...request, columns: remembered.columns };
+      peek = await peekTable(request.file, request.kind, remembered.columns);
+    }
+  }
+  return { outcome: await runImport(db, request, actor), peek, mapping };
+}
+
+/** The remembered mapping an upload was read by. */
+export interface AppliedMapping {
+  id: number;
+  name: string;
+  columns: Record<string, string>;
+}
+
+/**
+ * A header row as a mapping is remembered by: its cells trimmed and in lower case, without the
+ * empty cells at its end, joined by U+001F (which no cell holds).
+ */
+export function headerKey(header: readonly string[]): string {
+  const cells = header.map((cell) => cell.trim().toLowerCase());
+  while (cells.length > 0 && cells[cells.length - 1] === '') cells.pop();
+  return cells.join('\u001f');
+}
+
+/** A remembered mapping as the API and the web show it, with whether the user may delete it. */
+export interface ColumnMappingView extends StoredColumnMapping {
+  kind: ImportKind;
+  deletable: boolean;
+}
+
+const viewOfMapping =
+  (actor: Actor, municipalityId: string) =>
+  (mapping: StoredColumnMapping): ColumnMappingView[] =>
+    isImportKind(mapping.kind)
+      ? [
+          {
+            ...mapping,
+            kind: mapping.kind,
+            deletable: allows(actor, municipalityId, importRule(mapping.kind)),
+          },
+        ]
+      : [];
+
+/** The municipality's remembered column mappings. */
+export async function listColumnMappings(
+  db: Db,
+  actor: Actor,
+  municipalityId: string,
+): Promise<ColumnMappingView[]> {
+  requireRule(actor, municipalityId, 'reader');
+  await assertMunicipality(db, municipalityId);
+  return (await columnMappings(db, municipalityId)).flatMap(viewOfMapping(actor, municipalityId));
+}
+
+/**
+ * Remembers the columns a user mapped for a file's header row under a name (e.g. "Raindance
+ * export"), for the next file of the kind with the same header: whoever may import the kind;
+ * the fields must be the kind's and the headers the file's. A mapping the header had is
+ * replaced. Audited.
+ */
+export async function rememberColumnMapping(
+  db: Kysely<Database>,
+  actor: Actor,
+  municipalityId: string,
+  input: {
+    kind: ImportKind;
+    name: string;
+    header: readonly string[];
+    columns: Readonly<Record<string, string>>;
+  },
+): Promise<ColumnMappingView> {
+  requireRule(actor, municipalityId, importRule(input.kind));
+  await assertMunicipality(db, municipalityId);
+  const name = input.name.trim();
+  if (name === '' || name.length > 100) throw new UtfallError('columnMapping.name');
+  const fields = Object.keys(HEADERS[input.kind]);
+  const inHeader = new Set(input.header.map((cell) => cell.trim()));
+  const columns = Object.fromEntries(
+    Object.entries(input.columns).filter(([, header]) => header.trim() !== ''),
+  );
+  for (const [field, header] of Object.entries(columns)) {
+    if (!fields.includes(field)) throw new UtfallError('columnMapping.columns', { column: field });
+    if (!inHeader.has(header.trim()))
+      throw new UtfallError('columnMapping.columns', { column: header });
+  }
+  if (Object.keys(columns).length === 0 || inHeader.size === 0)
+    throw new UtfallError('columnMapping.columns', { column: '–' });
+  const key = headerKey(input.header);
+  const id = await db.transaction().execute(async (trx) => {
+    const before = await columnMapping(trx, municipalityId, { kind: input.kind, headerKey: key });
+    const saved = await saveColumnMapping(trx, municipalityId, {
+      kind: input.kind,
+      name,
+      headerKey: key,
+      header: input.header,
+      columns,
+      createdBy: actor.name,
+    });
+    await insertAudit(trx, municipalityId, {
+      actor: actor.name,
+      action: before ? 'update' : 'create',
+      entity: 'columnMapping',
+      key: `${input.kind}/${saved}`,
+      before: before ? { name: before.name, columns: before.columns } : null,
+      after: { name, header: input.header, columns },
+    });
+    return saved;
+  });
+  const stored = await columnMapping(db, municipalityId, { id });
+  if (!stored) throw new Error(`column mapping ${id} not found after saving it`);
+  return { ...stored, kind: input.kind, deletable: true };
+}
+
+/** Forgets a remembered mapping: whoever may import its kind. Audited. */
+export async function forgetColumnMapping(
+  db: Kysely<Database>,
+  actor: Actor,
+  municipalityId: string,
+  id: number,
+): Promise<{ id: number; name: string }> {
+  requireRule(actor, municipalityId, 'finance');
+  await assertMunicipality(db, municipalityId);
+  return db.transaction().execute(async (trx) => {
+    const found = await columnMapping(trx, municipalityId, { id });
+    if (!found) throw new UtfallError('columnMapping.unknown', { id });
+    if (isImportKind(found.kind)) requireRule(actor, municipalityId, importRule(found.kind));
+    await deleteColumnMapping(trx, municipalityId, id);
+    await insertAudit(trx, municipalityId, {
+      actor: actor.name,
+      action: 'delete',
+      entity: 'columnMapping',
+      key: `${found.kind}/${id}`,
+      before: { name: found.name, header: found.header, columns: found.columns },
+      after: null,
+    });
+    return { id, name: found.name };
+  });
 }
 
 /** The import log of a municipality as the CLI lists it. */

@@ -241,6 +241,20 @@ export const ROUTE_EXAMPLES: Record<string, RouteExample[]> = {
 
   // An import that does not exist: the rule lets finance through to the 404.
   'POST /api/m/{m}/imports/undo/{id}': [{ url: '/api/m/lovisa/imports/undo/999999' }],
+  // Column mappings remembered for an ERP's export (issue 14): the budget kind is finance's.
+  'GET /api/m/{m}/imports/mappings': [{ url: '/api/m/lovisa/imports/mappings' }],
+  'POST /api/m/{m}/imports/mappings': [
+    {
+      url: '/api/m/lovisa/imports/mappings',
+      body: {
+        kind: 'budget',
+        name: 'Route walk export',
+        header: ['Ansvar', 'Post', 'Netto'],
+        columns: { unit: 'Ansvar', line: 'Post', amount: 'Netto' },
+      },
+    },
+  ],
+  'DELETE /api/m/{m}/imports/mappings/{id}': [{ url: '/api/m/lovisa/imports/mappings/999999' }],
 
   // Users (src/server/routes/users.ts). The admin's attempt to demote themselves is refused
   // with a 400, which the walk counts as allowed: the rule let it through.

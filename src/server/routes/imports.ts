@@ -20,12 +20,25 @@ import { isImportKind, type FileKind } from '../../domain/import-kinds.js';
 import { translate } from '../../i18n/index.js';
 import { FILE_HEADERS, formatProblem, type TablePeek } from '../../import/index.js';
 import { forecastImportUpload, type ForecastImportOutcome } from '../../service/forecast-import.js';
-import { importPage, importUpload, type ImportOutcome } from '../../service/imports.js';
+import {
+  forgetColumnMapping,
+  importPage,
+  importUpload,
+  listColumnMappings,
+  rememberColumnMapping,
+  type AppliedMapping,
+  type ColumnMappingView as StoredMappingView,
+  type ImportOutcome,
+} from '../../service/imports.js';
 import { undoImport } from '../../service/import-undo.js';
 import type { Rule } from '../access.js';
 import type { Api, ServerOptions } from '../http.js';
 import { commonErrors, errorSchema } from '../../api/schemas.js';
 import {
+  columnMappingDeletedSchema,
+  columnMappingInputSchema,
+  columnMappingSchema,
+  columnMappingsSchema,
   fileKindSchema,
   importAnswerSchema,
   importHistorySchema,
@@ -235,7 +248,12 @@ function importOptions(kind: FileKind, fields: Record<string, string>) {
 }
 
 /** The outcome and the peek as the API gives them, problems worded in the request language. */
-function answerOf(request: FastifyRequest, outcome: ImportOutcome, peek: TablePeek): ImportAnswer {
+function answerOf(
+  request: FastifyRequest,
+  outcome: ImportOutcome,
+  peek: TablePeek,
+  mapping: AppliedMapping | null,
+): ImportAnswer {
   const t = translate(request.lang);
   return {
     ok: outcome.ok,
@@ -250,7 +268,13 @@ function answerOf(request: FastifyRequest, outcome: ImportOutcome, peek: TablePe
     importId: outcome.importId,
     preview: outcome.preview,
     ...peek,
+    mapping: mapping ? { id: mapping.id, name: mapping.name } : null,
   };
+}
+
+/** A remembered mapping as the API gives it. */
+function mappingView(mapping: StoredMappingView) {
+  return { ...mapping, createdAt: mapping.createdAt.toISOString() };
 }
 
 /** A forecast file's outcome as the API gives it: the other kinds' answer, with its forecasts. */
@@ -330,8 +354,8 @@ export async function importRoutes(app: Api, options: ServerOptions): Promise<vo
         outcome = done.outcome;
         answer = forecastAnswerOf(request, done.outcome, done.peek);
       } else {
-        let peek;
-        ({ outcome, peek } = await importUpload(db, request.actor!, {
+        let peek, mapping;
+        ({ outcome, peek, mapping } = await importUpload(db, request.actor!, {
           kind,
           file: received.path,
           fileName: received.fileName,
@@ -347,7 +371,7 @@ export async function importRoutes(app: Api, options: ServerOptions): Promise<vo
           columns: fields.columns,
           dryRun,
         }));
-        answer = answerOf(request, outcome, peek);
+        answer = answerOf(request, outcome, peek, mapping);
       }
     } finally {
       await rm(received.folder, { recursive: true, force: true });
@@ -438,5 +462,62 @@ export async function importRoutes(app: Api, options: ServerOptions): Promise<vo
         municipalityId: request.params.m,
         importId: request.params.id,
       }),
+  );
+
+  app.get(
+    '/api/m/:m/imports/mappings',
+    {
+      config: { rule: 'reader' },
+      schema: {
+        summary: 'The column mappings remembered for ERP exports',
+        description:
+          'Each one maps the fields of a kind of import to the columns of one header row; an upload of that kind with that header row (cells compared trimmed and in any case) and no `columns` field is read by it, and its answer names it in `mapping`.',
+        tags: ['imports'],
+        params: municipalityParams,
+        response: { 200: columnMappingsSchema, ...commonErrors },
+      },
+    },
+    async (request) => ({
+      mappings: (await listColumnMappings(db, request.actor!, request.params.m)).map(mappingView),
+    }),
+  );
+
+  app.post(
+    '/api/m/:m/imports/mappings',
+    {
+      config: { rule: 'finance' },
+      schema: {
+        summary: 'Remember a column mapping for the next file with the same header row',
+        description:
+          'Named (e.g. Raindance export), for whoever may import the kind (org and mapping: admin). The fields must be the kind’s and the headers the header row’s; a mapping remembered for that header row before is replaced. Audited (columnMapping).',
+        tags: ['imports'],
+        params: municipalityParams,
+        body: columnMappingInputSchema,
+        response: { 201: columnMappingSchema, ...commonErrors },
+      },
+    },
+    async (request, reply) => {
+      const saved = await rememberColumnMapping(db, request.actor!, request.params.m, request.body);
+      void reply.status(201);
+      return mappingView(saved);
+    },
+  );
+
+  app.delete(
+    '/api/m/:m/imports/mappings/:id',
+    {
+      config: { rule: 'finance' },
+      schema: {
+        summary: 'Forget a remembered column mapping',
+        description:
+          'For whoever may import its kind (org and mapping: admin). Audited (columnMapping, delete, with what it was).',
+        tags: ['imports'],
+        params: municipalityParams.extend({
+          id: z.coerce.number().int().min(1).max(2_147_483_647),
+        }),
+        response: { 200: columnMappingDeletedSchema, ...commonErrors },
+      },
+    },
+    async (request) => forgetColumnMapping(db, request.actor!, request.params.m, request.params.id),
   );
 }
