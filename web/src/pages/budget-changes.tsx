@@ -1,16 +1,25 @@
 /**
- * Budget changes: the council decisions of the year with their amounts, and (when the session's
- * `may` says the user may record them) a form to record one: reference, date and amounts per unit
- * and line, typed in euros and read into integer cents digit by digit.
+ * Budget changes: the council decisions of the year with their reference, date, text, profile and
+ * amounts, and (when the session's `may` says the user may change them) a form to record one —
+ * reference, date, text and amounts per unit and line, typed in euros and read into integer
+ * cents digit by digit — and on each decision a correction in the same form and a deletion asked
+ * in a confirmation dialog. Both name the version shown, so that the server refuses one based on
+ * what someone else has changed meanwhile.
  */
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { LINES } from '../../../src/domain/lines.js';
+import {
+  budgetChangeDeletedSchema,
+  budgetChangeSchema,
+  type BudgetChangeView,
+} from '../../../src/api/pages.js';
 import { apiPath, request } from '../api.js';
+import { ConfirmDialog } from '../components/confirm.js';
 import { lineName } from '../components/marks.js';
 import { errorText, Loading, Message, PageHeading } from '../components/status.js';
 import { formatCents, formatDate, formatEuros, parseEurosToCents } from '../format.js';
 import { announce, useResource } from '../hooks.js';
-import { pick, useI18n } from '../i18n/index.js';
+import { pick, useI18n, type Translate } from '../i18n/index.js';
 import { HeaderRow } from '../components/table.js';
 import { abilitiesIn, useSession } from '../session.js';
 import { budgetChangesSchema, overviewSchema } from '../schemas.js';
@@ -25,11 +34,59 @@ interface Row {
   euros: string;
 }
 
+/** How a decision's months were spread, in words. */
+function profileText(profile: string | null, t: Translate): string {
+  if (profile === null) return t('budgetChanges.profileDefault');
+  if (profile === 'even') return t('budgetChanges.profileEven');
+  if (profile === 'previous-year') return t('budgetChanges.profilePrevious');
+  return profile;
+}
+
 export default function BudgetChangesPage({ m, year }: { m: string; year: number }) {
   const { t, lang } = useI18n();
   const { may } = useSession();
   const changes = useResource(apiPath('m', m, year, 'budget-changes'), budgetChangesSchema);
   const title = t('budgetChanges.title', { year });
+  const mayChange = abilitiesIn(may, m).budgetChanges;
+  const [editing, setEditing] = useState<BudgetChangeView | null>(null);
+  const [deleting, setDeleting] = useState<BudgetChangeView | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [done, setDone] = useState<string | null>(null);
+
+  const remove = async (change: BudgetChangeView) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await request(
+        'DELETE',
+        `${apiPath('m', m, year, 'budget-changes', change.id)}?version=${change.version}`,
+        undefined,
+        { schema: budgetChangeDeletedSchema },
+      );
+      const text = t('budgetChanges.deleted', { decision: change.decision });
+      setDone(text);
+      announce(text);
+      setDeleting(null);
+      if (editing?.id === change.id) setEditing(null);
+      changes.reload();
+    } catch (caught) {
+      setError(caught);
+      setDeleting(null);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const columns = [
+    { label: t('budgetChanges.decision') },
+    { label: t('budgetChanges.date') },
+    { label: t('budgetChanges.text') },
+    { label: t('budgetChanges.profile') },
+    { label: t('budgetChanges.total'), num: true },
+    { label: t('budgetChanges.amounts') },
+    ...(mayChange ? [{ label: t('budgetChanges.actions') }] : []),
+  ];
 
   return (
     <div className="page wide">
@@ -37,6 +94,8 @@ export default function BudgetChangesPage({ m, year }: { m: string; year: number
       <p className="lead">{t('budgetChanges.lead')}</p>
       {changes.error && <Message kind="error" error={changes.error} />}
       {!changes.data && changes.loading && <Loading />}
+      {done && <Message kind="success">{done}</Message>}
+      {error !== null && <Message kind="error">{errorText(error, t)}</Message>}
       {changes.data && (
         <section aria-labelledby="decisions-title">
           <h2 id="decisions-title">{t('budgetChanges.decisions')}</h2>
@@ -47,20 +106,15 @@ export default function BudgetChangesPage({ m, year }: { m: string; year: number
               <table className="figures">
                 <caption>{t('budgetChanges.caption', { year })}</caption>
                 <thead>
-                  <HeaderRow
-                    columns={[
-                      { label: t('budgetChanges.decision') },
-                      { label: t('budgetChanges.date') },
-                      { label: t('budgetChanges.total'), num: true },
-                      { label: t('budgetChanges.amounts') },
-                    ]}
-                  />
+                  <HeaderRow columns={columns} />
                 </thead>
                 <tbody>
                   {changes.data.changes.map((change) => (
                     <tr key={change.id}>
                       <th scope="row">{change.decision}</th>
                       <td>{formatDate(change.date)}</td>
+                      <td>{change.text || '–'}</td>
+                      <td>{profileText(change.profile, t)}</td>
                       <td className="num">{formatEuros(change.total)}</td>
                       <td>
                         <details>
@@ -92,6 +146,34 @@ export default function BudgetChangesPage({ m, year }: { m: string; year: number
                           </table>
                         </details>
                       </td>
+                      {mayChange && (
+                        <td className="actions">
+                          <button
+                            type="button"
+                            className="secondary small"
+                            aria-label={t('budgetChanges.correctOf', { decision: change.decision })}
+                            onClick={() => {
+                              setDone(null);
+                              setError(null);
+                              setEditing(change);
+                            }}
+                          >
+                            {t('budgetChanges.correct')}
+                          </button>{' '}
+                          <button
+                            type="button"
+                            className="secondary small"
+                            aria-label={t('budgetChanges.deleteOf', { decision: change.decision })}
+                            onClick={() => {
+                              setDone(null);
+                              setError(null);
+                              setDeleting(change);
+                            }}
+                          >
+                            {t('budgetChanges.delete')}
+                          </button>
+                        </td>
+                      )}
                     </tr>
                   ))}
                 </tbody>
@@ -100,8 +182,50 @@ export default function BudgetChangesPage({ m, year }: { m: string; year: number
           )}
         </section>
       )}
-      {abilitiesIn(may, m).budgetChanges && (
-        <RecordDecision m={m} year={year} onRecorded={changes.reload} />
+      {deleting && (
+        <ConfirmDialog
+          title={t('budgetChanges.deleteTitle', { decision: deleting.decision })}
+          confirmLabel={t('budgetChanges.deleteConfirm')}
+          busy={busy}
+          onConfirm={() => void remove(deleting)}
+          onCancel={() => setDeleting(null)}
+        >
+          <p>
+            {t('budgetChanges.deleteText', {
+              count: deleting.amounts.length,
+              date: formatDate(deleting.date),
+              total: formatEuros(deleting.total),
+            })}
+          </p>
+        </ConfirmDialog>
+      )}
+      {mayChange && editing && (
+        <DecisionForm
+          key={`correct-${editing.id}-${editing.version}`}
+          m={m}
+          year={year}
+          change={editing}
+          onCancel={() => setEditing(null)}
+          onDone={(decision) => {
+            const text = t('budgetChanges.corrected', { decision });
+            setDone(text);
+            announce(text);
+            setEditing(null);
+            changes.reload();
+          }}
+        />
+      )}
+      {mayChange && !editing && (
+        <DecisionForm
+          key="record"
+          m={m}
+          year={year}
+          change={null}
+          onDone={(decision) => {
+            announce(t('budgetChanges.recorded', { decision }));
+            changes.reload();
+          }}
+        />
       )}
     </div>
   );
@@ -110,20 +234,44 @@ export default function BudgetChangesPage({ m, year }: { m: string; year: number
 let nextKey = 1;
 const emptyRow = (): Row => ({ key: nextKey++, unit: '', line: 'services', euros: '' });
 
-function RecordDecision({
+/**
+ * The form of a decision: a new one to record (`change` null), or a recorded one to correct,
+ * filled in with what it is now and sent with the version shown.
+ */
+function DecisionForm({
   m,
   year,
-  onRecorded,
+  change,
+  onDone,
+  onCancel,
 }: {
   m: string;
   year: number;
-  onRecorded: () => void;
+  change: BudgetChangeView | null;
+  onDone: (decision: string) => void;
+  onCancel?: () => void;
 }) {
   const { t, lang } = useI18n();
   const overview = useResource(apiPath('m', m, year, 'overview'), overviewSchema);
-  const [decision, setDecision] = useState('');
-  const [date, setDate] = useState('');
-  const [rows, setRows] = useState<Row[]>(() => [emptyRow()]);
+  const [decision, setDecision] = useState(change?.decision ?? '');
+  const [date, setDate] = useState(change?.date ?? '');
+  const [text, setText] = useState(change?.text ?? '');
+  const [rows, setRows] = useState<Row[]>(() =>
+    change
+      ? change.amounts.map((a) => ({
+          key: nextKey++,
+          unit: a.unit,
+          line: a.line,
+          euros: formatCents(a.amount, lang),
+        }))
+      : [emptyRow()],
+  );
+  const id = change ? `correct-${change.id}` : 'record';
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    // A correction opened from the table: take the user to its form.
+    if (change) heading.current?.focus();
+  }, [change]);
   const [tried, setTried] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -152,22 +300,35 @@ function RecordDecision({
     setTried(true);
     setError(null);
     if (formProblem || problems.some((p) => p !== null)) {
-      announce(t('budgetChanges.fixProblems'));
+      announce(t(change ? 'budgetChanges.notCorrected' : 'budgetChanges.fixProblems'));
       return;
     }
     setBusy(true);
+    const body = {
+      decision: decision.trim(),
+      date,
+      text: text.trim(),
+      amounts: rows.map((row, i) => ({ unit: row.unit, line: row.line, amount: parsed[i] })),
+    };
     try {
-      await request('POST', apiPath('m', m, year, 'budget-changes'), {
-        decision: decision.trim(),
-        date,
-        amounts: rows.map((row, i) => ({ unit: row.unit, line: row.line, amount: parsed[i] })),
-      });
-      announce(t('budgetChanges.recorded', { decision: decision.trim() }));
-      setDecision('');
-      setDate('');
-      setRows([emptyRow()]);
+      if (change) {
+        await request(
+          'PATCH',
+          apiPath('m', m, year, 'budget-changes', change.id),
+          { ...body, version: change.version },
+          { schema: budgetChangeSchema },
+        );
+      } else {
+        await request('POST', apiPath('m', m, year, 'budget-changes'), body, {
+          schema: budgetChangeSchema,
+        });
+        setDecision('');
+        setDate('');
+        setText('');
+        setRows([emptyRow()]);
+      }
       setTried(false);
-      onRecorded();
+      onDone(body.decision);
     } catch (caught) {
       setError(caught);
     } finally {
@@ -176,14 +337,19 @@ function RecordDecision({
   };
 
   return (
-    <section aria-labelledby="record-title" className="record-decision">
-      <h2 id="record-title">{t('budgetChanges.record')}</h2>
+    <section aria-labelledby={`${id}-title`} className="record-decision">
+      <h2 id={`${id}-title`} ref={heading} tabIndex={-1}>
+        {change
+          ? t('budgetChanges.correctTitle', { decision: change.decision })
+          : t('budgetChanges.record')}
+      </h2>
+      {change && <p className="help">{t('budgetChanges.correctLead')}</p>}
       <form onSubmit={(e) => void submit(e)} noValidate>
         <div className="row">
           <div className="field">
-            <label htmlFor="decision-reference">{t('budgetChanges.reference')}</label>
+            <label htmlFor={`${id}-reference`}>{t('budgetChanges.reference')}</label>
             <input
-              id="decision-reference"
+              id={`${id}-reference`}
               value={decision}
               placeholder={t('budgetChanges.referenceExample')}
               aria-invalid={tried && !decision.trim()}
@@ -191,9 +357,9 @@ function RecordDecision({
             />
           </div>
           <div className="field">
-            <label htmlFor="decision-date">{t('budgetChanges.date')}</label>
+            <label htmlFor={`${id}-date`}>{t('budgetChanges.date')}</label>
             <input
-              id="decision-date"
+              id={`${id}-date`}
               type="date"
               value={date}
               min={`${year}-01-01`}
@@ -203,7 +369,21 @@ function RecordDecision({
             />
           </div>
         </div>
-        <p className="help" id="amount-help">
+        <div className="field">
+          <label htmlFor={`${id}-text`}>{t('budgetChanges.text')}</label>
+          <textarea
+            id={`${id}-text`}
+            rows={2}
+            maxLength={2000}
+            value={text}
+            aria-describedby={`${id}-text-help`}
+            onChange={(e) => setText(e.target.value)}
+          />
+          <span className="help" id={`${id}-text-help`}>
+            {t('budgetChanges.textHelp')}
+          </span>
+        </div>
+        <p className="help" id={`${id}-amount-help`}>
           {t('budgetChanges.signHelp')}
         </p>
         <table className="figures amount-rows">
@@ -261,7 +441,7 @@ function RecordDecision({
                       inputMode="decimal"
                       aria-label={t('budgetChanges.amountOfRow', { n })}
                       aria-invalid={problem !== null && problem !== undefined}
-                      aria-describedby={problem ? `row-${row.key}-problem` : 'amount-help'}
+                      aria-describedby={problem ? `row-${row.key}-problem` : `${id}-amount-help`}
                       value={row.euros}
                       onChange={(e) => update(row.key, { euros: e.target.value })}
                     />
@@ -305,8 +485,15 @@ function RecordDecision({
             {t('budgetChanges.addRow')}
           </button>
           <button type="submit" disabled={busy}>
-            {busy ? t('common.saving') : t('budgetChanges.submit')}
+            {busy
+              ? t('common.saving')
+              : t(change ? 'budgetChanges.saveCorrection' : 'budgetChanges.submit')}
           </button>
+          {onCancel && (
+            <button type="button" className="secondary" onClick={onCancel}>
+              {t('common.cancel')}
+            </button>
+          )}
         </div>
         {tried && formProblem && <Message kind="error">{formProblem}</Message>}
         {error !== null && <Message kind="error">{errorText(error, t)}</Message>}
