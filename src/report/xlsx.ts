@@ -1,7 +1,10 @@
 /**
- * The report as an Excel workbook: one sheet per section with its figure table (numbers as
- * numbers; totals, revised budget and deviation as formulas carrying their results) and, to the
- * right, the exact cent values; plus a goals sheet per section with goals.
+ * The report as an Excel workbook, for the controller who works on with its figures: one sheet
+ * per section with its figure table (amounts as numbers in euros — or thousands — shown `# ##0`;
+ * totals, revised budget and deviation as formulas carrying their results, so that a viewer that
+ * does not recalculate still shows every figure), the binding line's legend and the document's
+ * notes under it; plus a goals sheet per section with goals. Every header, sheet name and note is
+ * in the report's language; the exact integer cents for machines are in the CSV export.
  *
  * The euro cells are chosen so that every formula, recomputed by Excel, shows exactly the printed
  * figure:
@@ -12,10 +15,12 @@
  * - with `additive` they hold the printed whole units, which add up to the printed totals.
  * A cell gets a formula only where the relation holds exactly for the values stored (a total is
  * the sum of its parts, revised = budget + changes, deviation = actual − revised); elsewhere it
- * holds its value.
+ * holds its value. A formula's cached result is computed from the integers (cents or printed
+ * units) and divided once, as the cell's own value is.
  */
 import ExcelJS from 'exceljs';
-import { lineDefinition, type LineCode } from '../domain/lines.js';
+import { lineDefinition, type Language, type LineCode } from '../domain/lines.js';
+import { translate, type Translate } from '../i18n/index.js';
 import {
   isPercentColumn,
   printedUnit,
@@ -26,6 +31,8 @@ import {
   type ReportDocument,
   type ReportSection,
 } from './document.js';
+import { BINDING_MARK } from './html.js';
+import { phrasesFor } from './phrases.js';
 
 /** Whole numbers with grouping and a true minus sign (decimals are rounded for display only). */
 export const NUMBER_FORMAT = '#,##0;"\u2212"#,##0';
@@ -152,9 +159,9 @@ function layoutFigures(
     if (percent === null) return { value: null };
     const whole = column === 'useRate' ? 'revisedToDate' : 'previousActual';
     const exact = stored.divisor !== 1 && has('actual') && has(whole);
-    if (!exact) return { value: percent / 100 };
     const part = amountAt(i, 'actual');
     const base = amountAt(i, whole);
+    if (!exact || base === 0) return { value: percent / 100 };
     return column === 'useRate'
       ? { value: part / base, formula: `${ref(i, 'actual')}/${ref(i, whole)}` }
       : {
@@ -175,111 +182,222 @@ function layoutFigures(
   );
 }
 
+/** Printed on A4 landscape, every column on one page's width. */
+const PRINTED: Partial<ExcelJS.PageSetup> = {
+  paperSize: 9,
+  orientation: 'landscape',
+  fitToPage: true,
+  fitToWidth: 1,
+  fitToHeight: 0,
+};
+
+/** The width of the goals sheet's text columns, in characters. */
+const GOAL_WIDTH = 30;
+/** Points per line of 11-point text. */
+const LINE_HEIGHT = 15;
+
+/**
+ * A column width (in characters of the default font) that holds the longest word of a header
+ * in bold capitals, so that a wrapped header breaks between words only.
+ */
+function headerWidth(label: string): number {
+  // A short header on one line: "AVVIKELSE 1–8" would otherwise break after its dash.
+  const unit = label.length <= SHORT_HEADER ? label.length : Math.max(0, ...words(label));
+  return Math.ceil(unit * CAPITAL) + 2;
+}
+
+/** Headers up to this many characters stand on one line. */
+const SHORT_HEADER = 18;
+/** Width of a bold capital in characters of the default font. */
+const CAPITAL = 1.25;
+
+function words(label: string): number[] {
+  return label.split(/\s+/).map((word) => word.length);
+}
+
+/** How many lines a header takes in a column `width` characters wide, wrapped between words. */
+function headerLines(label: string, width: number): number {
+  let lines = 1;
+  let used = 0;
+  for (const length of words(label)) {
+    const needed = (used === 0 ? length : used + 1 + length) * CAPITAL;
+    if (used > 0 && needed > width - 2) {
+      lines += 1;
+      used = length;
+    } else used = used === 0 ? length : used + 1 + length;
+  }
+  return lines;
+}
+
+/**
+ * The height of a row whose cells wrap in columns `width` characters wide: viewers that do not
+ * fit rows to their text (LibreOffice's export, most previews) would show wrapped lines on top
+ * of each other.
+ */
+function wrappedHeight(texts: readonly string[], width: number): number {
+  const lines = (text: string): number =>
+    text
+      .split('\n')
+      .reduce((sum, part) => sum + Math.max(1, Math.ceil((part.length * 1.1) / width)), 0);
+  return Math.max(1, ...texts.map(lines)) * LINE_HEIGHT;
+}
+
+/** The first column: the line's label. */
+const LABEL_COLUMN = 1;
+/** The first column of amounts. */
+const FIRST_AMOUNT = 2;
+
 function addFigureTable(
   sheet: ExcelJS.Worksheet,
   block: FigureTableBlock,
   stored: Stored,
   startRow: number,
+  t: Translate,
 ): number {
   const keys = block.columns.map((c) => c.key);
-  // A: line code, B: label, then euros, then cents.
-  const euroStart = 3;
-  const centStart = euroStart + keys.length;
-  const letterOf = (column: FigureColumn): string => columnLetter(euroStart + keys.indexOf(column));
+  const letterOf = (column: FigureColumn): string =>
+    columnLetter(FIRST_AMOUNT + keys.indexOf(column));
 
-  sheet.getCell(startRow, 1).value = block.caption;
-  sheet.getCell(startRow, 1).font = { bold: true };
+  sheet.getCell(startRow, LABEL_COLUMN).value = block.caption;
+  sheet.getCell(startRow, LABEL_COLUMN).font = { bold: true };
   const header = sheet.getRow(startRow + 1);
-  header.getCell(1).value = 'line';
-  header.getCell(2).value = '';
+  header.getCell(LABEL_COLUMN).value = t('report:xlsx.item');
   block.columns.forEach((c, k) => {
-    header.getCell(euroStart + k).value = c.label;
-    header.getCell(centStart + k).value = `${c.label} (cents)`;
+    header.getCell(FIRST_AMOUNT + k).value = c.label;
   });
   header.font = { bold: true };
   header.alignment = { wrapText: true, vertical: 'bottom' };
+  header.eachCell((cell) => {
+    cell.border = { bottom: { style: 'medium' } };
+    if (Number(cell.col) >= FIRST_AMOUNT)
+      cell.alignment = { ...header.alignment, horizontal: 'right' };
+  });
 
   const firstRow = startRow + 2;
   const cells = layoutFigures(block, stored, firstRow, letterOf);
   block.rows.forEach((row, i) => {
     const r = sheet.getRow(firstRow + i);
-    r.getCell(1).value = row.line;
-    r.getCell(2).value = row.label;
+    r.getCell(LABEL_COLUMN).value = row.binding ? `${row.label} ${BINDING_MARK}` : row.label;
     keys.forEach((column, k) => {
       const cell = cells[i]?.[k];
-      const target = r.getCell(euroStart + k);
-      if (cell?.formula !== undefined) {
-        target.value = { formula: cell.formula, result: cell.value ?? 0 };
+      const target = r.getCell(FIRST_AMOUNT + k);
+      if (cell?.formula !== undefined && cell.value !== null) {
+        target.value = { formula: cell.formula, result: cell.value };
       } else if (cell?.value !== null && cell?.value !== undefined) {
         target.value = cell.value;
       }
       target.numFmt = isPercentColumn(column) ? PERCENT_FORMAT : NUMBER_FORMAT;
-      const exact = row.cells[column];
-      const centCell = r.getCell(centStart + k);
-      if (exact !== null) centCell.value = exact;
-      centCell.numFmt = '0';
     });
     if (row.total) r.font = { bold: true };
-    if (row.binding) r.getCell(2).value = `${row.label} ●`;
   });
   return firstRow + block.rows.length;
 }
 
-function addGoals(sheet: ExcelJS.Worksheet, blocks: GoalTableBlock[]): void {
+function indicatorName(name: Partial<Record<Language, string>>, lang: Language): string {
+  return name[lang] ?? name.sv ?? name.fi ?? name.en ?? '';
+}
+
+function addGoals(sheet: ExcelJS.Worksheet, blocks: GoalTableBlock[], lang: Language): void {
   const first = blocks[0];
   if (!first) return;
+  const t = translate(lang);
+  const phrases = phrasesFor(lang);
   const header = [
-    'theme',
-    'themeName',
-    'cityGoal',
+    t('report:xlsx.themeNumber'),
+    t('report:xlsx.theme'),
+    t('report:xlsx.cityGoal'),
     ...first.columns.map((c) => c.label),
-    'indicators',
+    phrases.indicators,
   ];
-  sheet.addRow(header).font = { bold: true };
+  const head = sheet.addRow(header);
+  head.font = { bold: true };
+  head.eachCell((cell) => {
+    cell.border = { bottom: { style: 'medium' } };
+  });
   for (const block of blocks) {
     for (const row of block.rows) {
       const values = block.columns.map((c) => (c.key === 'status' ? row.statusLabel : row[c.key]));
       const indicators = row.indicators
         .map((ind) => {
-          const name = ind.name.sv ?? ind.name.fi ?? ind.name.en ?? '';
           const unit = ind.measureUnit ? ` ${ind.measureUnit}` : '';
-          return `${name}: ${ind.operator} ${ind.target}${unit}; ${ind.actual ?? '–'}${ind.actual === null ? '' : unit}`;
+          const baseline =
+            ind.baseline === null ? '' : `; ${phrases.baseline} ${ind.baseline}${unit}`;
+          const actual = ind.actual === null ? '–' : `${ind.actual}${unit}`;
+          return `${indicatorName(ind.name, lang)}: ${ind.operator} ${ind.target}${unit}${baseline}; ${phrases.indicatorActual} ${actual}`;
         })
         .join('\n');
-      sheet.addRow([row.theme, row.themeName, row.cityGoal, ...values, indicators]);
+      const added = sheet.addRow([row.theme, row.themeName, row.cityGoal, ...values, indicators]);
+      added.height = wrappedHeight(
+        [row.themeName, row.cityGoal, ...values, indicators].map(String),
+        GOAL_WIDTH,
+      );
     }
   }
   sheet.columns.forEach((column, k) => {
-    column.width = k === 0 ? 7 : 30;
+    column.width = k === 0 ? 7 : GOAL_WIDTH;
     column.alignment = { wrapText: true, vertical: 'top' };
   });
+  sheet.views = [{ state: 'frozen', xSplit: 0, ySplit: 1 }];
+  sheet.pageSetup = PRINTED;
+}
+
+function hasBinding(section: ReportSection): boolean {
+  return section.blocks.some((b) => b.kind === 'figureTable' && b.rows.some((r) => r.binding));
 }
 
 function addSection(
   workbook: ExcelJS.Workbook,
+  doc: ReportDocument,
   section: ReportSection,
   stored: Stored,
   taken: Set<string>,
 ): void {
+  const t = translate(doc.lang);
   const sheet = workbook.addWorksheet(sheetName(section.unitCode, taken), {
-    views: [{ state: 'frozen', xSplit: 2, ySplit: 0 }],
+    views: [{ state: 'frozen', xSplit: 1, ySplit: 0 }],
   });
-  sheet.getCell(1, 1).value = section.heading;
-  sheet.getCell(1, 1).font = { bold: true, size: 13 };
+  sheet.getCell(1, LABEL_COLUMN).value = section.heading;
+  sheet.getCell(1, LABEL_COLUMN).font = { bold: true, size: 13 };
   let row = 3;
-  let widest = 0;
-  for (const block of section.blocks) {
-    if (block.kind !== 'figureTable') continue;
-    row = addFigureTable(sheet, block, stored, row) + 1;
-    widest = Math.max(widest, block.columns.length);
+  const tables = section.blocks.filter((b): b is FigureTableBlock => b.kind === 'figureTable');
+  const headers: [FigureTableBlock, number][] = [];
+  for (const block of tables) {
+    headers.push([block, row + 1]);
+    row = addFigureTable(sheet, block, stored, row, t) + 1;
   }
-  sheet.getColumn(1).width = 13;
-  sheet.getColumn(2).width = 38;
-  for (let k = 0; k < widest * 2; k += 1) sheet.getColumn(3 + k).width = 15;
+  const widest = Math.max(0, ...tables.map((b) => b.columns.length));
+  // What the mark and the figures mean, as the printed report's notes say.
+  const notes = [
+    ...(hasBinding(section) ? [`${BINDING_MARK} ${phrasesFor(doc.lang).binding}`] : []),
+    ...doc.footnotes,
+  ];
+  if (widest > 0) {
+    for (const note of notes) {
+      const cell = sheet.getCell(row, LABEL_COLUMN);
+      cell.value = note;
+      cell.font = { italic: true, size: 9 };
+      row += 1;
+    }
+  }
+  sheet.getColumn(LABEL_COLUMN).width = 38;
+  // Wide enough for the longest word of its headers (wrapped between words, never inside one),
+  // and each header row as high as its most wrapped header.
+  const widths = Array.from({ length: widest }, (_, k) =>
+    Math.max(14, ...tables.map((b) => headerWidth(b.columns[k]?.label ?? ''))),
+  );
+  widths.forEach((width, k) => {
+    sheet.getColumn(FIRST_AMOUNT + k).width = width;
+  });
+  for (const [block, headerRow] of headers) {
+    const lines = block.columns.map((c, k) => headerLines(c.label, widths[k] ?? 14));
+    sheet.getRow(headerRow).height = Math.max(1, ...lines) * LINE_HEIGHT;
+  }
+  sheet.pageSetup = PRINTED;
 
   const goals = section.blocks.filter((b): b is GoalTableBlock => b.kind === 'goalTable');
   if (goals.some((g) => g.rows.length > 0)) {
-    addGoals(workbook.addWorksheet(sheetName(`${section.unitCode} goals`, taken)), goals);
+    const name = `${section.unitCode} ${t('report:xlsx.goalsSheet')}`;
+    addGoals(workbook.addWorksheet(sheetName(name, taken)), goals, doc.lang);
   }
 }
 
@@ -290,7 +408,7 @@ export async function renderXlsx(doc: ReportDocument): Promise<Buffer> {
   workbook.title = doc.title;
   const taken = new Set<string>();
   const stored = storedOf(doc);
-  for (const section of doc.sections) addSection(workbook, section, stored, taken);
+  for (const section of doc.sections) addSection(workbook, doc, section, stored, taken);
   const data = await workbook.xlsx.writeBuffer();
   return Buffer.from(data);
 }

@@ -165,7 +165,7 @@ describe('last year beside this one', () => {
     expect(header).toContain('MUUTOS %');
     let marginRow: ExcelJS.Row | undefined;
     sheet.eachRow((r) => {
-      if (r.getCell(1).value === 'margin' && !marginRow) marginRow = r;
+      if (r.getCell(1).value === `${margin.label} ●` && !marginRow) marginRow = r;
     });
     const previousColumn = header.indexOf('TP 2022');
     const cell = marginRow!.getCell(previousColumn).value;
