@@ -19,6 +19,7 @@ import {
 } from '../service/users.js';
 import { municipalitiesFor } from '../service/tenant.js';
 import type { CommandContext } from './context.js';
+import { LOG_FORMATS, requestLogger, type LogFormat } from './request-log.js';
 import { UtfallError } from '../domain/errors.js';
 
 export const DEFAULT_PORT = 3000;
@@ -32,6 +33,7 @@ export interface ServeOptions {
   host: string;
   secureCookies: boolean;
   log: boolean;
+  logFormat: LogFormat;
 }
 
 function port(value: string): number {
@@ -49,9 +51,7 @@ export async function serve(
 ): Promise<void> {
   const app = await buildServer({
     store,
-    logger: options.log
-      ? { level: 'info', redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] }
-      : false,
+    logger: options.log ? requestLogger(options.logFormat, context.io.out) : false,
     secureCookies: options.secureCookies,
   });
   const address = await app.listen({ port: options.port, host: options.host });
@@ -75,7 +75,13 @@ function serveOptions(command: Command): Command {
     .option('--port <port>', 'TCP port', port, DEFAULT_PORT)
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--secure-cookies', 'mark cookies Secure (when served over https)', false)
-    .option('--no-log', 'no request log');
+    .option('--no-log', 'no request log')
+    .addOption(
+      new Option('--log-format <format>', 'request log: readable lines (text) or JSON lines (json)')
+        .choices(LOG_FORMATS)
+        .env('UTFALL_LOG_FORMAT')
+        .default('text'),
+    );
 }
 
 export function registerServerCommands(
