@@ -10,6 +10,7 @@ import { LINE_CODES } from '../domain/lines.js';
 import { TABLE_COLUMNS, TABLE_RULES } from '../domain/verify-table.js';
 import { UNIT_KINDS } from '../domain/model.js';
 import { REPORT_STATES } from '../domain/workflow.js';
+import { RISK_CATEGORIES, RISK_SCALE, RISK_STATUSES } from '../domain/risks.js';
 import { abilitiesSchema, centsSchema, languageSchema } from './schemas.js';
 
 export const lineCodeSchema = z.enum(LINE_CODES);
@@ -209,6 +210,8 @@ export type GoalView = z.infer<typeof goalSchema>;
 export const themeSchema = z.object({ number: z.number().int(), names: textsSchema });
 
 export const riskSchema = z.object({
+  /** The risk's id (new at every import of the unit's risks): PATCH …/risks/:id edits it. */
+  id: z.number().int(),
   unitCode: z.string(),
   risk: textsSchema,
   category: z.string(),
@@ -217,13 +220,77 @@ export const riskSchema = z.object({
   measures: textsSchema,
   owner: z.string(),
   status: z.string(),
+  /** Raised by every edit; PATCH with it as `version` to refuse an edit based on an older one. */
+  version: z.number().int(),
 });
 export type RiskView = z.infer<typeof riskSchema>;
+
+const riskScaleSchema = z.number().int().min(RISK_SCALE.min).max(RISK_SCALE.max);
+const editedTextsSchema = z.object({
+  sv: z.string().max(5000).optional(),
+  fi: z.string().max(5000).optional(),
+  en: z.string().max(5000).optional(),
+});
+
+/**
+ * An edit of a risk (PATCH …/risks/:id): what is given changes, texts language by language (an
+ * empty text removes that language); `version` is the version it was based on.
+ */
+export const riskChangeSchema = z.object({
+  risk: editedTextsSchema.optional(),
+  measures: editedTextsSchema.optional(),
+  category: z.enum(RISK_CATEGORIES).optional(),
+  likelihood: riskScaleSchema.optional(),
+  impact: riskScaleSchema.optional(),
+  owner: z.string().trim().max(200).optional(),
+  status: z.enum(RISK_STATUSES).optional(),
+  version: z.number().int().min(1).optional(),
+});
+export type RiskChangeInput = z.infer<typeof riskChangeSchema>;
+
+/**
+ * A key goal added to a unit (POST …/units/:code/goals): under a theme of the year's strategy,
+ * its text in at least one language, indicators with a name and a target (decimals as text,
+ * "80", "64.4"). It starts without an outcome, not assessed. `binding` only for finance.
+ */
+export const newGoalSchema = z.object({
+  theme: z.number().int().min(1).max(99),
+  goal: editedTextsSchema,
+  cityGoal: editedTextsSchema.optional(),
+  boardGoal: editedTextsSchema.optional(),
+  actionPlan: editedTextsSchema.optional(),
+  responsible: z.string().trim().max(500).optional(),
+  binding: z.boolean().optional(),
+  indicators: z
+    .array(
+      z.object({
+        name: editedTextsSchema,
+        measureUnit: z.string().trim().max(20).optional(),
+        operator: z.enum(INDICATOR_OPERATORS).optional(),
+        target: z
+          .string()
+          .trim()
+          .regex(/^[+-]?\d{1,12}([.,]\d{1,6})?$/),
+        baseline: z
+          .string()
+          .trim()
+          .regex(/^[+-]?\d{1,12}([.,]\d{1,6})?$/)
+          .nullable()
+          .optional(),
+      }),
+    )
+    .max(20)
+    .optional(),
+});
+export type NewGoalInput = z.infer<typeof newGoalSchema>;
 
 export const commentSchema = z.object({
   id: z.number().int(),
   target: z.string(),
+  /** The user name of who wrote it. */
   author: z.string(),
+  /** Their display name, as the page shows who wrote it (the user name when there is none). */
+  authorName: z.string(),
   body: z.string(),
   createdAt: z.iso.datetime(),
 });
@@ -323,6 +390,11 @@ export const unitPageSchema = z.object({
     .nullable(),
   /** Whether the current user may comment on the unit (their unit, in any state). */
   commentable: z.boolean(),
+  /**
+   * Whether the current user may mark a key goal they add as binding towards the council
+   * (finance: GOAL_BINDING_RULE in src/domain/goals.ts). Adding one needs `editable`.
+   */
+  goalBinding: z.boolean(),
   /** Workflow actions the current user may take from the current state. */
   actions: z.array(workflowActionSchema),
   may: abilitiesSchema,

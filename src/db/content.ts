@@ -28,7 +28,10 @@ export interface Narrative {
 export interface Comment {
   id: number;
   target: string;
+  /** The user name of who wrote it (as the audit log records them). */
   author: string;
+  /** Their display name (users table); the user name when the user is gone or the system wrote it. */
+  authorName: string;
   body: string;
   createdAt: Date;
 }
@@ -158,19 +161,29 @@ export async function insertComment(
   return row.id;
 }
 
+/** The unit's comments, oldest first, each with its author's display name. */
 export async function comments(db: Db, scope: Scope): Promise<Comment[]> {
   const rows = await db
     .selectFrom('comment')
-    .selectAll()
-    .where('municipality_id', '=', scope.municipalityId)
-    .where('year', '=', scope.year)
-    .where('unit_code', '=', scope.unitCode)
-    .orderBy('id')
+    .leftJoin('app_user', 'app_user.username', 'comment.author')
+    .select([
+      'comment.id',
+      'comment.target',
+      'comment.author',
+      'comment.body',
+      'comment.created_at',
+      'app_user.display_name',
+    ])
+    .where('comment.municipality_id', '=', scope.municipalityId)
+    .where('comment.year', '=', scope.year)
+    .where('comment.unit_code', '=', scope.unitCode)
+    .orderBy('comment.id')
     .execute();
   return rows.map((r) => ({
     id: r.id,
     target: r.target,
     author: r.author,
+    authorName: r.display_name?.trim() || r.author,
     body: r.body,
     createdAt: r.created_at,
   }));

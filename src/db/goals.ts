@@ -282,6 +282,120 @@ export async function riskRegister(
   return rows.map((r) => JSON.parse(r.content) as Risk);
 }
 
+/** A risk as stored: its id (new at every import of the unit's risks) and version. */
+export interface StoredRisk extends Risk {
+  id: number;
+  /** 1 when imported, raised by every edit (writeRisk). */
+  version: number;
+}
+
+/** The risks of a unit of the year (of every unit when none is given), with ids and versions. */
+export async function storedRisks(
+  db: Db,
+  municipalityId: string,
+  year: number,
+  unitCode?: string,
+): Promise<StoredRisk[]> {
+  let query = db
+    .selectFrom('risk')
+    .select(['id', 'content', 'version'])
+    .where('municipality_id', '=', municipalityId)
+    .where('year', '=', year);
+  if (unitCode) query = query.where('unit_code', '=', unitCode);
+  const rows = await query.orderBy('id').execute();
+  return rows.map((r) => ({ ...(JSON.parse(r.content) as Risk), id: r.id, version: r.version }));
+}
+
+/** The unit a risk of the year belongs to. */
+export async function unitOfRisk(
+  db: Db,
+  municipalityId: string,
+  year: number,
+  id: number,
+): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('risk')
+    .select('unit_code')
+    .where('municipality_id', '=', municipalityId)
+    .where('year', '=', year)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row?.unit_code;
+}
+
+/**
+ * One risk of the year, its row locked until the end of the transaction: an edit reads, changes
+ * and writes it while a concurrent edit waits, so that neither is lost.
+ */
+export async function riskForUpdate(
+  db: Db,
+  municipalityId: string,
+  year: number,
+  id: number,
+): Promise<StoredRisk | undefined> {
+  const row = await db
+    .selectFrom('risk')
+    .select(['id', 'content', 'version'])
+    .where('municipality_id', '=', municipalityId)
+    .where('year', '=', year)
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+  return row && { ...(JSON.parse(row.content) as Risk), id: row.id, version: row.version };
+}
+
+/** Stores a risk's new content and returns its new version. */
+export async function writeRisk(
+  db: Db,
+  municipalityId: string,
+  id: number,
+  risk: Risk,
+): Promise<number> {
+  const row = await db
+    .updateTable('risk')
+    .set((eb) => ({ content: JSON.stringify(risk), version: eb('version', '+', 1) }))
+    .where('municipality_id', '=', municipalityId)
+    .where('id', '=', id)
+    .returning('version')
+    .executeTakeFirstOrThrow();
+  return row.version;
+}
+
+/**
+ * Adds a key goal after the unit's last one; returns it as stored. The caller holds the unit's
+ * lock (lockUnit), so that two goals added at once take two positions.
+ */
+export async function insertGoal(
+  db: Db,
+  municipalityId: string,
+  year: number,
+  goal: KeyGoal,
+): Promise<StoredGoal & { position: number }> {
+  const last = await db
+    .selectFrom('key_goal')
+    .select((eb) => eb.fn.max('position').as('position'))
+    .where('municipality_id', '=', municipalityId)
+    .where('year', '=', year)
+    .where('unit_code', '=', goal.unitCode)
+    .executeTakeFirst();
+  const position = last?.position === null || last?.position === undefined ? 0 : last.position + 1;
+  const row = await db
+    .insertInto('key_goal')
+    .values({
+      municipality_id: municipalityId,
+      year,
+      unit_code: goal.unitCode,
+      theme: goal.theme,
+      position,
+      status: goal.status,
+      binding: goal.binding,
+      content: JSON.stringify(goal),
+    })
+    .returning(['id', 'version'])
+    .executeTakeFirstOrThrow();
+  return { ...goal, id: row.id, version: row.version, position };
+}
+
 /** Replaces a unit's risk register with these risks. */
 export async function replaceRisks(
   db: Db,

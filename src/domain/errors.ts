@@ -92,6 +92,15 @@ const CODES = {
   'goal.badIndicatorFigure': 'invalid',
   'goal.unknownIndicator': 'invalid',
   'goal.stale': 'conflict',
+  // Adding a key goal and editing a risk on the unit page (issue 14).
+  'goal.noText': 'invalid',
+  'goal.unknownTheme': 'invalid',
+  'goal.badIndicator': 'invalid',
+  'goal.bindingForbidden': 'forbidden',
+  'risk.unknown': 'notFound',
+  'risk.stale': 'conflict',
+  'risk.badScale': 'invalid',
+  'risk.noText': 'invalid',
   'outcome.none': 'invalid',
   // Imports and their undoing.
   'import.appendReplaceAll': 'invalid',

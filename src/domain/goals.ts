@@ -157,3 +157,23 @@ export function missingLanguages(goal: KeyGoal, languages: readonly Language[]):
   }
   return missing;
 }
+
+/**
+ * How many of these goals have each status, in the order of GOAL_STATUSES, leaving out the
+ * statuses no goal has: the summary a unit page shows of a theme and of the whole unit.
+ */
+export function statusCounts(
+  goals: readonly Pick<KeyGoal, 'status'>[],
+): { status: GoalStatus; count: number }[] {
+  return GOAL_STATUSES.map((status) => ({
+    status,
+    count: goals.filter((goal) => goal.status === status).length,
+  })).filter(({ count }) => count > 0);
+}
+
+/**
+ * Whether a key goal is binding towards the council is the council's decision, which the
+ * finance office enters: an editor may add a unit's goals, but only finance (and an admin)
+ * marks one binding.
+ */
+export const GOAL_BINDING_RULE = 'finance' as const;

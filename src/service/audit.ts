@@ -36,6 +36,7 @@ const UNIT_KEYED = new Set([
   'narrative',
   'goal',
   'goals',
+  'risk',
   'risks',
   'workflow',
   'comment',

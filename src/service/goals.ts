@@ -10,40 +10,60 @@ import {
   dropGoalPeriods,
   goalForUpdate,
   goals,
+  insertGoal,
   replaceGoals,
   replaceRisks,
+  riskForUpdate,
   riskRegister,
+  storedRisks,
   themes,
   unitOfGoal,
+  unitOfRisk,
   writeGoal,
   writeGoalPeriod,
+  writeRisk,
   writeTheme,
   type StoredGoal,
+  type StoredRisk,
   type Theme,
 } from '../db/goals.js';
-import { accountMapping, listUnits } from '../db/units.js';
+import { accountMapping, listUnits, lockUnit } from '../db/units.js';
 import { accountResolver } from '../domain/mapping.js';
 import {
+  GOAL_BINDING_RULE,
   goalContradiction,
   isGoalStatus,
+  isIndicatorOperator,
   parseDecimal,
   type GoalStatus,
+  type Indicator,
   type KeyGoal,
   type Texts,
 } from '../domain/goals.js';
-import { RISK_CATEGORIES, RISK_STATUSES, type Risk } from '../domain/risks.js';
+import {
+  changedRisk,
+  isRiskCategory,
+  isRiskStatus,
+  onRiskScale,
+  RISK_CATEGORIES,
+  RISK_STATUSES,
+  type Risk,
+  type RiskChange,
+} from '../domain/risks.js';
+import { LANGUAGES } from '../domain/lines.js';
 import { openTable, parseGoals } from '../import/index.js';
 import { problem } from '../import/problems.js';
 import type { ImportProblem } from '../import/types.js';
 import { YEAR_PERIOD } from '../db/content.js';
 import { assertEditable, audit, contentKey, periodOfScope, type Scope } from './content.js';
-import type { Actor } from '../domain/access.js';
+import { allows, type Actor } from '../domain/access.js';
 import { UtfallError } from '../domain/errors.js';
 import { parseFigureRef } from '../domain/figure-refs.js';
 import { requireRule, requireUnitEditor } from './access.js';
+import { assertUnit } from './tenant.js';
 
-export type { Risk, StoredGoal, Theme };
-export { goals, riskRegister, RISK_CATEGORIES, RISK_STATUSES, themes };
+export type { Risk, StoredGoal, StoredRisk, Theme };
+export { goals, riskRegister, RISK_CATEGORIES, RISK_STATUSES, storedRisks, themes };
 
 /** The unit a key goal of the year belongs to; undefined when the year has no such goal. */
 export async function goalUnitCode(
@@ -381,4 +401,198 @@ export async function importRisks(
     }
   });
   return { ok: true, problems: [], risks: risks.length };
+}
+
+/** The unit a risk of the year belongs to; undefined when the year has no such risk. */
+export async function riskUnitCode(
+  db: Db,
+  municipalityId: string,
+  year: number,
+  id: number,
+): Promise<string | undefined> {
+  return unitOfRisk(db, municipalityId, year, id);
+}
+
+/** Texts trimmed, the empty ones left out. */
+function cleanTexts(texts: Texts | undefined): Texts {
+  const clean: Texts = {};
+  for (const lang of LANGUAGES) {
+    const text = texts?.[lang]?.trim();
+    if (text) clean[lang] = text;
+  }
+  return clean;
+}
+
+const hasAnyText = (texts: Texts) => LANGUAGES.some((lang) => (texts[lang] ?? '') !== '');
+
+/**
+ * Refuses a change of a unit's goals or risks while a report whose approval is in force froze
+ * them: the year's report of the unit or one above it, or an interim one (goals and risks are
+ * the year's, and an interim report's snapshot holds them too), as an import of them is refused.
+ */
+async function assertGoalsAndRisksEditable(
+  db: Db,
+  scope: { municipalityId: string; year: number; unitCode: string },
+): Promise<void> {
+  for (const period of await frozenPeriods(db, scope.municipalityId, scope.year))
+    await assertEditable(db, { ...scope, period });
+}
+
+/**
+ * Edits one risk of a unit's register: its description and measures (by language; an empty
+ * text removes that language), category, likelihood and impact (1–5), owner and status. For
+ * whoever may change the risk's unit, refused while a report in force froze the unit's risks.
+ * The row is locked while it is read, changed and written, so two edits at once both take
+ * effect, one after the other; `version`, when given, is the version the edit was based on: a
+ * risk edited since is refused (risk.stale, a conflict) and nothing is written.
+ */
+export async function updateRisk(
+  db: Kysely<Database>,
+  scope: { municipalityId: string; year: number },
+  id: number,
+  change: RiskChange & { version?: number | undefined },
+  actor: Actor,
+): Promise<StoredRisk> {
+  const { version: base, ...fields } = change;
+  for (const value of [fields.likelihood, fields.impact]) {
+    if (value !== undefined && !onRiskScale(value))
+      throw new UtfallError('risk.badScale', { value });
+  }
+  if (fields.category !== undefined && !isRiskCategory(fields.category))
+    throw new UtfallError('validation', {}, { category: fields.category });
+  if (fields.status !== undefined && !isRiskStatus(fields.status))
+    throw new UtfallError('validation', {}, { status: fields.status });
+  return db.transaction().execute(async (trx) => {
+    const unitCode = await unitOfRisk(trx, scope.municipalityId, scope.year, id);
+    if (unitCode === undefined) throw new UtfallError('risk.unknown', { id });
+    const target = { ...scope, unitCode };
+    await requireUnitEditor(trx, actor, target);
+    // The year's shared lock (in assertEditable) before the risk's row, as an approval takes them.
+    await assertGoalsAndRisksEditable(trx, target);
+    const stored = await riskForUpdate(trx, scope.municipalityId, scope.year, id);
+    if (!stored) throw new UtfallError('risk.unknown', { id });
+    if (base !== undefined && base !== stored.version) {
+      throw new UtfallError('risk.stale', { id, stored: stored.version, base }, { stored });
+    }
+    const { id: _id, version: _version, ...before } = stored;
+    const after = changedRisk(before, fields);
+    if (!hasAnyText(after.risk)) throw new UtfallError('risk.noText');
+    const version = await writeRisk(trx, scope.municipalityId, id, after);
+    await audit(trx, scope.municipalityId, {
+      actor: actor.name,
+      action: 'update',
+      entity: 'risk',
+      key: `${scope.year}/${unitCode}/${id}`,
+      before,
+      after,
+    });
+    return { ...after, id, version };
+  });
+}
+
+/** A new key goal's indicator as it is entered: a name and a target, the rest optional. */
+export interface NewIndicator {
+  name: Texts;
+  measureUnit?: string | undefined;
+  operator?: string | undefined;
+  target: string;
+  baseline?: string | null | undefined;
+}
+
+/** A new key goal as it is entered on the unit page; it starts without outcome, not assessed. */
+export interface NewGoal {
+  theme: number;
+  goal: Texts;
+  cityGoal?: Texts | undefined;
+  boardGoal?: Texts | undefined;
+  actionPlan?: Texts | undefined;
+  responsible?: string | undefined;
+  binding?: boolean | undefined;
+  indicators?: readonly NewIndicator[] | undefined;
+}
+
+function indicatorOf(input: NewIndicator, index: number): Indicator {
+  const name = cleanTexts(input.name);
+  const target = input.target.trim().replace(',', '.');
+  const baseline = input.baseline?.trim().replace(',', '.') || null;
+  const operator = input.operator ?? '>=';
+  if (
+    !hasAnyText(name) ||
+    parseDecimal(target) === null ||
+    (baseline !== null && parseDecimal(baseline) === null) ||
+    !isIndicatorOperator(operator)
+  )
+    throw new UtfallError('goal.badIndicator', {
+      index: index + 1,
+      value: parseDecimal(target) === null ? input.target : (baseline ?? operator),
+    });
+  return {
+    name,
+    measureUnit: input.measureUnit?.trim() ?? '',
+    target,
+    operator,
+    baseline,
+    actual: null,
+  };
+}
+
+/**
+ * Adds a key goal to a unit, after its last one: under a theme of the year's city strategy,
+ * with its texts by language (the goal's in at least one), the responsible, the indicators
+ * (name and target) and whether it binds towards the council — which only finance may mark
+ * (GOAL_BINDING_RULE). For whoever may change the unit, refused while a report in force froze
+ * the unit's goals; audited. Two goals added at once both land, one after the other (the
+ * unit's lock).
+ */
+export async function addGoal(
+  db: Kysely<Database>,
+  scope: { municipalityId: string; year: number; unitCode: string },
+  input: NewGoal,
+  actor: Actor,
+): Promise<StoredGoal> {
+  await assertUnit(db, scope.municipalityId, scope.year, scope.unitCode);
+  await requireUnitEditor(db, actor, scope);
+  if (input.binding && !allows(actor, scope.municipalityId, GOAL_BINDING_RULE))
+    throw new UtfallError('goal.bindingForbidden', { unit: scope.unitCode });
+  const goal: KeyGoal = {
+    unitCode: scope.unitCode,
+    theme: input.theme,
+    cityGoal: cleanTexts(input.cityGoal),
+    goal: cleanTexts(input.goal),
+    boardGoal: cleanTexts(input.boardGoal),
+    actionPlan: cleanTexts(input.actionPlan),
+    responsible: input.responsible?.trim() ?? '',
+    binding: input.binding ?? false,
+    outcome: {},
+    status: 'notAssessed',
+    indicators: (input.indicators ?? []).map(indicatorOf),
+  };
+  if (!hasAnyText(goal.goal)) throw new UtfallError('goal.noText');
+  return db.transaction().execute(async (trx) => {
+    await assertGoalsAndRisksEditable(trx, scope);
+    await lockUnit(trx, scope);
+    const known = (await themes(trx, scope.municipalityId, scope.year)).map((t) => t.number);
+    if (
+      !Number.isInteger(goal.theme) ||
+      goal.theme < 1 ||
+      (known.length > 0 && !known.includes(goal.theme))
+    )
+      throw new UtfallError('goal.unknownTheme', {
+        theme: goal.theme,
+        year: scope.year,
+        themes: known.join(', ') || '–',
+      });
+    const { position, ...stored } = await insertGoal(trx, scope.municipalityId, scope.year, goal);
+    // Interim assessments are kept by position: none may be left there from a goal of before.
+    await dropGoalPeriods(trx, scope.municipalityId, scope.year, scope.unitCode, [position]);
+    await audit(trx, scope.municipalityId, {
+      actor: actor.name,
+      action: 'create',
+      entity: 'goal',
+      key: `${scope.year}/${scope.unitCode}/${stored.id}`,
+      before: null,
+      after: goal,
+    });
+    return stored;
+  });
 }

@@ -42,7 +42,14 @@ import { checkRenderedReports, runChecks, type StoredYear } from './checks.js';
 import { assertYear } from './tenant.js';
 import { comments, getNarratives, type Comment, type Narrative } from './content.js';
 import { treeOf } from './figures.js';
-import { goals, riskRegister, themes, type Risk, type StoredGoal, type Theme } from './goals.js';
+import {
+  goals,
+  storedRisks,
+  themes,
+  type StoredGoal,
+  type StoredRisk,
+  type Theme,
+} from './goals.js';
 import { UtfallError } from '../domain/errors.js';
 import { unitCodeLookup, withBoundActual } from '../domain/figure-refs.js';
 
@@ -356,7 +363,8 @@ export interface UnitPageData {
   narratives: Narrative[];
   goals: StoredGoal[];
   themes: Theme[];
-  risks: Risk[];
+  /** With their ids and versions, for editing one (PATCH …/risks/:id). */
+  risks: StoredRisk[];
   comments: Comment[];
   findings: CheckFinding[];
 }
@@ -492,7 +500,7 @@ export async function unitPage(
       ),
     })),
     themes: await themes(db, municipalityId, year),
-    risks: await riskRegister(db, municipalityId, year, unit.code),
+    risks: await storedRisks(db, municipalityId, year, unit.code),
     comments: await comments(db, scope),
     findings: (
       await runChecks(db, municipalityId, year, stored, {

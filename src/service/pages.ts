@@ -6,12 +6,14 @@
  */
 import {
   abilitiesIn,
+  allows,
   editableCodes,
   workflowActions,
   type Abilities,
   type Actor,
   type UnitNode,
 } from '../domain/access.js';
+import { GOAL_BINDING_RULE } from '../domain/goals.js';
 import { frozenBy, stateChain, type WorkflowAction } from '../domain/workflow.js';
 import { requireRule } from './access.js';
 import type { Db } from './store.js';
@@ -56,6 +58,8 @@ export interface UnitPageView extends UnitPageData {
   editable: boolean;
   /** The actor may comment on the unit (their unit, in any state). */
   commentable: boolean;
+  /** The actor may mark a key goal they add as binding (GOAL_BINDING_RULE). */
+  goalBinding: boolean;
   /** The workflow actions the actor may take from the current state. */
   actions: WorkflowAction[];
   may: Abilities;
@@ -84,6 +88,7 @@ export async function unitPageFor(
     // Frozen by its own approval or by one above it.
     editable: mayChange && page.frozenBy === null,
     commentable: mayChange,
+    goalBinding: mayChange && allows(actor, municipalityId, GOAL_BINDING_RULE),
     // Not submitted while an approval above froze its texts (changeState refuses it then).
     actions: workflowActions(actor, municipalityId, mayChange, page.state.state).filter(
       (a) => a !== 'submit' || page.frozenBy === null,

@@ -69,6 +69,24 @@ export const ROUTE_EXAMPLES: Record<string, RouteExample[]> = {
       editorAllowed: false,
     },
   ],
+  // A key goal added to a unit, by its editor; a binding one only by finance.
+  'POST /api/m/{m}/{year}/units/{code}/goals': [
+    {
+      url: '/api/m/lovisa/2023/units/STK-ICT/goals',
+      body: { theme: 1, goal: { en: 'Added by the route walk.' } },
+      editorAllowed: true,
+    },
+    {
+      url: '/api/m/lovisa/2023/units/STK-ADM/goals',
+      body: { theme: 1, goal: { en: 'Added by the route walk.' } },
+      editorAllowed: false,
+    },
+  ],
+  // The demo's risks by id: 1–3 are STK-ADM's, 4–6 STK-ICT's, 7–9 STK-EKP's.
+  'PATCH /api/m/{m}/{year}/risks/{id}': [
+    { url: '/api/m/lovisa/2023/risks/4', body: { likelihood: 3 }, editorAllowed: true },
+    { url: '/api/m/lovisa/2023/risks/1', body: { likelihood: 3 }, editorAllowed: false },
+  ],
   'POST /api/m/{m}/{year}/units/{code}/comments': [
     {
       url: '/api/m/lovisa/2023/units/STK-ICT/comments',

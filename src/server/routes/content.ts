@@ -8,7 +8,13 @@ import type { Db } from '../../service/store.js';
 import { GOAL_STATUSES } from '../../domain/goals.js';
 import type { WorkflowAction } from '../../domain/workflow.js';
 import { changeState, commentOn, NARRATIVE_SECTIONS, setNarrative } from '../../service/content.js';
-import { goalUnitCode, updateGoal } from '../../service/goals.js';
+import {
+  addGoal,
+  goalUnitCode,
+  riskUnitCode,
+  updateGoal,
+  updateRisk,
+} from '../../service/goals.js';
 import type { Api, ServerOptions } from '../http.js';
 import type { UnitTarget } from '../access.js';
 import {
@@ -24,11 +30,15 @@ import {
   conflictSchema,
   goalSchema,
   narrativeSchema,
+  newGoalSchema,
+  riskChangeSchema,
+  riskSchema,
   textsSchema,
   workflowStateSchema,
   type CommentView,
   type GoalView,
   type NarrativeView,
+  type RiskView,
 } from '../../api/pages.js';
 import { iso, toMonthOf } from '../views.js';
 
@@ -58,6 +68,18 @@ async function goalUnit(db: Db, params: unknown): Promise<UnitTarget | undefined
   const id = Number(p.id);
   if (!p.m || !Number.isInteger(year) || !Number.isSafeInteger(id)) return undefined;
   const unitCode = await goalUnitCode(db, p.m, year, id);
+  return unitCode === undefined ? undefined : { municipalityId: p.m, year, unitCode };
+}
+
+const riskParams = yearParams.extend({ id: z.coerce.number().int().positive() });
+
+/** The unit a risk belongs to: PATCH risks/:id is judged by the risk's unit. */
+async function riskUnit(db: Db, params: unknown): Promise<UnitTarget | undefined> {
+  const p = params as { m?: string; year?: string | number; id?: string | number };
+  const year = Number(p.year);
+  const id = Number(p.id);
+  if (!p.m || !Number.isInteger(year) || !Number.isSafeInteger(id)) return undefined;
+  const unitCode = await riskUnitCode(db, p.m, year, id);
   return unitCode === undefined ? undefined : { municipalityId: p.m, year, unitCode };
 }
 
@@ -161,6 +183,68 @@ export function contentRoutes(app: Api, options: ServerOptions): void {
           ...(status ? { status } : {}),
           ...(outcome ? { outcome } : {}),
           ...(indicators ? { indicators } : {}),
+          ...(version !== undefined ? { version } : {}),
+        },
+        request.actor!,
+      );
+    },
+  );
+
+  app.post(
+    '/api/m/:m/:year/units/:code/goals',
+    {
+      config: { rule: 'unit-editor' },
+      schema: {
+        summary: 'Add a key goal to a unit',
+        description:
+          'Adds a key goal after the unit’s last one, under a theme of the year’s city strategy (`theme`, its number): its texts by language (`goal` in at least one), the responsible, indicators with a name and a target (decimal numbers as text; `operator` `>=` unless given) and `binding` (towards the council), which only finance may set (403 `goal.bindingForbidden`). It starts with no outcome and status `notAssessed`. Refused with 409 `content.notEditable` while an approved or locked report (the year’s or an interim one, of the unit or one above it) froze the unit’s goals. Answers 201 with the goal as stored.',
+        tags: ['content'],
+        params: unitParams,
+        body: newGoalSchema,
+        response: { 201: goalSchema, ...changeErrors },
+      },
+    },
+    async (request, reply): Promise<GoalView> => {
+      const { m, year, code } = request.params;
+      const goal = await addGoal(
+        db,
+        { municipalityId: m, year, unitCode: code },
+        request.body,
+        request.actor!,
+      );
+      void reply.status(201);
+      return goal;
+    },
+  );
+
+  app.patch(
+    '/api/m/:m/:year/risks/:id',
+    {
+      config: {
+        rule: 'unit-editor',
+        unitOf: (request, database) => riskUnit(database, request.params),
+      },
+      schema: {
+        summary: 'Edit a risk of a unit’s register',
+        description:
+          'The unit-editor rule is judged by the risk’s unit. What is given changes: `risk` (the description) and `measures` language by language (an empty text removes that language; the description may not lose every language), `category`, `likelihood` and `impact` (1–5), `owner`, `status`. `version`, when given, is the version the edit was based on: when the risk has been edited since, nothing is written and the answer is 409 `risk.stale` with the stored risk in `details.stored`; without it, concurrent edits are applied one after the other. Refused with 409 `content.notEditable` while an approved or locked report (the year’s or an interim one) froze the unit’s risks. Risk ids are new at every import of the unit’s risks.',
+        tags: ['content'],
+        params: riskParams,
+        body: riskChangeSchema,
+        response: { 200: riskSchema, ...changeErrors },
+      },
+    },
+    async (request): Promise<RiskView> => {
+      const { m, year, id } = request.params;
+      const { risk, measures, version, ...rest } = request.body;
+      return updateRisk(
+        db,
+        { municipalityId: m, year },
+        id,
+        {
+          ...rest,
+          ...(risk ? { risk } : {}),
+          ...(measures ? { measures } : {}),
           ...(version !== undefined ? { version } : {}),
         },
         request.actor!,

@@ -73,6 +73,7 @@ export function pageRoutes(app: Api, options: ServerOptions): void {
         period: page.period,
         editable: page.editable,
         commentable: page.commentable,
+        goalBinding: page.goalBinding,
         state: page.state,
         frozenBy: page.frozenBy,
         approval: page.approval,
