@@ -35,7 +35,7 @@ import {
   type Session,
 } from './session.js';
 import { LanguageChoice } from './components/language.js';
-import { Loading, Message } from './components/status.js';
+import { Loading, Message, PageHeading } from './components/status.js';
 import type {} from './boot.js';
 import { metaSchema, sessionSchema } from './schemas.js';
 
@@ -244,12 +244,14 @@ function Shell({ reloadMunicipalities }: { reloadMunicipalities: () => Promise<v
   const yearPath = useYearPath();
   const announcement = useAnnouncement();
 
-  // The municipality and year in view, else the first municipality's latest year.
+  // The municipality and year in view, else the first municipality's latest year; a year the
+  // municipality does not have is in view too (its page says so), but the menu has no pages of it.
   const first = municipalities[0];
   const latest = first ? Math.max(...first.years) : null;
   const m = yearPath?.m ?? first?.id ?? null;
   const year = yearPath?.year ?? latest;
-  const base = m !== null && year !== null ? `/m/${encodeURIComponent(m)}/${year}` : null;
+  const known = yearPath === null || yearExists(municipalities, yearPath.m, yearPath.year);
+  const base = m !== null && year !== null && known ? `/m/${encodeURIComponent(m)}/${year}` : null;
   const abilities = m !== null ? abilitiesIn(may, m) : null;
   // Whether the user may start a new year here: the years answer says.
   const years = useResource(m !== null ? apiPath('m', m, 'years') : null, yearsSchema);
@@ -309,10 +311,18 @@ function NavItem({ to, label, exact }: { to: string; label: string; exact?: bool
   );
 }
 
+/** Whether the municipality has the fiscal year (the list is /api/meta's). */
+function yearExists(municipalities: readonly Municipality[], m: string, year: number): boolean {
+  return municipalities.some(
+    (municipality) => municipality.id === m && municipality.years.includes(year),
+  );
+}
+
 function Header({ base }: { base: string | null }) {
   const { t } = useI18n();
   const { user, municipalities, logout } = useSession();
   const yearPath = useYearPath();
+  // The year in view; a year asked for that does not exist is no choice, so none is selected.
   const selected = base ? base.slice(3).split('/').map(decodeURIComponent).join('/') : '';
 
   const choose = (value: string) => {
@@ -333,6 +343,11 @@ function Header({ base }: { base: string | null }) {
         <div className="field inline">
           <label htmlFor="year-choice">{t('shell.municipalityYear')}</label>
           <select id="year-choice" value={selected} onChange={(e) => choose(e.target.value)}>
+            {selected === '' && (
+              <option value="" disabled>
+                {t('shell.noYear')}
+              </option>
+            )}
             {municipalities.map((municipality) => (
               <optgroup key={municipality.id} label={municipality.name}>
                 {[...municipality.years]
@@ -363,11 +378,15 @@ function Header({ base }: { base: string | null }) {
 function Page({ reloadMunicipalities }: { reloadMunicipalities: () => Promise<void> }) {
   const { t } = useI18n();
   const { pathname } = useLocation();
+  const { municipalities } = useSession();
   const yearPath = useYearPath();
   if (pathname === '/users') return <UsersPage />;
   if (pathname === '/' || pathname === '/login') return <Loading />;
   if (yearPath) {
     const { m, year, rest } = yearPath;
+    if (rest !== '/new-year' && !yearExists(municipalities, m, year)) {
+      return <NoSuchYear m={m} year={year} />;
+    }
     const unit = matchPath('/units/:code', rest);
     if (rest === '' || rest === '/') return <OverviewPage m={m} year={year} />;
     if (unit?.code) return <UnitPage key={unit.code} m={m} year={year} code={unit.code} />;
@@ -393,6 +412,52 @@ function Page({ reloadMunicipalities }: { reloadMunicipalities: () => Promise<vo
       <p>
         <Link to="/">{t('notFound.home')}</Link>
       </p>
+    </div>
+  );
+}
+
+/**
+ * A year (or municipality) the address names that does not exist: said so, with links to the
+ * years that do, instead of an error under an empty page.
+ */
+function NoSuchYear({ m, year }: { m: string; year: number }) {
+  const { t } = useI18n();
+  const { municipalities } = useSession();
+  const municipality = municipalities.find((x) => x.id === m);
+  const title = municipality
+    ? t('notFound.year', { year })
+    : t('notFound.municipality', { municipality: m });
+  const years = municipality ? [...municipality.years].sort((a, b) => b - a) : [];
+  return (
+    <div className="page">
+      <PageHeading title={title}>{title}</PageHeading>
+      {municipality ? (
+        <>
+          <p>{t('notFound.yearsOf', { municipality: municipality.name, count: years.length })}</p>
+          <ul className="year-links">
+            {years.map((y) => (
+              <li key={y}>
+                <Link to={`/m/${encodeURIComponent(municipality.id)}/${y}`}>
+                  {municipality.name} {y}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        <>
+          <p>{t('notFound.municipalities')}</p>
+          <ul className="year-links">
+            {municipalities.map((x) => (
+              <li key={x.id}>
+                <Link to={`/m/${encodeURIComponent(x.id)}/${Math.max(...x.years)}`}>
+                  {x.name} {Math.max(...x.years)}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
     </div>
   );
 }

@@ -2,6 +2,7 @@
 import type { OverviewUnit } from '../../../src/api/pages.js';
 import { LINES, type LineCode } from '../../../src/domain/lines.js';
 import { pick, useI18n, type Language } from '../i18n/index.js';
+import { Icon, type IconName } from './icons.js';
 
 type ReportState = OverviewUnit['state'];
 type UnitKind = OverviewUnit['kind'];
@@ -14,14 +15,20 @@ export function lineName(code: string, lang: Language): string {
   return names ? pick(names, lang) : code;
 }
 
+const STATE_ICONS: Record<ReportState, IconName> = {
+  draft: 'draft',
+  submitted: 'submitted',
+  approved: 'achieved',
+  locked: 'lock',
+};
+
 /** The workflow state as a labelled badge with an icon per state. */
 export function StateBadge({ state }: { state: ReportState }) {
   const { t } = useI18n();
-  const icon = { draft: '✎', submitted: '➤', approved: '✓', locked: '🔒︎' }[state];
+  const icon = STATE_ICONS[state];
   return (
     <span className={`badge state-${state}`}>
-      <span aria-hidden="true">{icon} </span>
-      {t(`state.${state}`)}
+      <Icon name={icon} /> {t(`state.${state}`)}
     </span>
   );
 }
@@ -31,8 +38,20 @@ export function BreachMark() {
   const { t } = useI18n();
   return (
     <span className="badge breach">
-      <span aria-hidden="true">⚠ </span>
-      {t('overview.breach')}
+      <Icon name="warning" /> {t('overview.breach')}
+    </span>
+  );
+}
+
+/**
+ * A unit's shown line worse than its budget, bound or not (a cost over it, a revenue under it):
+ * an arrow and the words, not colour alone.
+ */
+export function OverrunMark() {
+  const { t } = useI18n();
+  return (
+    <span className="badge overrun">
+      <Icon name="overrun" /> {t('overview.overrun')}
     </span>
   );
 }
@@ -45,14 +64,12 @@ export function FindingsMark({ errors, warnings }: { errors: number; warnings: n
     <span className="findings">
       {errors > 0 && (
         <span className="badge finding-error">
-          <span aria-hidden="true">✖ </span>
-          {t('checks.errorCount', { count: errors })}
+          <Icon name="error" /> {t('checks.errorCount', { count: errors })}
         </span>
       )}
       {warnings > 0 && (
         <span className="badge finding-warning">
-          <span aria-hidden="true">△ </span>
-          {t('checks.warningCount', { count: warnings })}
+          <Icon name="warning" /> {t('checks.warningCount', { count: warnings })}
         </span>
       )}
     </span>

@@ -59,18 +59,27 @@ let lastPath = typeof window === 'undefined' ? '' : window.location.pathname;
 
 /**
  * The page's h1, which is also the document title. After a navigation inside the application it
- * takes focus, so that screen readers announce the new page and Tab starts from the top of it.
+ * takes focus, so that screen readers announce the new page and Tab starts from the top of it —
+ * unless `takeFocus` is false (the login page, whose user name field has it).
  */
-export function PageHeading({ children, title }: { children: ReactNode; title: string }) {
+export function PageHeading({
+  children,
+  title,
+  takeFocus = true,
+}: {
+  children: ReactNode;
+  title: string;
+  takeFocus?: boolean;
+}) {
   const ref = useRef<HTMLHeadingElement>(null);
   const { pathname } = useLocation();
   useDocumentTitle(title);
   useEffect(() => {
     if (pathname !== lastPath) {
       lastPath = pathname;
-      ref.current?.focus();
+      if (takeFocus) ref.current?.focus();
     }
-  }, [pathname]);
+  }, [pathname, takeFocus]);
   return (
     <h1 ref={ref} tabIndex={-1}>
       {children}

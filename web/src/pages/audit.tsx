@@ -2,48 +2,31 @@
  * The audit log of the municipality, newest first: who changed what and when, with the value
  * before and after. Filters by actor, action, entity, unit and dates live in the address.
  */
-import { useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
+import {
+  AUDIT_ACTIONS,
+  AUDIT_ENTITIES,
+  type AuditAction,
+  type AuditEntity,
+} from '../../../src/api/pages.js';
 import { apiPath, query } from '../api.js';
 import { Loading, Message, PageHeading } from '../components/status.js';
 import { formatDateTime } from '../format.js';
 import { useResource } from '../hooks.js';
-import { useI18n, type Translate } from '../i18n/index.js';
+import { pick, useI18n, type Translate } from '../i18n/index.js';
 import { HeaderRow } from '../components/table.js';
 import { navigate, useLocation } from '../router.js';
-import { auditPageSchema } from '../schemas.js';
+import { auditPageSchema, overviewSchema } from '../schemas.js';
+import { changeSummary } from './audit-change.js';
 
 const FIELDS = ['actor', 'action', 'entity', 'unit', 'from', 'to'] as const;
 type Field = (typeof FIELDS)[number];
 const PAGE_SIZE = 50;
-/** What the log records, and on what: the choices of the filters, in the user's words. */
-const ACTIONS = [
-  'create',
-  'update',
-  'import',
-  'undo',
-  'submit',
-  'approve',
-  'lock',
-  'reopen',
-  'start',
-] as const;
-const ENTITIES = [
-  'import',
-  'workflow',
-  'budgetChange',
-  'narrative',
-  'goal',
-  'goals',
-  'risks',
-  'comment',
-  'user',
-  'year',
-] as const;
-type Action = (typeof ACTIONS)[number];
-type Entity = (typeof ENTITIES)[number];
-const isAction = (value: string): value is Action => (ACTIONS as readonly string[]).includes(value);
-const isEntity = (value: string): value is Entity =>
-  (ENTITIES as readonly string[]).includes(value);
+
+const isAction = (value: string): value is AuditAction =>
+  (AUDIT_ACTIONS as readonly string[]).includes(value);
+const isEntity = (value: string): value is AuditEntity =>
+  (AUDIT_ENTITIES as readonly string[]).includes(value);
 
 /** An action or entity in the user's words; one the web does not know is shown as recorded. */
 function actionName(t: Translate, value: string): string {
@@ -74,6 +57,16 @@ export default function AuditPage({ m, year }: { m: string; year: number }) {
     apiPath('m', m, 'audit') + query({ ...applied, limit: PAGE_SIZE, offset }),
     auditPageSchema,
   );
+  // The year's units with their names, for the unit filter and the entries' units.
+  const overview = useResource(apiPath('m', m, year, 'overview'), overviewSchema);
+  const unitNames = useMemo(
+    () => new Map((overview.data?.units ?? []).map((u) => [u.code, pick(u.names, lang)])),
+    [overview.data, lang],
+  );
+  const unitLabel = (code: string) => {
+    const name = unitNames.get(code);
+    return name ? `${code} ${name}` : code;
+  };
   const title = t('audit.title');
 
   const go = (values: Record<Field, string>, at: number) =>
@@ -101,10 +94,25 @@ export default function AuditPage({ m, year }: { m: string; year: number }) {
         {FIELDS.map((field) => {
           const choices =
             field === 'action'
-              ? ACTIONS.map((a) => ({ value: a, label: actionName(t, a) }))
+              ? AUDIT_ACTIONS.map((a) => ({ value: a, label: actionName(t, a) }))
               : field === 'entity'
-                ? ENTITIES.map((e) => ({ value: e, label: entityName(t, e) }))
-                : null;
+                ? AUDIT_ENTITIES.map((e) => ({ value: e, label: entityName(t, e) }))
+                : field === 'actor'
+                  ? (data?.actors ?? (form.actor ? [form.actor] : [])).map((a) => ({
+                      value: a,
+                      label: a,
+                    }))
+                  : field === 'unit'
+                    ? [
+                        ...(overview.data?.units ?? []).map((u) => ({
+                          value: u.code,
+                          label: `${'\u2003'.repeat(u.depth)}${u.code} ${pick(u.names, lang)}`,
+                        })),
+                        ...(form.unit && !unitNames.has(form.unit)
+                          ? [{ value: form.unit, label: form.unit }]
+                          : []),
+                      ]
+                    : null;
           const set = (value: string) => setForm((f) => ({ ...f, [field]: value }));
           return (
             <div className="field" key={field}>
@@ -172,7 +180,6 @@ export default function AuditPage({ m, year }: { m: string; year: number }) {
                       { label: t('audit.actor') },
                       { label: t('audit.action') },
                       { label: t('audit.entity') },
-                      { label: t('audit.key') },
                       { label: t('audit.unit') },
                       { label: t('audit.change') },
                     ]}
@@ -187,15 +194,20 @@ export default function AuditPage({ m, year }: { m: string; year: number }) {
                       <td>{entry.actor}</td>
                       <td>{actionName(t, entry.action)}</td>
                       <td>{entityName(t, entry.entity)}</td>
+                      <td>{entry.unit ? unitLabel(entry.unit) : ''}</td>
                       <td>
-                        <code>{entry.key}</code>
-                      </td>
-                      <td>{entry.unit ?? ''}</td>
-                      <td>
+                        <ul className="change-summary">
+                          {changeSummary(entry, t, lang).map((line, i) => (
+                            <li key={i}>{line}</li>
+                          ))}
+                        </ul>
                         {(entry.before !== null || entry.after !== null) && (
                           <details>
                             <summary>{t('audit.showChange')}</summary>
                             <div className="change">
+                              <p className="small-heading">
+                                <strong>{t('audit.key')}</strong> <code>{entry.key}</code>
+                              </p>
                               {entry.before !== null && entry.before !== undefined && (
                                 <>
                                   <p className="small-heading">

@@ -6,18 +6,27 @@
  * (`?period=2023-08`), as the overview's.
  */
 import { useMemo, useState } from 'react';
-import type { FindingView } from '../../../src/api/pages.js';
+import { FINDING_RULES, type FindingRule, type FindingView } from '../../../src/api/pages.js';
 import { apiPath, query } from '../api.js';
+import { Icon } from '../components/icons.js';
 import { FindingsMark, lineName } from '../components/marks.js';
 import { Loading, Message, PageHeading } from '../components/status.js';
 import { formatEuros } from '../format.js';
 import { useResource } from '../hooks.js';
 import { LanguageField } from '../components/language.js';
 import { MonthSelect } from '../components/period.js';
-import { useI18n, type Language } from '../i18n/index.js';
+import { useI18n, type Language, type Translate } from '../i18n/index.js';
 import { HeaderRow } from '../components/table.js';
 import { Link, navigate, useLocation } from '../router.js';
 import { checksSchema } from '../schemas.js';
+
+const isRule = (rule: string): rule is FindingRule =>
+  (FINDING_RULES as readonly string[]).includes(rule);
+
+/** A finding's rule by its name in the language; a rule the web does not know by its id. */
+function ruleName(t: Translate, rule: string): string {
+  return isRule(rule) ? t(`checks.rules.${rule}`) : rule;
+}
 
 function findingHref(base: string, finding: FindingView): string | null {
   if (!finding.link) return null;
@@ -98,8 +107,7 @@ export default function ChecksPage({ m, year }: { m: string; year: number }) {
           <p role="status">
             {data.summary.errors + data.summary.warnings === 0 ? (
               <>
-                <span aria-hidden="true">✓ </span>
-                {t('checks.allPass')}
+                <Icon name="achieved" /> {t('checks.allPass')}
               </>
             ) : (
               <FindingsMark {...data.summary} />
@@ -135,9 +143,7 @@ export default function ChecksPage({ m, year }: { m: string; year: number }) {
                       <tr key={i}>
                         <td>
                           <span className={`badge finding-${finding.severity}`}>
-                            <span aria-hidden="true">
-                              {finding.severity === 'error' ? '✖ ' : '△ '}
-                            </span>
+                            <Icon name={finding.severity === 'error' ? 'error' : 'warning'} />{' '}
                             {t(`checks.severity.${finding.severity}`)}
                           </span>
                         </td>
@@ -157,9 +163,7 @@ export default function ChecksPage({ m, year }: { m: string; year: number }) {
                         <td>{finding.message}</td>
                         <td className="num">{formatEuros(finding.expected)}</td>
                         <td className="num">{formatEuros(finding.found)}</td>
-                        <td>
-                          <code>{finding.rule}</code>
-                        </td>
+                        <td>{ruleName(t, finding.rule)}</td>
                       </tr>
                     );
                   })}

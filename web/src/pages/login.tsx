@@ -49,7 +49,9 @@ export function LoginPage({ onLogin }: { onLogin: (session: Session) => Promise<
         <p className="brand-large" aria-hidden="true">
           Utfall
         </p>
-        <PageHeading title={t('login.title')}>{t('login.title')}</PageHeading>
+        <PageHeading title={t('login.title')} takeFocus={false}>
+          {t('login.title')}
+        </PageHeading>
         <p className="lead">{t('login.lead')}</p>
         <form onSubmit={(e) => void submit(e)} noValidate>
           <div className="field">
@@ -58,6 +60,9 @@ export function LoginPage({ onLogin }: { onLogin: (session: Session) => Promise<
               id="login-username"
               name="username"
               autoComplete="username"
+              // The page is only this form: the user name is where one starts typing (its label
+              // and the heading above say where one is).
+              autoFocus
               required
               value={username}
               onChange={(e) => setUsername(e.target.value)}

@@ -10,7 +10,15 @@ import { useMemo, useState } from 'react';
 import type { OverviewUnit } from '../../../src/api/pages.js';
 import { apiPath, query } from '../api.js';
 import { ForecastMark } from '../components/forecasts.js';
-import { BreachMark, FindingsMark, kindName, lineName, StateBadge } from '../components/marks.js';
+import { Icon } from '../components/icons.js';
+import {
+  BreachMark,
+  FindingsMark,
+  kindName,
+  lineName,
+  OverrunMark,
+  StateBadge,
+} from '../components/marks.js';
 import { Loading, Message, PageHeading, VisuallyHidden } from '../components/status.js';
 import { formatEuros, formatPercent, monthName } from '../format.js';
 import { announce, useResource } from '../hooks.js';
@@ -284,7 +292,7 @@ export function OverviewPage({ m, year }: { m: string; year: number }) {
                               })}
                               onClick={() => toggle(unit.code)}
                             >
-                              <span aria-hidden="true">{open ? '▾' : '▸'}</span>
+                              <Icon name={open ? 'open' : 'closed'} />
                             </button>
                           ) : (
                             <span className="tree-spacer" aria-hidden="true" />
@@ -298,7 +306,10 @@ export function OverviewPage({ m, year }: { m: string; year: number }) {
                             <span className="kind">
                               {kindName(unit.kind, t)}
                               {unit.editable && (
-                                <span className="badge editable">{t('overview.editable')}</span>
+                                <>
+                                  {' '}
+                                  <span className="badge editable">{t('overview.editable')}</span>
+                                </>
                               )}
                             </span>
                           </span>
@@ -322,7 +333,7 @@ export function OverviewPage({ m, year }: { m: string; year: number }) {
                       <td className="num">{formatEuros(binding?.deviation)}</td>
                       <td className="num">
                         {binding?.usePercent !== null && binding?.usePercent !== undefined && (
-                          <UseMeter percent={binding.usePercent} breach={unit.breach} />
+                          <UseMeter percent={binding.usePercent} over={unit.overrun} />
                         )}
                       </td>
                       {interim && (
@@ -333,7 +344,7 @@ export function OverviewPage({ m, year }: { m: string; year: number }) {
                       )}
                       <td>
                         <span className="marks">
-                          {unit.breach && <BreachMark />}
+                          {unit.breach ? <BreachMark /> : unit.overrun && <OverrunMark />}
                           {unit.forecastExceeded && <ForecastMark />}
                           <FindingsMark {...unit.findings} />
                         </span>
@@ -365,13 +376,13 @@ export function OverviewPage({ m, year }: { m: string; year: number }) {
 }
 
 /** The use % as text and as a bar (the bar is decoration; the text carries the value). */
-function UseMeter({ percent, breach }: { percent: number; breach: boolean }) {
+function UseMeter({ percent, over }: { percent: number; over: boolean }) {
   const { lang } = useI18n();
   const width = Math.max(0, Math.min(100, percent));
   return (
     <span className="use">
       <span className="use-text">{formatPercent(percent, lang)}</span>
-      <span className={`use-bar${breach ? ' over' : ''}`} aria-hidden="true">
+      <span className={`use-bar${over ? ' over' : ''}`} aria-hidden="true">
         <span style={{ width: `${width}%` }} />
       </span>
     </span>
