@@ -10,6 +10,7 @@ import type { FigureLine } from '../../../src/api/pages.js';
 import { LINES } from '../../../src/domain/lines.js';
 import { formatEuros, formatPercent, formatWhole } from '../format.js';
 import { pick, useI18n } from '../i18n/index.js';
+import { Icon } from './icons.js';
 import { HeaderRow } from './table.js';
 
 const TOTALS = new Set(LINES.filter((line) => line.sumOf).map((line) => line.code));
@@ -68,8 +69,7 @@ export function FiguresTable({
                 {pick(line.label, lang)}
                 {line.binding && (
                   <span className="badge binding-mark">
-                    <span aria-hidden="true">◆ </span>
-                    {t('figures.binding')}
+                    <Icon name="binding" /> {t('figures.binding')}
                   </span>
                 )}
               </th>
@@ -291,7 +291,7 @@ export function LinesChart({
           {toDate ? t('chart.actualToDate', toDate) : t('chart.actual')}
         </span>
         <span className="legend">
-          <span aria-hidden="true">◆</span> {t('figures.binding')}
+          <Icon name="binding" /> {t('figures.binding')}
         </span>
         <span className="muted">{t('chart.euros')}</span>
       </figcaption>
