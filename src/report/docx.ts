@@ -22,6 +22,7 @@ import {
   ShadingType,
   Table,
   TableCell,
+  TableLayoutType,
   TableRow,
   TextRun,
   WidthType,
@@ -49,30 +50,155 @@ import { phrasesFor } from './phrases.js';
 
 export { BINDING_MARK };
 
-const STATUS_MARKS: Record<string, string> = {
-  achieved: '✔',
-  partlyAchieved: '◐',
-  notAchieved: '✘',
-  postponed: '⏸',
-};
-
-const FULL_WIDTH = { size: 100, type: WidthType.PERCENTAGE } as const;
 /** A4 width less the margins, in twentieths of a point. */
 const TEXT_WIDTH = 11906 - 2 * 850;
-
-/** Column widths: the first (the label) gets `first` of the width, the rest share what is left. */
-function columnWidths(count: number, first: number): number[] {
-  const label = Math.round(TEXT_WIDTH * first);
-  const rest = Math.floor((TEXT_WIDTH - label) / Math.max(count - 1, 1));
-  return [label, ...Array.from({ length: count - 1 }, () => rest)];
-}
 const HEAVY = { style: BorderStyle.SINGLE, size: 12, color: '222222' } as const;
+/** A cell's left and right margin, in twentieths of a point. */
+const CELL_MARGIN = 60;
+const CELL_MARGINS = { left: CELL_MARGIN, right: CELL_MARGIN, top: 20, bottom: 20 } as const;
+
+// ---- measuring -----------------------------------------------------------------------------
+
+/**
+ * Advance widths of Arial Bold (and Liberation Sans Bold, metric-compatible, which LibreOffice
+ * uses for it) in thousandths of an em. Bold is at least as wide as regular for every character
+ * here, so measuring all text in bold errs on the generous side.
+ */
+const BOLD_WIDTHS: Readonly<Record<string, number>> = (() => {
+  const widths: Record<string, number> = {};
+  const set = (chars: string, width: number) => {
+    for (const c of chars) widths[c] = width;
+  };
+  set('ABCDHKNRUÅÄÜ', 722);
+  set('EPSVXY', 667);
+  set('FLTZ', 611);
+  set('GOQÖ', 778);
+  set('M', 833);
+  set('W', 944);
+  set('I', 278);
+  set('J', 556);
+  set('acekrsvxyåäüé', 556);
+  set('bdghnopquö', 611);
+  set('fjilt', 278);
+  set('ft', 333);
+  set('r', 389);
+  set('z', 500);
+  set('m', 889);
+  set('w', 778);
+  set('0123456789€–-', 556);
+  set('\u2212', 584);
+  set(' \u00a0\u202f.,:;/', 278);
+  set('()', 333);
+  set('%', 889);
+  set('●', 604);
+  return widths;
+})();
+
+/** The width of a text in twentieths of a point at `size` half-points, in bold. */
+function textWidth(text: string, size: number): number {
+  let thousandths = 0;
+  for (const c of text) thousandths += BOLD_WIDTHS[c] ?? 720;
+  // em = size / 2 points = size * 10 twips.
+  return (thousandths / 1000) * size * 10;
+}
+
+/** The widest of the words (split at spaces, where a cell may wrap) of some texts. */
+function widestWord(texts: readonly string[], size: number): number {
+  return Math.max(
+    0,
+    ...texts.flatMap((text) => text.split(/[ \n]+/).map((word) => textWidth(word, size))),
+  );
+}
+
+/** Room to spare on what is measured: Word and LibreOffice kern and round differently. */
+const GENEROUS = 1.12;
+
+/** Font sizes (half-points) of a table: its header row and its body. */
+interface TableSizes {
+  header: number;
+  body: number;
+}
+
+/** From the size the report prints tables at down to the smallest that still reads. */
+const SIZE_STEPS: readonly TableSizes[] = [
+  { header: 18, body: 18 },
+  { header: 16, body: 18 },
+  { header: 16, body: 16 },
+  { header: 15, body: 16 },
+  { header: 14, body: 16 },
+  { header: 13, body: 15 },
+  { header: 12, body: 14 },
+];
+
+/**
+ * Column widths (twips) and font sizes for a table whose first column holds labels and the others
+ * figures: each figure column as wide as its widest figure and the longest word of its header —
+ * a header wraps between words, never inside one ("TALOUSARVIOMUUTOKSET" stays whole) — and the
+ * label column the rest, at least `minLabel` of the width. Where that does not fit, the header
+ * and then the body get smaller, step by step.
+ */
+export function figureLayout(
+  headers: readonly string[],
+  columns: readonly (readonly string[])[],
+  labels: readonly string[],
+  minLabel = 0.2,
+): { widths: number[]; sizes: TableSizes } {
+  const need = (sizes: TableSizes) =>
+    headers.map(
+      (header, k) =>
+        Math.max(widestWord([header], sizes.header), widestWord(columns[k] ?? [], sizes.body)) *
+          GENEROUS +
+        2 * CELL_MARGIN,
+    );
+  const floor = Math.round(TEXT_WIDTH * minLabel);
+  let sizes = SIZE_STEPS[SIZE_STEPS.length - 1]!;
+  for (const step of SIZE_STEPS) {
+    const label = Math.max(floor, widestWord(labels, step.body) * GENEROUS + 2 * CELL_MARGIN);
+    if (need(step).reduce((a, b) => a + b, 0) + label <= TEXT_WIDTH) {
+      sizes = step;
+      break;
+    }
+  }
+  const figures = need(sizes).map(Math.ceil);
+  const used = figures.reduce((a, b) => a + b, 0);
+  // What is left goes to the labels, up to 40 % of the width, then evenly to the figures.
+  const label = Math.max(Math.min(TEXT_WIDTH - used, Math.round(TEXT_WIDTH * 0.4)), 0);
+  const spare = Math.max(TEXT_WIDTH - used - label, 0);
+  const extra = Math.floor(spare / Math.max(figures.length, 1));
+  const widths = [label, ...figures.map((w) => w + extra)];
+  const total = widths.reduce((a, b) => a + b, 0);
+  // Never wider than the page: scale down what the smallest sizes could not fit.
+  return {
+    widths: total > TEXT_WIDTH ? widths.map((w) => Math.floor((w * TEXT_WIDTH) / total)) : widths,
+    sizes,
+  };
+}
+
+/** The header size at which every header word of equal columns fits its column. */
+function equalLayout(headers: readonly string[]): { widths: number[]; sizes: TableSizes } {
+  const width = Math.floor(TEXT_WIDTH / Math.max(headers.length, 1));
+  const sizes =
+    SIZE_STEPS.find(
+      (step) => widestWord(headers, step.header) * GENEROUS + 2 * CELL_MARGIN <= width,
+    ) ?? SIZE_STEPS[SIZE_STEPS.length - 1]!;
+  return { widths: headers.map(() => width), sizes };
+}
 
 // ---- table helpers ------------------------------------------------------------------------
 
+interface CellText {
+  bold?: boolean;
+  right?: boolean;
+  italic?: boolean;
+  /** Half-points (default 9 pt). */
+  size?: number;
+  /** Keeps the row with the next one (a table's head and first rows, a theme's heading). */
+  keepNext?: boolean;
+}
+
 function textCell(
   text: string,
-  options: { bold?: boolean; right?: boolean; italic?: boolean } = {},
+  options: CellText = {},
   cell: Omit<ITableCellOptions, 'children'> = {},
 ): TableCell {
   return new TableCell({
@@ -80,7 +206,15 @@ function textCell(
     children: [
       new Paragraph({
         alignment: options.right ? AlignmentType.RIGHT : AlignmentType.LEFT,
-        children: [new TextRun({ text, bold: options.bold, italics: options.italic, size: 18 })],
+        keepNext: options.keepNext,
+        children: [
+          new TextRun({
+            text,
+            bold: options.bold,
+            italics: options.italic,
+            size: options.size ?? 18,
+          }),
+        ],
       }),
     ],
   });
@@ -90,73 +224,105 @@ function amount(value: number | null, lang: Language): string {
   return value === null ? '' : formatWhole(value, lang);
 }
 
-function headerRow(labels: readonly string[], firstLeft: boolean): TableRow {
+/** Body rows kept with the table's head, so that no table starts with a row or two at a page's foot. */
+const LEAD_ROWS = 3;
+
+function headerRow(labels: readonly string[], firstLeft: boolean, size: number): TableRow {
   return new TableRow({
     tableHeader: true,
     cantSplit: true,
     children: labels.map((label, i) =>
-      textCell(label, { bold: true, right: !(firstLeft && i === 0) }),
+      textCell(label, { bold: true, right: !(firstLeft && i === 0), size, keepNext: true }),
     ),
   });
 }
 
 function caption(text: string): Paragraph {
-  return new Paragraph({ keepNext: true, children: [new TextRun({ text, bold: true })] });
+  return new Paragraph({
+    keepNext: true,
+    keepLines: true,
+    children: [new TextRun({ text, bold: true })],
+  });
+}
+
+/** A table of figures: fixed columns as `figureLayout` measures them, the head repeated. */
+function figureGrid(
+  headers: readonly string[],
+  rows: readonly {
+    label: string;
+    cells: string[];
+    bold?: boolean;
+    borders?: ITableCellOptions['borders'];
+  }[],
+): Table {
+  const { widths, sizes } = figureLayout(
+    headers,
+    headers.map((_, k) => rows.map((r) => r.cells[k] ?? '')),
+    rows.map((r) => r.label),
+  );
+  const body = rows.map(
+    (row, i) =>
+      new TableRow({
+        cantSplit: true,
+        children: [
+          textCell(
+            row.label,
+            { bold: row.bold, size: sizes.body, keepNext: i < LEAD_ROWS - 1 },
+            { borders: row.borders },
+          ),
+          ...row.cells.map((text) =>
+            textCell(
+              text,
+              { bold: row.bold, right: true, size: sizes.body, keepNext: i < LEAD_ROWS - 1 },
+              { borders: row.borders },
+            ),
+          ),
+        ],
+      }),
+  );
+  return new Table({
+    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    layout: TableLayoutType.FIXED,
+    margins: CELL_MARGINS,
+    columnWidths: widths,
+    rows: [headerRow(['', ...headers], true, sizes.header), ...body],
+  });
 }
 
 // ---- blocks -------------------------------------------------------------------------------
 
 function figureTable(block: FigureTableBlock, lang: Language): (Paragraph | Table)[] {
   const rows = block.rows.map((row) => {
-    const borders = row.binding ? { top: HEAVY, bottom: HEAVY } : undefined;
     // The changes column shows only real changes, as printed budget tables do.
     const shown = (key: FigureColumn) =>
       key === 'changes' && row.printed[key] === 0 ? null : row.printed[key];
-    const label = row.binding ? `${row.label} ${BINDING_MARK}` : row.label;
-    return new TableRow({
-      cantSplit: true,
-      children: [
-        textCell(label, { bold: row.total }, { borders }),
-        ...block.columns.map((c) =>
-          textCell(
-            printedCell(c.key, shown(c.key), lang),
-            { bold: row.total, right: true },
-            { borders },
-          ),
-        ),
-      ],
-    });
+    return {
+      label: row.binding ? `${row.label} ${BINDING_MARK}` : row.label,
+      cells: block.columns.map((c) => printedCell(c.key, shown(c.key), lang)),
+      bold: row.total,
+      borders: row.binding ? { top: HEAVY, bottom: HEAVY } : undefined,
+    };
   });
   return [
     caption(block.caption),
-    new Table({
-      width: FULL_WIDTH,
-      columnWidths: columnWidths(block.columns.length + 1, 0.3),
-      rows: [headerRow(['', ...block.columns.map((c) => c.label)], true), ...rows],
-    }),
+    figureGrid(
+      block.columns.map((c) => c.label),
+      rows,
+    ),
   ];
 }
 
 function summaryTable(block: SummaryTableBlock, lang: Language): (Paragraph | Table)[] {
-  const rows = block.rows.map(
-    (row) =>
-      new TableRow({
-        cantSplit: true,
-        children: [
-          textCell(`${row.unitName} — ${row.lineLabel}${row.breach ? ' !' : ''}`),
-          ...block.columns.map((c) =>
-            textCell(printedCell(c.key, row.printed[c.key], lang), { right: true }),
-          ),
-        ],
-      }),
-  );
+  const rows = block.rows.map((row) => ({
+    label: `${row.unitName} — ${row.lineLabel}${row.breach ? ' !' : ''}`,
+    cells: block.columns.map((c) => printedCell(c.key, row.printed[c.key], lang)),
+  }));
   return [
     caption(block.caption),
-    new Table({
-      width: FULL_WIDTH,
-      columnWidths: columnWidths(block.columns.length + 1, 0.3),
-      rows: [headerRow(['', ...block.columns.map((c) => c.label)], true), ...rows],
-    }),
+    figureGrid(
+      block.columns.map((c) => c.label),
+      rows,
+    ),
   ];
 }
 
@@ -193,12 +359,15 @@ function goalCell(row: GoalRow, lang: Language): TableCell {
 
 function goalTable(block: GoalTableBlock, lang: Language): Table {
   const span = block.columns.length;
+  const { widths, sizes } = equalLayout(block.columns.map((c) => c.label));
   // Goal tables read left to right: every header cell left-aligned.
   const rows: TableRow[] = [
     new TableRow({
       tableHeader: true,
       cantSplit: true,
-      children: block.columns.map((c) => textCell(c.label, { bold: true })),
+      children: block.columns.map((c) =>
+        textCell(c.label, { bold: true, size: sizes.header, keepNext: true }),
+      ),
     }),
   ];
   let theme: number | null = null;
@@ -209,9 +378,10 @@ function goalTable(block: GoalTableBlock, lang: Language): Table {
         new TableRow({
           cantSplit: true,
           children: [
+            // A theme's heading stays with its first goal.
             textCell(
               `${row.theme}. ${row.themeName}`,
-              { bold: true },
+              { bold: true, keepNext: true },
               {
                 columnSpan: span,
                 shading: { type: ShadingType.CLEAR, color: 'auto', fill: 'EEEEEE' },
@@ -223,10 +393,9 @@ function goalTable(block: GoalTableBlock, lang: Language): Table {
     }
     const cells = block.columns.map((c) => {
       switch (c.key) {
-        case 'status': {
-          const mark = STATUS_MARKS[row.status];
-          return textCell(mark ? `${mark} ${row.statusLabel}` : row.statusLabel, { bold: true });
-        }
+        case 'status':
+          // In words: Word's fonts need not have a symbol for it.
+          return textCell(row.statusLabel, { bold: true });
         case 'goal':
           return goalCell(row, lang);
         case 'boardGoal':
@@ -238,7 +407,13 @@ function goalTable(block: GoalTableBlock, lang: Language): Table {
     });
     rows.push(new TableRow({ cantSplit: true, children: cells }));
   }
-  return new Table({ width: FULL_WIDTH, columnWidths: columnWidths(span, 1 / span), rows });
+  return new Table({
+    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    layout: TableLayoutType.FIXED,
+    margins: CELL_MARGINS,
+    columnWidths: widths,
+    rows,
+  });
 }
 
 /** What every block of one document is rendered with. */
@@ -290,27 +465,18 @@ function chartTable(block: ChartBlock, rendering: Rendering): (Paragraph | Table
   const phrases = phrasesFor(lang);
   const printed = (value: Cents | null) =>
     amount(value === null ? null : roundToUnit(value, unit), lang);
-  const rows = block.bars.map(
-    (b) =>
-      new TableRow({
-        cantSplit: true,
-        children: [
-          textCell(b.label),
-          textCell(printed(b.revised), { right: true }),
-          textCell(printed(b.actual), { right: true }),
-          textCell(printed(b.deviation), { right: true }),
-        ],
-      }),
-  );
+  const rows = block.bars.map((b) => ({
+    label: b.label,
+    cells: [printed(b.revised), printed(b.actual), printed(b.deviation)],
+  }));
   return [
     caption(`${block.title} — ${phrases.chartUnit(rendering.thousands)}`),
-    new Table({
-      width: FULL_WIDTH,
-      columnWidths: columnWidths(4, 0.4),
-      rows: [headerRow(['', phrases.revised, phrases.actual, phrases.deviation], true), ...rows],
-    }),
+    figureGrid([phrases.revised, phrases.actual, phrases.deviation], rows),
   ];
 }
+
+/** A heading never stands alone at a page's foot, nor splits over two pages. */
+const KEEP_WITH_NEXT = { keepNext: true, keepLines: true } as const;
 
 // ---- markdown -----------------------------------------------------------------------------
 
@@ -359,6 +525,7 @@ export function markdownParagraphs(markdown: string, language: string): Paragrap
       out.push(
         new Paragraph({
           heading: (heading[1] ?? '').length <= 2 ? HeadingLevel.HEADING_3 : HeadingLevel.HEADING_4,
+          ...KEEP_WITH_NEXT,
           children: inlineRuns(heading[2] ?? '', language),
         }),
       );
@@ -400,6 +567,7 @@ function renderBlock(block: ReportBlock, rendering: Rendering): (Paragraph | Tab
       return [
         new Paragraph({
           heading: block.level === 2 ? HeadingLevel.HEADING_3 : HeadingLevel.HEADING_4,
+          ...KEEP_WITH_NEXT,
           children: [new TextRun(block.text)],
         }),
       ];
@@ -448,7 +616,11 @@ export async function renderDocx(doc: ReportDocument, options: DocxOptions = {})
   });
   const rendering: Rendering = { lang, unit, thousands: doc.thousands, images };
   const children: (Paragraph | Table)[] = [
-    new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(doc.title)] }),
+    new Paragraph({
+      heading: HeadingLevel.TITLE,
+      ...KEEP_WITH_NEXT,
+      children: [new TextRun(doc.title)],
+    }),
     new Paragraph({ children: [new TextRun(`${doc.municipality} · ${doc.year}`)] }),
     ...doc.approvals.map(
       (a) => new Paragraph({ children: [new TextRun({ text: a.note, size: 18, italics: true })] }),
@@ -459,12 +631,16 @@ export async function renderDocx(doc: ReportDocument, options: DocxOptions = {})
       new Paragraph({
         heading: section.level === 1 ? HeadingLevel.HEADING_1 : HeadingLevel.HEADING_2,
         pageBreakBefore: section.level === 1 && i > 0,
+        ...KEEP_WITH_NEXT,
         children: [new TextRun(section.heading)],
       }),
     );
     if (section.responsible !== null) {
       children.push(
-        new Paragraph({ children: [new TextRun({ text: section.responsible, italics: true })] }),
+        new Paragraph({
+          ...KEEP_WITH_NEXT,
+          children: [new TextRun({ text: section.responsible, italics: true })],
+        }),
       );
     }
     for (const block of section.blocks) {
@@ -482,6 +658,7 @@ export async function renderDocx(doc: ReportDocument, options: DocxOptions = {})
     children.push(
       new Paragraph({
         heading: HeadingLevel.HEADING_1,
+        ...KEEP_WITH_NEXT,
         children: [new TextRun(phrases.footnotes)],
       }),
       ...notes.map(

@@ -4,10 +4,18 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BINDING_MARK, renderDocx } from '../../src/report/docx.js';
+import { openStore, type Store } from '../../src/db/open.js';
+import { buildReport } from '../../src/report/build.js';
+import { BINDING_MARK, figureLayout, renderDocx } from '../../src/report/docx.js';
 import { formatWhole } from '../../src/report/html.js';
 import type { ReportDocument } from '../../src/report/document.js';
 import { renderReport } from '../../src/report/render.js';
+import {
+  DEMO_INTERIM_PERIOD,
+  DEMO_MUNICIPALITY,
+  DEMO_YEAR,
+  loadDemo,
+} from '../../src/service/demo.js';
 import { sampleDocument } from './sample-document.js';
 
 /** The first of the commands found on PATH, or null. */
@@ -230,3 +238,122 @@ describe('renderDocx', () => {
     expect(statSync(pdf).size).toBeGreaterThan(1000);
   });
 });
+
+/** Every paragraph of a document's body, as XML. */
+function paragraphs(xml: string): string[] {
+  return xml.match(/<w:p>[\s\S]*?<\/w:p>|<w:p [\s\S]*?<\/w:p>/g) ?? [];
+}
+
+describe('the DOCX keeps its parts together', () => {
+  let xml: string;
+  beforeAll(async () => {
+    xml = await documentXml(
+      await renderDocx(sampleDocument(), { rasterize: () => Promise.resolve(undefined) }),
+    );
+  });
+
+  it('keeps every heading with what follows it and on one page', () => {
+    const headings = paragraphs(xml).filter((p) =>
+      /<w:pStyle w:val="(?:Title|Heading\d)"\/>/.test(p),
+    );
+    expect(headings.length).toBeGreaterThan(6);
+    for (const heading of headings) {
+      expect(heading).toContain('<w:keepNext/>');
+      expect(heading).toContain('<w:keepLines/>');
+    }
+  });
+
+  it('keeps a table’s head with its first rows, and a theme’s heading with its first goal', () => {
+    const tables = xml.match(/<w:tbl>[\s\S]*?<\/w:tbl>/g) ?? [];
+    expect(tables.length).toBeGreaterThan(3);
+    for (const table of tables) {
+      const rows = table.match(/<w:tr>[\s\S]*?<\/w:tr>|<w:tr [\s\S]*?<\/w:tr>/g) ?? [];
+      expect(rows[0]).toContain('<w:tblHeader/>');
+      expect(rows[0]).toContain('<w:keepNext/>');
+      for (const row of rows) expect(row).toContain('<w:cantSplit/>');
+      // Fixed columns as measured, not laid out by the viewer.
+      expect(table).toContain('<w:tblLayout w:type="fixed"/>');
+    }
+    const theme = (xml.match(
+      /<w:tr>(?:(?!<\/w:tr>)[\s\S])*?1\. Ett livskraftigt Lovisa[\s\S]*?<\/w:tr>/,
+    ) ?? [''])[0];
+    expect(theme).toContain('<w:keepNext/>');
+  });
+
+  it('words the goals’ status, with no symbol a font may lack', () => {
+    expect(xml).toContain('>Delvis uppnått</w:t>');
+    expect(xml).not.toMatch(/[\u2300-\u23ff\u2600-\u27bf\u25d0-\u25ff\u{1f000}-\u{1faff}]/u);
+  });
+
+  it('gives each figure column the width of its longest header word', () => {
+    const { widths, sizes } = figureLayout(
+      ['TALOUSARVIO 2023', 'TALOUSARVIOMUUTOKSET', 'TA MUUTOSTEN JÄLKEEN', 'MUUTOS %'],
+      [['27 400'], [''], ['−4 136 458'], ['5,6 %']],
+      ['Toimintakate, ulkoinen'],
+    );
+    expect(widths.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(11906 - 2 * 850);
+    // The compound word is the widest column; the label column keeps at least a fifth.
+    expect(Math.max(...widths.slice(1))).toBe(widths[2]);
+    expect(widths[0]).toBeGreaterThanOrEqual(Math.round((11906 - 2 * 850) * 0.2));
+    expect(sizes.header).toBeLessThanOrEqual(18);
+  });
+});
+
+describe.each(['sv', 'fi'] as const)(
+  'the demo report as DOCX in %s, opened by LibreOffice',
+  (lang) => {
+    let store: Store;
+    let dir: string;
+    beforeAll(async () => {
+      store = await openStore({ dataDir: 'memory' });
+      await loadDemo(store.db);
+      dir = mkdtempSync(join(tmpdir(), `utfall-docx-${lang}-`));
+    }, 120_000);
+    afterAll(async () => {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('breaks no header word of any table, annual or interim', { timeout: 120_000 }, async () => {
+      const office = onPath('libreoffice', 'soffice');
+      expect(
+        office,
+        'LibreOffice is needed: apt-get install -y libreoffice-writer-nogui',
+      ).not.toBeNull();
+      const request = { municipalityId: DEMO_MUNICIPALITY, year: DEMO_YEAR, unitCode: 'STK', lang };
+      const annual = await buildReport(store.db, request);
+      const interim = await buildReport(store.db, { ...request, toMonth: DEMO_INTERIM_PERIOD });
+      // Both kinds of table in one file: one conversion per language.
+      const doc: ReportDocument = {
+        ...annual,
+        sections: [...annual.sections, ...interim.sections],
+      };
+      const headers = doc.sections
+        .flatMap((s) => s.blocks)
+        .flatMap((b) => (b.kind === 'figureTable' || b.kind === 'goalTable' ? b.columns : []))
+        .map((c) => c.label);
+      const words = [...new Set(headers.flatMap((h) => h.split(/\s+/)))];
+      expect(words).toContain(lang === 'fi' ? 'TALOUSARVIOMUUTOKSET' : 'BUDGETFÖRÄNDRINGAR');
+      expect(words).toContain(lang === 'fi' ? 'ENNUSTEPOIKKEAMA' : 'PROGNOSAVVIKELSE');
+      const file = join(dir, 'report.docx');
+      writeFileSync(file, await renderDocx(doc, { rasterize: () => Promise.resolve(undefined) }));
+      execFileSync(
+        office!,
+        [
+          `-env:UserInstallation=file://${join(dir, 'profile')}`,
+          '--headless',
+          '--convert-to',
+          'pdf',
+          '--outdir',
+          dir,
+          file,
+        ],
+        { stdio: 'pipe', timeout: 110_000 },
+      );
+      const text = execFileSync('pdftotext', [join(dir, 'report.pdf'), '-'], { encoding: 'utf8' });
+      const tokens = new Set(text.replace(/[\u00a0\u202f]/g, ' ').split(/\s+/));
+      const broken = words.filter((word) => !tokens.has(word));
+      expect(broken).toEqual([]);
+    });
+  },
+);
