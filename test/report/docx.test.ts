@@ -330,8 +330,9 @@ describe.each(['sv', 'fi'] as const)(
       };
       const headers = doc.sections
         .flatMap((s) => s.blocks)
-        .flatMap((b) => (b.kind === 'figureTable' || b.kind === 'goalTable' ? b.columns : []))
-        .map((c) => c.label);
+        .flatMap((b): string[] =>
+          b.kind === 'figureTable' || b.kind === 'goalTable' ? b.columns.map((c) => c.label) : [],
+        );
       const words = [...new Set(headers.flatMap((h) => h.split(/\s+/)))];
       expect(words).toContain(lang === 'fi' ? 'TALOUSARVIOMUUTOKSET' : 'BUDGETFÖRÄNDRINGAR');
       expect(words).toContain(lang === 'fi' ? 'ENNUSTEPOIKKEAMA' : 'PROGNOSAVVIKELSE');
