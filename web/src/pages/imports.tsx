@@ -4,20 +4,27 @@
  * with its row and column before anything is written, map the columns when the header is not
  * recognised, then import. An import is all or nothing; the history lists every one.
  *
+ * A column mapping the user made may be remembered for the next file with the same header row
+ * (an ERP's monthly export), which the server then reads by it; the saved ones are listed.
+ * Whoever may import nothing here (the session's `may`, from the domain's rule) is told so
+ * instead of shown the form, and still sees the history.
+ *
  * This module holds the wizard's state and its requests; each step is a component of its own in
- * ./imports/ (options, file, check with columns, write, history).
+ * ./imports/ (options, file, check with columns, write, history, mappings).
  */
 import { useRef, useState, type FormEvent } from 'react';
 import { IMPORT_KINDS, type ImportKind } from '../../../src/domain/import-kinds.js';
-import type { ImportAnswer } from '../../../src/api/imports.js';
+import { columnMappingsSchema, type ImportAnswer } from '../../../src/api/imports.js';
 import { ApiError, apiPath, upload } from '../api.js';
 import { Message, PageHeading } from '../components/status.js';
 import { announce, useResource } from '../hooks.js';
 import { useI18n } from '../i18n/index.js';
 import { importAnswerSchema, importHistorySchema } from '../schemas.js';
+import { abilitiesIn, useSession } from '../session.js';
 import { CheckResult } from './imports/check.js';
 import { ChooseFile, type Phase } from './imports/file.js';
 import { ImportHistory } from './imports/history.js';
+import { SavedMappings } from './imports/mappings.js';
 import { ImportOptions, type Sign, type Stage } from './imports/options.js';
 import { Written } from './imports/write.js';
 
@@ -37,7 +44,13 @@ function answerOf(error: ApiError): ImportAnswer | null {
 
 export default function ImportsPage({ m, year }: { m: string; year: number }) {
   const { t } = useI18n();
+  const { may } = useSession();
+  const mayImport = abilitiesIn(may, m).imports.length > 0;
   const history = useResource(apiPath('m', m, 'imports'), importHistorySchema);
+  const mappings = useResource(
+    mayImport ? apiPath('m', m, 'imports', 'mappings') : null,
+    columnMappingsSchema,
+  );
   // Exactly the kinds the server says the user may run here, in the wizard's order.
   const allowed = history.data?.kinds;
   const kinds = allowed ? KINDS.filter((k) => allowed.includes(k)) : [];
@@ -141,6 +154,17 @@ export default function ImportsPage({ m, year }: { m: string; year: number }) {
   const busy = phase !== 'idle';
   const title = t('imports.title');
 
+  if (!mayImport) {
+    const refused = t('imports.refused.title');
+    return (
+      <div className="page wide">
+        <PageHeading title={refused}>{refused}</PageHeading>
+        <Message kind="info">{t('imports.refused.text')}</Message>
+        <ImportHistory history={history} m={m} kinds={[]} />
+      </div>
+    );
+  }
+
   return (
     <div className="page wide">
       <PageHeading title={title}>{title}</PageHeading>
@@ -189,6 +213,7 @@ export default function ImportsPage({ m, year }: { m: string; year: number }) {
 
       {checked && (
         <CheckResult
+          m={m}
           checked={checked}
           kind={kind}
           stage={stage}
@@ -198,12 +223,15 @@ export default function ImportsPage({ m, year }: { m: string; year: number }) {
           setColumns={setColumns}
           busy={busy}
           send={send}
+          onRemembered={mappings.reload}
         />
       )}
 
       {written && <Written written={written} />}
 
       <ImportHistory history={history} m={m} kinds={kinds} />
+
+      <SavedMappings m={m} mappings={mappings} />
     </div>
   );
 }

@@ -9,7 +9,7 @@ import { Message } from '../../components/status.js';
 import { HeaderRow } from '../../components/table.js';
 import { formatWhole } from '../../format.js';
 import { useI18n } from '../../i18n/index.js';
-import { ColumnMap } from './columns.js';
+import { ColumnMap, RememberMapping } from './columns.js';
 import type { Stage } from './options.js';
 import { ImportPreviewTable } from './preview.js';
 import { WriteStep } from './write.js';
@@ -17,6 +17,7 @@ import { WriteStep } from './write.js';
 type SourceView = NonNullable<ImportAnswer['source']>;
 
 export function CheckResult({
+  m,
   checked,
   kind,
   stage,
@@ -26,7 +27,9 @@ export function CheckResult({
   setColumns,
   busy,
   send,
+  onRemembered,
 }: {
+  m: string;
   checked: ImportAnswer;
   kind: ImportKind;
   stage: Stage;
@@ -36,6 +39,8 @@ export function CheckResult({
   setColumns: (update: (columns: Record<string, string>) => Record<string, string>) => void;
   busy: boolean;
   send: (commit: boolean) => Promise<void>;
+  /** A mapping was remembered (the list of them is read again). */
+  onRemembered: () => void;
 }) {
   const { t } = useI18n();
   const problems = checked.problems;
@@ -47,6 +52,9 @@ export function CheckResult({
   const recognised: Record<string, string | null> | null = checked.columns ?? null;
   const fields = recognised ? Object.keys(recognised) : IMPORT_COLUMNS[kind];
   const headerProblem = problems.some((p) => p.code.startsWith('header.'));
+  const applied = checked.mapping?.name ?? null;
+  // Columns the user chose themselves, and they read the file: worth remembering.
+  const userMapped = Object.values(columns).some((header) => header !== '');
   return (
     <section aria-labelledby="step-check">
       <h2 id="step-check">{t('imports.stepCheck')}</h2>
@@ -126,15 +134,28 @@ export function CheckResult({
         </>
       )}
 
-      {headerProblem && header.length > 0 && (
+      {(headerProblem || applied !== null || userMapped) && header.length > 0 && (
         <ColumnMap
+          kind={kind}
           fields={fields}
           header={header}
           columns={columns}
           recognised={recognised}
+          applied={applied}
           setColumns={setColumns}
           busy={busy}
           checkAgain={() => send(false)}
+        />
+      )}
+
+      {userMapped && !headerProblem && applied === null && header.length > 0 && (
+        <RememberMapping
+          key={JSON.stringify(columns)}
+          m={m}
+          kind={kind}
+          header={header}
+          columns={columns}
+          onRemembered={onRemembered}
         />
       )}
 
