@@ -11,7 +11,7 @@ import { UtfallError } from '../domain/errors.js';
 import type { FileKind } from '../domain/import-kinds.js';
 import { LANGUAGES, type Language } from '../domain/lines.js';
 import { errorMessage } from '../i18n/errors.js';
-import { formatCheckFinding, formatTableFinding } from '../i18n/findings.js';
+import { formatCheckFinding, formatTableFinding, missingTextMessage } from '../i18n/findings.js';
 import { isLanguage, translate, type Translate } from '../i18n/index.js';
 import { formatProblem } from '../import/index.js';
 import { renderTextTable } from '../report/text.js';
@@ -458,8 +458,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
             const lang = messageLanguage(globalLang);
             for (const f of findings) io.out(formatCheckFinding(f, t, lang) + '\n');
             for (const f of tableErrors) io.out(formatTableFinding(f, t, lang) + '\n');
-            for (const m of report.missing)
-              io.out(t('cli:check.missingText', { ...m, shownIn: m.shownIn ?? '—' }) + '\n');
+            for (const m of report.missing) io.out(missingTextMessage(m, t, lang) + '\n');
             io.out(
               t('cli:check.report', {
                 lang: options.lang,

@@ -2,8 +2,10 @@
  * Checks on stored data: every finding has a rule id, the unit and line it concerns, and the
  * expected and found values where there are any.
  */
+import type { FigureRefProblem } from './figure-refs.js';
+import type { GoalContradiction, GoalStatus, Indicator, Texts } from './goals.js';
 import { forecastExceeds, type InterimLine } from './interim.js';
-import { lineDefinition, type LineCode } from './lines.js';
+import { lineDefinition, type Language, type LineCode } from './lines.js';
 import type { Cents } from './money.js';
 import type { Binding, LeafAmounts, LineFigures, Unit } from './model.js';
 
@@ -25,6 +27,20 @@ export const CHECK_RULES = [
 ] as const;
 export type CheckRule = (typeof CHECK_RULES)[number];
 
+/** A key goal as the people who write it know it: by its theme and its text (not its id). */
+export interface GoalRef {
+  theme: number;
+  /** The goal's text, in the languages it has. */
+  title: Texts;
+}
+
+/** What contradicts a goal's status: its reason and the indicators behind it, as stored. */
+export interface ContradictionDetail {
+  reason: GoalContradiction['reason'];
+  status: GoalStatus;
+  indicators: Pick<Indicator, 'name' | 'operator' | 'target' | 'actual' | 'measureUnit'>[];
+}
+
 export interface CheckFinding {
   rule: CheckRule;
   severity: CheckSeverity;
@@ -37,13 +53,44 @@ export interface CheckFinding {
   source: 'budget' | 'actual' | null;
   /** goal.contradiction: the goal and what contradicts its status */
   goalId?: number;
+  /** goal.contradiction, text.* in a goal's texts: the goal, for the message. */
+  goal?: GoalRef;
+  /** goal.contradiction: the status and the indicators that contradict it. */
+  contradiction?: ContradictionDetail;
+  /** text.bad-figure-ref: why the placeholder names no figure. */
+  reason?: FigureRefProblem;
+  /** snapshot.differs: how many details differ from what was approved. */
+  count?: number;
+  /** snapshot.differs: the stored approved version no longer matches its checksum. */
+  damaged?: boolean;
+  /** Language-neutral, for machines (the JSON of `utfall check`); messages do not print it. */
   detail?: string;
   /** text.*: where the text stands (`margin (sv)`, `goal 12 outcome (fi)`). */
   section?: string;
   /** text.*: the typed number, the contradicted sentence or the placeholder. */
   quote?: string;
-  /** binding.forecast-exceeded: the interim period's last month (1–11) the forecast was made at. */
+  /**
+   * binding.forecast-exceeded: the interim period's last month (1–11) the forecast was made at;
+   * snapshot.differs: the last month of the approved report.
+   */
   period?: number;
+}
+
+/**
+ * A text the rendered report shows in another language than its own because it is missing
+ * there: a narrative section or a key goal's texts.
+ */
+export interface MissingText {
+  unitCode: string;
+  /** `narrative:<section>` or `goal:<theme>:<position>`, for machines. */
+  item: string;
+  /** A narrative's section (`events`, `margin`, …). */
+  section?: string;
+  /** A key goal, with its text as the report shows it. */
+  goal?: GoalRef;
+  lang: Language;
+  /** The language shown instead. */
+  shownIn: Language | null;
 }
 
 /** Entries whose unit is not in the tree. */

@@ -56,6 +56,44 @@ export function formatEuros(amount: number | null | undefined, lang?: Language):
   return formatWhole(roundToEuros(amount as Cents), lang);
 }
 
+/** The euro sign, printed after an amount and a no-break space (`1 234 567 €`) in every language. */
+export const EURO_SIGN = '\u20ac';
+
+/**
+ * An amount in a sentence: cents rounded to whole euros as formatEuros prints them, with the euro
+ * sign after a no-break space, `−1 234 567 €`, in sv, fi and en alike (the reports' tables and
+ * the web print `1 234 567` in every language, so the sentences beside them do too). With
+ * `signed`, a positive amount carries `+` (`+3 495 €`: a deviation in the favourable direction);
+ * a negative one always has the minus sign U+2212. An empty string where there is no figure.
+ */
+export function formatMoney(
+  amount: number | null | undefined,
+  lang?: Language,
+  options: { signed?: boolean } = {},
+): string {
+  if (amount === null || amount === undefined) return '';
+  const euros = roundToEuros(amount as Cents);
+  const plus = options.signed && euros > 0 ? '+' : '';
+  return `${plus}${formatWhole(euros, lang)}${UNIT_SPACE}${EURO_SIGN}`;
+}
+
+const DECIMAL_TEXT = /^([+-]?)(\d+)(?:\.(\d+))?$/;
+
+/**
+ * An exact decimal kept as text (a goal indicator's target or value, `-4136458`, `64.4`) as a
+ * report prints a figure: digits grouped, the minus sign U+2212, the language's decimal sign —
+ * `−4 136 458`, `64,4` (sv, fi) / `64.4` (en). Text that is no such decimal is returned as it is.
+ */
+export function formatDecimal(text: string, lang: Language): string {
+  const match = DECIMAL_TEXT.exec(text.trim());
+  if (!match) return text;
+  const [, sign = '', whole = '', fraction] = match;
+  const digits = whole.replace(/^0+(?=\d)/, '');
+  const zero = /^0*$/.test(digits + (fraction ?? ''));
+  const minus = sign === '-' && !zero ? MINUS : '';
+  return `${minus}${groupDigits(digits)}${fraction === undefined ? '' : decimalSign(lang) + fraction}`;
+}
+
 /** Cents with their two decimals, `−1 234 567,89` (decimal comma in sv/fi, point in en). */
 export function formatCents(amount: number, lang: Language): string {
   const abs = Math.abs(amount);

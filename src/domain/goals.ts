@@ -4,6 +4,7 @@
  * Indicator values are exact decimals kept as text ("80", "64.4"); they are compared as scaled
  * integers, never as floating point.
  */
+import { formatDecimal } from './format.js';
 import type { Language } from './lines.js';
 
 export const GOAL_STATUSES = [
@@ -17,6 +18,13 @@ export type GoalStatus = (typeof GOAL_STATUSES)[number];
 
 export const INDICATOR_OPERATORS = ['>=', '<=', '='] as const;
 export type IndicatorOperator = (typeof INDICATOR_OPERATORS)[number];
+
+/** How an operator prints before a target, in every language: `≥ 80 %`, `≤ 12`, `= 0`. */
+export const OPERATOR_SIGNS: Readonly<Record<IndicatorOperator, string>> = {
+  '>=': '\u2265',
+  '<=': '\u2264',
+  '=': '=',
+};
 
 /** Text in some of the languages; a language may be missing. */
 export type Texts = Partial<Record<Language, string>>;
@@ -177,3 +185,21 @@ export function statusCounts(
  * marks one binding.
  */
 export const GOAL_BINDING_RULE = 'finance' as const;
+
+/**
+ * An indicator's value (target, baseline or actual, kept as `-4136458` or `64.4`) as a report
+ * prints it, with its measure unit: `−4 136 458 €`, `64,4 %` (sv, fi), `64.4 %` (en). Digits
+ * through the one formatter (format.ts); a value that is no decimal is printed as it was typed.
+ */
+export function formatIndicatorValue(value: string, measureUnit: string, lang: Language): string {
+  const unit = measureUnit.trim();
+  return unit ? `${formatDecimal(value, lang)}\u00a0${unit}` : formatDecimal(value, lang);
+}
+
+/** An indicator's target with its operator, `≥ −4 136 458 €`, `≤ 12 st`. */
+export function formatIndicatorTarget(
+  indicator: Pick<Indicator, 'operator' | 'target' | 'measureUnit'>,
+  lang: Language,
+): string {
+  return `${OPERATOR_SIGNS[indicator.operator]}\u00a0${formatIndicatorValue(indicator.target, indicator.measureUnit, lang)}`;
+}

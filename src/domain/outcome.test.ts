@@ -116,7 +116,7 @@ describe('proposeOutcome on the seed report', () => {
         'Poikkeama syntyi erityisesti henkilöstökuluissa ja palvelujen ostoissa.',
     );
     expect(costs.text.en).toBe(
-      'Operating expenses were clearly below budget (deviation +€228\u00a0366). ' +
+      'Operating expenses were clearly below budget (deviation +228\u00a0366\u00a0€). ' +
         'The deviation arose mainly in personnel expenses and purchases of services.',
     );
 
@@ -190,7 +190,7 @@ describe('proposeOutcome on the seed report', () => {
       'Ulkoinen toimintakate oli hieman budjetoitua heikompi (poikkeama \u221284\u00a0199\u00a0€).',
     );
     expect(margin.text.en).toBe(
-      'The external operating margin was slightly worse than budgeted (deviation \u2212€84\u00a0199).',
+      'The external operating margin was slightly worse than budgeted (deviation \u221284\u00a0199\u00a0€).',
     );
   });
 });
@@ -259,7 +259,7 @@ describe('proposeOutcome rules', () => {
     const costs = topic(proposeOutcome(lines), 'costs');
     expect(summary(costs)).toEqual({ direction: 'asBudgeted', clearly: false, drivers: [] });
     expect(costs.text.en).toBe(
-      'Operating expenses were broadly in line with budget (deviation +€100).',
+      'Operating expenses were broadly in line with budget (deviation +100\u00a0€).',
     );
   });
 

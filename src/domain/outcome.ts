@@ -7,11 +7,11 @@
  * Pure: the templates live here as typed constant tables, amounts stay integer cents, and the
  * share comparisons are done exactly in BigInt (a share is turned into parts per million once).
  */
-import { formatEuros, MINUS } from './format.js';
+import { formatMoney } from './format.js';
 import { lineDefinition, type Language, type LineCode } from './lines.js';
 import type { LineFigures } from './model.js';
 import type { InterimLine } from './interim.js';
-import { cents, roundToEuros, type Cents } from './money.js';
+import { cents, type Cents } from './money.js';
 
 export interface OutcomeSettings {
   /** below this share of |revised| a deviation counts as "as budgeted" */
@@ -92,19 +92,17 @@ interface LanguageTemplates {
   and: string;
   /** A detail line as it reads inside the drivers sentence. */
   driverLabel: (code: DetailLine) => string;
-  /** The signed amount as printed: sign, euros and the euro sign in the language's order. */
+  /** The signed amount as printed: sign, euros and the euro sign, as format.ts prints them. */
   amount: (deviation: Cents) => string;
 }
 
-const NBSP = '\u00a0';
-
-/** Signed whole euros, "+" for a favourable deviation and the minus sign U+2212 otherwise (every language). */
-function signedEuros(deviation: Cents, lang: Language): { sign: string; euros: string } {
-  const rounded = roundToEuros(deviation);
-  const euros = formatEuros(cents(Math.abs(deviation)), lang);
-  if (rounded === 0) return { sign: '', euros };
-  if (rounded > 0) return { sign: '+', euros };
-  return { sign: MINUS, euros };
+/**
+ * The signed deviation as every figure prints it (format.ts): whole euros, `+` for a favourable
+ * deviation and the minus sign U+2212 otherwise, the euro sign after it — `+3 495 €` in every
+ * language, as the table beside the sentence prints `3 495`.
+ */
+function signedAmount(deviation: Cents, lang: Language): string {
+  return formatMoney(deviation, lang, { signed: true });
 }
 
 /** A line's label from LINES with a lowercase initial, as it reads inside a sentence. */
@@ -215,10 +213,7 @@ const TEMPLATES: Record<Language, LanguageTemplates> = {
     forecastDrivers: (list) => `Avvikelsen väntas främst uppstå inom ${list}.`,
     and: 'och',
     driverLabel: (code) => inlineLabel(code, 'sv'),
-    amount: (deviation) => {
-      const { sign, euros } = signedEuros(deviation, 'sv');
-      return `${sign}${euros}${NBSP}€`;
-    },
+    amount: (deviation) => signedAmount(deviation, 'sv'),
   },
   fi: {
     verdict: {
@@ -305,10 +300,7 @@ const TEMPLATES: Record<Language, LanguageTemplates> = {
     forecastDrivers: (list) => `Poikkeaman ennustetaan syntyvän erityisesti ${list}.`,
     and: 'ja',
     driverLabel: (code) => FI_INESSIVE[code],
-    amount: (deviation) => {
-      const { sign, euros } = signedEuros(deviation, 'fi');
-      return `${sign}${euros}${NBSP}€`;
-    },
+    amount: (deviation) => signedAmount(deviation, 'fi'),
   },
   en: {
     verdict: {
@@ -388,10 +380,7 @@ const TEMPLATES: Record<Language, LanguageTemplates> = {
     forecastDrivers: (list) => `The deviation is expected mainly in ${list}.`,
     and: 'and',
     driverLabel: (code) => inlineLabel(code, 'en'),
-    amount: (deviation) => {
-      const { sign, euros } = signedEuros(deviation, 'en');
-      return `${sign}€${euros}`;
-    },
+    amount: (deviation) => signedAmount(deviation, 'en'),
   },
 };
 

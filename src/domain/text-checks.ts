@@ -12,6 +12,7 @@
  * any column: budget, changes, revised, actual, deviation) as printed to whole euros or rounded
  * to thousands (`254 000`, or `254` in thousands); with two decimals it must be the cents.
  */
+import type { GoalRef } from './checks.js';
 import { findFigureRefs, withoutFigureRefs, type FigureRefProblem } from './figure-refs.js';
 import type { Language } from './lines.js';
 import type { LineFigures } from './model.js';
@@ -24,6 +25,8 @@ export interface UnitText {
   section: string;
   lang: Language | null;
   text: string;
+  /** A goal's text or indicator: the goal, as its findings name it. */
+  goal?: GoalRef;
 }
 
 export type TextRule = 'text.stale-figure' | 'text.contradiction' | 'text.bad-figure-ref';
@@ -39,6 +42,8 @@ export interface TextFinding {
   reason?: FigureRefProblem | 'budgetChanged';
   /** contradiction: the budget changes of the unit's margin (or first changed line), in cents. */
   changes?: number;
+  /** The goal whose text it is, when it is a goal's. */
+  goal?: GoalRef;
 }
 
 /** A number typed in a text. */
@@ -164,7 +169,12 @@ export function textFindings(
 ): TextFinding[] {
   const findings: TextFinding[] = [];
   for (const text of texts) {
-    const where = { unitCode: text.unitCode, section: text.section, lang: text.lang };
+    const where = {
+      unitCode: text.unitCode,
+      section: text.section,
+      lang: text.lang,
+      ...(text.goal ? { goal: text.goal } : {}),
+    };
     for (const token of findFigureRefs(text.text)) {
       const problem =
         token.problem ??

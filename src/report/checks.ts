@@ -3,19 +3,12 @@
  * areas against their central) within what rounding allows, and the texts missing in the
  * report's language. The same rules as `verify-table`, applied to what Utfall itself prints.
  */
-import type { Language } from '../domain/lines.js';
+import type { MissingText } from '../domain/checks.js';
 import { cents, type Cents } from '../domain/money.js';
 import { verifyTables, type PublishedRow, type TableFinding } from '../domain/verify-table.js';
 import { printedUnit, type ReportDocument } from './document.js';
 
-export interface MissingText {
-  unitCode: string;
-  /** `narrative:<section>` or `goal:<theme>:<position>` */
-  item: string;
-  lang: Language;
-  /** The language shown instead. */
-  shownIn: Language | null;
-}
+export type { MissingText };
 
 export interface DocumentCheck {
   tables: TableFinding[];
@@ -58,6 +51,7 @@ export function checkDocument(doc: ReportDocument): DocumentCheck {
         missing.push({
           unitCode: section.unitCode,
           item: `narrative:${block.section}`,
+          section: block.section,
           lang: doc.lang,
           shownIn: block.fallbackLang,
         });
@@ -67,6 +61,7 @@ export function checkDocument(doc: ReportDocument): DocumentCheck {
             missing.push({
               unitCode: section.unitCode,
               item: `goal:${goal.theme}:${index + 1}`,
+              goal: { theme: goal.theme, title: { [goal.fallback[0] ?? doc.lang]: goal.goal } },
               lang: doc.lang,
               shownIn: goal.fallback[0] ?? null,
             });

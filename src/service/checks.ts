@@ -107,14 +107,25 @@ export async function runChecks(
     found: null,
     source: null,
     goalId: goal.id,
-    detail: `${contradiction.reason}: ${goal.status}; ${contradiction.indicators
-      .map((i) => {
+    goal: { theme: goal.theme, title: goal.goal },
+    contradiction: {
+      reason: contradiction.reason,
+      status: goal.status,
+      indicators: contradiction.indicators.flatMap((i) => {
         const indicator = goal.indicators[i];
         return indicator
-          ? `${indicator.name.sv ?? indicator.name.fi ?? indicator.name.en ?? i} ${indicator.operator} ${indicator.target}, ${indicator.actual ?? '—'}`
-          : String(i);
-      })
-      .join('; ')}`,
+          ? [
+              {
+                name: indicator.name,
+                operator: indicator.operator,
+                target: indicator.target,
+                actual: indicator.actual,
+                measureUnit: indicator.measureUnit,
+              },
+            ]
+          : [];
+      }),
+    },
   }));
   return [
     ...contradictions,

@@ -156,7 +156,10 @@ export async function snapshotFindings(
 /** The first difference of a conflict as a finding's line, column and amounts (approved → now). */
 function snapshotFinding(
   conflict: FrozenConflict & { intact: boolean },
-): Pick<CheckFinding, 'line' | 'column' | 'expected' | 'found' | 'detail'> {
+): Pick<
+  CheckFinding,
+  'line' | 'column' | 'expected' | 'found' | 'detail' | 'period' | 'count' | 'damaged'
+> {
   const amount = conflict.differences.find((d) => d.kind === 'amount');
   return {
     line: amount?.line ?? null,
@@ -164,6 +167,9 @@ function snapshotFinding(
     expected: amount?.before ?? null,
     found: amount?.after ?? null,
     detail: `1–${conflict.period}: ${conflict.differences.length}${conflict.intact ? '' : ', SHA-256 ≠'}`,
+    period: conflict.period,
+    count: conflict.differences.length,
+    damaged: !conflict.intact,
   };
 }
 

@@ -6,9 +6,10 @@
 import { yearNarratives } from '../db/content.js';
 import type { Db } from '../db/db.js';
 import { goals as listGoals, type StoredGoal } from '../db/goals.js';
-import type { CheckFinding } from '../domain/checks.js';
+import type { CheckFinding, GoalRef } from '../domain/checks.js';
 import { unitCodeLookup } from '../domain/figure-refs.js';
 import { figuresByUnit, subtreeOf } from '../domain/figures.js';
+import { formatIndicatorValue } from '../domain/goals.js';
 import { LANGUAGES } from '../domain/lines.js';
 import type { LeafAmounts, LineFigures, Unit } from '../domain/model.js';
 import { textFindings, type TextFinding, type UnitText } from '../domain/text-checks.js';
@@ -20,11 +21,18 @@ const EURO_UNIT = /€|eur/i;
 function goalTexts(goals: readonly StoredGoal[]): UnitText[] {
   const texts: UnitText[] = [];
   for (const goal of goals) {
+    const ref: GoalRef = { theme: goal.theme, title: goal.goal };
     for (const field of ['goal', 'boardGoal', 'actionPlan', 'outcome'] as const) {
       for (const lang of LANGUAGES) {
         const text = goal[field][lang];
         if (text?.trim())
-          texts.push({ unitCode: goal.unitCode, section: `goal ${goal.id} ${field}`, lang, text });
+          texts.push({
+            unitCode: goal.unitCode,
+            section: `goal ${goal.id} ${field}`,
+            lang,
+            text,
+            goal: ref,
+          });
       }
     }
     goal.indicators.forEach((indicator, i) => {
@@ -35,7 +43,9 @@ function goalTexts(goals: readonly StoredGoal[]): UnitText[] {
             unitCode: goal.unitCode,
             section: `goal ${goal.id} indicator ${i + 1}`,
             lang: null,
-            text: `${value} €`,
+            // As the report prints it (`−3 890 507 €`), so that a finding quotes it so.
+            text: formatIndicatorValue(value, '€', 'sv'),
+            goal: ref,
           });
       }
     });
@@ -60,6 +70,8 @@ function checkFinding(finding: TextFinding): CheckFinding {
     section: finding.lang ? `${finding.section} (${finding.lang})` : finding.section,
     detail: finding.quote,
     quote: finding.quote,
+    ...(finding.goal ? { goal: finding.goal } : {}),
+    ...(finding.reason && finding.reason !== 'budgetChanged' ? { reason: finding.reason } : {}),
   };
 }
 

@@ -74,11 +74,11 @@ describe.each(ENGINES)('checks on texts on $name', (engine) => {
     const finding = stale.find((f) => f.section === 'margin (sv)')!;
     const line = plain(formatCheckFinding(finding, translate('sv'), 'sv'));
     expect(line).toMatch(
-      /^varning \[text\.stale-figure\] STK, Kommentar till utfallet: verksamhetsbidrag \(svenska\): det inskrivna talet −3 890 507 /i,
+      /^varning \[inaktuellt tal i texten\] STK, Kommentar till utfallet: verksamhetsbidrag \(svenska\): det inskrivna talet ”−3 890 507” /i,
     );
     const en = plain(formatCheckFinding(finding, translate('en'), 'en'));
     expect(en).toContain(
-      'STK, Explanation of the outcome: operating margin (Swedish): the typed number −3 890 507 is no current figure',
+      'STK, Explanation of the outcome: operating margin (Swedish): the typed number “−3 890 507” is not a current figure',
     );
   });
 
@@ -109,7 +109,7 @@ describe.each(ENGINES)('checks on texts on $name', (engine) => {
     ]);
     const text = plain(formatCheckFinding(contradictions[1]!, translate('sv'), 'sv'));
     expect(text).toContain(
-      '”Budgeten ändrades inte under året.” — men enhetens budget ändrades med −5 000',
+      '”Budgeten ändrades inte under året.” — men enhetens budget ändrades med −5 000 €',
     );
   });
 

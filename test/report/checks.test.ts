@@ -130,6 +130,7 @@ describe.each(ENGINES)('the rendered demo report on $name', (engine) => {
     expect(check.missing).toContainEqual({
       unitCode: 'STK-ICT',
       item: 'narrative:events',
+      section: 'events',
       lang: 'en',
       shownIn: 'sv',
     });

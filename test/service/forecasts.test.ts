@@ -290,7 +290,7 @@ describe.each(ENGINES)('forecasts on $name', (engine) => {
       }),
     ]);
     expect(checkFindingText(found[0]!, translate('sv'), 'sv')).toMatch(
-      /^STK, Verksamhetsbidrag, externt är bindande mot fullmäktige: prognosen för året −[\d\u00a0]+ \(delår 1–8\) är sämre än budgeten efter förändringar −[\d\u00a0]+$/,
+      /^STK, Verksamhetsbidrag, externt är bindande mot fullmäktige: prognosen för året −[\d\u00a0]+\u00a0€ \(delårsrapport 1–8\) är sämre än budgeten efter förändringar −[\d\u00a0]+\u00a0€ \(prognosavvikelse −[\d\u00a0]+\u00a0€\)$/,
     );
     expect(checkFindingText(found[0]!, translate('fi'), 'fi')).toContain('koko vuoden ennuste');
     expect(await checked()).toEqual([]);

@@ -5,7 +5,7 @@ import type { Language } from '../../domain/lines.js';
 import type { TableFinding } from '../../domain/verify-table.js';
 import { translate, type Translate } from '../../i18n/index.js';
 import type { MissingText } from '../../report/checks.js';
-import { checkFindingText, tableFindingText } from '../../i18n/findings.js';
+import { checkFindingText, missingTextMessage, tableFindingText } from '../../i18n/findings.js';
 import { checksFor } from '../../service/checks.js';
 import type { Api, ServerOptions } from '../http.js';
 import { commonErrors, languageSchema, periodSchema, yearParams } from '../../api/schemas.js';
@@ -68,6 +68,7 @@ function tableView(
 function missingView(
   missing: MissingText,
   t: Translate,
+  lang: Language,
   knownUnits: ReadonlySet<string>,
 ): FindingView {
   return {
@@ -81,7 +82,7 @@ function missingView(
     found: null,
     source: null,
     goalId: null,
-    message: t('cli:check.missingText', { ...missing, shownIn: missing.shownIn ?? '—' }),
+    message: missingTextMessage(missing, t, lang),
     link: knownUnits.has(missing.unitCode) ? { unit: missing.unitCode } : null,
   };
 }
@@ -125,7 +126,8 @@ export function checkRoutes(app: Api, options: ServerOptions): void {
         for (const f of checks.reports.tables) {
           if (countsAsFinding(f)) findings.push(tableView(f, t, request.lang, known));
         }
-        for (const missing of checks.reports.missing) findings.push(missingView(missing, t, known));
+        for (const missing of checks.reports.missing)
+          findings.push(missingView(missing, t, request.lang, known));
       }
       return { year, toMonth: checks.toMonth, findings, summary: countFindings(findings) };
     },
