@@ -162,6 +162,7 @@ async function served(args: string[], env: Record<string, string> = {}): Promise
 }
 
 describe('utfall serve', () => {
+  // Two embedded databases start at once, which on a busy machine takes longer than the default.
   it('logs readable lines by default and JSON lines with --log-format json', async () => {
     const [text, json] = await Promise.all([served([]), served(['--log-format', 'json'])]);
     expect(text.trimEnd().split('\n')).toEqual([expect.stringMatching(LINE)]);
@@ -171,7 +172,7 @@ describe('utfall serve', () => {
       .map((line) => JSON.parse(line) as { msg: string; res?: { statusCode: number } })
       .find((entry) => entry.msg === 'request completed');
     expect(completed?.res).toEqual({ statusCode: 200 });
-  });
+  }, 120_000);
 
   it('refuses an unknown log format, by option or by UTFALL_LOG_FORMAT', async () => {
     const env = { UTFALL_DATA: 'memory', DATABASE_URL: '' };
