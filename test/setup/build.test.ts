@@ -4,6 +4,7 @@
  * write the step's output. A fresh tree builds every step, a second run none; a change under
  * src/ rebuilds the server, one under src/domain or web/ the web application and its renderer;
  * a missing output is built again; a failed step is built again next time; --force builds all.
+ * And bin/utfall.js without a build says how to make one.
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -121,5 +122,20 @@ describe('the build', () => {
 
   it('builds everything with --force', () => {
     expect(build('--force').steps).toEqual(['server', 'web', 'web renderer']);
+  });
+});
+
+describe('bin/utfall.js without a build', () => {
+  it('says to build instead of failing on a missing module', () => {
+    cpSync(join(root, 'bin', 'utfall.js'), join(tree, 'bin', 'utfall.js'));
+    write('package.json', '{"name":"utfall","version":"0.0.0","type":"module"}');
+    rmSync(join(tree, 'dist'), { recursive: true, force: true });
+    const run = spawnSync(process.execPath, [join(tree, 'bin', 'utfall.js'), '--version'], {
+      encoding: 'utf8',
+    });
+    expect(run.stderr).toBe(
+      'Utfall is not built: run `npm run build` first (npm install does it).\n',
+    );
+    expect(run.status).toBe(1);
   });
 });
