@@ -52,7 +52,7 @@ describe.each(ENGINES)('remembered column mappings on $name', (engine) => {
     expect(response.statusCode, response.body).toBe(200);
     return response.json<ImportAnswer>();
   };
-  const remember = (role: DemoRole, body: unknown) =>
+  const remember = (role: DemoRole, body: object) =>
     server.as(role, { method: 'POST', url: `${imports}/mappings`, payload: body });
   const audit = async () =>
     (
