@@ -10,6 +10,7 @@ import {
   type OutcomeSettings,
 } from '../domain/outcome.js';
 import { isInterim } from '../domain/period.js';
+import { formatDate } from '../domain/format.js';
 import type { WorkflowAction } from '../domain/workflow.js';
 import { formatProblem } from '../import/index.js';
 import { auditFor } from '../service/audit.js';
@@ -19,9 +20,10 @@ import {
   comments,
   getNarratives,
   NARRATIVE_SECTIONS,
-  reportState,
+  narrativeSection,
   setNarrative,
   changeState,
+  workflowStatus,
   type Scope,
 } from '../service/content.js';
 import { figuresReport } from '../service/figures.js';
@@ -61,7 +63,9 @@ export function registerContentCommands(program: Command, ctx: CommandContext): 
     options: { year?: number; period?: string },
   ) => {
     const period = periodOption(options);
-    const year = await resolveYear(store.db, municipalityId, period?.year ?? options.year);
+    const year = await resolveYear(store.db, municipalityId, period?.year ?? options.year, {
+      existing: true,
+    });
     return { year, period: period?.month ?? 12 };
   };
   /** The unit as messages name it: its code, and an interim period's months (`STK (1–8)`). */
@@ -104,7 +108,10 @@ export function registerContentCommands(program: Command, ctx: CommandContext): 
       await ctx.withStore(async (store) => {
         const municipalityId = await ctx.municipalityOf(store);
         const { year, period } = await yearAndPeriodOf(store, municipalityId, options);
-        const list = await goals(store.db, municipalityId, year, options.unit, period);
+        const unitCode = options.unit
+          ? (await unitNamed(store.db, municipalityId, year, options.unit)).code
+          : undefined;
+        const list = await goals(store.db, municipalityId, year, unitCode, period);
         const lang = ctx.lang();
         if (options.json) io.out(json(list));
         else
@@ -177,8 +184,11 @@ export function registerContentCommands(program: Command, ctx: CommandContext): 
     .action(async (options: { year?: number; unit?: string }) => {
       await ctx.withStore(async (store) => {
         const municipalityId = await ctx.municipalityOf(store);
-        const year = await resolveYear(store.db, municipalityId, options.year);
-        io.out(json(await riskRegister(store.db, municipalityId, year, options.unit)));
+        const year = await resolveYear(store.db, municipalityId, options.year, { existing: true });
+        const unitCode = options.unit
+          ? (await unitNamed(store.db, municipalityId, year, options.unit)).code
+          : undefined;
+        io.out(json(await riskRegister(store.db, municipalityId, year, unitCode)));
       });
     });
 
@@ -188,7 +198,7 @@ export function registerContentCommands(program: Command, ctx: CommandContext): 
     .requiredOption('--unit <code>', t('cli:option.unit'))
     .option('--year <year>', t('cli:option.year'), ctx.year)
     .option('--period <yyyy-mm>', PERIOD_OPTION)
-    .option('--section <section>')
+    .option('--section <section>', NARRATIVE_SECTIONS.join(', '))
     .addOption(new Option('--lang <lang>').choices([...LANGUAGES]))
     .option('--json', t('cli:option.json'))
     .option('--html', t('cli:option.html'))
@@ -202,6 +212,8 @@ export function registerContentCommands(program: Command, ctx: CommandContext): 
         json?: boolean;
         html?: boolean;
       }) => {
+        // A section that is none of the report's is refused, not answered with nothing.
+        if (options.section !== undefined) narrativeSection(options.section);
         await ctx.withStore(async (store) => {
           const scope = await periodScopeOf(store, options);
           const list = (await getNarratives(store.db, scope)).filter(
@@ -242,6 +254,7 @@ export function registerContentCommands(program: Command, ctx: CommandContext): 
         file: string;
         baseVersion?: number;
       }) => {
+        narrativeSection(options.section);
         await ctx.withStore(async (store) => {
           const scope = await periodScopeOf(store, options);
           const body = await readFile(options.file, 'utf8').catch(() => {
@@ -376,12 +389,36 @@ export function registerContentCommands(program: Command, ctx: CommandContext): 
       ) => {
         await ctx.withStore(async (store) => {
           const scope = await periodScopeOf(store, options);
-          const state =
-            action === 'status'
-              ? (await reportState(store.db, scope)).state
-              : (await changeState(store.db, scope, action, await ctx.actor(store), options.reason))
-                  .state;
-          io.out(t('cli:workflow.changed', { unit: unitOfPeriod(scope), state }) + '\n');
+          const unit = unitOfPeriod(scope);
+          if (action !== 'status') {
+            const { state } = await changeState(
+              store.db,
+              scope,
+              action,
+              await ctx.actor(store),
+              options.reason,
+            );
+            io.out(t('cli:workflow.changed', { unit, state }) + '\n');
+            return;
+          }
+          // The state as a state: who moved the report there and when, not as if it had moved.
+          const now = await workflowStatus(store.db, scope);
+          const at = now.changedAt && formatDate(now.changedAt.toISOString(), ctx.lang());
+          const by = now.changedBy ?? '';
+          io.out(
+            (now.changedAt === null
+              ? t('cli:workflow.status.never', { unit })
+              : now.state === 'draft'
+                ? t('cli:workflow.status.reopened', { unit, by, at, reason: now.reason ?? '' })
+                : t('cli:workflow.status.since', { unit, state: now.state, by, at })) + '\n',
+          );
+          if (now.frozenBy)
+            io.out(
+              t('cli:workflow.status.frozen', {
+                code: now.frozenBy.code,
+                state: now.frozenBy.state,
+              }) + '\n',
+            );
         });
       },
     );

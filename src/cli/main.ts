@@ -25,6 +25,7 @@ import { formatCents } from '../domain/format.js';
 import { reportFor } from '../service/reports.js';
 import {
   hasMunicipalities,
+  listMunicipalities,
   municipalitiesFor,
   resolveMunicipality,
   resolveYear,
@@ -99,9 +100,30 @@ async function withStore<T>(work: (store: Store) => Promise<T>): Promise<T> {
   const store = await openStore(optionsFromEnv());
   try {
     return await work(store);
+  } catch (error) {
+    throw await withKnownMunicipalities(store, error);
   } finally {
     await store.close();
   }
+}
+
+/**
+ * An unknown municipality named with those the caller may choose instead: without UTFALL_USER
+ * every one, as a user theirs only (another's answers as unknown, and is not listed either).
+ */
+async function withKnownMunicipalities(store: Store, error: unknown): Promise<unknown> {
+  if (!(error instanceof UtfallError) || error.code !== 'municipality.unknown') return error;
+  if ('known' in error.params) return error;
+  const who = await cliActor(store.db);
+  const visible = who.system
+    ? await listMunicipalities(store.db)
+    : await municipalitiesFor(store.db, who);
+  return new UtfallError('municipality.unknown', {
+    ...error.params,
+    known: visible.map((m) => m.id).join(', '),
+    // None to choose from is worded apart (`_zero`), never as an empty list.
+    count: visible.length,
+  });
 }
 
 /** Runs the CLI and returns the exit code. */
@@ -117,11 +139,19 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     .exitOverride();
   const actor = (store: Store) => cliActor(store.db);
   // The municipality a command works on. As a user (UTFALL_USER), only one they belong to: the
-  // one asked for, or their only one; another is unknown to them, as on the web.
-  const municipalityOf = async (store: Store) => {
+  // one asked for, or their only one; another is unknown to them, as on the web. One asked for
+  // that does not exist is unknown too, except to an import (an organisation creates it).
+  const municipalityOf = async (store: Store, options: { creating?: boolean } = {}) => {
     const asked = program.opts<{ municipality?: string }>().municipality;
     const who = await actor(store);
-    if (who.system) return resolveMunicipality(store.db, asked);
+    if (who.system) {
+      const id = await resolveMunicipality(store.db, asked);
+      if (asked !== undefined && !options.creating) {
+        if (!(await listMunicipalities(store.db)).some((m) => m.id === id))
+          throw new UtfallError('municipality.unknown', { municipality: id });
+      }
+      return id;
+    }
     if (asked === undefined) {
       const mine = await municipalitiesFor(store.db, who);
       if (mine.length === 1) return mine[0]!.id;
@@ -204,7 +234,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         // A unit's forecasts at an interim period: its responsible people's, not finance's.
         if (kind === 'forecast') return importForecastFiles(context, files, options);
         await withStore(async (store) => {
-          const municipalityId = await municipalityOf(store);
+          const municipalityId = await municipalityOf(store, { creating: true });
           const outcomes = [];
           for (const file of files) {
             const outcome = await runImport(
@@ -396,7 +426,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
         const tree = await unitTree(
           store.db,
           municipalityId,
-          await resolveYear(store.db, municipalityId, options.year),
+          await resolveYear(store.db, municipalityId, options.year, { existing: true }),
         );
         const lang = messageLanguage(globalLang);
         if (options.json) io.out(JSON.stringify(tree, null, 2) + '\n');

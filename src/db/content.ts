@@ -41,6 +41,11 @@ export interface StateOfReport {
   reason: string | null;
 }
 
+/** A report's state with who moved it there and when (null while it has never left draft). */
+export interface StateOfReportChange extends StateOfReport {
+  changedBy: string | null;
+  changedAt: Date | null;
+}
 /** The unit's narratives, by section and language. */
 export async function narratives(db: Db, scope: Scope): Promise<Narrative[]> {
   const rows = await db
@@ -201,9 +206,19 @@ export async function reportState(
   scope: Scope,
   period: number = periodOf(scope),
 ): Promise<StateOfReport> {
+  const { state, reason } = await reportStateChange(db, scope, period);
+  return { state, reason };
+}
+
+/** The same, with who moved the report to its state and when. */
+export async function reportStateChange(
+  db: Db,
+  scope: Scope,
+  period: number = periodOf(scope),
+): Promise<StateOfReportChange> {
   const row = await db
     .selectFrom('report_state')
-    .select(['state', 'reason'])
+    .select(['state', 'reason', 'changed_by', 'changed_at'])
     .where('municipality_id', '=', scope.municipalityId)
     .where('year', '=', scope.year)
     .where('unit_code', '=', scope.unitCode)
@@ -212,6 +227,8 @@ export async function reportState(
   return {
     state: row && isReportState(row.state) ? row.state : 'draft',
     reason: row?.reason ?? null,
+    changedBy: row?.changed_by ?? null,
+    changedAt: row ? new Date(row.changed_at) : null,
   };
 }
 

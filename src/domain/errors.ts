@@ -51,6 +51,8 @@ const CODES = {
   'municipality.ambiguous': 'invalid',
   'year.unknown': 'notFound',
   'year.missing': 'invalid',
+  /** A year asked of a municipality that holds no fiscal year at all. */
+  'year.none': 'notFound',
   'year.invalid': 'invalid',
   'year.noUnits': 'invalid',
   /** A start into a year that holds units or structure of its own already. */
@@ -86,6 +88,7 @@ const CODES = {
   'workflow.reasonMissing': 'invalid',
   'workflow.adminReopens': 'forbidden',
   'narrative.missing': 'conflict',
+  'narrative.section': 'invalid',
   'goal.unknown': 'notFound',
   'goal.badStatus': 'invalid',
   'goal.badIndicatorValue': 'invalid',
@@ -142,6 +145,8 @@ const CODES = {
   'user.selfDemote': 'invalid',
   'user.selfDisable': 'invalid',
   'user.unknownUnits': 'invalid',
+  /** Units given in a municipality whose organisation is not imported yet. */
+  'user.noUnitsYet': 'invalid',
   'user.unitsAmbiguous': 'invalid',
   'user.municipalityAmbiguous': 'invalid',
   'user.unitsWithoutMembership': 'invalid',

@@ -10,6 +10,7 @@ import {
   insertComment,
   narratives,
   reportState,
+  reportStateChange,
   reportStates,
   writeNarrative,
   YEAR_PERIOD,
@@ -18,6 +19,7 @@ import {
   type Narrative,
   type Scope,
   type StateOfReport,
+  type StateOfReportChange,
 } from '../db/content.js';
 import type { Db } from '../db/db.js';
 import type { Database } from '../db/schema.js';
@@ -26,13 +28,28 @@ import { insertSnapshot, releaseSnapshots } from '../db/snapshots.js';
 import { currentSnapshot, sealSnapshot } from '../report/data.js';
 import type { Language } from '../domain/lines.js';
 import { checkMonth } from '../domain/period.js';
-import { frozenBy, stateChain, transition, type WorkflowAction } from '../domain/workflow.js';
+import {
+  frozenBy,
+  stateChain,
+  transition,
+  type ReportState,
+  type WorkflowAction,
+} from '../domain/workflow.js';
 import { allows, workflowRule, type Actor } from '../domain/access.js';
 import { UtfallError } from '../domain/errors.js';
 import { requireRule, requireUnitEditor } from './access.js';
 import { assertUnit } from './tenant.js';
 
 export const NARRATIVE_SECTIONS = ['events', 'risks', 'revenue', 'costs', 'margin'] as const;
+export type NarrativeSection = (typeof NARRATIVE_SECTIONS)[number];
+
+/** A narrative section named by a caller, refused with the known ones unless it is one. */
+export function narrativeSection(section: string): NarrativeSection {
+  const known = NARRATIVE_SECTIONS.find((s) => s === section);
+  if (known === undefined)
+    throw new UtfallError('narrative.section', { section, known: NARRATIVE_SECTIONS.join(', ') });
+  return known;
+}
 
 export type { Comment, Narrative, Scope };
 export { comments, reportState };
@@ -135,6 +152,23 @@ export async function assertEditable(db: Db, scope: Scope): Promise<void> {
   const frozen = frozenBy(stateChain(units, (code) => states.get(code)?.state, scope.unitCode));
   if (frozen)
     throw new UtfallError('content.notEditable', { unit: frozen.code, state: frozen.state });
+}
+
+/**
+ * The state of the unit's report for the scope's period, as a state: who moved it there and
+ * when, and the report above it whose approval freezes its content too (null when none does).
+ */
+export async function workflowStatus(
+  db: Db,
+  scope: Scope,
+): Promise<StateOfReportChange & { frozenBy: { code: string; state: ReportState } | null }> {
+  const period = periodOfScope(scope);
+  await assertUnit(db, scope.municipalityId, scope.year, scope.unitCode);
+  const own = await reportStateChange(db, scope, period);
+  const units = await listUnits(db, scope.municipalityId, scope.year);
+  const states = await reportStates(db, scope.municipalityId, scope.year, period);
+  const frozen = frozenBy(stateChain(units, (code) => states.get(code)?.state, scope.unitCode));
+  return { ...own, frozenBy: frozen && frozen.code !== scope.unitCode ? frozen : null };
 }
 
 /**
@@ -250,6 +284,7 @@ export async function setNarrative(
   actor: Actor,
 ): Promise<Narrative> {
   periodOfScope(scope); // refuses a month outside 1–12 before anything is read
+  narrativeSection(input.section);
   await assertUnit(db, scope.municipalityId, scope.year, scope.unitCode);
   await requireUnitEditor(db, actor, scope);
   return db.transaction().execute(async (trx) => {

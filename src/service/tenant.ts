@@ -35,13 +35,23 @@ export async function resolveYear(
   if (asked !== undefined && !options.existing) return asked;
   const years = await fiscalYears(db, municipalityId);
   if (asked !== undefined) {
-    if (!years.includes(asked))
-      throw new UtfallError('year.unknown', { year: asked, municipality: municipalityId });
+    if (!years.includes(asked)) throw unknownYear(municipalityId, asked, years);
     return asked;
   }
   const latest = years.at(-1);
-  if (latest === undefined) throw new UtfallError('year.missing');
+  if (latest === undefined) throw new UtfallError('year.missing', { municipality: municipalityId });
   return latest;
+}
+
+/** A year the municipality does not hold, named with the years it does (none: `year.none`). */
+function unknownYear(municipalityId: string, year: number, years: readonly number[]): UtfallError {
+  return years.length === 0
+    ? new UtfallError('year.none', { municipality: municipalityId, year })
+    : new UtfallError('year.unknown', {
+        municipality: municipalityId,
+        year,
+        years: years.join(', '),
+      });
 }
 
 /** Every municipality with its name and fiscal years, by id. */
@@ -70,7 +80,7 @@ export async function assertMunicipality(db: Db, municipalityId: string): Promis
 export async function assertYear(db: Db, municipalityId: string, year: number): Promise<string> {
   const name = await municipalityNameOfYear(db, municipalityId, year);
   if (name === undefined)
-    throw new UtfallError('year.unknown', { municipality: municipalityId, year });
+    throw unknownYear(municipalityId, year, await fiscalYears(db, municipalityId));
   return name;
 }
 
@@ -82,8 +92,21 @@ export async function assertUnit(
   unitCode: string,
 ): Promise<void> {
   await assertYear(db, municipalityId, year);
-  if (!(await unitExists(db, municipalityId, year, unitCode)))
-    throw new UtfallError('unit.unknown', { unit: unitCode, known: '' });
+  if (!(await unitExists(db, municipalityId, year, unitCode))) {
+    // The CLI words it with some of the year's units (its commands look units up by unitNamed).
+    const known = (await listUnits(db, municipalityId, year)).slice(0, 12);
+    throw new UtfallError('unit.unknown', {
+      unit: unitCode,
+      known: known.map((u) => u.code).join(', '),
+    });
+  }
+}
+
+/** The year's units, refused as `year.noUnits` when it has none (no empty list of known units). */
+async function unitsOfYear(db: Db, municipalityId: string, year: number): Promise<Unit[]> {
+  const units = await listUnits(db, municipalityId, year);
+  if (units.length === 0) throw new UtfallError('year.noUnits', { year });
+  return units;
 }
 
 /** The municipalities the actor belongs to, with their fiscal years. */
@@ -111,5 +134,5 @@ export async function unitNamed(
   wanted: string,
 ): Promise<Unit> {
   await assertYear(db, municipalityId, year);
-  return findUnit(await listUnits(db, municipalityId, year), wanted);
+  return findUnit(await unitsOfYear(db, municipalityId, year), wanted);
 }

@@ -10,6 +10,7 @@ import { userInfo } from 'node:os';
 import type { Db } from '../db/db.js';
 import {
   ensureMunicipality,
+  fiscalYears,
   knownUnitCodes,
   municipalityExists,
   municipalityIds,
@@ -410,18 +411,27 @@ async function auditedMunicipalities(db: Db, before: User | null, after: User): 
 }
 
 /**
- * Unit codes that no year of their municipality knows, as `municipality/code`. A municipality
- * whose organisation is not imported yet cannot be checked: the first users of a new
- * installation are made before its units.
+ * Refuses unit codes that no year of their municipality knows, named as `municipality/code`: the
+ * one rule of the API, the web and the CLI. A municipality whose organisation is not imported
+ * yet (a new installation's `default` too) knows none, and says so: its editors get their units
+ * after the import.
  */
-async function unknownUnits(db: Db, units: Record<string, string[]>): Promise<string[]> {
+async function requireKnownUnits(db: Db, units: Record<string, string[]>): Promise<void> {
   const unknown: string[] = [];
   for (const [municipalityId, codes] of Object.entries(units)) {
-    if (codes.length === 0 || !(await municipalityExists(db, municipalityId))) continue;
+    if (codes.length === 0) continue;
+    const imported =
+      (await municipalityExists(db, municipalityId)) &&
+      (await fiscalYears(db, municipalityId)).length > 0;
+    if (!imported)
+      throw new UtfallError('user.noUnitsYet', {
+        municipality: municipalityId,
+        units: codes.join(', '),
+      });
     const found = await knownUnitCodes(db, municipalityId, codes);
     for (const code of codes) if (!found.has(code)) unknown.push(`${municipalityId}/${code}`);
   }
-  return unknown;
+  if (unknown.length > 0) throw new UtfallError('user.unknownUnits', { units: unknown.join(', ') });
 }
 
 /** A user as the audit log keeps them: never the password or its hash. */
@@ -599,8 +609,7 @@ async function membershipsOf(
   const named = Object.fromEntries(
     Object.entries(memberships).flatMap(([id, m]) => (m === null ? [] : [[id, m.units] as const])),
   );
-  const unknown = await unknownUnits(db, { ...units, ...named });
-  if (unknown.length > 0) throw new UtfallError('user.unknownUnits', { units: unknown.join(', ') });
+  await requireKnownUnits(db, { ...units, ...named });
   for (const m of Object.values(memberships)) {
     if (m !== null && !ROLES.includes(m.role)) throw new UtfallError('validation');
   }

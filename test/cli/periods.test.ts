@@ -83,14 +83,16 @@ describe('utfall narrative and workflow --period', () => {
       utfall('workflow', action, '--unit', 'STK', '--period', '2023-08', ...more);
     expect((await step('submit')).out).toBe('The report of STK (1–8) is now submitted.\n');
     expect((await step('approve')).out).toBe('The report of STK (1–8) is now approved.\n');
-    expect((await step('status')).out).toBe('The report of STK (1–8) is now approved.\n');
+    expect((await step('status')).out).toMatch(
+      /^The report of STK \(1–8\) is approved \(by [^,]+, \d{1,2} [A-Z][a-z]{2} \d{4} \d\d:\d\d\)\.\n$/,
+    );
     expect((await utfall('workflow', 'status', '--unit', 'STK')).out).toBe(
-      'The report of STK is now draft.\n',
+      'The report of STK is a draft: it has not been submitted yet.\n',
     );
     const snapshots = await utfall('snapshots', '--unit', 'STK', '--json');
     expect((JSON.parse(snapshots.out) as { period: number }[]).map((s) => s.period)).toEqual([8]);
     expect((await step('reopen', '--reason', 'Rättas.')).out).toBe(
-      'The report of STK (1–8) is now draft.\n',
+      'The report of STK (1–8) is now a draft.\n',
     );
   });
 
@@ -160,7 +162,7 @@ describe('utfall narrative and workflow --period', () => {
     for (const [period, message] of [
       ['2023-13', '"2023-13" is not a month of the year (expected 01–12, e.g. 2023-08).'],
       ['2023-00', '"2023-00" is not a month of the year (expected 01–12, e.g. 2023-08).'],
-      ['2031-08', 'lovisa has no fiscal year 2031.'],
+      ['2031-08', 'lovisa has no fiscal year 2031 (its fiscal years: 2022, 2023).'],
     ] as const) {
       const run = await utfall('report', '--unit', 'STK', '--period', period, '--format', 'json');
       expect(run.code, period).not.toBe(0);
