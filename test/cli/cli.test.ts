@@ -369,7 +369,7 @@ describe('utfall narrative, outcome, workflow and audit', () => {
           '--unit',
           'STK-ICT',
           '--section',
-          'free',
+          'risks',
           '--lang',
           'en',
           '--file',
@@ -378,7 +378,17 @@ describe('utfall narrative, outcome, workflow and audit', () => {
       ).code,
     ).toBe(0);
     const html = (
-      await utfall('narrative', 'get', '--unit', 'STK-ICT', '--section', 'free', '--html')
+      await utfall(
+        'narrative',
+        'get',
+        '--unit',
+        'STK-ICT',
+        '--section',
+        'risks',
+        '--lang',
+        'en',
+        '--html',
+      )
     ).out;
     expect(html).toContain('<h1>Risker</h1>');
     expect(html).not.toMatch(/<script|href="javascript:|<img/i);
