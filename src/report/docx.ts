@@ -88,6 +88,7 @@ const BOLD_WIDTHS: Readonly<Record<string, number>> = (() => {
   set('0123456789€–-', 556);
   set('\u2212', 584);
   set(' \u00a0\u202f.,:;/', 278);
+  set('\u2060', 0);
   set('()', 333);
   set('%', 889);
   set('●', 604);
@@ -227,12 +228,25 @@ function amount(value: number | null, lang: Language): string {
 /** Body rows kept with the table's head, so that no table starts with a row or two at a page's foot. */
 const LEAD_ROWS = 3;
 
+/**
+ * A header as its cell prints it: a word joiner (U+2060) after each dash or slash inside a word,
+ * so that "1–8/2023" wraps as a whole, as the words around it do, not after "1–".
+ */
+export function headerText(label: string): string {
+  return label.replace(/([–/])(?=\S)/g, '$1\u2060');
+}
+
 function headerRow(labels: readonly string[], firstLeft: boolean, size: number): TableRow {
   return new TableRow({
     tableHeader: true,
     cantSplit: true,
     children: labels.map((label, i) =>
-      textCell(label, { bold: true, right: !(firstLeft && i === 0), size, keepNext: true }),
+      textCell(headerText(label), {
+        bold: true,
+        right: !(firstLeft && i === 0),
+        size,
+        keepNext: true,
+      }),
     ),
   });
 }
@@ -366,7 +380,7 @@ function goalTable(block: GoalTableBlock, lang: Language): Table {
       tableHeader: true,
       cantSplit: true,
       children: block.columns.map((c) =>
-        textCell(c.label, { bold: true, size: sizes.header, keepNext: true }),
+        textCell(headerText(c.label), { bold: true, size: sizes.header, keepNext: true }),
       ),
     }),
   ];
