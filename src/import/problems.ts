@@ -175,6 +175,10 @@ export function formatProblem(found: ImportProblem, t: Translate): string {
     ...(found.row !== null ? { row: found.row } : {}),
     ...(found.column !== null ? { column: found.column } : {}),
   };
+  // A field is named in the reader's words (`belopp`), not by its code (`amount`).
+  if (typeof params.field === 'string') {
+    params.field = translated(t, `field.${params.field}`, {}) ?? params.field;
+  }
   const where = [found.file];
   if (found.row !== null) where.push(t('import:format.row', { row: found.row }));
   if (found.column !== null) where.push(t('import:format.column', { column: found.column }));

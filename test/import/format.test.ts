@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { HEADERS } from '../../src/domain/import-kinds.js';
 import { LANGUAGES } from '../../src/domain/lines.js';
 import { translate } from '../../src/i18n/index.js';
 import { parseBudget } from '../../src/import/budget.js';
@@ -22,6 +23,9 @@ describe('translations of import problems', () => {
     for (const code of PROBLEM_CODES) {
       expect(typeof lookup(json, `problem.${code}`), `${lang} problem.${code}`).toBe('string');
       expect(typeof lookup(json, `expected.${code}`), `${lang} expected.${code}`).toBe('string');
+    }
+    for (const field of Object.values(HEADERS).flatMap((fields) => Object.keys(fields))) {
+      expect(typeof lookup(json, `field.${field}`), `${lang} field.${field}`).toBe('string');
     }
     for (const key of ['format.row', 'format.column', 'format.expected']) {
       expect(typeof lookup(json, key), `${lang} ${key}`).toBe('string');
@@ -48,6 +52,14 @@ describe('formatProblem', () => {
     expect(formatProblem(amount, translate('en'))).toBe(
       'budget.csv, row 14, column "belopp": "12,3x" is not an amount (expected: an amount like -1 234,56)',
     );
+  });
+
+  it('names a field in words, not by its code', () => {
+    const unmatched = problem('erp.csv', 1, null, 'Summa', 'header.unmatched', { field: 'amount' });
+    expect(formatProblem(unmatched, translate('sv'))).toBe(
+      'erp.csv, rad 1: filen har ingen kolumn "Summa" (vald för belopp) (väntat: en kolumn i rubrikraden för belopp)',
+    );
+    expect(formatProblem(unmatched, translate('fi'))).not.toContain('amount');
   });
 
   it('leaves out row and column for file-level problems and fills parameters', () => {
