@@ -8,7 +8,7 @@ import { openStore, type Store } from '../../src/db/open.js';
 import { buildReport } from '../../src/report/build.js';
 import { BINDING_MARK, figureLayout, renderDocx } from '../../src/report/docx.js';
 import { formatWhole } from '../../src/report/html.js';
-import type { ReportDocument, ReportSection } from '../../src/report/document.js';
+import type { ReportBlock, ReportDocument, ReportSection } from '../../src/report/document.js';
 import { renderReport } from '../../src/report/render.js';
 import {
   DEMO_INTERIM_PERIOD,
@@ -329,7 +329,7 @@ describe.each(['sv', 'fi'] as const)(
         ...section,
         heading: '',
         responsible: null,
-        blocks: section.blocks.flatMap((b) =>
+        blocks: section.blocks.flatMap((b): ReportBlock[] =>
           b.kind === 'figureTable'
             ? [{ ...b, caption: '', rows: b.rows.slice(0, 1) }]
             : b.kind === 'goalTable'
