@@ -191,7 +191,9 @@ describe('utfall forecast', () => {
       '-40 000',
     );
     expect(set.err).toBe('');
-    expect(set.out).toBe('The forecast of STK-ICT, otherCosts at 1–8/2023 is €−40\u00a0000.\n');
+    expect(set.out).toBe(
+      'The forecast of STK-ICT, Other operating expenses at 1–8/2023 is −40\u00a0000 €.\n',
+    );
     const list = await utfall(
       'forecast',
       'list',

@@ -1,0 +1,54 @@
+/**
+ * Counts in the server's messages (CLI, errors, reports, checks) come with their singular: a
+ * key whose text puts a word after `{{count}}` has a `_one` form beside it in every language, so
+ * that "1 varningar", "1 lukua" or "1 figures" cannot be printed.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { LANGUAGES } from '../../src/domain/lines.js';
+import { translate } from '../../src/i18n/index.js';
+
+const LOCALES = join(import.meta.dirname, '..', '..', 'src', 'i18n', 'locales');
+type Tree = { [key: string]: Tree | string };
+
+function flatten(tree: Tree, prefix = ''): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [key, value] of Object.entries(tree)) {
+    if (typeof value === 'string') out.set(prefix + key, value);
+    else for (const [k, v] of flatten(value, `${prefix}${key}.`)) out.set(k, v);
+  }
+  return out;
+}
+
+const PLURAL = /_(zero|one|two|few|many|other)$/;
+
+describe.each(LANGUAGES)('counts in %s', (lang) => {
+  for (const file of readdirSync(join(LOCALES, lang))) {
+    it(`${file}: every "{{count}} word" has a singular`, () => {
+      const keys = flatten(JSON.parse(readFileSync(join(LOCALES, lang, file), 'utf8')) as Tree);
+      const lacking = [...keys]
+        .filter(([key, text]) => !PLURAL.test(key) && /\{\{count\}\}\s+\p{L}/u.test(text))
+        .filter(([key]) => !keys.has(`${key}_one`))
+        .map(([key]) => key);
+      expect(lacking).toEqual([]);
+    });
+  }
+});
+
+describe('a refused change to frozen figures', () => {
+  const params = { units: 'STK', period: '8', unit: 'STK', what: 'risks', line: 'otherCosts' };
+  it.each([
+    ['fi', 'muuttanut 1 luvun', 'muuttanut 2 lukua'],
+    ['sv', 'ändrat 1 belopp', 'ändrat 2 belopp'],
+    ['en', 'altered 1 figure,', 'altered 2 figures,'],
+  ] as const)('counts its figures in %s', (lang, one, two) => {
+    const t = translate(lang);
+    const what = { ...params, what: 'budget', month: 1, before: '1', after: '2' };
+    expect(t('errors:frozen.changed', { ...what, count: 1 })).toContain(one);
+    expect(t('errors:frozen.changed', { ...what, count: 2, context: 'cli' })).toContain(two);
+    expect(t('errors:frozen.changedOther', { ...params, count: 1 })).not.toMatch(
+      /1 (details|tietoa|uppgifter)/,
+    );
+  });
+});
