@@ -148,6 +148,8 @@ test('a key goal assessed at 2023-08 is the interim report’s; the year keeps i
   await expect(firstStatus()).toHaveValue('notAssessed');
   await expect(goal.getByRole('textbox', { name: /^Utfallet för / })).toHaveCount(0);
   const next = year === 'postponed' ? 'partlyAchieved' : 'postponed';
+  // The goals are collapsed by theme: the first theme opens to its goals.
+  await goals.locator('details.theme > summary').first().click();
   await firstStatus().selectOption(next);
   const saved = page.waitForResponse(
     (r) => r.request().method() === 'PATCH' && r.url().includes('?period=2023-08'),

@@ -29,6 +29,7 @@ import { request } from '../api.js';
 import { useI18n, pick, type Language } from '../i18n/index.js';
 import { lineName } from './marks.js';
 import { unitPageSchema } from '../schemas.js';
+import './figure-picker.css';
 
 /** The figures the editor knows: the page's unit, and its units once asked for. */
 export interface LiveFigures {

@@ -12,6 +12,7 @@ import { formatEuros, formatPercent, formatWhole } from '../format.js';
 import { pick, useI18n } from '../i18n/index.js';
 import { Icon } from './icons.js';
 import { HeaderRow } from './table.js';
+import { ScrollRegion } from './scroll-region.js';
 
 const TOTALS = new Set(LINES.filter((line) => line.sumOf).map((line) => line.code));
 
@@ -29,7 +30,7 @@ export function FiguresTable({
   const { t, lang } = useI18n();
   const month = toMonth !== null && toMonth < 12 ? toMonth : null;
   return (
-    <div className="table-scroll">
+    <ScrollRegion label={caption}>
       <table className={`figures report-table${month === null ? '' : ' interim'}`}>
         <caption>{caption}</caption>
         <thead>
@@ -93,7 +94,7 @@ export function FiguresTable({
           ))}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }
 

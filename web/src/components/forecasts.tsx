@@ -20,6 +20,7 @@ import { forecastFormSchema, forecastSavedSchema } from '../schemas.js';
 import { lineName } from './marks.js';
 import { errorText, Loading, Message } from './status.js';
 import { HeaderRow } from './table.js';
+import { ScrollRegion } from './scroll-region.js';
 import './forecasts.css';
 
 const TOTALS = new Set(LINES.filter((line) => line.sumOf).map((line) => line.code));
@@ -201,7 +202,7 @@ export function ForecastSection({
       ) : (
         <p className="muted">{t('forecast.readOnly')}</p>
       )}
-      <div className="table-scroll">
+      <ScrollRegion label={t('forecast.caption', { unit, month: toMonth, year })}>
         <table className="figures report-table forecast-table">
           <caption>{t('forecast.caption', { unit, month: toMonth, year })}</caption>
           <thead>
@@ -327,7 +328,7 @@ export function ForecastSection({
             );
           })}
         </table>
-      </div>
+      </ScrollRegion>
       <p className="footnote">{t('forecast.footnote')}</p>
     </>
   );

@@ -1,19 +1,24 @@
 /**
  * The unit's key goals under the city strategy's themes, with their outcome, status and
- * indicators. Editable in place (PATCH goals/:id) while the unit may be edited. At an interim
- * period the outcome and status are the interim report's own (saved with `?period=YYYY-MM`);
- * the indicators' values are the year's and are changed on the year's page.
+ * indicators: a summary of the unit's statuses first, then each theme collapsed to its name and
+ * its goals' statuses (a native disclosure), opening to the goals. Editable in place (PATCH
+ * goals/:id) while the unit may be edited, and a new goal may be added (POST units/:code/goals;
+ * binding only where the page's `goalBinding` allows it). At an interim period the outcome and
+ * status are the interim report's own (saved with `?period=YYYY-MM`); the indicators' values are
+ * the year's and are changed on the year's page.
  */
-import { useState, type FormEvent } from 'react';
-import type { FindingView, GoalView, UnitPage } from '../../../src/api/pages.js';
-import { indicatorStatus } from '../../../src/domain/goals.js';
+import { useRef, useState, type FormEvent } from 'react';
+import type { FindingView, GoalView, NewGoalInput, UnitPage } from '../../../src/api/pages.js';
+import { indicatorStatus, statusCounts } from '../../../src/domain/goals.js';
 import { FigurePicker, useRenderedFigures, type LiveFigures } from './figure-picker.js';
 import { apiPath, periodQuery, request } from '../api.js';
 import { announce } from '../hooks.js';
 import { LANGUAGES, pick, useI18n } from '../i18n/index.js';
 import { HeaderRow } from './table.js';
+import { ScrollRegion } from './scroll-region.js';
 import { errorText } from './status.js';
 import { goalSchema } from '../schemas.js';
+import './goals.css';
 
 type Status = GoalView['status'];
 const STATUSES: Status[] = [
@@ -37,63 +42,413 @@ function normaliseDecimal(text: string): string | null {
   return /^[+-]?\d+(\.\d+)?$/.test(value) ? value : null;
 }
 
+/** How many goals have each status, with the status's mark and words ("● Uppnått 5"). */
+function StatusCounts({ goals }: { goals: readonly Pick<GoalView, 'status'>[] }) {
+  const { t } = useI18n();
+  return (
+    <ul className="status-counts">
+      {statusCounts(goals).map(({ status, count }) => (
+        <li key={status} className={`badge goal-${status}`}>
+          <span aria-hidden="true">{STATUS_ICON[status]} </span>
+          {t('goals.statusCount', { status: t(`goalStatus.${status}`), count })}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 export function Goals({
   m,
   year,
   period,
+  unitCode,
   goals,
   themes,
   findings,
   editable,
+  goalBinding,
   onSaved,
+  onAdded,
   figures,
 }: {
   m: string;
   year: number;
   /** The reporting period of the outcome and status (its last month): 1–11 an interim report's. */
   period: number;
+  unitCode: string;
   goals: GoalView[];
   themes: UnitPage['themes'];
   findings: FindingView[];
   editable: boolean;
+  /** Whether a goal added here may be marked binding (the page's `goalBinding`). */
+  goalBinding: boolean;
   onSaved: (goal: GoalView) => void;
+  onAdded: (goal: GoalView) => void;
   /** The live figures an indicator may be bound to (issue 11). */
   figures: LiveFigures;
 }) {
   const { t, lang } = useI18n();
-  if (goals.length === 0) return <p className="muted">{t('goals.none')}</p>;
   const themeNumbers = [...new Set(goals.map((g) => g.theme))].sort((a, b) => a - b);
   return (
     <>
+      {goals.length === 0 ? (
+        <p className="muted">{t('goals.none')}</p>
+      ) : (
+        <div className="goal-summary">
+          <p id="goal-summary-title">{t('goals.summary', { count: goals.length })}</p>
+          <StatusCounts goals={goals} />
+        </div>
+      )}
       {themeNumbers.map((number) => {
         const theme = themes.find((th) => th.number === number);
+        const inTheme = goals.filter((g) => g.theme === number);
         return (
-          <section key={number} className="theme" aria-labelledby={`theme-${number}`}>
-            <h3 id={`theme-${number}`}>
-              {t('goals.theme', { number })}
-              {theme ? `: ${pick(theme.names, lang)}` : ''}
-            </h3>
-            {goals
-              .filter((g) => g.theme === number)
-              .map((goal) => (
-                <GoalCard
-                  key={goal.id}
-                  m={m}
-                  year={year}
-                  period={period}
-                  goal={goal}
-                  findings={findings.filter((f) => f.goalId === goal.id)}
-                  editable={editable}
-                  onSaved={onSaved}
-                  figures={figures}
-                />
-              ))}
-          </section>
+          <details key={number} className="theme" id={`theme-${number}`}>
+            <summary>
+              <h3>
+                {t('goals.theme', { number })}
+                {theme ? `: ${pick(theme.names, lang)}` : ''}{' '}
+                <span className="theme-count">{t('goals.count', { count: inTheme.length })}</span>
+              </h3>
+              <StatusCounts goals={inTheme} />
+            </summary>
+            {inTheme.map((goal) => (
+              <GoalCard
+                key={goal.id}
+                m={m}
+                year={year}
+                period={period}
+                goal={goal}
+                findings={findings.filter((f) => f.goalId === goal.id)}
+                editable={editable}
+                onSaved={onSaved}
+                figures={figures}
+              />
+            ))}
+          </details>
         );
       })}
+      {editable && (
+        <AddGoal
+          m={m}
+          year={year}
+          unitCode={unitCode}
+          themes={themes}
+          goalBinding={goalBinding}
+          onAdded={onAdded}
+        />
+      )}
     </>
   );
 }
+
+interface IndicatorDraft {
+  key: number;
+  name: Partial<Record<(typeof LANGUAGES)[number], string>>;
+  measureUnit: string;
+  operator: '>=' | '<=' | '=';
+  target: string;
+  baseline: string;
+}
+
+const OPERATOR_SIGN = { '>=': '≥', '<=': '≤', '=': '=' } as const;
+
+/**
+ * A new key goal for the unit: the theme, the goal in each language, the responsible, whether
+ * it binds (where allowed) and its indicators, each with a name and a target. Opened by a
+ * button; the new goal lands under its theme, not yet assessed.
+ */
+function AddGoal({
+  m,
+  year,
+  unitCode,
+  themes,
+  goalBinding,
+  onAdded,
+}: {
+  m: string;
+  year: number;
+  unitCode: string;
+  themes: UnitPage['themes'];
+  goalBinding: boolean;
+  onAdded: (goal: GoalView) => void;
+}) {
+  const { t, lang } = useI18n();
+  const [open, setOpen] = useState(false);
+  const [theme, setTheme] = useState(() => themes[0]?.number ?? 1);
+  const [texts, setTexts] = useState<IndicatorDraft['name']>({});
+  const [responsible, setResponsible] = useState('');
+  const [binding, setBinding] = useState(false);
+  const [indicators, setIndicators] = useState<IndicatorDraft[]>([]);
+  const [saving, setSaving] = useState(false);
+  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const opener = useRef<HTMLButtonElement>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const nextKey = useRef(0);
+
+  const reset = () => {
+    setTexts({});
+    setResponsible('');
+    setBinding(false);
+    setIndicators([]);
+  };
+  const close = () => {
+    setOpen(false);
+    setTimeout(() => opener.current?.focus(), 0);
+  };
+  const change = (key: number, patch: Partial<IndicatorDraft>) =>
+    setIndicators((list) => list.map((i) => (i.key === key ? { ...i, ...patch } : i)));
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!LANGUAGES.some((l) => (texts[l] ?? '').trim() !== '')) {
+      setMessage({ kind: 'error', text: t('goals.add.noText') });
+      return;
+    }
+    const bad = indicators.find(
+      (i) =>
+        !LANGUAGES.some((l) => (i.name[l] ?? '').trim() !== '') ||
+        normaliseDecimal(i.target) === null ||
+        (i.baseline.trim() !== '' && normaliseDecimal(i.baseline) === null),
+    );
+    if (bad) {
+      setMessage({ kind: 'error', text: t('goals.add.badIndicator') });
+      return;
+    }
+    const body: NewGoalInput = {
+      theme,
+      goal: texts,
+      responsible,
+      ...(goalBinding ? { binding } : {}),
+      indicators: indicators.map((i) => ({
+        name: i.name,
+        measureUnit: i.measureUnit,
+        operator: i.operator,
+        target: normaliseDecimal(i.target) ?? i.target,
+        baseline: i.baseline.trim() === '' ? null : normaliseDecimal(i.baseline),
+      })),
+    };
+    setSaving(true);
+    setMessage(null);
+    try {
+      const added = await request('POST', apiPath('m', m, year, 'units', unitCode, 'goals'), body, {
+        schema: goalSchema,
+      });
+      onAdded(added);
+      reset();
+      setMessage({ kind: 'ok', text: t('goals.add.added') });
+      announce(t('goals.add.addedNamed', { goal: pick(added.goal, lang) }));
+      close();
+    } catch (caught) {
+      setMessage({ kind: 'error', text: errorText(caught, t) });
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  if (!open) {
+    return (
+      <div className="add-goal">
+        <button
+          ref={opener}
+          type="button"
+          aria-expanded="false"
+          onClick={() => {
+            setOpen(true);
+            setMessage(null);
+            setTimeout(() => heading.current?.focus(), 0);
+          }}
+        >
+          {t('goals.add.open')}
+        </button>
+        {message?.kind === 'ok' && (
+          <span className="save-status" role="status">
+            {message.text}
+          </span>
+        )}
+      </div>
+    );
+  }
+
+  return (
+    <form
+      className="add-goal goal"
+      onSubmit={(e) => void submit(e)}
+      aria-labelledby="add-goal-title"
+    >
+      <h3 id="add-goal-title" ref={heading} tabIndex={-1}>
+        {t('goals.add.title')}
+      </h3>
+      <div className="field">
+        <label htmlFor="add-goal-theme">{t('goals.add.theme')}</label>
+        <select
+          id="add-goal-theme"
+          value={theme}
+          onChange={(e) => setTheme(Number(e.target.value))}
+        >
+          {themes.map((th) => (
+            <option key={th.number} value={th.number}>
+              {t('goals.theme', { number: th.number })}: {pick(th.names, lang)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <fieldset>
+        <legend>{t('goals.add.goal')}</legend>
+        {LANGUAGES.map((l) => (
+          <div className="field" key={l}>
+            <label htmlFor={`add-goal-text-${l}`}>
+              {t('goals.add.goalIn', { language: t(`language.${l}`) })}
+            </label>
+            <textarea
+              id={`add-goal-text-${l}`}
+              lang={l}
+              rows={2}
+              value={texts[l] ?? ''}
+              onChange={(e) => setTexts((x) => ({ ...x, [l]: e.target.value }))}
+            />
+          </div>
+        ))}
+      </fieldset>
+      <div className="field">
+        <label htmlFor="add-goal-responsible">{t('goals.responsible')}</label>
+        <input
+          id="add-goal-responsible"
+          value={responsible}
+          onChange={(e) => setResponsible(e.target.value)}
+        />
+      </div>
+      {goalBinding && (
+        <div className="field checkbox">
+          <input
+            id="add-goal-binding"
+            type="checkbox"
+            checked={binding}
+            onChange={(e) => setBinding(e.target.checked)}
+          />
+          <label htmlFor="add-goal-binding">{t('goals.bindingLabel')}</label>
+        </div>
+      )}
+      {indicators.map((indicator, n) => (
+        <fieldset key={indicator.key} className="new-indicator">
+          <legend>{t('goals.add.indicator', { number: n + 1 })}</legend>
+          {LANGUAGES.map((l) => (
+            <div className="field" key={l}>
+              <label htmlFor={`add-indicator-${indicator.key}-name-${l}`}>
+                {t('goals.add.indicatorName', { language: t(`language.${l}`) })}
+              </label>
+              <input
+                id={`add-indicator-${indicator.key}-name-${l}`}
+                lang={l}
+                value={indicator.name[l] ?? ''}
+                onChange={(e) =>
+                  change(indicator.key, { name: { ...indicator.name, [l]: e.target.value } })
+                }
+              />
+            </div>
+          ))}
+          <div className="indicator-target">
+            <div className="field">
+              <label htmlFor={`add-indicator-${indicator.key}-operator`}>
+                {t('goals.add.operator')}
+              </label>
+              <select
+                id={`add-indicator-${indicator.key}-operator`}
+                value={indicator.operator}
+                onChange={(e) =>
+                  change(indicator.key, { operator: e.target.value as IndicatorDraft['operator'] })
+                }
+              >
+                {(['>=', '<=', '='] as const).map((op) => (
+                  <option key={op} value={op}>
+                    {OPERATOR_SIGN[op]} {t(`goals.add.operators.${OPERATOR_KEY[op]}`)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor={`add-indicator-${indicator.key}-target`}>{t('goals.target')}</label>
+              <input
+                id={`add-indicator-${indicator.key}-target`}
+                className="short"
+                inputMode="decimal"
+                value={indicator.target}
+                aria-invalid={
+                  indicator.target.trim() !== '' && normaliseDecimal(indicator.target) === null
+                }
+                onChange={(e) => change(indicator.key, { target: e.target.value })}
+              />
+            </div>
+            <div className="field">
+              <label htmlFor={`add-indicator-${indicator.key}-unit`}>
+                {t('goals.add.measureUnit')}
+              </label>
+              <input
+                id={`add-indicator-${indicator.key}-unit`}
+                className="short"
+                value={indicator.measureUnit}
+                onChange={(e) => change(indicator.key, { measureUnit: e.target.value })}
+              />
+            </div>
+            <div className="field">
+              <label htmlFor={`add-indicator-${indicator.key}-baseline`}>
+                {t('goals.baseline')}
+              </label>
+              <input
+                id={`add-indicator-${indicator.key}-baseline`}
+                className="short"
+                inputMode="decimal"
+                value={indicator.baseline}
+                onChange={(e) => change(indicator.key, { baseline: e.target.value })}
+              />
+            </div>
+          </div>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => setIndicators((list) => list.filter((i) => i.key !== indicator.key))}
+          >
+            {t('goals.add.removeIndicator', { number: n + 1 })}
+          </button>
+        </fieldset>
+      ))}
+      <div className="buttons">
+        <button
+          type="button"
+          className="secondary"
+          onClick={() =>
+            setIndicators((list) => [
+              ...list,
+              {
+                key: nextKey.current++,
+                name: {},
+                measureUnit: '',
+                operator: '>=',
+                target: '',
+                baseline: '',
+              },
+            ])
+          }
+        >
+          {t('goals.add.addIndicator')}
+        </button>
+      </div>
+      <div className="buttons">
+        <button type="submit" disabled={saving}>
+          {saving ? t('common.saving') : t('goals.add.save')}
+        </button>
+        <button type="button" className="secondary" onClick={close}>
+          {t('common.cancel')}
+        </button>
+        <span className={`save-status${message?.kind === 'error' ? ' problem' : ''}`} role="status">
+          {message?.text ?? ''}
+        </span>
+      </div>
+    </form>
+  );
+}
+
+const OPERATOR_KEY = { '>=': 'atLeast', '<=': 'atMost', '=': 'exactly' } as const;
 
 function GoalCard({
   m,
@@ -261,91 +616,97 @@ function GoalCard({
           </>
         )}
         {goal.indicators.length > 0 && (
-          <table className="figures indicators">
-            <caption>{t('goals.indicators')}</caption>
-            <thead>
-              <HeaderRow
-                columns={[
-                  { label: t('goals.indicator') },
-                  { label: t('goals.target') },
-                  { label: t('goals.baseline') },
-                  { label: t('goals.actual') },
-                  { label: t('goals.met') },
-                ]}
-              />
-            </thead>
-            <tbody>
-              {goal.indicators.map((indicator, i) => {
-                const name = pick(indicator.name, lang);
-                const met = indicatorStatus(indicator);
-                return (
-                  <tr key={i}>
-                    <th scope="row">{name}</th>
-                    <td>
-                      {indicator.operator === '>=' ? '≥' : indicator.operator === '<=' ? '≤' : '='}{' '}
-                      {decimal(indicator.target, lang)} {indicator.measureUnit}
-                    </td>
-                    <td>
-                      {indicator.baseline !== null
-                        ? `${decimal(indicator.baseline, lang)} ${indicator.measureUnit}`
-                        : ''}
-                    </td>
-                    <td>
-                      {bound[i] ? (
-                        <BoundFigure
-                          words={bound[i] ?? ''}
-                          unit={indicator.measureUnit}
-                          figures={figures}
-                          editable={indicatorsEditable}
-                          onUnbind={() => setBound((b) => b.map((v, j) => (j === i ? '' : v)))}
-                        />
-                      ) : indicatorsEditable ? (
-                        <>
-                          <input
-                            className="short"
-                            inputMode="decimal"
-                            aria-label={t('goals.actualOf', { indicator: name })}
-                            aria-invalid={
-                              (actuals[i] ?? '').trim() !== '' &&
-                              normaliseDecimal(actuals[i] ?? '') === null
-                            }
-                            value={actuals[i] ?? ''}
-                            onChange={(e) =>
-                              setActuals((a) => a.map((v, j) => (j === i ? e.target.value : v)))
-                            }
-                          />
-                          <FigurePicker
-                            id={`goal-${goal.id}-indicator-${i}-figure`}
+          <ScrollRegion label={`${t('goals.indicators')}: ${title || t('goals.untitled')}`}>
+            <table className="figures indicators">
+              <caption>{t('goals.indicators')}</caption>
+              <thead>
+                <HeaderRow
+                  columns={[
+                    { label: t('goals.indicator') },
+                    { label: t('goals.target') },
+                    { label: t('goals.baseline') },
+                    { label: t('goals.actual') },
+                    { label: t('goals.met') },
+                  ]}
+                />
+              </thead>
+              <tbody>
+                {goal.indicators.map((indicator, i) => {
+                  const name = pick(indicator.name, lang);
+                  const met = indicatorStatus(indicator);
+                  return (
+                    <tr key={i}>
+                      <th scope="row">{name}</th>
+                      <td>
+                        {indicator.operator === '>='
+                          ? '≥'
+                          : indicator.operator === '<='
+                            ? '≤'
+                            : '='}{' '}
+                        {decimal(indicator.target, lang)} {indicator.measureUnit}
+                      </td>
+                      <td>
+                        {indicator.baseline !== null
+                          ? `${decimal(indicator.baseline, lang)} ${indicator.measureUnit}`
+                          : ''}
+                      </td>
+                      <td>
+                        {bound[i] ? (
+                          <BoundFigure
+                            words={bound[i] ?? ''}
+                            unit={indicator.measureUnit}
                             figures={figures}
-                            textLang={lang}
-                            title={t('goals.bindTitle')}
-                            action={t('goals.bind')}
-                            onInsert={(_placeholder, ref) =>
-                              setBound((b) =>
-                                b.map((v, j) =>
-                                  j === i ? `${ref.unitCode} ${ref.line} ${ref.column}` : v,
-                                ),
-                              )
-                            }
+                            editable={indicatorsEditable}
+                            onUnbind={() => setBound((b) => b.map((v, j) => (j === i ? '' : v)))}
                           />
-                        </>
-                      ) : indicator.actual !== null ? (
-                        `${decimal(indicator.actual, lang)} ${indicator.measureUnit}`
-                      ) : (
-                        ''
-                      )}
-                    </td>
-                    <td>
-                      <span aria-hidden="true">
-                        {met === 'met' ? '✓ ' : met === 'notMet' ? '✗ ' : ''}
-                      </span>
-                      {t(`goals.indicatorStatus.${met}`)}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+                        ) : indicatorsEditable ? (
+                          <>
+                            <input
+                              className="short"
+                              inputMode="decimal"
+                              aria-label={t('goals.actualOf', { indicator: name })}
+                              aria-invalid={
+                                (actuals[i] ?? '').trim() !== '' &&
+                                normaliseDecimal(actuals[i] ?? '') === null
+                              }
+                              value={actuals[i] ?? ''}
+                              onChange={(e) =>
+                                setActuals((a) => a.map((v, j) => (j === i ? e.target.value : v)))
+                              }
+                            />
+                            <FigurePicker
+                              id={`goal-${goal.id}-indicator-${i}-figure`}
+                              figures={figures}
+                              textLang={lang}
+                              title={t('goals.bindTitle')}
+                              action={t('goals.bind')}
+                              onInsert={(_placeholder, ref) =>
+                                setBound((b) =>
+                                  b.map((v, j) =>
+                                    j === i ? `${ref.unitCode} ${ref.line} ${ref.column}` : v,
+                                  ),
+                                )
+                              }
+                            />
+                          </>
+                        ) : indicator.actual !== null ? (
+                          `${decimal(indicator.actual, lang)} ${indicator.measureUnit}`
+                        ) : (
+                          ''
+                        )}
+                      </td>
+                      <td>
+                        <span aria-hidden="true">
+                          {met === 'met' ? '✓ ' : met === 'notMet' ? '✗ ' : ''}
+                        </span>
+                        {t(`goals.indicatorStatus.${met}`)}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </ScrollRegion>
         )}
         {editable && (
           <div className="buttons">

@@ -8,6 +8,7 @@ import type { MonthlyPoint } from '../../../src/api/pages.js';
 import { formatEuros, formatWhole, monthName } from '../format.js';
 import { useI18n } from '../i18n/index.js';
 import { HeaderRow } from './table.js';
+import { ScrollRegion } from './scroll-region.js';
 import { chartAxis, ChartSvg, drawEuros } from './figures.js';
 
 export function MonthlyChart({
@@ -142,7 +143,7 @@ export function MonthlyChart({
       <p className="footnote">{t('monthly.footnote')}</p>
       <details className="table-alternative">
         <summary>{t('monthly.showTable')}</summary>
-        <div className="table-scroll">
+        <ScrollRegion label={title}>
           <table className="figures">
             <caption>{title}</caption>
             <thead>
@@ -168,7 +169,7 @@ export function MonthlyChart({
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       </details>
     </>
   );

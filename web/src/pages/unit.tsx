@@ -6,16 +6,22 @@
  * says so. At an interim period the page is the interim report's: figures to date, and its own
  * texts, key goals' assessment and workflow (the answer's `period`, sent back as
  * `?period=YYYY-MM` with every change), which the page names so that an editor knows which
- * report they write.
+ * report they write. An editor of the unit edits a risk in a form under the risk register
+ * (PATCH risks/:id, the year's register at any period). At phone width nothing widens the page:
+ * long names wrap and wide tables scroll in focusable regions of their own (unit.css).
  */
-import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
-import type {
-  CommentView,
-  FigureLine,
-  GoalView,
-  UnitPage as UnitPageData,
-  WorkflowActionView,
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import {
+  riskSchema,
+  type CommentView,
+  type FigureLine,
+  type GoalView,
+  type RiskChangeInput,
+  type RiskView,
+  type UnitPage as UnitPageData,
+  type WorkflowActionView,
 } from '../../../src/api/pages.js';
+import { RISK_CATEGORIES, RISK_STATUSES } from '../../../src/domain/risks.js';
 import { isBreach } from '../../../src/domain/checks.js';
 import { apiPath, periodQuery, query, request } from '../api.js';
 import { FiguresTable, LinesChart } from '../components/figures.js';
@@ -27,14 +33,16 @@ import { MonthlyChart } from '../components/monthly.js';
 import { Narratives, sectionKey } from '../components/narratives.js';
 import { outcomeProposals, useLiveFigures } from '../components/figure-picker.js';
 import { MonthSelect } from '../components/period.js';
-import { errorText, Loading, Message, PageHeading } from '../components/status.js';
+import { errorText, Loading, Message, PageHeading, VisuallyHidden } from '../components/status.js';
 import { formatDateTime, formatEuros, formatPercent, monthName } from '../format.js';
 import { announce, useResource } from '../hooks.js';
-import { pick, useI18n, type Translate } from '../i18n/index.js';
+import { LANGUAGES, pick, useI18n, type Translate } from '../i18n/index.js';
 import { bindingColumns, HeaderRow } from '../components/table.js';
+import { ScrollRegion } from '../components/scroll-region.js';
 import { Link, navigate, useLocation } from '../router.js';
 import { useSession } from '../session.js';
 import { unitPageSchema } from '../schemas.js';
+import './unit.css';
 
 /** The API path of a unit's page (shared with the prefetch on first load). */
 export function unitPath(m: string, year: number, code: string, period: string): string {
@@ -78,6 +86,9 @@ export function UnitPage({ m, year, code }: { m: string; year: number; code: str
     if (!loaded || !location.hash) return;
     const target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
     if (target) {
+      // A goal in a collapsed theme: the theme opens first.
+      for (let d = target.closest('details'); d; d = d.parentElement?.closest('details') ?? null)
+        d.open = true;
       target.scrollIntoView({ block: 'center' });
       target.focus({ preventScroll: true });
     }
@@ -333,22 +344,35 @@ export function UnitPage({ m, year, code }: { m: string; year: number; code: str
           m={m}
           year={year}
           period={data.period}
+          unitCode={data.unit.code}
           goals={data.goals}
           themes={data.themes}
           findings={data.findings}
           editable={data.editable}
+          goalBinding={data.goalBinding}
           figures={figures}
           onSaved={(saved: GoalView) =>
             setData(
               (d) => d && { ...d, goals: d.goals.map((g) => (g.id === saved.id ? saved : g)) },
             )
           }
+          onAdded={(added: GoalView) => setData((d) => d && { ...d, goals: [...d.goals, added] })}
         />
       </section>
 
       <section id="risks" aria-labelledby="risks-title">
         <h2 id="risks-title">{t('unit.risks')}</h2>
-        <Risks risks={data.risks} />
+        <Risks
+          m={m}
+          year={year}
+          risks={data.risks}
+          editable={data.editable}
+          onSaved={(saved) =>
+            setData(
+              (d) => d && { ...d, risks: d.risks.map((r) => (r.id === saved.id ? saved : r)) },
+            )
+          }
+        />
       </section>
 
       <section id="comments" aria-labelledby="comments-title">
@@ -366,7 +390,7 @@ export function UnitPage({ m, year, code }: { m: string; year: number; code: str
       {data.children.length > 0 && (
         <section id="subunits" aria-labelledby="subunits-title">
           <h2 id="subunits-title">{t('unit.subunits')}</h2>
-          <div className="table-scroll">
+          <ScrollRegion label={t('unit.subunitsCaption', { unit: title })}>
             <table className="figures">
               <caption>{t('unit.subunitsCaption', { unit: title })}</caption>
               <thead>
@@ -392,7 +416,7 @@ export function UnitPage({ m, year, code }: { m: string; year: number; code: str
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         </section>
       )}
 
@@ -614,45 +638,289 @@ function Workflow({
   );
 }
 
-function Risks({ risks }: { risks: UnitPageData['risks'] }) {
+/**
+ * The unit's risk register: a table in a region of its own that scrolls sideways on a narrow
+ * screen (and takes focus, to scroll it with the keyboard); for who may change the unit each
+ * risk has an edit button, which opens its form under the table.
+ */
+function Risks({
+  m,
+  year,
+  risks,
+  editable,
+  onSaved,
+}: {
+  m: string;
+  year: number;
+  risks: RiskView[];
+  editable: boolean;
+  onSaved: (risk: RiskView) => void;
+}) {
   const { t, lang } = useI18n();
+  const [editing, setEditing] = useState<number | null>(null);
+  const buttons = useRef(new Map<number, HTMLButtonElement>());
   if (risks.length === 0) return <p className="muted">{t('risks.none')}</p>;
+  const current = risks.find((r) => r.id === editing);
+  const close = (id: number) => {
+    setEditing(null);
+    setTimeout(() => buttons.current.get(id)?.focus(), 0);
+  };
   return (
-    <div className="table-scroll">
-      <table className="figures risks">
-        <caption>{t('risks.caption')}</caption>
-        <thead>
-          <HeaderRow
-            columns={[
-              { label: t('risks.risk') },
-              { label: t('risks.category') },
-              { label: t('risks.likelihood'), num: true },
-              { label: t('risks.impact'), num: true },
-              { label: t('risks.score'), num: true },
-              { label: t('risks.measures') },
-              { label: t('risks.owner') },
-              { label: t('risks.status') },
-            ]}
-          />
-        </thead>
-        <tbody>
-          {risks.map((risk, i) => (
-            <tr key={i}>
-              <th scope="row">{pick(risk.risk, lang)}</th>
-              <td>{riskWord(t, 'category', risk.category)}</td>
-              <td className="num">{risk.likelihood}</td>
-              <td className="num">{risk.impact}</td>
-              <td className="num">{risk.likelihood * risk.impact}</td>
-              <td>{pick(risk.measures, lang)}</td>
-              <td>{risk.owner}</td>
-              <td>{riskWord(t, 'status', risk.status)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+    <>
+      <ScrollRegion label={t('risks.caption')}>
+        <table className="figures risks">
+          <caption>{t('risks.caption')}</caption>
+          <thead>
+            <HeaderRow
+              columns={[
+                { label: t('risks.risk') },
+                { label: t('risks.category') },
+                { label: t('risks.likelihood'), num: true },
+                { label: t('risks.impact'), num: true },
+                { label: t('risks.score'), num: true },
+                { label: t('risks.measures') },
+                { label: t('risks.owner') },
+                { label: t('risks.status') },
+                ...(editable
+                  ? [{ label: <VisuallyHidden>{t('risks.edit.column')}</VisuallyHidden> }]
+                  : []),
+              ]}
+            />
+          </thead>
+          <tbody>
+            {risks.map((risk) => (
+              <tr key={risk.id} id={`risk-${risk.id}`}>
+                <th scope="row">{pick(risk.risk, lang)}</th>
+                <td>{riskWord(t, 'category', risk.category)}</td>
+                <td className="num">{risk.likelihood}</td>
+                <td className="num">{risk.impact}</td>
+                <td className="num">{risk.likelihood * risk.impact}</td>
+                <td>{pick(risk.measures, lang)}</td>
+                <td>{risk.owner}</td>
+                <td>{riskWord(t, 'status', risk.status)}</td>
+                {editable && (
+                  <td>
+                    <button
+                      type="button"
+                      className="secondary"
+                      ref={(el) => {
+                        if (el) buttons.current.set(risk.id, el);
+                        else buttons.current.delete(risk.id);
+                      }}
+                      aria-expanded={editing === risk.id}
+                      aria-controls={editing === risk.id ? 'risk-form' : undefined}
+                      onClick={() => setEditing(editing === risk.id ? null : risk.id)}
+                    >
+                      {t('risks.edit.open')}
+                      <VisuallyHidden>: {pick(risk.risk, lang)}</VisuallyHidden>
+                    </button>
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollRegion>
       <p className="footnote">{t('risks.scale')}</p>
-    </div>
+      {editable && current && (
+        <RiskForm
+          key={`${current.id}-${current.version}`}
+          m={m}
+          year={year}
+          risk={current}
+          onSaved={(saved) => {
+            onSaved(saved);
+            announce(t('risks.edit.saved'));
+            close(saved.id);
+          }}
+          onCancel={() => close(current.id)}
+        />
+      )}
+    </>
   );
+}
+
+/** One risk's form: its description and measures in each language, its scale, owner and status. */
+function RiskForm({
+  m,
+  year,
+  risk,
+  onSaved,
+  onCancel,
+}: {
+  m: string;
+  year: number;
+  risk: RiskView;
+  onSaved: (risk: RiskView) => void;
+  onCancel: () => void;
+}) {
+  const { t, lang } = useI18n();
+  const [texts, setTexts] = useState(() => ({ ...risk.risk }));
+  const [measures, setMeasures] = useState(() => ({ ...risk.measures }));
+  const [category, setCategory] = useState(risk.category);
+  const [likelihood, setLikelihood] = useState(risk.likelihood);
+  const [impact, setImpact] = useState(risk.impact);
+  const [owner, setOwner] = useState(risk.owner);
+  const [status, setStatus] = useState(risk.status);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!LANGUAGES.some((l) => (texts[l] ?? '').trim() !== '')) {
+      setError(new Error(t('risks.edit.noText')));
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    // Every language is sent: an emptied one is removed.
+    const all = (x: RiskView['risk']) => Object.fromEntries(LANGUAGES.map((l) => [l, x[l] ?? '']));
+    const body: RiskChangeInput = {
+      risk: all(texts),
+      measures: all(measures),
+      likelihood,
+      impact,
+      owner,
+      version: risk.version,
+      ...(isOneOf(RISK_CATEGORIES, category) ? { category } : {}),
+      ...(isOneOf(RISK_STATUSES, status) ? { status } : {}),
+    };
+    try {
+      onSaved(
+        await request('PATCH', apiPath('m', m, year, 'risks', risk.id), body, {
+          schema: riskSchema,
+        }),
+      );
+    } catch (caught) {
+      setError(caught);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const scale = [1, 2, 3, 4, 5];
+  return (
+    <form
+      id="risk-form"
+      className="risk-form"
+      aria-labelledby="risk-form-title"
+      onSubmit={(e) => void submit(e)}
+    >
+      <h3 id="risk-form-title" ref={heading} tabIndex={-1}>
+        {t('risks.edit.title', { risk: pick(risk.risk, lang) })}
+      </h3>
+      <fieldset>
+        <legend>{t('risks.risk')}</legend>
+        {LANGUAGES.map((l) => (
+          <div className="field" key={l}>
+            <label htmlFor={`risk-text-${l}`}>
+              {t('risks.edit.textIn', { language: t(`language.${l}`) })}
+            </label>
+            <textarea
+              id={`risk-text-${l}`}
+              lang={l}
+              rows={3}
+              value={texts[l] ?? ''}
+              onChange={(e) => setTexts((x) => ({ ...x, [l]: e.target.value }))}
+            />
+          </div>
+        ))}
+      </fieldset>
+      <div className="risk-scale">
+        <div className="field">
+          <label htmlFor="risk-category">{t('risks.category')}</label>
+          <select id="risk-category" value={category} onChange={(e) => setCategory(e.target.value)}>
+            {RISK_CATEGORIES.map((c) => (
+              <option key={c} value={c}>
+                {t(`risks.categories.${c}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="risk-likelihood">{t('risks.likelihood')}</label>
+          <select
+            id="risk-likelihood"
+            value={likelihood}
+            onChange={(e) => setLikelihood(Number(e.target.value))}
+          >
+            {scale.map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="risk-impact">{t('risks.impact')}</label>
+          <select
+            id="risk-impact"
+            value={impact}
+            onChange={(e) => setImpact(Number(e.target.value))}
+          >
+            {scale.map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="risk-status">{t('risks.status')}</label>
+          <select id="risk-status" value={status} onChange={(e) => setStatus(e.target.value)}>
+            {RISK_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(`risks.statuses.${s}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      <p className="help">
+        {t('risks.edit.score', { score: likelihood * impact })} {t('risks.scale')}
+      </p>
+      <fieldset>
+        <legend>{t('risks.measures')}</legend>
+        {LANGUAGES.map((l) => (
+          <div className="field" key={l}>
+            <label htmlFor={`risk-measures-${l}`}>
+              {t('risks.edit.measuresIn', { language: t(`language.${l}`) })}
+            </label>
+            <textarea
+              id={`risk-measures-${l}`}
+              lang={l}
+              rows={3}
+              value={measures[l] ?? ''}
+              onChange={(e) => setMeasures((x) => ({ ...x, [l]: e.target.value }))}
+            />
+          </div>
+        ))}
+      </fieldset>
+      <div className="field">
+        <label htmlFor="risk-owner">{t('risks.owner')}</label>
+        <input id="risk-owner" value={owner} onChange={(e) => setOwner(e.target.value)} />
+      </div>
+      <div className="buttons">
+        <button type="submit" disabled={busy}>
+          {busy ? t('common.saving') : t('risks.edit.save')}
+        </button>
+        <button type="button" className="secondary" onClick={onCancel}>
+          {t('common.cancel')}
+        </button>
+      </div>
+      {error !== null && (
+        <Message kind="error">
+          {error instanceof Error && !('status' in error) ? error.message : errorText(error, t)}
+        </Message>
+      )}
+    </form>
+  );
+}
+
+function isOneOf<T extends string>(values: readonly T[], value: string): value is T {
+  return (values as readonly string[]).includes(value);
 }
 
 function riskWord(t: Translate, kind: 'category' | 'status', value: string): string {
@@ -722,6 +990,7 @@ function Comments({
         id: typeof answer?.id === 'number' ? answer.id : Date.now(),
         target: answer?.target ?? target,
         author: answer?.author ?? user.username,
+        authorName: answer?.authorName ?? user.displayName,
         body: answer?.body ?? body.trim(),
         createdAt: answer?.createdAt ?? new Date().toISOString(),
       });
@@ -743,7 +1012,7 @@ function Comments({
           {data.comments.map((comment) => (
             <li key={comment.id}>
               <p className="comment-meta">
-                <strong>{comment.author}</strong> · {formatDateTime(comment.createdAt, lang)} ·{' '}
+                <strong>{comment.authorName}</strong> · {formatDateTime(comment.createdAt, lang)} ·{' '}
                 {commentTarget(comment.target, data, t, lang)}
               </p>
               <p className="comment-body">{comment.body}</p>
