@@ -376,7 +376,7 @@ describe('utfall import forecast', () => {
     const bad = await utfall('import', 'forecast', BAD_FILE, '--period', '2023-08');
     expect(bad.code).toBe(1);
     expect(bad.err).toContain(`${BAD_FILE}, row 2, column "line": "costs" is a total line`);
-    expect(bad.err).toContain(`${BAD_FILE}: rejected with 6 problem(s); nothing was written`);
+    expect(bad.err).toContain(`${BAD_FILE}: rejected with 6 problems; nothing was written`);
 
     const good = await utfall('import', 'forecast', GOOD_FILE, '--period', '2023-08');
     expect(good.err).toBe('');
