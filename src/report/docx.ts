@@ -46,7 +46,7 @@ import type {
 import { printedCell, printedUnit } from './document.js';
 import { LOCALES } from '../domain/format.js';
 import { BINDING_MARK, chartTexts, formatWhole, renderChartSvgs } from './html.js';
-import { phrasesFor } from './phrases.js';
+import { indicatorLine, phrasesFor } from './phrases.js';
 
 export { BINDING_MARK };
 
@@ -340,20 +340,13 @@ function summaryTable(block: SummaryTableBlock, lang: Language): (Paragraph | Ta
   ];
 }
 
-function indicatorName(name: Partial<Record<Language, string>>, lang: Language): string {
-  return name[lang] ?? name.sv ?? name.fi ?? name.en ?? '';
-}
-
 function goalCell(row: GoalRow, lang: Language): TableCell {
   const phrases = phrasesFor(lang);
   const children: Paragraph[] = [
     new Paragraph({ children: [new TextRun({ text: row.goal, size: 18 })] }),
   ];
   for (const ind of row.indicators) {
-    const unit = ind.measureUnit ? ` ${ind.measureUnit}` : '';
-    const baseline = ind.baseline === null ? '' : `; ${phrases.baseline} ${ind.baseline}${unit}`;
-    const actual = ind.actual === null ? '–' : `${ind.actual}${unit}`;
-    const text = `${indicatorName(ind.name, lang)}: ${ind.operator} ${ind.target}${unit}${baseline}; ${phrases.indicatorActual} ${actual}`;
+    const text = indicatorLine(ind, lang);
     children.push(
       // A plain dash rather than a Word bullet: the list indent would eat a narrow column.
       new Paragraph({ children: [new TextRun({ text: `– ${text}`, size: 18 })] }),

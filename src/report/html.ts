@@ -18,7 +18,7 @@ import type {
 } from './document.js';
 import { printedCell, printedUnit } from './document.js';
 import { renderMarkdown } from './markdown.js';
-import { phrasesFor } from './phrases.js';
+import { indicatorLine, phrasesFor } from './phrases.js';
 import { formatWhole } from '../domain/format.js';
 import { iconSvg } from '../domain/icons.js';
 import { translate } from '../i18n/index.js';
@@ -150,21 +150,11 @@ ${tableBodies([body])}
 </table>`;
 }
 
-function indicatorName(name: Partial<Record<Language, string>>, lang: Language): string {
-  return name[lang] ?? name.sv ?? name.fi ?? name.en ?? '';
-}
-
 function renderIndicators(row: GoalRow, lang: Language): string {
   if (row.indicators.length === 0) return '';
   const phrases = phrasesFor(lang);
   const items = row.indicators
-    .map((ind) => {
-      const unit = ind.measureUnit ? ` ${escapeHtml(ind.measureUnit)}` : '';
-      const baseline =
-        ind.baseline === null ? '' : `; ${phrases.baseline} ${escapeHtml(ind.baseline)}${unit}`;
-      const actual = ind.actual === null ? '–' : `${escapeHtml(ind.actual)}${unit}`;
-      return `<li>${escapeHtml(indicatorName(ind.name, lang))}: ${escapeHtml(ind.operator)} ${escapeHtml(ind.target)}${unit}${baseline}; ${escapeHtml(phrases.indicatorActual)} ${actual}</li>`;
-    })
+    .map((ind) => `<li>${escapeHtml(indicatorLine(ind, lang))}</li>`)
     .join('');
   return `<ul class="indicators" aria-label="${escapeHtml(phrases.indicators)}">${items}</ul>`;
 }

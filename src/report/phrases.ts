@@ -3,6 +3,7 @@
  * marks, chart descriptions), from the `report` translations, so that HTML, PDF and DOCX say
  * the same thing in each language.
  */
+import { formatIndicatorTarget, formatIndicatorValue, type Indicator } from '../domain/goals.js';
 import type { Language } from '../domain/lines.js';
 import { translate, type Translate } from '../i18n/index.js';
 
@@ -68,4 +69,22 @@ export function phrasesFor(lang: Language): Phrases {
 /** A table caption with the unit note when the tables print thousands of euros. */
 export function captionInUnit(t: Translate, caption: string, thousands: boolean): string {
   return thousands ? t('report:document.inThousands', { caption }) : caption;
+}
+
+/** An indicator's name in the report's language, else in another. */
+export function indicatorName(name: Partial<Record<Language, string>>, lang: Language): string {
+  return name[lang] ?? name.sv ?? name.fi ?? name.en ?? '';
+}
+
+/**
+ * One indicator as every document prints it: `Name: ≥ −4 136 458 €; utgångsläge …; utfall …`,
+ * target, baseline and actual through the one formatter (grouped, real minus sign).
+ */
+export function indicatorLine(indicator: Indicator, lang: Language): string {
+  const phrases = phrasesFor(lang);
+  const value = (text: string) => formatIndicatorValue(text, indicator.measureUnit, lang);
+  const baseline =
+    indicator.baseline === null ? '' : `; ${phrases.baseline} ${value(indicator.baseline)}`;
+  const actual = indicator.actual === null ? '–' : value(indicator.actual);
+  return `${indicatorName(indicator.name, lang)}: ${formatIndicatorTarget(indicator, lang)}${baseline}; ${phrases.indicatorActual} ${actual}`;
 }

@@ -32,7 +32,7 @@ import {
   type ReportSection,
 } from './document.js';
 import { BINDING_MARK } from './html.js';
-import { phrasesFor } from './phrases.js';
+import { indicatorLine, phrasesFor } from './phrases.js';
 
 /** Whole numbers with grouping and a true minus sign (decimals are rounded for display only). */
 export const NUMBER_FORMAT = '#,##0;"\u2212"#,##0';
@@ -293,10 +293,6 @@ function addFigureTable(
   return firstRow + block.rows.length;
 }
 
-function indicatorName(name: Partial<Record<Language, string>>, lang: Language): string {
-  return name[lang] ?? name.sv ?? name.fi ?? name.en ?? '';
-}
-
 function addGoals(sheet: ExcelJS.Worksheet, blocks: GoalTableBlock[], lang: Language): void {
   const first = blocks[0];
   if (!first) return;
@@ -317,15 +313,7 @@ function addGoals(sheet: ExcelJS.Worksheet, blocks: GoalTableBlock[], lang: Lang
   for (const block of blocks) {
     for (const row of block.rows) {
       const values = block.columns.map((c) => (c.key === 'status' ? row.statusLabel : row[c.key]));
-      const indicators = row.indicators
-        .map((ind) => {
-          const unit = ind.measureUnit ? ` ${ind.measureUnit}` : '';
-          const baseline =
-            ind.baseline === null ? '' : `; ${phrases.baseline} ${ind.baseline}${unit}`;
-          const actual = ind.actual === null ? '–' : `${ind.actual}${unit}`;
-          return `${indicatorName(ind.name, lang)}: ${ind.operator} ${ind.target}${unit}${baseline}; ${phrases.indicatorActual} ${actual}`;
-        })
-        .join('\n');
+      const indicators = row.indicators.map((ind) => indicatorLine(ind, lang)).join('\n');
       const added = sheet.addRow([row.theme, row.themeName, row.cityGoal, ...values, indicators]);
       added.height = wrappedHeight(
         [row.themeName, row.cityGoal, ...values, indicators].map(String),

@@ -174,7 +174,7 @@ describe('renderDocx', () => {
     const fiXml = await documentXml(await renderDocx(fi, none));
     expect(fiXml).toContain('Alaviitteet');
     expect(fiXml).toContain('Sitova valtuustoon nähden');
-    expect(fiXml).toContain('lähtötaso 14.2 dagar; toteutuma 11.8 dagar');
+    expect(fiXml).toContain('lähtötaso 14,2\u00a0dagar; toteutuma 11,8\u00a0dagar');
     expect(fiXml).toContain('>Talousarvio muutosten jälkeen</w:t>');
     expect(fiXml).toContain('(teksti puuttuu: suomeksi)');
     const en = sampleDocument();

@@ -115,8 +115,8 @@ describe('renderHtml', () => {
     expect(html).toMatch(
       /<span class="status status-achieved"><svg [^>]*class="icon"[^>]*>.*?<\/svg>Uppnått<\/span>/,
     );
-    expect(html).toContain('Sjukfrånvarodagar per årsverke: &lt;= 12 dagar');
-    expect(html).toContain('utfall 11.8 dagar');
+    expect(html).toContain('Sjukfrånvarodagar per årsverke: ≤\u00a012\u00a0dagar');
+    expect(html).toContain('utfall 11,8\u00a0dagar');
   });
 
   it('draws accessible SVG charts that read in black and white', () => {

@@ -375,7 +375,9 @@ describe('renderXlsx', () => {
     expect(sheet.getRow(3).values).toContain('Delvis uppnått');
     // Indicators in the report's words, as the printed report gives them.
     const indicators = sheet.getRow(2).values as unknown[];
-    expect(String(indicators.at(-1))).toContain('utgångsläge 14.2 dagar; utfall 11.8 dagar');
+    expect(String(indicators.at(-1))).toContain(
+      'utgångsläge 14,2\u00a0dagar; utfall 11,8\u00a0dagar',
+    );
     // Rows as high as their wrapped text, for viewers that do not fit them.
     expect(sheet.getRow(2).height).toBeGreaterThan(15);
   });
