@@ -16,6 +16,7 @@ import { announce } from '../hooks.js';
 import { LANGUAGES, pick, useI18n } from '../i18n/index.js';
 import { HeaderRow } from './table.js';
 import { ScrollRegion } from './scroll-region.js';
+import { Icon } from './icons.js';
 import { errorText } from './status.js';
 import { goalSchema } from '../schemas.js';
 import './goals.css';
@@ -28,13 +29,6 @@ const STATUSES: Status[] = [
   'postponed',
   'notAssessed',
 ];
-const STATUS_ICON: Record<Status, string> = {
-  achieved: '●',
-  partlyAchieved: '◐',
-  notAchieved: '○',
-  postponed: '→',
-  notAssessed: '–',
-};
 
 /** A decimal typed with a comma or a point, as the API keeps it: "64.4". Null if not a number. */
 function normaliseDecimal(text: string): string | null {
@@ -49,7 +43,7 @@ function StatusCounts({ goals }: { goals: readonly Pick<GoalView, 'status'>[] })
     <ul className="status-counts">
       {statusCounts(goals).map(({ status, count }) => (
         <li key={status} className={`badge goal-${status}`}>
-          <span aria-hidden="true">{STATUS_ICON[status]} </span>
+          <Icon name={status} />{' '}
           {t('goals.statusCount', { status: t(`goalStatus.${status}`), count })}
         </li>
       ))}
@@ -562,8 +556,7 @@ function GoalCard({
             <dt>{t('goals.status')}</dt>
             <dd>
               <span className={`badge goal-${goal.status}`}>
-                <span aria-hidden="true">{STATUS_ICON[goal.status]} </span>
-                {t(`goalStatus.${goal.status}`)}
+                <Icon name={goal.status} /> {t(`goalStatus.${goal.status}`)}
               </span>
             </dd>
             <dt>{t('goals.outcome')}</dt>
