@@ -3,12 +3,25 @@ import type { Actor } from '../domain/access.js';
 import type { Store } from '../service/store.js';
 import type { Language } from '../domain/lines.js';
 import type { Translate } from '../i18n/index.js';
+import { createInterface } from 'node:readline/promises';
 import { parsePeriod } from '../domain/period.js';
 
 export interface Io {
   out: (text: string) => void;
   err: (text: string) => void;
   isTTY: boolean;
+  /** Asks a question and gives the answer; absent where no one can answer (stdin no terminal). */
+  ask?: (question: string) => Promise<string>;
+}
+
+/** A question on the terminal: asked on standard error, answered on standard input. */
+export async function askOnTerminal(question: string): Promise<string> {
+  const terminal = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return await terminal.question(question);
+  } finally {
+    terminal.close();
+  }
 }
 
 export interface CommandContext {

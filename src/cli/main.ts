@@ -34,10 +34,11 @@ import { requireMember } from '../service/access.js';
 import { cliActor, requireInstallationAdmin } from '../service/users.js';
 import { verifyTableFiles } from '../service/verify.js';
 import { VERSION } from '../service/version.js';
+import { registerBudgetCommands } from './budget-commands.js';
 import { registerContentCommands } from './content-commands.js';
 import { importForecastFiles, registerForecastCommands } from './forecast-commands.js';
 import { registerProfileCommands } from './profile-commands.js';
-import { periodOption, type Io } from './context.js';
+import { askOnTerminal, periodOption, type Io } from './context.js';
 import { registerServerCommands } from './server-commands.js';
 import { registerYearCommands } from './year-commands.js';
 
@@ -45,6 +46,8 @@ const processIo: Io = {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
   isTTY: Boolean(process.stderr.isTTY),
+  // A question (a deletion's confirmation) is asked only where someone can answer it.
+  ...(process.stdin.isTTY ? { ask: askOnTerminal } : {}),
 };
 
 /**
@@ -96,8 +99,11 @@ function year(value: string): number {
   return n;
 }
 
-async function withStore<T>(work: (store: Store) => Promise<T>): Promise<T> {
-  const store = await openStore(optionsFromEnv());
+async function withOpenedStore<T>(
+  open: () => Promise<Store>,
+  work: (store: Store) => Promise<T>,
+): Promise<T> {
+  const store = await open();
   try {
     return await work(store);
   } catch (error) {
@@ -126,9 +132,17 @@ async function withKnownMunicipalities(store: Store, error: unknown): Promise<un
   });
 }
 
-/** Runs the CLI and returns the exit code. */
-export async function main(argv: string[], io: Io = processIo): Promise<number> {
+/**
+ * Runs the CLI and returns the exit code. `open` opens the database for each command (the
+ * environment's by default; a test may hand one already open, closed by the test).
+ */
+export async function main(
+  argv: string[],
+  io: Io = processIo,
+  open: () => Promise<Store> = () => openStore(optionsFromEnv()),
+): Promise<number> {
   let exitCode = 0;
+  const withStore = <T>(work: (store: Store) => Promise<T>) => withOpenedStore(open, work);
   const globalLang = argv.includes('--lang') ? argv[argv.indexOf('--lang') + 1] : undefined;
   const t: Translate = translate(messageLanguage(globalLang));
   const program = new Command('utfall')
@@ -571,6 +585,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   registerProfileCommands(program, context);
   registerYearCommands(program, context);
   registerForecastCommands(program, context);
+  registerBudgetCommands(program, context);
 
   try {
     await program.parseAsync(argv, { from: 'user' });

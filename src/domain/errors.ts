@@ -119,6 +119,16 @@ const CODES = {
   'budgetChange.totalLine': 'invalid',
   'budgetChange.unknown': 'notFound',
   'budgetChange.stale': 'conflict',
+  /** `utfall budget-change edit --amount` not written UNIT:LINE=EUROS. */
+  'budgetChange.amountOption': 'invalid',
+  /** A line named in a budget change that is no report line. */
+  'budgetChange.line': 'invalid',
+  /** `--base-version` that is no version. */
+  'budgetChange.baseVersion': 'invalid',
+  /** `utfall budget-change edit` given nothing to correct. */
+  'budgetChange.nothingToChange': 'invalid',
+  /** `utfall budget-change delete` off a terminal without --yes. */
+  'budgetChange.confirm': 'invalid',
   // Column mappings remembered for an ERP's files.
   'columnMapping.unknown': 'notFound',
   'columnMapping.name': 'invalid',
