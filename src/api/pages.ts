@@ -492,6 +492,7 @@ export const AUDIT_ENTITIES = [
   'budgetChange',
   'forecast',
   'profile',
+  'columnMapping',
   'narrative',
   'goal',
   'goals',

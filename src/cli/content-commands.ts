@@ -1,5 +1,6 @@
 /** `utfall goals|risks|narrative|outcome|workflow|comment|audit`: the report's content. */
 import { Option, type Command } from 'commander';
+import { AUDIT_ACTIONS, AUDIT_ENTITIES } from '../api/pages.js';
 import { readFile } from 'node:fs/promises';
 import type { Store } from '../service/store.js';
 import { LANGUAGES, type Language } from '../domain/lines.js';
@@ -428,7 +429,7 @@ export function registerContentCommands(program: Command, ctx: CommandContext): 
     .command('add')
     .requiredOption('--unit <code>', t('cli:option.unit'))
     .option('--year <year>', t('cli:option.year'), ctx.year)
-    .requiredOption('--on <target>', 'e.g. narrative:events or goal:12')
+    .requiredOption('--on <target>', t('cli:option.commentOn'))
     .argument('<text>')
     .action(async (text: string, options: { unit: string; year?: number; on: string }) => {
       await ctx.withStore(async (store) => {
@@ -453,8 +454,8 @@ export function registerContentCommands(program: Command, ctx: CommandContext): 
   program
     .command('audit')
     .description(t('cli:command.audit'))
-    .option('--entity <entity>', t('cli:option.auditEntity'))
-    .option('--action <action>', t('cli:option.auditAction'))
+    .option('--entity <entity>', t('cli:option.auditEntity', { known: AUDIT_ENTITIES.join(', ') }))
+    .option('--action <action>', t('cli:option.auditAction', { known: AUDIT_ACTIONS.join(', ') }))
     .option('--unit <code>', t('cli:option.auditUnit'))
     .option('--key <prefix>', 'e.g. 2023/STK')
     .option('--json', t('cli:option.json'))

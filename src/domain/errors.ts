@@ -105,12 +105,20 @@ const CODES = {
   'risk.badScale': 'invalid',
   'risk.noText': 'invalid',
   'outcome.none': 'invalid',
+  /** A comment on something that is neither the unit, a section of its report nor its goal. */
+  'comment.target': 'invalid',
+  /** The audit log searched by an action, entity or unit it does not know. */
+  'audit.action': 'invalid',
+  'audit.entity': 'invalid',
+  'audit.unit': 'invalid',
   // Imports and their undoing.
   'import.appendReplaceAll': 'invalid',
   'import.unknown': 'notFound',
   'import.notUndoable': 'invalid',
   'import.alreadyUndone': 'conflict',
   'import.replacedLater': 'conflict',
+  /** A budget or actuals file for a year without units, which an earlier year may start. */
+  'import.noUnits': 'invalid',
   // Budget changes.
   'budget.decisionMissing': 'invalid',
   'budget.dateMissing': 'invalid',

@@ -2,12 +2,14 @@
  * The audit log, searched: by who acted, what they did, on what and which unit, and when;
  * newest first, a page at a time.
  */
+import { AUDIT_ACTIONS, AUDIT_ENTITIES } from '../api/pages.js';
 import { auditActors, searchAuditRows } from '../db/audit.js';
 import { fiscalYears, listUnits } from '../db/units.js';
 import { unitCodeLookup } from '../domain/figure-refs.js';
 import { subtreeOf } from '../domain/figures.js';
 import type { Db } from '../db/db.js';
 import type { Actor } from '../domain/access.js';
+import { UtfallError } from '../domain/errors.js';
 import { requireRule } from './access.js';
 import { auditEntryOf, type AuditEntry } from './content.js';
 import { assertMunicipality } from './tenant.js';
@@ -93,6 +95,34 @@ export async function searchAudit(
 }
 
 /**
+ * Refuses a filter by an action or entity the log does not know (AUDIT_ACTIONS, AUDIT_ENTITIES),
+ * or by a unit none of the municipality's years has, naming what there is: such a filter would
+ * answer an empty log as if nothing had happened.
+ */
+async function checkFilter(db: Db, municipalityId: string, filter: AuditFilter): Promise<void> {
+  const { action, entity, unit } = filter;
+  if (action && !(AUDIT_ACTIONS as readonly string[]).includes(action))
+    throw new UtfallError('audit.action', { action, known: AUDIT_ACTIONS.join(', ') });
+  if (entity && !(AUDIT_ENTITIES as readonly string[]).includes(entity))
+    throw new UtfallError('audit.entity', { entity, known: AUDIT_ENTITIES.join(', ') });
+  if (!unit) return;
+  const years = await fiscalYears(db, municipalityId);
+  let latest: string[] = [];
+  for (const year of years) {
+    const units = await listUnits(db, municipalityId, year);
+    if (unitCodeLookup(units)(unit) !== undefined) return;
+    latest = units.map((u) => u.code);
+  }
+  throw new UtfallError('audit.unit', {
+    unit,
+    municipality: municipalityId,
+    known: latest.slice(0, 12).join(', '),
+    // A municipality without units is worded apart (`_zero`), never as an empty list.
+    count: latest.length,
+  });
+}
+
+/**
  * The audit log of a municipality as a reader sees it, with everyone who has acted in it (the
  * choices of a filter by actor).
  */
@@ -104,6 +134,7 @@ export async function auditFor(
 ): Promise<{ entries: AuditSearchEntry[]; total: number; actors: string[] }> {
   requireRule(actor, municipalityId, 'reader');
   await assertMunicipality(db, municipalityId);
+  await checkFilter(db, municipalityId, filter);
   const found = await searchAudit(db, municipalityId, filter);
   return { ...found, actors: await auditActors(db, municipalityId) };
 }

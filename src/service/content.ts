@@ -22,6 +22,7 @@ import {
   type StateOfReportChange,
 } from '../db/content.js';
 import type { Db } from '../db/db.js';
+import { goals, unitOfGoal } from '../db/goals.js';
 import type { Database } from '../db/schema.js';
 import { listUnits, lockUnit, lockYear, lockYearShared } from '../db/units.js';
 import { insertSnapshot, releaseSnapshots } from '../db/snapshots.js';
@@ -338,7 +339,36 @@ async function storedNarrative(
   );
 }
 
-/** Adds a comment on a section or goal (target e.g. `narrative:events` or `goal:12`). */
+/**
+ * What a comment may be on: the whole unit (`unit`), a section of its report
+ * (`narrative:events`) or one of its key goals (`goal:12`); anything else is refused, naming
+ * the targets the unit has.
+ */
+async function checkCommentTarget(db: Db, scope: Scope, target: string): Promise<void> {
+  if (target === 'unit') return;
+  const colon = target.indexOf(':');
+  const kind = colon < 0 ? target : target.slice(0, colon);
+  const rest = colon < 0 ? '' : target.slice(colon + 1);
+  if (kind === 'narrative' && (NARRATIVE_SECTIONS as readonly string[]).includes(rest)) return;
+  if (
+    kind === 'goal' &&
+    /^[1-9]\d{0,8}$/.test(rest) &&
+    (await unitOfGoal(db, scope.municipalityId, scope.year, Number(rest))) === scope.unitCode
+  )
+    return;
+  const unitGoals = await goals(db, scope.municipalityId, scope.year, scope.unitCode);
+  throw new UtfallError('comment.target', {
+    target,
+    unit: scope.unitCode,
+    known: [
+      'unit',
+      ...NARRATIVE_SECTIONS.map((s) => `narrative:${s}`),
+      ...unitGoals.map((g) => `goal:${g.id}`),
+    ].join(', '),
+  });
+}
+
+/** Adds a comment on the unit, a section or a goal (`unit`, `narrative:events`, `goal:12`). */
 export async function addComment(
   db: Kysely<Database>,
   scope: Scope,
@@ -348,6 +378,7 @@ export async function addComment(
 ): Promise<number> {
   await assertUnit(db, scope.municipalityId, scope.year, scope.unitCode);
   await requireUnitEditor(db, actor, scope);
+  await checkCommentTarget(db, scope, target);
   return db.transaction().execute(async (trx) => {
     const id = await insertComment(trx, scope, { target, author: actor.name, body });
     await audit(trx, scope.municipalityId, {

@@ -204,6 +204,7 @@ async function importAs(db: Kysely<Database>, request: LoggedRequest): Promise<I
         if (!parsed) throw new UtfallError('budget.dateMissing', { value: request.date ?? '' });
         date = `${parsed.year}-${String(parsed.month).padStart(2, '0')}-${String(parsed.day).padStart(2, '0')}`;
       }
+      await refuseWithoutUnits(db, request.municipalityId, year, context);
       const profile = request.profile?.trim() || undefined;
       if (profile !== undefined && year !== undefined)
         await checkProfile(db, request.municipalityId, year, profile);
@@ -243,7 +244,7 @@ async function importAs(db: Kysely<Database>, request: LoggedRequest): Promise<I
       });
     }
     case 'actuals': {
-      if (context.units.size === 0) throw new UtfallError('year.noUnits', { year });
+      await refuseWithoutUnits(db, request.municipalityId, year, context);
       if (request.append && request.replaceAll) throw new UtfallError('import.appendReplaceAll');
       const mode: ActualsMode = request.append ? 'append' : request.replaceAll ? 'all' : 'units';
       const result = named(await aggregateActuals(request.file, context, read));
@@ -289,6 +290,23 @@ async function importAs(db: Kysely<Database>, request: LoggedRequest): Promise<I
       });
     }
   }
+}
+
+/**
+ * A budget or actuals file for a year without an organisation is refused before it is read: each
+ * of its rows would be an unknown unit. Named with the latest earlier year to start it from
+ * (import.noUnits), else as a year to import the organisation of (year.noUnits).
+ */
+async function refuseWithoutUnits(
+  db: Db,
+  municipalityId: string,
+  year: number,
+  context: ImportContext,
+): Promise<void> {
+  if (context.units.size > 0) return;
+  const from = (await fiscalYears(db, municipalityId)).filter((y) => y < year).at(-1);
+  if (from === undefined) throw new UtfallError('year.noUnits', { year });
+  throw new UtfallError('import.noUnits', { year, from });
 }
 
 /** The preview with the approved reports it would change (the import will then be refused). */
