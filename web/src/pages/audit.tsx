@@ -18,6 +18,7 @@ import { HeaderRow } from '../components/table.js';
 import { navigate, useLocation } from '../router.js';
 import { auditPageSchema, overviewSchema } from '../schemas.js';
 import { changeSummary } from './audit-change.js';
+import { ScrollRegion } from '../components/scroll-region.js';
 
 const FIELDS = ['actor', 'action', 'entity', 'unit', 'from', 'to'] as const;
 type Field = (typeof FIELDS)[number];
@@ -170,7 +171,7 @@ export default function AuditPage({ m, year }: { m: string; year: number }) {
                 })}
           </p>
           {data.entries.length > 0 && (
-            <div className="table-scroll">
+            <ScrollRegion label={t('audit.caption')}>
               <table className="figures audit-table">
                 <caption>{t('audit.caption')}</caption>
                 <thead>
@@ -232,7 +233,7 @@ export default function AuditPage({ m, year }: { m: string; year: number }) {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollRegion>
           )}
           <nav className="pager" aria-label={t('audit.pages')}>
             {data.offset > 0 && (

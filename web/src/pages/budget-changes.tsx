@@ -23,6 +23,7 @@ import { pick, useI18n, type Translate } from '../i18n/index.js';
 import { HeaderRow } from '../components/table.js';
 import { abilitiesIn, useSession } from '../session.js';
 import { budgetChangesSchema, overviewSchema } from '../schemas.js';
+import { ScrollRegion } from '../components/scroll-region.js';
 
 /** Lines that take entries (not the totals). */
 const ENTRY_LINES = LINES.filter((line) => !line.sumOf).map((line) => line.code);
@@ -102,7 +103,7 @@ export default function BudgetChangesPage({ m, year }: { m: string; year: number
           {changes.data.changes.length === 0 ? (
             <p className="muted">{t('budgetChanges.none')}</p>
           ) : (
-            <div className="table-scroll">
+            <ScrollRegion label={t('budgetChanges.caption', { year })}>
               <table className="figures">
                 <caption>{t('budgetChanges.caption', { year })}</caption>
                 <thead>
@@ -178,7 +179,7 @@ export default function BudgetChangesPage({ m, year }: { m: string; year: number
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollRegion>
           )}
         </section>
       )}
@@ -386,96 +387,98 @@ function DecisionForm({
         <p className="help" id={`${id}-amount-help`}>
           {t('budgetChanges.signHelp')}
         </p>
-        <table className="figures amount-rows">
-          <caption>{t('budgetChanges.amountsCaption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('budgetChanges.unit')}</th>
-              <th scope="col">{t('budgetChanges.line')}</th>
-              <th scope="col" className="num">
-                {t('budgetChanges.amountEuros')}
-              </th>
-              <th scope="col">
-                <span className="visually-hidden">{t('budgetChanges.rowActions')}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row, i) => {
-              const n = i + 1;
-              const problem = tried ? problems[i] : null;
-              return (
-                <tr key={row.key}>
-                  <td>
-                    <select
-                      aria-label={t('budgetChanges.unitOfRow', { n })}
-                      value={row.unit}
-                      aria-invalid={tried && !row.unit}
-                      onChange={(e) => update(row.key, { unit: e.target.value })}
-                    >
-                      <option value="">{t('budgetChanges.chooseUnit')}</option>
-                      {units.map((u) => (
-                        <option key={u.code} value={u.code}>
-                          {'\u2003'.repeat(u.depth)}
-                          {u.code} {pick(u.names, lang)}
-                        </option>
-                      ))}
-                    </select>
-                  </td>
-                  <td>
-                    <select
-                      aria-label={t('budgetChanges.lineOfRow', { n })}
-                      value={row.line}
-                      onChange={(e) => update(row.key, { line: e.target.value })}
-                    >
-                      {ENTRY_LINES.map((code) => (
-                        <option key={code} value={code}>
-                          {lineName(code, lang)}
-                        </option>
-                      ))}
-                    </select>
-                  </td>
-                  <td className="num">
-                    <input
-                      className="amount"
-                      inputMode="decimal"
-                      aria-label={t('budgetChanges.amountOfRow', { n })}
-                      aria-invalid={problem !== null && problem !== undefined}
-                      aria-describedby={problem ? `row-${row.key}-problem` : `${id}-amount-help`}
-                      value={row.euros}
-                      onChange={(e) => update(row.key, { euros: e.target.value })}
-                    />
-                    {problem && (
-                      <span id={`row-${row.key}-problem`} className="field-error">
-                        {problem}
-                      </span>
-                    )}
-                  </td>
-                  <td>
-                    {rows.length > 1 && (
-                      <button
-                        type="button"
-                        className="secondary small"
-                        onClick={() => setRows((rs) => rs.filter((r) => r.key !== row.key))}
+        <ScrollRegion label={t('budgetChanges.amountsCaption')}>
+          <table className="figures amount-rows">
+            <caption>{t('budgetChanges.amountsCaption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('budgetChanges.unit')}</th>
+                <th scope="col">{t('budgetChanges.line')}</th>
+                <th scope="col" className="num">
+                  {t('budgetChanges.amountEuros')}
+                </th>
+                <th scope="col">
+                  <span className="visually-hidden">{t('budgetChanges.rowActions')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row, i) => {
+                const n = i + 1;
+                const problem = tried ? problems[i] : null;
+                return (
+                  <tr key={row.key}>
+                    <td>
+                      <select
+                        aria-label={t('budgetChanges.unitOfRow', { n })}
+                        value={row.unit}
+                        aria-invalid={tried && !row.unit}
+                        onChange={(e) => update(row.key, { unit: e.target.value })}
                       >
-                        {t('budgetChanges.removeRow', { n })}
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-          <tfoot>
-            <tr>
-              <th scope="row" colSpan={2}>
-                {t('budgetChanges.total')}
-              </th>
-              <td className="num">{formatCents(total, lang)}</td>
-              <td />
-            </tr>
-          </tfoot>
-        </table>
+                        <option value="">{t('budgetChanges.chooseUnit')}</option>
+                        {units.map((u) => (
+                          <option key={u.code} value={u.code}>
+                            {'\u2003'.repeat(u.depth)}
+                            {u.code} {pick(u.names, lang)}
+                          </option>
+                        ))}
+                      </select>
+                    </td>
+                    <td>
+                      <select
+                        aria-label={t('budgetChanges.lineOfRow', { n })}
+                        value={row.line}
+                        onChange={(e) => update(row.key, { line: e.target.value })}
+                      >
+                        {ENTRY_LINES.map((code) => (
+                          <option key={code} value={code}>
+                            {lineName(code, lang)}
+                          </option>
+                        ))}
+                      </select>
+                    </td>
+                    <td className="num">
+                      <input
+                        className="amount"
+                        inputMode="decimal"
+                        aria-label={t('budgetChanges.amountOfRow', { n })}
+                        aria-invalid={problem !== null && problem !== undefined}
+                        aria-describedby={problem ? `row-${row.key}-problem` : `${id}-amount-help`}
+                        value={row.euros}
+                        onChange={(e) => update(row.key, { euros: e.target.value })}
+                      />
+                      {problem && (
+                        <span id={`row-${row.key}-problem`} className="field-error">
+                          {problem}
+                        </span>
+                      )}
+                    </td>
+                    <td>
+                      {rows.length > 1 && (
+                        <button
+                          type="button"
+                          className="secondary small"
+                          onClick={() => setRows((rs) => rs.filter((r) => r.key !== row.key))}
+                        >
+                          {t('budgetChanges.removeRow', { n })}
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+            <tfoot>
+              <tr>
+                <th scope="row" colSpan={2}>
+                  {t('budgetChanges.total')}
+                </th>
+                <td className="num">{formatCents(total, lang)}</td>
+                <td />
+              </tr>
+            </tfoot>
+          </table>
+        </ScrollRegion>
         <div className="buttons">
           <button
             type="button"

@@ -19,6 +19,7 @@ import { useI18n, type Language, type Translate } from '../i18n/index.js';
 import { HeaderRow } from '../components/table.js';
 import { Link, navigate, useLocation } from '../router.js';
 import { checksSchema } from '../schemas.js';
+import { ScrollRegion } from '../components/scroll-region.js';
 
 const isRule = (rule: string): rule is FindingRule =>
   (FINDING_RULES as readonly string[]).includes(rule);
@@ -114,7 +115,7 @@ export default function ChecksPage({ m, year }: { m: string; year: number }) {
             )}
           </p>
           {shown.length > 0 && (
-            <div className="table-scroll">
+            <ScrollRegion label={t('checks.caption', { count: shown.length })}>
               <table className="figures findings-table">
                 <caption>{t('checks.caption', { count: shown.length })}</caption>
                 <thead>
@@ -169,7 +170,7 @@ export default function ChecksPage({ m, year }: { m: string; year: number }) {
                   })}
                 </tbody>
               </table>
-            </div>
+            </ScrollRegion>
           )}
         </>
       )}

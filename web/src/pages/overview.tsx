@@ -27,6 +27,7 @@ import { bindingColumns, HeaderRow } from '../components/table.js';
 import { Link, navigate, useLocation } from '../router.js';
 import { MonthSelect } from '../components/period.js';
 import { overviewSchema } from '../schemas.js';
+import { ScrollRegion } from '../components/scroll-region.js';
 
 const KINDS = ['city', 'central', 'area', 'costcenter'] as const;
 const STATES = ['draft', 'submitted', 'approved', 'locked'] as const;
@@ -249,7 +250,7 @@ export function OverviewPage({ m, year }: { m: string; year: number }) {
           <p className="result-count" aria-live="polite">
             {t('overview.shown', { count: rows.length, total: data.units.length })}
           </p>
-          <div className="table-scroll">
+          <ScrollRegion label={t('overview.caption', { municipality: municipalityName, year })}>
             <table className={`figures overview-table${interim ? ' interim' : ''}`}>
               <caption>{t('overview.caption', { municipality: municipalityName, year })}</caption>
               <thead>
@@ -357,7 +358,7 @@ export function OverviewPage({ m, year }: { m: string; year: number }) {
                 })}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
           {rows.length === 0 && <p>{t('overview.noMatches')}</p>}
           <p className="footnote">
             {interim && data.toMonth !== null ? (

@@ -11,6 +11,7 @@ import { announce, useResource } from '../hooks.js';
 import { useI18n } from '../i18n/index.js';
 import { usersSchema } from '../schemas.js';
 import { mayManageUsers, useSession, type Municipality, type Role, type User } from '../session.js';
+import { ScrollRegion } from '../components/scroll-region.js';
 
 const ROLES: Role[] = ['admin', 'finance', 'editor', 'reader'];
 /** The server's shortest password. */
@@ -86,7 +87,7 @@ export default function UsersPage() {
       {users.error && <Message kind="error" error={users.error} />}
       {!users.data && users.loading && <Loading />}
       {list.length > 0 && (
-        <div className="table-scroll">
+        <ScrollRegion label={t('users.caption')}>
           <table className="figures">
             <caption>{t('users.caption')}</caption>
             <thead>
@@ -139,7 +140,7 @@ export default function UsersPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
       {editing && list.find((u) => u.username === editing) && (
         <EditUser

@@ -13,6 +13,7 @@ import { ColumnMap, RememberMapping } from './columns.js';
 import type { Stage } from './options.js';
 import { ImportPreviewTable } from './preview.js';
 import { WriteStep } from './write.js';
+import { ScrollRegion } from '../../components/scroll-region.js';
 
 type SourceView = NonNullable<ImportAnswer['source']>;
 
@@ -60,7 +61,7 @@ export function CheckResult({
       <h2 id="step-check">{t('imports.stepCheck')}</h2>
       {checked.source && <SourceFacts source={checked.source} />}
       {header.length > 0 && (
-        <div className="table-scroll">
+        <ScrollRegion label={t('imports.firstRows')}>
           <table className="figures compact">
             <caption>{t('imports.firstRows')}</caption>
             <thead>
@@ -84,7 +85,7 @@ export function CheckResult({
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
 
       {problemCount === 0 ? (
@@ -100,7 +101,7 @@ export function CheckResult({
           <Message kind="error">
             {t('imports.problemsFound', { count: problemCount })} {t('imports.nothingWritten')}
           </Message>
-          <div className="table-scroll">
+          <ScrollRegion label={t('imports.problems')}>
             <table className="figures problems">
               <caption>
                 {problems.length < problemCount
@@ -130,7 +131,7 @@ export function CheckResult({
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         </>
       )}
 

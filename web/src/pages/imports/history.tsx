@@ -12,6 +12,7 @@ import { announce, type Resource } from '../../hooks.js';
 import { Loading, Message } from '../../components/status.js';
 import { useI18n, type MessageKey } from '../../i18n/index.js';
 import { importUndoSchema } from '../../schemas.js';
+import { ScrollRegion } from '../../components/scroll-region.js';
 
 type Entry = ImportHistoryView['imports'][number];
 
@@ -85,7 +86,7 @@ export function ImportHistory({
         <p className="muted">{t('imports.noHistory')}</p>
       )}
       {historyEntries.length > 0 && (
-        <div className="table-scroll">
+        <ScrollRegion label={t('imports.historyCaption')}>
           <table className="figures">
             <caption>{t('imports.historyCaption')}</caption>
             <thead>
@@ -144,7 +145,7 @@ export function ImportHistory({
                 ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
     </section>
   );

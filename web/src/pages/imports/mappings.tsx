@@ -14,6 +14,7 @@ import { formatDateTime } from '../../format.js';
 import { announce, type Resource } from '../../hooks.js';
 import { useI18n } from '../../i18n/index.js';
 import { fieldText } from './columns.js';
+import { ScrollRegion } from '../../components/scroll-region.js';
 
 export function SavedMappings({
   m,
@@ -58,7 +59,7 @@ export function SavedMappings({
       {error !== null && <Message kind="error" error={error} />}
       {mappings.data && list.length === 0 && <p className="muted">{t('imports.mappings.none')}</p>}
       {list.length > 0 && (
-        <div className="table-scroll">
+        <ScrollRegion label={t('imports.mappings.caption')}>
           <table className="figures">
             <caption>{t('imports.mappings.caption')}</caption>
             <thead>
@@ -111,7 +112,7 @@ export function SavedMappings({
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
       {deleting && (
         <ConfirmDialog

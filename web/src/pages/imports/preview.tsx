@@ -7,6 +7,7 @@ import type { ImportPreviewView } from '../../../../src/api/imports.js';
 import { Message } from '../../components/status.js';
 import { formatCents, monthName } from '../../format.js';
 import { useI18n } from '../../i18n/index.js';
+import { ScrollRegion } from '../../components/scroll-region.js';
 
 export function ImportPreviewTable({ preview }: { preview: ImportPreviewView }) {
   const { t, lang } = useI18n();
@@ -19,7 +20,7 @@ export function ImportPreviewTable({ preview }: { preview: ImportPreviewView }) 
       <h3 id="import-preview">{t('imports.preview.title')}</h3>
       {empty && <p className="muted">{t('imports.preview.none')}</p>}
       {preview.cells.length > 0 && (
-        <div className="table-scroll">
+        <ScrollRegion label={t('imports.preview.captionActuals')}>
           <table className="figures compact">
             <caption>{t('imports.preview.captionActuals')}</caption>
             <thead>
@@ -56,10 +57,10 @@ export function ImportPreviewTable({ preview }: { preview: ImportPreviewView }) 
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
       {preview.lines.length > 0 && (
-        <div className="table-scroll">
+        <ScrollRegion label={t('imports.preview.captionBudget')}>
           <table className="figures compact">
             <caption>{t('imports.preview.captionBudget')}</caption>
             <thead>
@@ -88,7 +89,7 @@ export function ImportPreviewTable({ preview }: { preview: ImportPreviewView }) 
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
       {preview.frozen.map((f) => (
         <Message kind="error" key={f.unit}>
