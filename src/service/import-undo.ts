@@ -93,7 +93,12 @@ export async function undoImport(
       action: 'undo',
       entity: 'import',
       key: `${year}/${importId}`,
-      before: { kind, file: fileNameOf(row.file_name), sha256: row.sha256, ...(stage ? { stage } : {}) },
+      before: {
+        kind,
+        file: fileNameOf(row.file_name),
+        sha256: row.sha256,
+        ...(stage ? { stage } : {}),
+      },
       after: { undone: true, units },
       units,
     });
