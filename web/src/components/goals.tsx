@@ -9,7 +9,13 @@
  */
 import { useRef, useState, type FormEvent } from 'react';
 import type { FindingView, GoalView, NewGoalInput, UnitPage } from '../../../src/api/pages.js';
-import { indicatorStatus, statusCounts } from '../../../src/domain/goals.js';
+import {
+  formatIndicatorTarget,
+  formatIndicatorValue,
+  indicatorStatus,
+  OPERATOR_SIGNS,
+  statusCounts,
+} from '../../../src/domain/goals.js';
 import { FigurePicker, useRenderedFigures, type LiveFigures } from './figure-picker.js';
 import { apiPath, periodQuery, request } from '../api.js';
 import { announce } from '../hooks.js';
@@ -144,8 +150,6 @@ interface IndicatorDraft {
   target: string;
   baseline: string;
 }
-
-const OPERATOR_SIGN = { '>=': '≥', '<=': '≤', '=': '=' } as const;
 
 /**
  * A new key goal for the unit: the theme, the goal in each language, the responsible, whether
@@ -355,7 +359,7 @@ function AddGoal({
               >
                 {(['>=', '<=', '='] as const).map((op) => (
                   <option key={op} value={op}>
-                    {OPERATOR_SIGN[op]} {t(`goals.add.operators.${OPERATOR_KEY[op]}`)}
+                    {OPERATOR_SIGNS[op]} {t(`goals.add.operators.${OPERATOR_KEY[op]}`)}
                   </option>
                 ))}
               </select>
@@ -630,17 +634,10 @@ function GoalCard({
                   return (
                     <tr key={i}>
                       <th scope="row">{name}</th>
-                      <td>
-                        {indicator.operator === '>='
-                          ? '≥'
-                          : indicator.operator === '<='
-                            ? '≤'
-                            : '='}{' '}
-                        {decimal(indicator.target, lang)} {indicator.measureUnit}
-                      </td>
+                      <td>{formatIndicatorTarget(indicator, lang)}</td>
                       <td>
                         {indicator.baseline !== null
-                          ? `${decimal(indicator.baseline, lang)} ${indicator.measureUnit}`
+                          ? formatIndicatorValue(indicator.baseline, indicator.measureUnit, lang)
                           : ''}
                       </td>
                       <td>
@@ -683,7 +680,7 @@ function GoalCard({
                             />
                           </>
                         ) : indicator.actual !== null ? (
-                          `${decimal(indicator.actual, lang)} ${indicator.measureUnit}`
+                          formatIndicatorValue(indicator.actual, indicator.measureUnit, lang)
                         ) : (
                           ''
                         )}
@@ -717,12 +714,6 @@ function GoalCard({
       </form>
     </article>
   );
-}
-
-/** A decimal kept as "64.4", shown with the language's decimal sign. */
-function decimal(value: string, lang: string): string {
-  const text = value.replace('-', '\u2212');
-  return lang === 'en' ? text : text.replace('.', ',');
 }
 
 /** An indicator's value bound to a figure: the figure as it is now, and what it is bound to. */
