@@ -27,7 +27,7 @@ import {
   type StoredRisk,
   type Theme,
 } from '../db/goals.js';
-import { accountMapping, listUnits, lockUnit } from '../db/units.js';
+import { accountMapping, listUnits, lockUnit, lockYear, lockYearShared } from '../db/units.js';
 import { accountResolver } from '../domain/mapping.js';
 import {
   GOAL_BINDING_RULE,
@@ -112,6 +112,9 @@ export async function importGoals(
     };
   }
   await db.transaction().execute(async (trx) => {
+    // The year's lock, as every import takes it: approvals and the unit page's goal and risk
+    // edits (which take it shared) wait, so none lands between this replace's delete and insert.
+    await lockYear(trx, request.municipalityId, request.year);
     const unitCodes = [...new Set(result.records.map((r) => r.unitCode))];
     const periods = await frozenPeriods(trx, request.municipalityId, request.year);
     for (const unitCode of unitCodes) {
@@ -378,6 +381,7 @@ export async function importRisks(
   const { risks, problems } = await readRisks(request.file, new Set(units.map((u) => u.code)));
   if (problems.length > 0) return { ok: false, problems, risks: 0 };
   await db.transaction().execute(async (trx) => {
+    await lockYear(trx, request.municipalityId, request.year);
     const periods = await frozenPeriods(trx, request.municipalityId, request.year);
     for (const unitCode of new Set(risks.map((r) => r.unitCode))) {
       for (const period of periods)
@@ -434,6 +438,8 @@ async function assertGoalsAndRisksEditable(
   db: Db,
   scope: { municipalityId: string; year: number; unitCode: string },
 ): Promise<void> {
+  // The lock before the approvals are read: one committed in between is then seen.
+  await lockYearShared(db, scope.municipalityId, scope.year);
   for (const period of await frozenPeriods(db, scope.municipalityId, scope.year))
     await assertEditable(db, { ...scope, period });
 }
@@ -550,8 +556,9 @@ export async function addGoal(
   input: NewGoal,
   actor: Actor,
 ): Promise<StoredGoal> {
-  await assertUnit(db, scope.municipalityId, scope.year, scope.unitCode);
+  // Whether the actor may change the unit first: an error about the unit names the year's units.
   await requireUnitEditor(db, actor, scope);
+  await assertUnit(db, scope.municipalityId, scope.year, scope.unitCode);
   if (input.binding && !allows(actor, scope.municipalityId, GOAL_BINDING_RULE))
     throw new UtfallError('goal.bindingForbidden', { unit: scope.unitCode });
   const goal: KeyGoal = {

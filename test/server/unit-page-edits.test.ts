@@ -10,7 +10,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditPage, CommentView, GoalView, RiskView, UnitPage } from '../../src/api/pages.js';
 import { openStore } from '../../src/db/open.js';
-import { lockUnit, lockYearShared } from '../../src/db/units.js';
+import { lockUnit, lockYear, lockYearShared } from '../../src/db/units.js';
 import type { Actor } from '../../src/domain/access.js';
 import { UtfallError } from '../../src/domain/errors.js';
 import { auditLog, changeState } from '../../src/service/content.js';
@@ -388,6 +388,37 @@ describe.each(ENGINES)('editing risks and adding key goals on $name', (engine) =
           { reason: { code: 'risk.stale' } },
         ]);
         expect((await risksOf('STK-EKP'))[0]!.version).toBe(now.version + 1);
+      } finally {
+        await other.close();
+      }
+    },
+  );
+
+  it.runIf(engine.name === 'postgres')(
+    'a goal added and a risk edited while an import or an approval holds the year wait for it',
+    async () => {
+      const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(
+        server.store.db,
+      );
+      const other = await openStore({ url: POSTGRES_TEST_URL, schema: rows[0]!.schema });
+      try {
+        const scope = { municipalityId: M, year: YEAR, unitCode: 'STK-EKP' };
+        const risk = (await storedRisks(server.store.db, M, YEAR, 'STK-ICT'))[0]!;
+        // What a goals import (or an approval) holds while it replaces (or freezes) the year.
+        const holder = await hold(other.db, (trx) => lockYear(trx, M, YEAR));
+        const writes = [
+          addGoal(server.store.db, scope, { theme: 1, goal: { sv: 'Under importen.' } }, finance),
+          updateRisk(
+            server.store.db,
+            { municipalityId: M, year: YEAR },
+            risk.id,
+            { owner: 'Under importen', version: risk.version },
+            finance,
+          ),
+        ];
+        expect(await allWaiting(writes)).toBe(true);
+        await holder.release();
+        await Promise.all(writes);
       } finally {
         await other.close();
       }
