@@ -244,7 +244,8 @@ export const riskChangeSchema = z.object({
   impact: riskScaleSchema.optional(),
   owner: z.string().trim().max(200).optional(),
   status: z.enum(RISK_STATUSES).optional(),
-  version: z.number().int().min(1).optional(),
+  /** The version the edit is based on: an edit of a risk changed since is refused (409). */
+  version: z.number().int().min(1),
 });
 export type RiskChangeInput = z.infer<typeof riskChangeSchema>;
 

@@ -24,7 +24,7 @@ import { parseForecasts, peekTable, type TablePeek } from '../import/index.js';
 import type { ImportProblem, SignConvention, SourceInfo } from '../import/types.js';
 import { mayChangeUnit, requireMember } from './access.js';
 import { assertEditable } from './content.js';
-import { renamed } from './imports.js';
+import { fileNameOf, renamed } from './imports.js';
 import { assertMunicipality, assertYear } from './tenant.js';
 import { refuseOutOfRange } from './range.js';
 
@@ -202,7 +202,7 @@ export async function importForecasts(
       before: null,
       after: {
         kind: 'forecast',
-        file: result.source.file,
+        file: fileNameOf(result.source.file),
         sha256: result.source.sha256,
         rows: result.source.rows,
         records: outcome.records,

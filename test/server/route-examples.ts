@@ -84,8 +84,12 @@ export const ROUTE_EXAMPLES: Record<string, RouteExample[]> = {
   ],
   // The demo's risks by id: 1–3 are STK-ADM's, 4–6 STK-ICT's, 7–9 STK-EKP's.
   'PATCH /api/m/{m}/{year}/risks/{id}': [
-    { url: '/api/m/lovisa/2023/risks/4', body: { likelihood: 3 }, editorAllowed: true },
-    { url: '/api/m/lovisa/2023/risks/1', body: { likelihood: 3 }, editorAllowed: false },
+    { url: '/api/m/lovisa/2023/risks/4', body: { likelihood: 3, version: 1 }, editorAllowed: true },
+    {
+      url: '/api/m/lovisa/2023/risks/1',
+      body: { likelihood: 3, version: 1 },
+      editorAllowed: false,
+    },
   ],
   'POST /api/m/{m}/{year}/units/{code}/comments': [
     {

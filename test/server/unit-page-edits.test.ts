@@ -119,12 +119,27 @@ describe.each(ENGINES)('editing risks and adding key goals on $name', (engine) =
     const [adm] = await risksOf('STK-ADM');
     const [ict] = await risksOf('STK-ICT');
     const patch = (role: 'editor' | 'reader' | 'finance', id: number, payload: object) =>
-      server.as(role, { method: 'PATCH', url: `${base}/risks/${id}`, payload, lang: 'fi' });
+      server.as(role, {
+        method: 'PATCH',
+        url: `${base}/risks/${id}`,
+        payload: { version: (id === adm!.id ? adm! : ict!).version, ...payload },
+        lang: 'fi',
+      });
     expect((await patch('editor', adm!.id, { likelihood: 1 })).statusCode).toBe(403);
     expect((await patch('reader', ict!.id, { likelihood: 1 })).statusCode).toBe(403);
     expect((await patch('finance', 99_999, { likelihood: 1 })).statusCode).toBe(404);
     expect((await patch('finance', ict!.id, { likelihood: 6 })).statusCode).toBe(400);
     expect((await patch('finance', ict!.id, { category: 'weather' })).statusCode).toBe(400);
+    // An edit must name the version it was based on.
+    expect(
+      (
+        await server.as('finance', {
+          method: 'PATCH',
+          url: `${base}/risks/${ict!.id}`,
+          payload: { likelihood: 2 },
+        })
+      ).statusCode,
+    ).toBe(400);
     const empty = await patch('finance', ict!.id, { risk: { sv: '', fi: ' ', en: '' } });
     expect(empty.statusCode).toBe(400);
     expect(empty.json<{ error: string; message: string }>()).toEqual({
@@ -291,7 +306,7 @@ describe.each(ENGINES)('editing risks and adding key goals on $name', (engine) =
     const refused = await server.as('editor', {
       method: 'PATCH',
       url: `${base}/risks/${risk!.id}`,
-      payload: { impact: 2 },
+      payload: { impact: 2, version: risk!.version },
     });
     expect(refused.statusCode).toBe(409);
     await changeState(server.store.db, scope('STK'), 'reopen', finance, 'Riskerna ses över.');

@@ -13,7 +13,9 @@ import {
   formatIndicatorTarget,
   formatIndicatorValue,
   indicatorStatus,
+  INDICATOR_OPERATORS,
   OPERATOR_SIGNS,
+  type IndicatorOperator,
   statusCounts,
 } from '../../../src/domain/goals.js';
 import { FigurePicker, useRenderedFigures, type LiveFigures } from './figure-picker.js';
@@ -146,7 +148,7 @@ interface IndicatorDraft {
   key: number;
   name: Partial<Record<(typeof LANGUAGES)[number], string>>;
   measureUnit: string;
-  operator: '>=' | '<=' | '=';
+  operator: IndicatorOperator;
   target: string;
   baseline: string;
 }
@@ -357,7 +359,7 @@ function AddGoal({
                   change(indicator.key, { operator: e.target.value as IndicatorDraft['operator'] })
                 }
               >
-                {(['>=', '<=', '='] as const).map((op) => (
+                {INDICATOR_OPERATORS.map((op) => (
                   <option key={op} value={op}>
                     {OPERATOR_SIGNS[op]} {t(`goals.add.operators.${OPERATOR_KEY[op]}`)}
                   </option>

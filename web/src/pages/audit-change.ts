@@ -11,6 +11,7 @@ import { REPORT_STATES, type ReportState } from '../../../src/domain/workflow.js
 import { ROLES, type Role } from '../../../src/domain/roles.js';
 import { formatMoney } from '../../../src/domain/format.js';
 import { isLineCode } from '../../../src/domain/lines.js';
+import { IMPORT_KINDS } from '../../../src/domain/import-kinds.js';
 import type { AuditEntryView } from '../../../src/api/pages.js';
 import { lineName } from '../components/marks.js';
 import type { Language, Translate } from '../i18n/index.js';
@@ -33,7 +34,7 @@ const isStatus = (v: unknown): v is GoalStatus =>
 const isRole = (v: unknown): v is Role =>
   typeof v === 'string' && (ROLES as readonly string[]).includes(v);
 /** The kinds of file an import entry records (the import kinds and the interim forecasts). */
-const FILE_KINDS = ['org', 'mapping', 'budget', 'actuals', 'forecast'] as const;
+const FILE_KINDS = [...IMPORT_KINDS, 'forecast'] as const;
 const isKind = (v: unknown): v is (typeof FILE_KINDS)[number] =>
   typeof v === 'string' && (FILE_KINDS as readonly string[]).includes(v);
 

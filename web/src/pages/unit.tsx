@@ -21,7 +21,7 @@ import {
   type UnitPage as UnitPageData,
   type WorkflowActionView,
 } from '../../../src/api/pages.js';
-import { RISK_CATEGORIES, RISK_STATUSES } from '../../../src/domain/risks.js';
+import { RISK_CATEGORIES, RISK_SCALE, RISK_STATUSES } from '../../../src/domain/risks.js';
 import { isBreach } from '../../../src/domain/checks.js';
 import { apiPath, periodQuery, query, request } from '../api.js';
 import { FiguresTable, LinesChart } from '../components/figures.js';
@@ -800,7 +800,10 @@ function RiskForm({
     }
   };
 
-  const scale = [1, 2, 3, 4, 5];
+  const scale = Array.from(
+    { length: RISK_SCALE.max - RISK_SCALE.min + 1 },
+    (_, i) => RISK_SCALE.min + i,
+  );
   return (
     <form
       id="risk-form"
