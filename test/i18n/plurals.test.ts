@@ -23,17 +23,29 @@ function flatten(tree: Tree, prefix = ''): Map<string, string> {
 
 const PLURAL = /_(zero|one|two|few|many|other)$/;
 
+const WEB = join(import.meta.dirname, '..', '..', 'web', 'src', 'i18n');
+
+/** The keys that print a word after a count and have no singular beside them. */
+function lackingSingular(path: string): string[] {
+  const keys = flatten(JSON.parse(readFileSync(path, 'utf8')) as Tree);
+  return [...keys]
+    .filter(([key, text]) => {
+      if (key.endsWith('_other')) return true; // a plural form needs its _one
+      return !PLURAL.test(key) && /\{\{count\}\}\s+\p{L}/u.test(text);
+    })
+    .map(([key]) => key.replace(/_other$/, ''))
+    .filter((key) => !keys.has(`${key}_one`));
+}
+
 describe.each(LANGUAGES)('counts in %s', (lang) => {
   for (const file of readdirSync(join(LOCALES, lang))) {
     it(`${file}: every "{{count}} word" has a singular`, () => {
-      const keys = flatten(JSON.parse(readFileSync(join(LOCALES, lang, file), 'utf8')) as Tree);
-      const lacking = [...keys]
-        .filter(([key, text]) => !PLURAL.test(key) && /\{\{count\}\}\s+\p{L}/u.test(text))
-        .filter(([key]) => !keys.has(`${key}_one`))
-        .map(([key]) => key);
-      expect(lacking).toEqual([]);
+      expect(lackingSingular(join(LOCALES, lang, file))).toEqual([]);
     });
   }
+  it(`the web's ${lang}.json: every "{{count}} word" has a singular`, () => {
+    expect(lackingSingular(join(WEB, `${lang}.json`))).toEqual([]);
+  });
 });
 
 describe('a refused change to frozen figures', () => {
