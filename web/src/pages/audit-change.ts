@@ -12,6 +12,8 @@ import { ROLES, type Role } from '../../../src/domain/roles.js';
 import { formatMoney } from '../../../src/domain/format.js';
 import { isLineCode } from '../../../src/domain/lines.js';
 import { IMPORT_KINDS } from '../../../src/domain/import-kinds.js';
+import { RISK_STATUSES, type RiskStatus } from '../../../src/domain/risks.js';
+import { formatDate } from '../format.js';
 import type { AuditEntryView } from '../../../src/api/pages.js';
 import { lineName } from '../components/marks.js';
 import type { Language, Translate } from '../i18n/index.js';
@@ -31,6 +33,8 @@ const isState = (v: unknown): v is ReportState =>
   typeof v === 'string' && (REPORT_STATES as readonly string[]).includes(v);
 const isStatus = (v: unknown): v is GoalStatus =>
   typeof v === 'string' && (GOAL_STATUSES as readonly string[]).includes(v);
+const isRiskStatus = (v: unknown): v is RiskStatus =>
+  typeof v === 'string' && (RISK_STATUSES as readonly string[]).includes(v);
 const isRole = (v: unknown): v is Role =>
   typeof v === 'string' && (ROLES as readonly string[]).includes(v);
 /** The kinds of file an import entry records (the import kinds and the interim forecasts). */
@@ -132,18 +136,59 @@ function importEntry(entry: AuditEntryView, t: Translate): string[] {
 }
 
 function budgetChange(entry: AuditEntryView, t: Translate, lang: Language): string[] {
-  const record = entry.after ?? entry.before;
-  const decision = text(field(record, 'decision'));
-  const date = text(field(record, 'date'));
-  const amounts = field(record, 'amounts');
-  const total = Array.isArray(amounts)
-    ? amounts.reduce((sum: number, a) => sum + (num(field(a, 'amount')) ?? 0), 0)
-    : undefined;
+  // A correction shows what it changed, before → after; a new or deleted decision what it was.
+  const of = (record: unknown) => {
+    const amounts = field(record, 'amounts');
+    const date = text(field(record, 'date'));
+    return {
+      decision: text(field(record, 'decision')),
+      date: date && formatDate(date),
+      total: Array.isArray(amounts)
+        ? euros(
+            amounts.reduce((sum: number, a) => sum + (num(field(a, 'amount')) ?? 0), 0),
+            lang,
+          )
+        : undefined,
+    };
+  };
+  const before = entry.before === null ? undefined : of(entry.before);
+  const after = entry.after === null ? undefined : of(entry.after);
+  const changed = (pick: (v: ReturnType<typeof of>) => string | undefined) => {
+    const was = before && pick(before);
+    const is = after && pick(after);
+    return was === is ? is : arrow(was, is);
+  };
+  const decision = changed((v) => v.decision);
+  const total = changed((v) => v.total);
   return [
     decision ? t('audit.summary.decision', { decision }) : undefined,
-    date,
-    total !== undefined ? t('audit.summary.total', { amount: euros(total, lang)! }) : undefined,
+    changed((v) => v.date),
+    total ? t('audit.summary.total', { amount: total }) : undefined,
+    entry.after === null ? t('audit.summary.removed') : undefined,
   ].filter((s): s is string => !!s);
+}
+
+/** A risk's edit: its scale, status and owner before → after; its texts as changed. */
+function risk(entry: AuditEntryView, t: Translate): string[] {
+  const out: string[] = [];
+  for (const name of ['likelihood', 'impact'] as const) {
+    const was = num(field(entry.before, name));
+    const is = num(field(entry.after, name));
+    if (was !== is) out.push(`${t(`risks.${name}`)}: ${arrow(was?.toString(), is?.toString())}`);
+  }
+  const status = (v: unknown) => {
+    const s = field(v, 'status');
+    return isRiskStatus(s) ? t(`risks.statuses.${s}`) : undefined;
+  };
+  if (status(entry.before) !== status(entry.after))
+    out.push(`${t('risks.status')}: ${arrow(status(entry.before), status(entry.after))}`);
+  const owner = (v: unknown) => text(field(v, 'owner'));
+  if (owner(entry.before) !== owner(entry.after))
+    out.push(`${t('risks.owner')}: ${arrow(owner(entry.before), owner(entry.after))}`);
+  for (const name of ['risk', 'measures'])
+    if (JSON.stringify(field(entry.before, name)) !== JSON.stringify(field(entry.after, name)))
+      out.push(t('audit.summary.textChanged'));
+  return [...new Set(out)];
 }
 
 /** The change of one entry in words: one short line per thing that changed. */
@@ -201,6 +246,23 @@ export function changeSummary(entry: AuditEntryView, t: Translate, lang: Languag
       return importEntry(entry, t);
     case 'budgetChange':
       return budgetChange(entry, t, lang);
+    case 'risk': {
+      const lines = risk(entry, t);
+      return lines.length > 0 ? lines : [t('audit.summary.changed')];
+    }
+    case 'columnMapping': {
+      const name = text(field(entry.after ?? entry.before, 'name'));
+      return [
+        t(
+          created
+            ? 'audit.summary.created'
+            : removed
+              ? 'audit.summary.removed'
+              : 'audit.summary.changed',
+        ),
+        ...(name ? [`”${name}”`] : []),
+      ];
+    }
     case 'user': {
       const lines = user(entry, t);
       return lines.length > 0
