@@ -15,7 +15,13 @@ import type { Actor } from '../../src/domain/access.js';
 import { UtfallError } from '../../src/domain/errors.js';
 import { auditLog, changeState } from '../../src/service/content.js';
 import { DEMO_MUNICIPALITY as M, DEMO_YEAR as YEAR } from '../../src/service/demo.js';
-import { addGoal, storedRisks, updateRisk } from '../../src/service/goals.js';
+import {
+  addGoal,
+  importGoals,
+  importRisks,
+  storedRisks,
+  updateRisk,
+} from '../../src/service/goals.js';
 import { ENGINES, POSTGRES_TEST_URL } from '../support/engines.js';
 import { allWaiting, hold } from '../support/hold.js';
 import { demoServer, type DemoServer } from './pages-support.js';
@@ -434,6 +440,38 @@ describe.each(ENGINES)('editing risks and adding key goals on $name', (engine) =
         expect(await allWaiting(writes)).toBe(true);
         await holder.release();
         await Promise.all(writes);
+      } finally {
+        await other.close();
+      }
+    },
+  );
+
+  it.runIf(engine.name === 'postgres')(
+    'a goals or risks import waits for a goal or risk edit in progress (it takes the year alone)',
+    async () => {
+      const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(
+        server.store.db,
+      );
+      const other = await openStore({ url: POSTGRES_TEST_URL, schema: rows[0]!.schema });
+      try {
+        // What an add or an edit on the unit page holds while it writes.
+        const holder = await hold(other.db, (trx) => lockYearShared(trx, M, YEAR));
+        const request = { municipalityId: M, year: YEAR };
+        const imports = [
+          importGoals(
+            server.store.db,
+            { ...request, file: 'fixtures/lovisa-2023/goals.csv' },
+            finance,
+          ),
+          importRisks(
+            server.store.db,
+            { ...request, file: 'fixtures/lovisa-2023/risks.csv' },
+            finance,
+          ),
+        ];
+        expect(await allWaiting(imports)).toBe(true);
+        await holder.release();
+        await Promise.all(imports);
       } finally {
         await other.close();
       }
