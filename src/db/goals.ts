@@ -197,6 +197,24 @@ export async function writeGoalPeriod(
   return row.version;
 }
 
+/** The unit a row of the year's goals or risks belongs to. */
+async function unitOfRow(
+  db: Db,
+  table: 'key_goal' | 'risk',
+  municipalityId: string,
+  year: number,
+  id: number,
+): Promise<string | undefined> {
+  const row = await db
+    .selectFrom(table)
+    .select('unit_code')
+    .where('municipality_id', '=', municipalityId)
+    .where('year', '=', year)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return row?.unit_code;
+}
+
 /** The unit a key goal of the year belongs to. */
 export async function unitOfGoal(
   db: Db,
@@ -204,14 +222,7 @@ export async function unitOfGoal(
   year: number,
   id: number,
 ): Promise<string | undefined> {
-  const row = await db
-    .selectFrom('key_goal')
-    .select('unit_code')
-    .where('municipality_id', '=', municipalityId)
-    .where('year', '=', year)
-    .where('id', '=', id)
-    .executeTakeFirst();
-  return row?.unit_code;
+  return unitOfRow(db, 'key_goal', municipalityId, year, id);
 }
 
 /** Replaces a unit's key goals with these, in this order. */
@@ -313,14 +324,7 @@ export async function unitOfRisk(
   year: number,
   id: number,
 ): Promise<string | undefined> {
-  const row = await db
-    .selectFrom('risk')
-    .select('unit_code')
-    .where('municipality_id', '=', municipalityId)
-    .where('year', '=', year)
-    .where('id', '=', id)
-    .executeTakeFirst();
-  return row?.unit_code;
+  return unitOfRow(db, 'risk', municipalityId, year, id);
 }
 
 /**

@@ -800,10 +800,6 @@ function RiskForm({
     }
   };
 
-  const scale = Array.from(
-    { length: RISK_SCALE.max - RISK_SCALE.min + 1 },
-    (_, i) => RISK_SCALE.min + i,
-  );
   return (
     <form
       id="risk-form"
@@ -842,34 +838,8 @@ function RiskForm({
             ))}
           </select>
         </div>
-        <div className="field">
-          <label htmlFor="risk-likelihood">{t('risks.likelihood')}</label>
-          <select
-            id="risk-likelihood"
-            value={likelihood}
-            onChange={(e) => setLikelihood(Number(e.target.value))}
-          >
-            {scale.map((n) => (
-              <option key={n} value={n}>
-                {n}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="risk-impact">{t('risks.impact')}</label>
-          <select
-            id="risk-impact"
-            value={impact}
-            onChange={(e) => setImpact(Number(e.target.value))}
-          >
-            {scale.map((n) => (
-              <option key={n} value={n}>
-                {n}
-              </option>
-            ))}
-          </select>
-        </div>
+        <ScaleField name="likelihood" value={likelihood} onChange={setLikelihood} />
+        <ScaleField name="impact" value={impact} onChange={setImpact} />
         <div className="field">
           <label htmlFor="risk-status">{t('risks.status')}</label>
           <select id="risk-status" value={status} onChange={(e) => setStatus(e.target.value)}>
@@ -1057,5 +1027,36 @@ function Comments({
         </form>
       )}
     </>
+  );
+}
+
+/** The risk scale's values, from the domain's bounds (1–5). */
+const SCALE = Array.from(
+  { length: RISK_SCALE.max - RISK_SCALE.min + 1 },
+  (_, i) => RISK_SCALE.min + i,
+);
+
+/** A risk's likelihood or impact, chosen on the scale. */
+function ScaleField({
+  name,
+  value,
+  onChange,
+}: {
+  name: 'likelihood' | 'impact';
+  value: number;
+  onChange: (value: number) => void;
+}) {
+  const { t } = useI18n();
+  return (
+    <div className="field">
+      <label htmlFor={`risk-${name}`}>{t(`risks.${name}`)}</label>
+      <select id={`risk-${name}`} value={value} onChange={(e) => onChange(Number(e.target.value))}>
+        {SCALE.map((n) => (
+          <option key={n} value={n}>
+            {n}
+          </option>
+        ))}
+      </select>
+    </div>
   );
 }
