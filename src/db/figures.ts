@@ -505,7 +505,7 @@ export async function leafMonths(
  * on their own lines, an entry with an account by the mapping, one entered by line on that line
  * (a leaf line only); null where it maps nowhere.
  */
-function entryLine(
+export function entryLine(
   lineOf: (account: string) => LineCode | undefined,
   account: string | null,
   kind: string,
@@ -602,6 +602,7 @@ export async function snapshot(db: Db, municipalityId: string): Promise<string> 
     'account_range',
     'import_log',
     'import_replaced',
+    'posting_block',
     'superseded_actual',
     'superseded_budget',
     'budget_change',

@@ -1,6 +1,7 @@
 /** The import log: every import of a file or form, with what was read. */
 import { sql, type Selectable } from 'kysely';
 import type { Db } from './db.js';
+import { deletePostings } from './postings.js';
 import type { ColumnMappingTable, ImportLogTable } from './schema.js';
 
 /** Facts about the file that was read, as the import log records them. */
@@ -333,6 +334,7 @@ export async function undoImportRows(
   importId: number,
   undoneBy: string,
 ): Promise<void> {
+  await deletePostings(db, municipalityId, importId);
   for (const table of ['actual', 'budget_entry', 'budget_change'] as const) {
     await db
       .deleteFrom(table)

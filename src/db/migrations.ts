@@ -533,4 +533,42 @@ export const MIGRATIONS: Record<string, Migration> = {
       await sql`alter table risk add column version integer not null default 1`.execute(db);
     },
   },
+  '2026-12-03_013_postings': {
+    async up(db: Kysely<unknown>): Promise<void> {
+      // The ledger behind the figures (issue 15): each ledger import keeps its postings, one
+      // compressed block per unit × account (src/import/postings.ts). On PostgreSQL the block
+      // is in the row (`data`, stored as it is: it is compressed already); on the embedded
+      // engine it is in a segment file of the data folder's ledger store (`segment`, `offset`,
+      // `length`), written before the import commits and referenced only by committed rows, so
+      // that a rollback or a kill leaves at most a file no row names, which the next open
+      // removes. `import_log.postings` counts the postings an import kept (null: none, as for a
+      // balances import or one from before this migration).
+      const statements = `
+        alter table import_log add column postings integer;
+        create table posting_block (
+          municipality_id text not null,
+          import_id integer not null,
+          year integer not null,
+          unit_code text not null,
+          account text not null,
+          postings integer not null,
+          raw_length integer not null,
+          data bytea,
+          segment text,
+          segment_offset bigint,
+          segment_length integer,
+          primary key (municipality_id, import_id, unit_code, account),
+          check ((data is null) <> (segment is null))
+        );
+        alter table posting_block alter column data set storage external;
+        create index posting_block_unit on posting_block (municipality_id, year, unit_code, account)
+      `;
+      for (const statement of statements
+        .split(';')
+        .map((s) => s.trim())
+        .filter(Boolean)) {
+        await sql.raw(statement).execute(db);
+      }
+    },
+  },
 };

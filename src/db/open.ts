@@ -11,6 +11,7 @@ import { basename, join, resolve } from 'node:path';
 import { UtfallError } from '../domain/errors.js';
 import type { Database } from './schema.js';
 import { MIGRATIONS } from './migrations.js';
+import { attachSegmentStore, removeOrphanSegments } from './postings.js';
 
 export type Engine = 'pglite' | 'postgres';
 
@@ -43,6 +44,8 @@ export async function openStore(options: OpenOptions = optionsFromEnv()): Promis
     : await openPglite(options.dataDir);
   try {
     await migrate(store.db);
+    // What a rolled-back or killed import left in the ledger store (the folder is ours now).
+    if (store.engine === 'pglite') await removeOrphanSegments(store.db);
   } catch (error) {
     await store.close();
     throw error;
@@ -61,6 +64,7 @@ async function openPglite(dataDir: string | undefined): Promise<Store> {
   try {
     const pglite = await startPglite(PGlite, location);
     const db = new Kysely<Database>({ dialect: pgliteDialect(pglite) });
+    attachSegmentStore(db, location);
     const close = async () => {
       try {
         await db.destroy();

@@ -64,6 +64,27 @@ export interface ImportLogTable {
   /** False for imports made before undo existed: they kept nothing they superseded. */
   keeps_superseded: Generated<boolean>;
   undone_by: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Postings a ledger import kept for the drill-down; null when it kept none. */
+  postings: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
+/**
+ * One unit × account's postings of a ledger import, compressed (src/import/postings.ts): in
+ * `data` on PostgreSQL, in a segment file of the data folder's ledger store on the embedded
+ * engine (src/db/postings.ts).
+ */
+export interface PostingBlockTable {
+  municipality_id: string;
+  import_id: number;
+  year: number;
+  unit_code: string;
+  account: string;
+  postings: number;
+  raw_length: number;
+  data: Uint8Array | null;
+  segment: string | null;
+  segment_offset: ColumnType<string | null, number | null, number | null>;
+  segment_length: number | null;
 }
 
 /** The unit × month cells an actuals import replaced (its months, for its units or for all). */
@@ -360,6 +381,7 @@ export interface Database {
   account_range: AccountRangeTable;
   import_log: ImportLogTable;
   import_replaced: ImportReplacedTable;
+  posting_block: PostingBlockTable;
   superseded_actual: SupersededActualTable;
   superseded_budget: SupersededBudgetTable;
   budget_change: BudgetChangeTable;

@@ -147,6 +147,15 @@ const CODES = {
   'profile.weights': 'invalid',
   'profile.line': 'invalid',
   'profile.lineTaken': 'conflict',
+  // The drill-down.
+  /** A line that is no report line. */
+  'drill.line': 'invalid',
+  /** An account that is not an account number. */
+  'drill.account': 'invalid',
+  /** A month outside the year or after the period's end. */
+  'drill.month': 'invalid',
+  /** A level the scope cannot be broken down by. */
+  'drill.level': 'invalid',
   // Reports and files.
   'pdf.noChromium': 'unavailable',
   'report.unitRequired': 'invalid',

@@ -1,8 +1,9 @@
 /**
  * Actuals: a ledger (one line per posting, with a date) or monthly balances (with a period),
- * aggregated while streaming to unit × account × kind × month. No row is kept: a million-line
- * ledger costs the memory of its few thousand balances. This loop is the benchmarked path, so
- * it works on batches, caches per account, and scans amounts and dates without allocating.
+ * aggregated while streaming to unit × account × kind × month. No row is kept as an object: a
+ * ledger's postings (for the drill-down, `keepPostings`) go into one byte block per unit ×
+ * account (src/import/postings.ts). This loop is the benchmarked path, so it works on batches,
+ * caches per account, and scans amounts and dates without allocating.
  */
 import type { EntryKind } from '../domain/lines.js';
 import { cents, MAX_CENTS, negate } from '../domain/money.js';
@@ -20,6 +21,7 @@ import {
   trimStart,
 } from './values.js';
 import { entryKindOf } from './words.js';
+import { PostingCollector } from './postings.js';
 
 const KINDS: readonly EntryKind[] = ['external', 'internal', 'imputed'];
 const SLOTS = KINDS.length * 12;
@@ -61,6 +63,7 @@ export async function aggregateActuals(
     year,
     layout,
     balances: [],
+    postings: [],
     months: [],
     ...allProblems(table, log),
   });
@@ -72,14 +75,18 @@ export async function aggregateActuals(
     return empty(ctx.year);
   }
 
+  const keep = layout === 'ledger' && options.keepPostings === true;
   const aggregator = new Aggregator(ctx, log, layout, {
     unit: columns.unit,
     account: columns.account,
     amount: columns.amount,
     kind: columns.kind,
     time: layout === 'ledger' ? columns.date : columns.period,
+    voucher: keep ? columns.voucher : -1,
+    text: keep ? columns.text : -1,
     name: (index) => table.columnName(index),
   });
+  if (keep) aggregator.postings = new PostingCollector();
   table.limitCells(
     1 +
       Math.max(
@@ -89,6 +96,8 @@ export async function aggregateActuals(
         columns.kind,
         columns.date,
         columns.period,
+        keep ? columns.voucher : -1,
+        keep ? columns.text : -1,
       ),
   );
   await table.visit(aggregator);
@@ -99,10 +108,13 @@ export async function aggregateActuals(
   const months = new Set<number>();
   const accounting = ctx.sign === 'accounting';
   const { buckets, sums, lines } = aggregator;
+  const blockKeys: { bucket: number; unitCode: string; account: string }[] = [];
   for (const unitCode of [...buckets.keys()].sort()) {
     const byAccount = buckets.get(unitCode)!;
     for (const account of [...byAccount.keys()].sort()) {
-      const base = byAccount.get(account)! * SLOTS;
+      const bucket = byAccount.get(account)!;
+      blockKeys.push({ bucket, unitCode, account });
+      const base = bucket * SLOTS;
       for (let slot = 0; slot < SLOTS; slot++) {
         const count = lines[base + slot]!;
         if (count === 0) continue;
@@ -126,6 +138,7 @@ export async function aggregateActuals(
     year,
     layout,
     balances,
+    postings: aggregator.postings ? await aggregator.postings.finish(blockKeys) : [],
     months: [...months].sort((a, b) => a - b),
     problems: [],
     problemCount: 0,
@@ -138,6 +151,9 @@ interface ActualsColumns {
   amount: number;
   kind: number;
   time: number;
+  /** Columns kept with each posting; -1 when absent or not kept. */
+  voucher: number;
+  text: number;
   name: (index: number) => string;
 }
 
@@ -148,6 +164,8 @@ interface ActualsColumns {
  */
 class Aggregator implements RowVisitor {
   year: number | undefined;
+  /** Where each posting goes as well, when the import keeps them. */
+  postings: PostingCollector | undefined;
   /**
    * unit → account → bucket number. A bucket holds the sums of one unit × account by kind and
    * month, at sums[bucket × 36 + kind × 12 + month − 1]: flat typed arrays, no object per bucket.
@@ -176,6 +194,9 @@ class Aggregator implements RowVisitor {
   private readonly amountColumn: number;
   private readonly kindColumn: number;
   private readonly timeColumn: number;
+  private readonly voucherColumn: number;
+  private readonly textColumn: number;
+  private readonly accounting: boolean;
   private readonly unitName: string;
   private readonly accountName: string;
   private readonly amountName: string;
@@ -196,6 +217,9 @@ class Aggregator implements RowVisitor {
     this.amountColumn = columns.amount;
     this.kindColumn = columns.kind;
     this.timeColumn = columns.time;
+    this.voucherColumn = columns.voucher;
+    this.textColumn = columns.text;
+    this.accounting = ctx.sign === 'accounting';
     this.unitName = columns.name(columns.unit);
     this.accountName = columns.name(columns.account);
     this.amountName = columns.name(columns.amount);
@@ -250,6 +274,7 @@ class Aggregator implements RowVisitor {
         : '';
     const hasAmount = this.amountColumn < count;
     const hasTime = this.timeColumn < count;
+    const kept = this.postings !== undefined;
     this.record(
       row,
       unit,
@@ -260,6 +285,12 @@ class Aggregator implements RowVisitor {
       hasAmount ? ends[this.amountColumn]! : 0,
       hasTime ? starts[this.timeColumn]! : 0,
       hasTime ? ends[this.timeColumn]! : 0,
+      kept && this.voucherColumn >= 0 && this.voucherColumn < count
+        ? cut(text, starts[this.voucherColumn]!, ends[this.voucherColumn]!)
+        : '',
+      kept && this.textColumn >= 0 && this.textColumn < count
+        ? cut(text, starts[this.textColumn]!, ends[this.textColumn]!)
+        : '',
     );
   }
 
@@ -279,6 +310,8 @@ class Aggregator implements RowVisitor {
       amount.length,
       amount.length + 1,
       text.length,
+      this.voucherColumn >= 0 ? cellAt(cells, this.voucherColumn) : '',
+      this.textColumn >= 0 ? cellAt(cells, this.textColumn) : '',
     );
   }
 
@@ -293,6 +326,8 @@ class Aggregator implements RowVisitor {
     amountEnd: number,
     timeStart: number,
     timeEnd: number,
+    voucher: string,
+    postingText: string,
   ): void {
     let ok = true;
     // One lookup for a known unit and its buckets; the unit set only on a unit's first line.
@@ -344,10 +379,12 @@ class Aggregator implements RowVisitor {
 
     let month: number;
     let when: number;
+    let day = 0;
     if (this.ledger) {
       const date = scanDateIn(text, timeStart, timeEnd);
       when = date < 0 ? -1 : Math.floor(date / 10000);
       month = Math.floor(date / 100) % 100;
+      day = date % 100;
     } else {
       const period = scanPeriodIn(text, timeStart, timeEnd);
       if (period >= 0) {
@@ -380,6 +417,10 @@ class Aggregator implements RowVisitor {
       byAccount.set(key, bucket);
     }
     const slot = bucket * SLOTS + kind * 12 + month - 1;
+    if (this.postings !== undefined) {
+      const signed = this.accounting ? (amount === 0 ? 0 : -amount) : amount;
+      this.postings.add(bucket, row, month, day, kind, signed, voucher, postingText);
+    }
     const sum = this.sums[slot]! + amount;
     this.sums[slot] = sum;
     this.lines[slot]!++;

@@ -6,6 +6,7 @@
 import type { Cents } from '../domain/money.js';
 import type { EntryKind, LineCode, Names } from '../domain/lines.js';
 import type { UnitKind } from '../domain/model.js';
+import type { PostingBlock } from './postings.js';
 
 export type { FileKind, ImportKind } from '../domain/import-kinds.js';
 export type SignConvention = 'report' | 'accounting';
@@ -56,6 +57,8 @@ export interface ReadOptions {
    * recognised; they take precedence over the names of src/import/headers.ts.
    */
   columns?: Readonly<Record<string, string>> | undefined;
+  /** Actuals: keep a ledger's postings (date, voucher, text, amount, row) for the drill-down. */
+  keepPostings?: boolean | undefined;
 }
 
 export interface ParseResult<T> {
@@ -132,6 +135,8 @@ export interface ActualsResult {
   /** 'ledger' for dated lines, 'balances' for monthly periods. */
   layout: 'ledger' | 'balances';
   balances: ActualBalance[];
+  /** A ledger's postings per unit × account, when kept (ReadOptions.keepPostings); else none. */
+  postings: PostingBlock[];
   /** Months (1–12) present in the file: their stored actuals are replaced unless --append. */
   months: number[];
   problems: ImportProblem[];

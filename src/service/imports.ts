@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { Db } from '../db/db.js';
 import { writeActuals, writeBudget } from '../db/figures.js';
+import { writePostings } from '../db/postings.js';
 import {
   columnMapping,
   columnMappings,
@@ -247,7 +248,12 @@ async function importAs(db: Kysely<Database>, request: LoggedRequest): Promise<I
       await refuseWithoutUnits(db, request.municipalityId, year, context);
       if (request.append && request.replaceAll) throw new UtfallError('import.appendReplaceAll');
       const mode: ActualsMode = request.append ? 'append' : request.replaceAll ? 'all' : 'units';
-      const result = named(await aggregateActuals(request.file, context, read));
+      const result = named(
+        await aggregateActuals(request.file, context, {
+          ...read,
+          keepPostings: request.dryRun !== true,
+        }),
+      );
       const outcome: ImportOutcome = {
         ...base,
         year,
@@ -286,6 +292,7 @@ async function importAs(db: Kysely<Database>, request: LoggedRequest): Promise<I
           result.months,
         );
         await writeActuals(trx, request.municipalityId, year, importId, result.balances, []);
+        await writePostings(trx, request.municipalityId, year, importId, result.postings);
         return { units: written.units, preview: written };
       });
     }

@@ -13,12 +13,14 @@ import { auditRoutes } from './audit.js';
 import { budgetRoutes } from './budget.js';
 import { checkRoutes } from './checks.js';
 import { contentRoutes } from './content.js';
+import { drillRoutes } from './drill.js';
 import { forecastRoutes } from './forecasts.js';
 import { pageRoutes } from './pages.js';
 import { reportRoutes } from './reports.js';
 
 export async function yearRoutes(app: Api, options: ServerOptions): Promise<void> {
   pageRoutes(app, options);
+  drillRoutes(app, options);
   contentRoutes(app, options);
   forecastRoutes(app, options);
   checkRoutes(app, options);
