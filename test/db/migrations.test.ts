@@ -50,6 +50,7 @@ describe.each(ENGINES)('migrations on $name', (engine) => {
       'membership',
       'municipality',
       'narrative',
+      'posting_block',
       'report_snapshot',
       'report_state',
       'risk',
