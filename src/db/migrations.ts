@@ -536,10 +536,10 @@ export const MIGRATIONS: Record<string, Migration> = {
   '2026-12-03_013_postings': {
     async up(db: Kysely<unknown>): Promise<void> {
       // The ledger behind the figures (issue 15): each ledger import keeps its postings, one
-      // compressed block per unit × account (src/import/postings.ts). On PostgreSQL the block
-      // is in the row (`data`, stored as it is: it is compressed already); on the embedded
-      // engine it is in a segment file of the data folder's ledger store (`segment`, `offset`,
-      // `length`), written before the import commits and referenced only by committed rows, so
+      // block per unit × account (src/import/postings.ts). On PostgreSQL the block is in the row
+      // (`data`, deflated, and stored as it is); on the embedded engine it is in a segment file
+      // of the data folder's ledger store (`segment`, `offset`, `length`; not compressed: the
+      // CPU is the import's), written before the import commits and named only by committed rows, so
       // that a rollback or a kill leaves at most a file no row names, which the next open
       // removes. `import_log.postings` counts the postings an import kept (null: none, as for a
       // balances import or one from before this migration).
@@ -553,6 +553,7 @@ export const MIGRATIONS: Record<string, Migration> = {
           account text not null,
           postings integer not null,
           raw_length integer not null,
+          compressed boolean not null,
           data bytea,
           segment text,
           segment_offset bigint,

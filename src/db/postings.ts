@@ -27,7 +27,7 @@ import { join } from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import { centsFrom, type Cents } from '../domain/money.js';
 import { isEntryKind, type EntryKind } from '../domain/lines.js';
-import type { PostingBlock } from '../import/postings.js';
+import { compressBlock, type BlockInfo, type PostingSet } from '../import/postings.js';
 import type { Db } from './db.js';
 import type { Database } from './schema.js';
 
@@ -60,9 +60,21 @@ export function attachSegmentStore(db: Kysely<Database>, folder: string): void {
   segmentStores.set(db.getExecutor().adapter, store);
 }
 
-/** Rows per statement, and bytes of blocks per statement on PostgreSQL. */
+/** Rows per statement, bytes of blocks per statement on PostgreSQL, blocks compressed at once. */
 const ROWS_PER_STATEMENT = 2000;
 const BYTES_PER_STATEMENT = 8 << 20;
+const COMPRESSED_AT_ONCE = 64;
+/** Bytes gathered before a write to a segment file. */
+const WRITE_BYTES = 1 << 20;
+
+/**
+ * Where an import may spill the postings it collects while it reads its file: the ledger store's
+ * folder of an embedded database (whose memory the database shares); none on PostgreSQL or in
+ * memory, where they wait in memory.
+ */
+export function postingSpillFolder(db: Db): string | null {
+  return segmentStoreOf(db)?.folder ?? null;
+}
 
 /**
  * Stores an import's posting blocks (in its transaction) and records how many postings it kept.
@@ -73,100 +85,118 @@ export async function writePostings(
   municipalityId: string,
   year: number,
   importId: number,
-  blocks: readonly PostingBlock[],
+  postings: PostingSet | null,
 ): Promise<number> {
-  if (blocks.length === 0) return 0;
+  if (postings === null || postings.blocks.length === 0) return 0;
   const segments = segmentStoreOf(db);
-  let total = 0;
-  for (const block of blocks) total += block.count;
   if (segments) {
     const name = `${randomUUID()}${SEGMENT_SUFFIX}`;
-    const offsets = writeSegment(segments, name, blocks);
-    for (let i = 0; i < blocks.length; i += ROWS_PER_STATEMENT) {
-      const part = blocks.slice(i, i + ROWS_PER_STATEMENT);
+    const placed = await writeSegment(segments, name, postings);
+    for (let i = 0; i < placed.length; i += ROWS_PER_STATEMENT) {
+      const part = placed.slice(i, i + ROWS_PER_STATEMENT);
       await sql`
         insert into posting_block (municipality_id, import_id, year, unit_code, account, postings,
-          raw_length, segment, segment_offset, segment_length)
+          raw_length, compressed, segment, segment_offset, segment_length)
         select ${municipalityId}, ${importId}, ${year}, t.unit_code, t.account, t.postings,
-          t.raw_length, ${name}, t.segment_offset, t.segment_length
-        from unnest(${part.map((b) => b.unitCode)}::text[], ${part.map((b) => b.account)}::text[],
-          ${part.map((b) => b.count)}::int[], ${part.map((b) => b.rawLength)}::int[],
-          ${part.map((_, j) => String(offsets[i + j]))}::bigint[],
-          ${part.map((b) => b.data.length)}::int[])
-          as t(unit_code, account, postings, raw_length, segment_offset, segment_length)
+          t.raw_length, false, ${name}, t.segment_offset, t.raw_length
+        from unnest(${part.map((b) => b.info.unitCode)}::text[],
+          ${part.map((b) => b.info.account)}::text[], ${part.map((b) => b.info.count)}::int[],
+          ${part.map((b) => b.info.rawLength)}::int[], ${part.map((b) => String(b.offset))}::bigint[])
+          as t(unit_code, account, postings, raw_length, segment_offset)
       `.execute(db);
     }
   } else {
-    let start = 0;
-    while (start < blocks.length) {
-      let end = start;
-      let bytes = 0;
-      while (end < blocks.length && end - start < ROWS_PER_STATEMENT && bytes < BYTES_PER_STATEMENT)
-        bytes += blocks[end++]!.data.length;
-      const part = blocks.slice(start, end);
+    // Deflated a few at a time in the thread pool, sent some megabytes at a time.
+    let raw: { info: BlockInfo; raw: Buffer }[] = [];
+    let pending: { info: BlockInfo; data: Buffer }[] = [];
+    let bytes = 0;
+    const compress = async () => {
+      const part = raw;
+      raw = [];
+      const data = await Promise.all(part.map((b) => compressBlock(b.raw)));
+      part.forEach((b, j) => {
+        pending.push({ info: b.info, data: data[j]! });
+        bytes += data[j]!.length;
+      });
+    };
+    const flush = async () => {
+      if (pending.length === 0) return;
+      const part = pending;
+      pending = [];
+      bytes = 0;
       await sql`
         insert into posting_block (municipality_id, import_id, year, unit_code, account, postings,
-          raw_length, data)
+          raw_length, compressed, data)
         select ${municipalityId}, ${importId}, ${year}, t.unit_code, t.account, t.postings,
-          t.raw_length, t.data
-        from unnest(${part.map((b) => b.unitCode)}::text[], ${part.map((b) => b.account)}::text[],
-          ${part.map((b) => b.count)}::int[], ${part.map((b) => b.rawLength)}::int[],
-          ${part.map((b) => b.data)}::bytea[])
+          t.raw_length, true, t.data
+        from unnest(${part.map((b) => b.info.unitCode)}::text[],
+          ${part.map((b) => b.info.account)}::text[], ${part.map((b) => b.info.count)}::int[],
+          ${part.map((b) => b.info.rawLength)}::int[], ${part.map((b) => b.data)}::bytea[])
           as t(unit_code, account, postings, raw_length, data)
       `.execute(db);
-      start = end;
-    }
+    };
+    await postings.forEach(async (info, block) => {
+      raw.push({ info, raw: block });
+      if (raw.length < COMPRESSED_AT_ONCE) return;
+      await compress();
+      if (bytes >= BYTES_PER_STATEMENT || pending.length >= ROWS_PER_STATEMENT) await flush();
+    });
+    await compress();
+    await flush();
   }
   await db
     .updateTable('import_log')
-    .set({ postings: total })
+    .set({ postings: postings.total })
     .where('municipality_id', '=', municipalityId)
     .where('id', '=', importId)
     .execute();
-  return total;
+  return postings.total;
 }
 
-/** Writes the blocks one after the other into a new segment, synced; returns their offsets. */
-function writeSegment(
+/** Writes the blocks one after the other into a new segment, synced; returns where each went. */
+async function writeSegment(
   store: SegmentStore,
   name: string,
-  blocks: readonly PostingBlock[],
-): number[] {
-  const offsets: number[] = [];
+  postings: PostingSet,
+): Promise<{ info: BlockInfo; offset: number }[]> {
+  const placed: { info: BlockInfo; offset: number }[] = [];
+  const pieces: Buffer[] = [];
+  let gathered = 0;
   let offset = 0;
-  for (const block of blocks) {
-    offsets.push(offset);
-    offset += block.data.length;
-  }
-  if (store.folder === null) {
-    store.memory.set(
-      name,
-      Buffer.concat(
-        blocks.map((b) => b.data),
-        offset,
-      ),
-    );
-    return offsets;
-  }
-  const fd = openSync(join(store.folder, name), 'wx');
+  const fd = store.folder === null ? null : openSync(join(store.folder, name), 'wx');
+  const write = () => {
+    if (fd === null || pieces.length === 0) return;
+    const data = Buffer.concat(pieces, gathered);
+    let written = 0;
+    while (written < data.length) written += writeSync(fd, data, written, data.length - written);
+    pieces.length = 0;
+    gathered = 0;
+  };
   try {
-    for (const block of blocks) {
-      let written = 0;
-      while (written < block.data.length)
-        written += writeSync(fd, block.data, written, block.data.length - written);
+    await postings.forEach((info, raw) => {
+      placed.push({ info, offset });
+      offset += raw.length;
+      pieces.push(raw);
+      gathered += raw.length;
+      if (fd !== null && gathered >= WRITE_BYTES) write();
+    });
+    if (fd === null) {
+      store.memory.set(name, Buffer.concat(pieces, gathered));
+      return placed;
     }
+    write();
     fsyncSync(fd);
   } finally {
-    closeSync(fd);
+    if (fd !== null) closeSync(fd);
   }
   // The file's name in its folder must survive a crash as well as its bytes.
-  const dir = openSync(store.folder, 'r');
+  const dir = openSync(store.folder!, 'r');
   try {
     fsyncSync(dir);
   } finally {
     closeSync(dir);
   }
-  return offsets;
+  return placed;
 }
 
 /** Takes out an import's postings (its undo). */
@@ -196,8 +226,15 @@ export async function deletePostings(
 export async function removeOrphanSegments(db: Kysely<Database>): Promise<string[]> {
   const store = segmentStoreOf(db);
   if (!store?.folder) return [];
-  const files = readdirSync(store.folder).filter((f) => f.endsWith(SEGMENT_SUFFIX));
-  if (files.length === 0) return [];
+  const all = readdirSync(store.folder);
+  const removed: string[] = [];
+  // Postings an import was collecting when it stopped: no import is running now.
+  for (const file of all.filter((f) => /\.part\d+$/.test(f))) {
+    unlinkSync(join(store.folder, file));
+    removed.push(file);
+  }
+  const files = all.filter((f) => f.endsWith(SEGMENT_SUFFIX));
+  if (files.length === 0) return removed;
   const named = new Set(
     (
       await db
@@ -208,7 +245,6 @@ export async function removeOrphanSegments(db: Kysely<Database>): Promise<string
         .execute()
     ).map((r) => r.segment),
   );
-  const removed: string[] = [];
   for (const file of files) {
     if (named.has(file)) continue;
     unlinkSync(join(store.folder, file));
@@ -273,6 +309,7 @@ export interface StoredBlock {
   importId: number;
   unitCode: string;
   account: string;
+  compressed: boolean;
   data: Uint8Array;
 }
 
@@ -287,12 +324,13 @@ export async function postingBlocks(
     import_id: number;
     unit_code: string;
     account: string;
+    compressed: boolean;
     data: Uint8Array | null;
     segment: string | null;
     segment_offset: string | null;
     segment_length: number | null;
   }>`
-    select b.import_id, b.unit_code, b.account, b.data, b.segment,
+    select b.import_id, b.unit_code, b.account, b.compressed, b.data, b.segment,
       b.segment_offset::text as segment_offset, b.segment_length
     from posting_block b
     join unnest(${keys.map((k) => k.importId)}::int[], ${keys.map((k) => k.unitCode)}::text[],
@@ -305,6 +343,7 @@ export async function postingBlocks(
     importId: Number(r.import_id),
     unitCode: r.unit_code,
     account: r.account,
+    compressed: r.compressed,
     data:
       r.data ??
       readSegment(store, r.segment!, Number(r.segment_offset ?? 0), Number(r.segment_length ?? 0)),

@@ -81,6 +81,8 @@ export interface PostingBlockTable {
   account: string;
   postings: number;
   raw_length: number;
+  /** Whether the block is deflated (src/import/postings.ts compressBlock). */
+  compressed: boolean;
   data: Uint8Array | null;
   segment: string | null;
   segment_offset: ColumnType<string | null, number | null, number | null>;

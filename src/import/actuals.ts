@@ -1,8 +1,8 @@
 /**
  * Actuals: a ledger (one line per posting, with a date) or monthly balances (with a period),
  * aggregated while streaming to unit × account × kind × month. No row is kept as an object: a
- * ledger's postings (for the drill-down, `keepPostings`) go into one byte block per unit ×
- * account (src/import/postings.ts). This loop is the benchmarked path, so it works on batches,
+ * ledger's postings (for the drill-down, `keepPostings`) go into a byte arena, grouped per
+ * unit × account at the end (src/import/postings.ts). This loop is the benchmarked path, so it works on batches,
  * caches per account, and scans amounts and dates without allocating.
  */
 import type { EntryKind } from '../domain/lines.js';
@@ -63,7 +63,7 @@ export async function aggregateActuals(
     year,
     layout,
     balances: [],
-    postings: [],
+    postings: null,
     months: [],
     ...allProblems(table, log),
   });
@@ -86,7 +86,7 @@ export async function aggregateActuals(
     text: keep ? columns.text : -1,
     name: (index) => table.columnName(index),
   });
-  if (keep) aggregator.postings = new PostingCollector();
+  if (keep) aggregator.postings = new PostingCollector(options.postingSpill ?? null);
   table.limitCells(
     1 +
       Math.max(
@@ -102,7 +102,10 @@ export async function aggregateActuals(
   );
   await table.visit(aggregator);
   const year = aggregator.year;
-  if (log.count > 0 || table.problems.length > 0) return empty(year);
+  if (log.count > 0 || table.problems.length > 0) {
+    aggregator.postings?.discard();
+    return empty(year);
+  }
 
   const balances: ActualBalance[] = [];
   const months = new Set<number>();
@@ -138,7 +141,7 @@ export async function aggregateActuals(
     year,
     layout,
     balances,
-    postings: aggregator.postings ? await aggregator.postings.finish(blockKeys) : [],
+    postings: aggregator.postings ? aggregator.postings.finish(blockKeys) : null,
     months: [...months].sort((a, b) => a - b),
     problems: [],
     problemCount: 0,

@@ -1,14 +1,19 @@
 /**
  * The postings of a ledger import, kept for the drill-down: each unit × account's postings as one
- * block, encoded while the file streams (no object per posting: a million-line ledger costs its
- * bytes, not a million objects) and compressed once it is read. A block is a run of records:
+ * block. While the file streams, the records go in the file's order into a few partitions (no
+ * buffer per unit × account to grow, no object per posting: a million-line ledger costs its
+ * bytes, and with a spill folder not even those); once it is read, each partition is grouped by
+ * unit × account in turn and handed to the store. A block is a run of records:
  *
  *   u32 row · u8 month · u8 day · u8 kind · f64 amount (cents, report sign) ·
  *   u32 voucher length · voucher (UTF-8) · u32 text length · text (UTF-8)
  *
- * little-endian, then deflated (raw, level 1: a ledger's texts and vouchers repeat, and the
- * block is written and read whole). src/db/postings.ts stores the blocks; decodeBlock reads one.
+ * little-endian; a store may keep it deflated (compressBlock). src/db/postings.ts stores the
+ * blocks; decodeBlock reads one.
  */
+import { randomUUID } from 'node:crypto';
+import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { deflateRaw, inflateRawSync } from 'node:zlib';
 import { ENTRY_KINDS, type EntryKind } from '../domain/lines.js';
@@ -18,17 +23,30 @@ const deflate = promisify(deflateRaw);
 
 /** Bytes of a record without its texts. */
 const FIXED = 4 + 1 + 1 + 1 + 8 + 4 + 4;
-const INITIAL_BYTES = 256;
+/** The records are spread over partitions by bucket, each gathered in pieces of this size. */
+const PARTITIONS = 16;
+const PIECE_BYTES = 256 << 10;
 
-/** One unit × account's postings, compressed. */
-export interface PostingBlock {
+/** One unit × account's postings: how many, and their bytes before any compression. */
+export interface BlockInfo {
   unitCode: string;
   account: string;
   /** Postings in the block. */
   count: number;
-  /** Bytes before compression. */
+  /** Bytes of the block's records. */
   rawLength: number;
-  data: Buffer;
+}
+
+/**
+ * A ledger's postings, grouped per unit × account: `blocks` says what there is, `forEach` hands
+ * each block's bytes (its records, in the file's order) to the store, a partition at a time, so
+ * that they are never all in memory twice; `dispose` lets go of what is left (spilled files).
+ */
+export interface PostingSet {
+  total: number;
+  blocks: readonly BlockInfo[];
+  forEach(visit: (block: BlockInfo, raw: Buffer) => Promise<void> | void): Promise<void>;
+  dispose(): void;
 }
 
 /** One posting as a block holds it (the unit and account are the block's). */
@@ -42,13 +60,43 @@ export interface BlockPosting {
   text: string;
 }
 
-/** Collects postings per bucket (a unit × account numbered by the reader) as the file streams. */
+/** A partition: the records of its buckets in the file's order, each after its bucket (u32). */
+interface Partition {
+  current: Buffer;
+  at: number;
+  /** Pieces gathered in memory, or the file they are spilled to. */
+  pieces: Buffer[];
+  file: string | null;
+  fd: number | null;
+  bytes: number;
+}
+
+/**
+ * Collects postings as the file streams, in the file's order, spread over a few partitions by
+ * bucket (a unit × account numbered by the reader). A partition's full pieces stay in memory, or
+ * with a `spill` folder go to a file of their own there (the embedded engine's, whose memory the
+ * database shares): then the collector holds only the pieces being filled.
+ */
 export class PostingCollector {
-  private buffers: (Buffer | undefined)[] = [];
-  private lengths = new Uint32Array(1024);
+  private readonly partitions: Partition[] = [];
   private counts = new Uint32Array(1024);
+  private bytes = new Float64Array(1024);
   /** Postings collected in all. */
   total = 0;
+
+  constructor(private readonly spill: string | null = null) {
+    const name = spill === null ? null : randomUUID();
+    for (let p = 0; p < PARTITIONS; p++) {
+      this.partitions.push({
+        current: Buffer.allocUnsafeSlow(PIECE_BYTES),
+        at: 0,
+        pieces: [],
+        file: spill === null ? null : join(spill, `${name}.part${p}`),
+        fd: null,
+        bytes: 0,
+      });
+    }
+  }
 
   add(
     bucket: number,
@@ -60,70 +108,177 @@ export class PostingCollector {
     voucher: string,
     text: string,
   ): void {
-    if (bucket >= this.lengths.length) {
-      const size = Math.max(bucket + 1, this.lengths.length * 2);
-      const lengths = new Uint32Array(size);
-      lengths.set(this.lengths);
-      this.lengths = lengths;
-      const counts = new Uint32Array(size);
-      counts.set(this.counts);
-      this.counts = counts;
-    }
-    let buffer = this.buffers[bucket];
-    let at = this.lengths[bucket]!;
+    if (bucket >= this.counts.length) this.grow(bucket);
+    const partition = this.partitions[bucket % PARTITIONS]!;
     // UTF-8 takes at most three bytes per UTF-16 unit.
-    const need = at + FIXED + (voucher.length + text.length) * 3;
-    if (buffer === undefined || need > buffer.length) {
-      const larger = Buffer.allocUnsafe(Math.max(INITIAL_BYTES, need, (buffer?.length ?? 0) * 2));
-      buffer?.copy(larger, 0, 0, at);
-      buffer = larger;
-      this.buffers[bucket] = buffer;
-    }
-    buffer.writeUInt32LE(row, at);
-    buffer[at + 4] = month;
-    buffer[at + 5] = day;
-    buffer[at + 6] = kind;
-    buffer.writeDoubleLE(amount, at + 7);
-    at += 15;
+    const most = 4 + FIXED + (voucher.length + text.length) * 3;
+    if (partition.at + most > partition.current.length) this.flush(partition, most);
+    const buffer = partition.current;
+    const start = partition.at;
+    let at = start;
+    buffer.writeUInt32LE(bucket, at);
+    buffer.writeUInt32LE(row, at + 4);
+    buffer[at + 8] = month;
+    buffer[at + 9] = day;
+    buffer[at + 10] = kind;
+    buffer.writeDoubleLE(amount, at + 11);
+    at += 19;
     const voucherBytes = voucher === '' ? 0 : buffer.write(voucher, at + 4, 'utf8');
     buffer.writeUInt32LE(voucherBytes, at);
     at += 4 + voucherBytes;
     const textBytes = text === '' ? 0 : buffer.write(text, at + 4, 'utf8');
     buffer.writeUInt32LE(textBytes, at);
     at += 4 + textBytes;
-    this.lengths[bucket] = at;
+    partition.at = at;
     this.counts[bucket]!++;
+    this.bytes[bucket]! += at - start - 4;
     this.total++;
   }
 
-  /**
-   * The blocks, compressed (in the thread pool, a few at a time), in the order of `keys`
-   * (bucket → unit and account); each bucket's bytes are let go as soon as it is compressed.
-   */
-  async finish(
-    keys: readonly { bucket: number; unitCode: string; account: string }[],
-  ): Promise<PostingBlock[]> {
-    const blocks: PostingBlock[] = [];
-    const parallel = 16;
-    for (let i = 0; i < keys.length; i += parallel) {
-      const part = keys.slice(i, i + parallel).filter((k) => this.buffers[k.bucket] !== undefined);
-      const done = await Promise.all(
-        part.map(async ({ bucket, unitCode, account }) => {
-          const raw = this.buffers[bucket]!.subarray(0, this.lengths[bucket]);
-          const data = await deflate(raw, { level: 1 });
-          this.buffers[bucket] = undefined;
-          return { unitCode, account, count: this.counts[bucket]!, rawLength: raw.length, data };
-        }),
-      );
-      blocks.push(...done);
+  private grow(bucket: number): void {
+    const size = Math.max(bucket + 1, this.counts.length * 2);
+    const counts = new Uint32Array(size);
+    counts.set(this.counts);
+    this.counts = counts;
+    const bytes = new Float64Array(size);
+    bytes.set(this.bytes);
+    this.bytes = bytes;
+  }
+
+  /** Puts a partition's full piece away (in memory, or at the end of its file). */
+  private flush(partition: Partition, room = 0): void {
+    const piece = partition.current.subarray(0, partition.at);
+    if (piece.length > 0) {
+      if (partition.file === null) {
+        partition.pieces.push(piece);
+      } else {
+        partition.fd ??= openSync(partition.file, 'wx');
+        let written = 0;
+        while (written < piece.length)
+          written += writeSync(partition.fd, piece, written, piece.length - written);
+      }
+      partition.bytes += piece.length;
     }
-    return blocks;
+    partition.current =
+      partition.file === null || room > partition.current.length
+        ? Buffer.allocUnsafeSlow(Math.max(PIECE_BYTES, room))
+        : partition.current;
+    partition.at = 0;
+  }
+
+  /** Lets go of everything collected (a file with problems keeps no postings). */
+  discard(): void {
+    for (const partition of this.partitions) {
+      if (partition.fd !== null) closeSync(partition.fd);
+      partition.fd = null;
+      partition.pieces = [];
+      if (partition.file !== null) rmSync(partition.file, { force: true });
+    }
+  }
+
+  /** The postings grouped per bucket (`keys`: bucket → unit and account). */
+  finish(keys: readonly { bucket: number; unitCode: string; account: string }[]): PostingSet {
+    const { counts, bytes, partitions } = this;
+    for (const partition of partitions) {
+      this.flush(partition);
+      if (partition.fd !== null) {
+        closeSync(partition.fd);
+        partition.fd = null;
+      }
+    }
+    const infoOf = new Map<number, BlockInfo>();
+    for (const k of keys) {
+      if (counts[k.bucket]! === 0) continue;
+      infoOf.set(k.bucket, {
+        unitCode: k.unitCode,
+        account: k.account,
+        count: counts[k.bucket]!,
+        rawLength: bytes[k.bucket]!,
+      });
+    }
+    const dispose = () => {
+      for (const partition of partitions) {
+        partition.pieces = [];
+        if (partition.file !== null) rmSync(partition.file, { force: true });
+      }
+    };
+    return {
+      total: this.total,
+      blocks: [...infoOf.values()],
+      dispose,
+      async forEach(visit) {
+        try {
+          for (const partition of partitions) {
+            if (partition.bytes === 0) continue;
+            const data =
+              partition.file === null
+                ? Buffer.concat(partition.pieces, partition.bytes)
+                : readFileSync(partition.file);
+            partition.pieces = [];
+            for (const [bucket, raw] of groupByBucket(data, bytes)) {
+              const info = infoOf.get(bucket);
+              if (info) await visit(info, raw);
+            }
+          }
+        } finally {
+          dispose();
+        }
+      },
+    };
   }
 }
 
-/** The postings of a stored block, in the file's order. */
-export function decodeBlock(data: Uint8Array): BlockPosting[] {
-  const raw = inflateRawSync(data);
+/** The records of a partition grouped by bucket, in the file's order within each, bucket prefix dropped. */
+function groupByBucket(data: Buffer, bytes: Float64Array): [number, Buffer][] {
+  const starts = new Map<number, number>();
+  const order: number[] = [];
+  let size = 0;
+  for (let at = 0; at < data.length;) {
+    const bucket = data.readUInt32LE(at);
+    if (!starts.has(bucket)) {
+      starts.set(bucket, 0);
+      order.push(bucket);
+    }
+    at = recordEnd(data, at + 4);
+  }
+  order.sort((a, b) => a - b);
+  for (const bucket of order) {
+    starts.set(bucket, size);
+    size += bytes[bucket]!;
+  }
+  const out = Buffer.allocUnsafeSlow(size);
+  const next = new Map(starts);
+  for (let at = 0; at < data.length;) {
+    const bucket = data.readUInt32LE(at);
+    const end = recordEnd(data, at + 4);
+    const to = next.get(bucket)!;
+    data.copy(out, to, at + 4, end);
+    next.set(bucket, to + end - at - 4);
+    at = end;
+  }
+  return order.map((bucket) => {
+    const start = starts.get(bucket)!;
+    return [bucket, out.subarray(start, start + bytes[bucket]!)];
+  });
+}
+
+/** Where the record starting at `at` ends. */
+function recordEnd(data: Buffer, at: number): number {
+  const voucherAt = at + 15;
+  const textAt = voucherAt + 4 + data.readUInt32LE(voucherAt);
+  return textAt + 4 + data.readUInt32LE(textAt);
+}
+
+/** Compresses a block for a store that keeps it compressed (in the thread pool). */
+export function compressBlock(raw: Buffer): Promise<Buffer> {
+  return deflate(raw, { level: 1 });
+}
+
+/** The postings of a stored block, compressed or not, in the file's order. */
+export function decodeBlock(data: Uint8Array, compressed: boolean): BlockPosting[] {
+  const raw = compressed
+    ? inflateRawSync(data)
+    : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   const postings: BlockPosting[] = [];
   let at = 0;
   while (at + FIXED <= raw.length) {

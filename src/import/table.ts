@@ -491,7 +491,15 @@ function controlCount(text: string, limit: number): number {
  */
 async function* csvPass(state: CsvState): AsyncGenerator<TableRow[], PassEnd> {
   const { reading } = state;
-  const stream = createReadStream(reading.file, { highWaterMark: CHUNK_BYTES });
+  // One buffer read into again and again (the line carried over moved to its start), not a
+  // buffer per chunk: a large file's chunks would otherwise wait as garbage for the collector.
+  const handle = await open(reading.file, 'r');
+  let closed = false;
+  const close = async () => {
+    if (closed) return;
+    closed = true;
+    await handle.close();
+  };
   const hash = createHash('sha256');
   const decoder = new TextDecoder(state.encoding, { fatal: true });
   let parser: CsvParser | undefined;
@@ -501,7 +509,6 @@ async function* csvPass(state: CsvState): AsyncGenerator<TableRow[], PassEnd> {
   let first = true;
   let bom = false;
   let nonAscii = false;
-  let complete = false;
   /** The file offset of the first byte of the bytes being decoded. */
   let offset = 0;
 
@@ -511,7 +518,7 @@ async function* csvPass(state: CsvState): AsyncGenerator<TableRow[], PassEnd> {
     row: number | null = null,
   ): Promise<PassEnd> => {
     reading.fail(code, row, null, params);
-    stream.destroy();
+    await close();
     reading.source.sha256 = await hashFile(reading.file);
     return 'done';
   };
@@ -525,13 +532,30 @@ async function* csvPass(state: CsvState): AsyncGenerator<TableRow[], PassEnd> {
   };
   const pass = new PassCount(state);
   let carry: Buffer = EMPTY;
+  let buffer = Buffer.allocUnsafeSlow(2 * CHUNK_BYTES);
+  let position = 0;
 
   try {
-    for await (const read of stream as AsyncIterable<Buffer>) {
-      hash.update(read);
+    for (;;) {
+      // The carried line first, then the next chunk after it.
+      if (carry.length + CHUNK_BYTES > buffer.length) {
+        const larger = Buffer.allocUnsafeSlow(carry.length + 2 * CHUNK_BYTES);
+        carry.copy(larger, 0);
+        buffer = larger;
+      } else if (carry.length > 0 && carry.byteOffset !== buffer.byteOffset) {
+        carry.copy(buffer, 0);
+      }
+      const carried = carry.length;
+      const { bytesRead } = await handle.read(buffer, carried, CHUNK_BYTES, position);
+      if (bytesRead === 0) {
+        carry = Buffer.from(buffer.subarray(0, carried));
+        break;
+      }
+      position += bytesRead;
+      hash.update(buffer.subarray(carried, carried + bytesRead));
       // Decode up to the last line break and carry the rest over: the parser then gets text
       // that ends with whole lines and need not join strings across chunks.
-      const chunk = carry.length > 0 ? Buffer.concat([carry, read]) : read;
+      const chunk = buffer.subarray(0, carried + bytesRead);
       const lastLine = afterLastBreak(chunk);
       const whole = lastLine === 0 ? chunk : chunk.subarray(0, lastLine);
       carry = lastLine === 0 ? EMPTY : chunk.subarray(lastLine);
@@ -548,7 +572,7 @@ async function* csvPass(state: CsvState): AsyncGenerator<TableRow[], PassEnd> {
         text = decoder.decode(whole, { stream: true });
       } catch {
         if (nonAscii || bom || utf8BeforeInvalid(whole)) return await mixed(firstNonUtf8(whole));
-        stream.destroy();
+        await close();
         return 'restart';
       }
       if (text.includes('\0')) {
@@ -611,16 +635,15 @@ async function* csvPass(state: CsvState): AsyncGenerator<TableRow[], PassEnd> {
     if (parser?.unclosed) {
       const { row, field } = parser.unclosed;
       reading.fail('csv.unclosedQuote', row, reading.columnName(field));
-      stream.destroy();
+      await close();
       reading.source.sha256 = await hashFile(reading.file);
     } else {
       reading.source.sha256 = hash.digest('hex');
     }
-    complete = true;
     reading.source.encoding = state.encoding;
     if (delimiter) reading.source.delimiter = delimiter;
     return 'done';
   } finally {
-    if (!complete) stream.destroy();
+    await close();
   }
 }

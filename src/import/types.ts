@@ -6,7 +6,7 @@
 import type { Cents } from '../domain/money.js';
 import type { EntryKind, LineCode, Names } from '../domain/lines.js';
 import type { UnitKind } from '../domain/model.js';
-import type { PostingBlock } from './postings.js';
+import type { PostingSet } from './postings.js';
 
 export type { FileKind, ImportKind } from '../domain/import-kinds.js';
 export type SignConvention = 'report' | 'accounting';
@@ -59,6 +59,8 @@ export interface ReadOptions {
   columns?: Readonly<Record<string, string>> | undefined;
   /** Actuals: keep a ledger's postings (date, voucher, text, amount, row) for the drill-down. */
   keepPostings?: boolean | undefined;
+  /** Where kept postings may wait on disk while the file is read (the embedded engine's). */
+  postingSpill?: string | null | undefined;
 }
 
 export interface ParseResult<T> {
@@ -135,8 +137,8 @@ export interface ActualsResult {
   /** 'ledger' for dated lines, 'balances' for monthly periods. */
   layout: 'ledger' | 'balances';
   balances: ActualBalance[];
-  /** A ledger's postings per unit × account, when kept (ReadOptions.keepPostings); else none. */
-  postings: PostingBlock[];
+  /** A ledger's postings per unit × account, when kept (ReadOptions.keepPostings); else null. */
+  postings: PostingSet | null;
   /** Months (1–12) present in the file: their stored actuals are replaced unless --append. */
   months: number[];
   problems: ImportProblem[];

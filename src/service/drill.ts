@@ -284,7 +284,7 @@ async function postingsOf(
   const stored = new Set(blocks.map((b) => `${b.importId}\u0000${b.unitCode}`));
   const all: Posting[] = [];
   for (const block of blocks) {
-    for (const p of decodeBlock(block.data)) {
+    for (const p of decodeBlock(block.data, block.compressed)) {
       if (!wanted.has(`${block.importId}\u0000${block.unitCode}\u0000${p.kind}\u0000${p.month}`))
         continue;
       all.push({

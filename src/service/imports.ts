@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { Db } from '../db/db.js';
 import { writeActuals, writeBudget } from '../db/figures.js';
-import { writePostings } from '../db/postings.js';
+import { postingSpillFolder, writePostings } from '../db/postings.js';
 import {
   columnMapping,
   columnMappings,
@@ -252,49 +252,55 @@ async function importAs(db: Kysely<Database>, request: LoggedRequest): Promise<I
         await aggregateActuals(request.file, context, {
           ...read,
           keepPostings: request.dryRun !== true,
+          postingSpill: postingSpillFolder(db),
         }),
       );
-      const outcome: ImportOutcome = {
-        ...base,
-        year,
-        ...summary(result),
-        records: result.balances.length,
-        months: result.months,
-      };
-      const fileUnits = [...new Set(result.balances.map((b) => b.unitCode))].sort();
-      // The units whose months the import replaces: none, the file's, or the whole ledger's.
-      const replaced = async (on: Db): Promise<string[]> =>
-        mode === 'append'
-          ? []
-          : mode === 'units'
-            ? fileUnits
-            : unitsOfLedger(on, request.municipalityId, year);
-      const preview = async (on: Db) =>
-        actualsPreview(
-          on,
-          request.municipalityId,
+      // Spilled postings go with the import's end, whether it wrote them or not.
+      try {
+        const outcome: ImportOutcome = {
+          ...base,
           year,
-          mode,
-          result.balances,
-          await replaced(on),
-          result.months,
-        );
-      if (outcome.ok)
-        outcome.preview = await frozenMarked(db, request.municipalityId, year, await preview(db));
-      return finish(db, request, outcome, async (trx, importId) => {
-        const written = await preview(trx);
-        await replaceActualCells(
-          trx,
-          request.municipalityId,
-          year,
-          importId,
-          await replaced(trx),
-          result.months,
-        );
-        await writeActuals(trx, request.municipalityId, year, importId, result.balances, []);
-        await writePostings(trx, request.municipalityId, year, importId, result.postings);
-        return { units: written.units, preview: written };
-      });
+          ...summary(result),
+          records: result.balances.length,
+          months: result.months,
+        };
+        const fileUnits = [...new Set(result.balances.map((b) => b.unitCode))].sort();
+        // The units whose months the import replaces: none, the file's, or the whole ledger's.
+        const replaced = async (on: Db): Promise<string[]> =>
+          mode === 'append'
+            ? []
+            : mode === 'units'
+              ? fileUnits
+              : unitsOfLedger(on, request.municipalityId, year);
+        const preview = async (on: Db) =>
+          actualsPreview(
+            on,
+            request.municipalityId,
+            year,
+            mode,
+            result.balances,
+            await replaced(on),
+            result.months,
+          );
+        if (outcome.ok)
+          outcome.preview = await frozenMarked(db, request.municipalityId, year, await preview(db));
+        return await finish(db, request, outcome, async (trx, importId) => {
+          const written = await preview(trx);
+          await replaceActualCells(
+            trx,
+            request.municipalityId,
+            year,
+            importId,
+            await replaced(trx),
+            result.months,
+          );
+          await writeActuals(trx, request.municipalityId, year, importId, result.balances, []);
+          await writePostings(trx, request.municipalityId, year, importId, result.postings);
+          return { units: written.units, preview: written };
+        });
+      } finally {
+        result.postings?.dispose();
+      }
     }
   }
 }
