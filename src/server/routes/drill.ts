@@ -1,4 +1,7 @@
-/** The drill-down from a figure to the ledger lines behind it, and what explains a deviation. */
+/**
+ * The drill-down from a figure to the ledger lines behind it, its downloads (CSV and XLSX of a
+ * whole level), and what explains a deviation.
+ */
 import { z } from 'zod';
 import {
   drillQuerySchema,
@@ -8,10 +11,12 @@ import {
   type ExplanationView,
 } from '../../api/drill.js';
 import { lineCodeSchema } from '../../api/pages.js';
-import { commonErrors, periodSchema, yearParams } from '../../api/schemas.js';
+import { commonErrors, languageSchema, periodSchema, yearParams } from '../../api/schemas.js';
+import { drillCsv, drillXlsx } from '../../report/drill-export.js';
 import { drill, drillRequestOf, explainDeviation } from '../../service/drill.js';
 import type { Api, ServerOptions } from '../http.js';
 import { toMonthOf } from '../views.js';
+import { reportFileName } from './reports.js';
 
 const explanationQuery = z.object({
   unit: z.string().min(1).max(64),
@@ -19,6 +24,42 @@ const explanationQuery = z.object({
   period: periodSchema.optional(),
   limit: z.coerce.number().int().min(1).max(50).optional(),
 });
+
+/** The downloads take the drill-down's query, and the language of the headers and labels. */
+const downloadQuery = drillQuerySchema.extend({ lang: languageSchema.optional() });
+
+/** Content type and how each download is rendered. */
+const DOWNLOADS = {
+  csv: { type: 'text/csv; charset=utf-8', render: drillCsv },
+  xlsx: {
+    type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    render: drillXlsx,
+  },
+} as const;
+
+/**
+ * `utfall-drill-lovisa-2023-STK-ICT-services-4320-03-postings.csv`: the scope as the answer
+ * resolved it (the unit's and the line's codes, also when asked by name) and the level.
+ */
+export function drillFileName(m: string, view: DrillView, extension: string): string {
+  return reportFileName(
+    [
+      'drill',
+      m,
+      view.year,
+      view.unit.code,
+      view.own ? 'own' : undefined,
+      view.line.code,
+      view.account ?? undefined,
+      view.month === null ? undefined : String(view.month).padStart(2, '0'),
+      view.period === null || view.month !== null
+        ? undefined
+        : `to${String(view.period).padStart(2, '0')}`,
+      view.by,
+    ],
+    extension,
+  );
+}
 
 export function drillRoutes(app: Api, options: ServerOptions): void {
   const { db } = options.store;
@@ -48,6 +89,42 @@ export function drillRoutes(app: Api, options: ServerOptions): void {
       );
     },
   );
+
+  for (const format of ['csv', 'xlsx'] as const) {
+    app.get(
+      `/api/m/:m/:year/drill.${format}`,
+      {
+        config: { rule: 'reader' },
+        schema: {
+          summary: `A drill-down level as ${format === 'csv' ? 'CSV' : 'an Excel workbook'}, to download`,
+          description:
+            (format === 'csv'
+              ? 'CSV for Nordic Excel: UTF-8 with a BOM, `;` between fields, CRLF, amounts in euros with a decimal comma (`-1234,56`), dates `YYYY-MM-DD`. '
+              : 'A workbook: a title naming the scope, the header row frozen and filtered, amounts as numbers in euros with their cents, the total row a SUM. ') +
+            'The query is the drill-down’s (`…/drill`), and `lang` for the headers and labels (default: the request language). The whole level: the units, accounts or months with a total row; for postings every posting matching `q`, sorted by `sort` and `order` (`page` and `pageSize` are not used), and their sum, with the part booked as monthly balances before it when every posting is listed. Sent as an attachment named after the scope.',
+          tags: ['drill'],
+          params: yearParams,
+          querystring: downloadQuery,
+          response: { 200: z.unknown().describe(`The level as ${format}`), ...commonErrors },
+        },
+      },
+      async (request, reply) => {
+        const { m, year } = request.params;
+        const lang = request.query.lang ?? request.lang;
+        const view = await drill(db, request.actor!, m, year, {
+          ...drillRequestOf(request.query, toMonthOf(request.query.period, year)),
+          page: 1,
+          pageSize: 0,
+        });
+        const download = DOWNLOADS[format];
+        return reply
+          .type(download.type)
+          .header('content-disposition', `attachment; filename="${drillFileName(m, view, format)}"`)
+          .header('cache-control', 'private, no-store')
+          .send(await download.render(view, lang));
+      },
+    );
+  }
 
   app.get(
     '/api/m/:m/:year/drill/explanation',
