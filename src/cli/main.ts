@@ -36,6 +36,7 @@ import { verifyTableFiles } from '../service/verify.js';
 import { VERSION } from '../service/version.js';
 import { registerBudgetCommands } from './budget-commands.js';
 import { registerContentCommands } from './content-commands.js';
+import { registerDrillCommands } from './drill-commands.js';
 import { importForecastFiles, registerForecastCommands } from './forecast-commands.js';
 import { registerProfileCommands } from './profile-commands.js';
 import { askOnTerminal, periodOption, type Io } from './context.js';
@@ -586,6 +587,7 @@ export async function main(
   registerYearCommands(program, context);
   registerForecastCommands(program, context);
   registerBudgetCommands(program, context);
+  registerDrillCommands(program, context);
 
   try {
     await program.parseAsync(argv, { from: 'user' });
