@@ -235,7 +235,7 @@ export async function drill(
         actual: row.actual,
         deviation: row.deviation,
         lines: row.lines,
-        postings: row.month !== null ? withPostings.has(row.month) || row.actual === null : false,
+        postings: row.month !== null ? withPostings.has(row.month) || row.lines === 0 : false,
         share: row.share,
         drillable: by !== 'accounts' || row.account !== null,
       };
