@@ -22,6 +22,21 @@ export const ROUTE_EXAMPLES: Record<string, RouteExample[]> = {
     { url: '/api/m/lovisa/2023/units/STK' },
     { url: '/api/m/lovisa/2023/units/STK-ICT?period=2023-08' },
   ],
+  'GET /api/m/{m}/{year}/drill': [
+    { url: '/api/m/lovisa/2023/drill?unit=STK&line=services' },
+    { url: '/api/m/lovisa/2023/drill?unit=120103&line=services&account=4320&month=3' },
+  ],
+  'GET /api/m/{m}/{year}/drill.csv': [
+    { url: '/api/m/lovisa/2023/drill.csv?unit=STK&line=services' },
+  ],
+  'GET /api/m/{m}/{year}/drill.xlsx': [
+    {
+      url: '/api/m/lovisa/2023/drill.xlsx?unit=STK-ICT&line=services&account=4320&month=3&by=postings',
+    },
+  ],
+  'GET /api/m/{m}/{year}/drill/explanation': [
+    { url: '/api/m/lovisa/2023/drill/explanation?unit=STK&line=services&period=2023-08' },
+  ],
   'PUT /api/m/{m}/{year}/units/{code}/narratives/{section}/{lang}': [
     {
       url: '/api/m/lovisa/2023/units/STK-ICT/narratives/events/en',
