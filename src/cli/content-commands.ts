@@ -4,13 +4,7 @@ import { AUDIT_ACTIONS, AUDIT_ENTITIES } from '../api/pages.js';
 import { readFile } from 'node:fs/promises';
 import type { Store } from '../service/store.js';
 import { LANGUAGES, type Language } from '../domain/lines.js';
-import {
-  DEFAULT_OUTCOME_SETTINGS,
-  forecastLines,
-  proposeOutcome,
-  type OutcomeSettings,
-} from '../domain/outcome.js';
-import { isInterim } from '../domain/period.js';
+import { DEFAULT_OUTCOME_SETTINGS, type OutcomeSettings } from '../domain/outcome.js';
 import { formatDate } from '../domain/format.js';
 import type { WorkflowAction } from '../domain/workflow.js';
 import { formatProblem } from '../import/index.js';
@@ -27,7 +21,7 @@ import {
   workflowStatus,
   type Scope,
 } from '../service/content.js';
-import { figuresReport } from '../service/figures.js';
+import { proposeUnitOutcome } from '../service/outcome.js';
 import { goals, importGoals, importRisks, riskRegister, updateGoal } from '../service/goals.js';
 import { resolveYear, unitNamed } from '../service/tenant.js';
 import { renderMarkdown } from '../report/markdown.js';
@@ -311,35 +305,22 @@ export function registerContentCommands(program: Command, ctx: CommandContext): 
         json?: boolean;
       }) => {
         await ctx.withStore(async (store) => {
-          // An interim period's sentences speak of the forecast, and are the period's texts.
+          // An interim period's sentences speak of the forecast, and are the period's texts;
+          // the year's name where each driving line's deviation came from.
           const scope: Scope = await periodScopeOf(store, options);
-          const interim = scope.period !== undefined && isInterim(scope.period);
           const settings: OutcomeSettings = {
             ...DEFAULT_OUTCOME_SETTINGS,
             ...(options.neutralShare !== undefined ? { neutralShare: options.neutralShare } : {}),
             ...(options.clearShare !== undefined ? { clearShare: options.clearShare } : {}),
           };
-          const report = await figuresReport(
+          const proposals = await proposeUnitOutcome(
             store.db,
+            await ctx.actor(store),
             scope.municipalityId,
             scope.year,
             scope.unitCode,
-            scope.period === undefined ? {} : { toMonth: scope.period, period: true },
+            { period: scope.period, settings },
           );
-          const proposals = interim
-            ? proposeOutcome(
-                forecastLines(
-                  report.lines.map((l) => ({
-                    code: l.code,
-                    revised: l.revised,
-                    forecast: l.forecast ?? null,
-                    forecastDeviation: l.forecastDeviation ?? null,
-                  })),
-                ),
-                settings,
-                'forecast',
-              )
-            : proposeOutcome(report.lines, settings);
           if (options.accept) {
             const lang = options.lang ?? 'sv';
             const proposal = proposals.find((p) => p.topic === options.accept);

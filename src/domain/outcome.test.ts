@@ -1,10 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import type { DrillEntry } from './drill.js';
 import type { LineCode } from './lines.js';
-import type { LineFigures } from './model.js';
+import type { LineFigures, UnitKind } from './model.js';
 import type { Cents } from './money.js';
 import {
   DEFAULT_OUTCOME_SETTINGS,
+  drivingLines,
+  forecastLines,
+  lineContributors,
   proposeOutcome,
+  type LineContributors,
+  type OutcomeContributor,
   type OutcomeProposal,
   type OutcomeTopic,
 } from './outcome.js';
@@ -298,5 +304,356 @@ describe('proposeOutcome rules', () => {
     expect(() => proposeOutcome(CENTRAL, { ...DEFAULT_OUTCOME_SETTINGS, maxDrivers: 1.5 })).toThrow(
       RangeError,
     );
+  });
+});
+
+/** A contributor as the drill-down gives one: a cost centre (by default) × account, in cents. */
+function by(
+  unitCode: string,
+  account: string | null,
+  deviation: number,
+  names: Partial<Record<'sv' | 'fi' | 'en', string>> = {},
+  unitKind: UnitKind = 'costcenter',
+): OutcomeContributor {
+  return {
+    unitCode,
+    unitKind,
+    unitNames: { sv: names.sv ?? '', fi: names.fi ?? '', en: names.en ?? '' },
+    account,
+    deviation: deviation as Cents,
+  };
+}
+
+/** 120102 Nätverk och datatrafik, as the demo names it. */
+const NETWORKS = {
+  sv: 'Nätverk och datatrafik',
+  fi: 'Verkot ja tietoliikenne',
+  en: 'Networks and data traffic',
+};
+const LICENCES = {
+  sv: 'Programvaror och licenser',
+  fi: 'Ohjelmistot ja lisenssit',
+  en: 'Software and licences',
+};
+
+/** The contributors of a line whose deviation is `deviation` cents. */
+function given(deviation: number, ...contributors: OutcomeContributor[]): LineContributors {
+  return { deviation: deviation as Cents, contributors };
+}
+
+/** Costs of one detail line: purchases of services 100 000 € budgeted, `actual` € spent. */
+function servicesOnly(actual: number): LineFigures[] {
+  return [fig('services', -100_000, actual), fig('costs', -100_000, actual)];
+}
+
+describe('proposeOutcome with the largest contributors of the driving lines', () => {
+  // The central's purchases of services: +98 521 €, 83 % of it on account 4320 at 120102.
+  const SERVICES = given(
+    9_852_100,
+    by('120102', '4320', 8_219_391, NETWORKS),
+    by('120103', '4320', 5_393_953, LICENCES),
+  );
+
+  it('names the one contributor that carries most of a line, with the line when two drive', () => {
+    const costs = topic(
+      proposeOutcome(CENTRAL, DEFAULT_OUTCOME_SETTINGS, 'year', { services: SERVICES }),
+      'costs',
+    );
+    expect(costs.drivers).toEqual(['personnel', 'services']);
+    expect(costs.explained).toEqual([
+      {
+        line: 'services',
+        contributors: [{ unitCode: '120102', account: '4320', deviation: 8_219_391, percent: 83 }],
+      },
+    ]);
+    const plain = topic(proposeOutcome(CENTRAL), 'costs');
+    expect(costs.text.sv).toBe(
+      plain.text.sv +
+        ' Underskridningen inom köp av tjänster kom främst från konto 4320 vid kostnadsställe ' +
+        '120102 Nätverk och datatrafik (83\u00a0%).',
+    );
+    expect(costs.text.fi).toBe(
+      plain.text.fi +
+        ' Alitus palvelujen ostoissa syntyi pääosin tilillä 4320 kustannuspaikalla 120102 ' +
+        'Verkot ja tietoliikenne (83\u00a0%).',
+    );
+    expect(costs.text.en).toBe(
+      plain.text.en +
+        ' The underrun in purchases of services came mostly from account 4320 at cost centre ' +
+        '120102 Networks and data traffic (83\u00a0%).',
+    );
+    // Revenue and the margin are as without contributors.
+    expect(
+      topic(
+        proposeOutcome(CENTRAL, DEFAULT_OUTCOME_SETTINGS, 'year', { services: SERVICES }),
+        'revenue',
+      ),
+    ).toEqual(topic(proposeOutcome(CENTRAL), 'revenue'));
+  });
+
+  it('leaves the line unnamed when it is the only driver', () => {
+    const costs = topic(
+      proposeOutcome(servicesOnly(-90_000), DEFAULT_OUTCOME_SETTINGS, 'year', {
+        services: given(1_000_000, by('120102', '4320', 830_000, NETWORKS)),
+      }),
+      'costs',
+    );
+    expect(costs.text.sv).toBe(
+      'Verksamhetens kostnader underskred budgeten klart, vilket gav ett bättre utfall än ' +
+        'budgeterat (avvikelse +10\u00a0000\u00a0€). Avvikelsen uppstod främst inom köp av tjänster. ' +
+        'Underskridningen kom främst från konto 4320 vid kostnadsställe 120102 Nätverk och ' +
+        'datatrafik (83\u00a0%).',
+    );
+    expect(costs.text.fi).toMatch(
+      /\. Alitus syntyi pääosin tilillä 4320 kustannuspaikalla 120102 Verkot ja tietoliikenne \(83\u00a0%\)\.$/,
+    );
+    expect(costs.text.en).toMatch(
+      /\. The underrun came mostly from account 4320 at cost centre 120102 Networks and data traffic \(83\u00a0%\)\.$/,
+    );
+  });
+
+  it('names two when together they carry half and each a quarter, joined as a list', () => {
+    const two = given(
+      1_000_000,
+      by('120102', '4320', 460_000, NETWORKS),
+      by('120103', '4320', 300_000, LICENCES),
+    );
+    const costs = topic(
+      proposeOutcome(servicesOnly(-90_000), DEFAULT_OUTCOME_SETTINGS, 'year', { services: two }),
+      'costs',
+    );
+    expect(costs.explained?.[0]?.contributors.map((c) => [c.unitCode, c.percent])).toEqual([
+      ['120102', 46],
+      ['120103', 30],
+    ]);
+    expect(costs.text.sv).toContain(
+      'Underskridningen kom främst från konto 4320 vid kostnadsställe 120102 Nätverk och ' +
+        'datatrafik (46\u00a0%) och konto 4320 vid kostnadsställe 120103 Programvaror och licenser (30\u00a0%).',
+    );
+    expect(costs.text.fi).toContain(
+      'Alitus syntyi pääosin tilillä 4320 kustannuspaikalla 120102 Verkot ja tietoliikenne ' +
+        '(46\u00a0%) ja tilillä 4320 kustannuspaikalla 120103 Ohjelmistot ja lisenssit (30\u00a0%).',
+    );
+    expect(costs.text.en).toContain(
+      'The underrun came mostly from account 4320 at cost centre 120102 Networks and data ' +
+        'traffic (46\u00a0%) and account 4320 at cost centre 120103 Software and licences (30\u00a0%).',
+    );
+  });
+
+  it('names nobody where the deviation is spread thin, at the thresholds exactly', () => {
+    const lines = servicesOnly(-90_000);
+    const explained = (...cs: OutcomeContributor[]) =>
+      topic(
+        proposeOutcome(lines, DEFAULT_OUTCOME_SETTINGS, 'year', {
+          services: given(1_000_000, ...cs),
+        }),
+        'costs',
+      );
+    // Half exactly is "mostly"; a cent less is not, alone.
+    expect(explained(by('1', '4320', 500_000)).explained?.[0]?.contributors).toHaveLength(1);
+    expect(explained(by('1', '4320', 499_999)).explained).toBeUndefined();
+    // Two: each at least a quarter, together at least half.
+    expect(
+      explained(by('1', '4320', 499_999), by('2', '4320', 250_000)).explained?.[0]?.contributors,
+    ).toHaveLength(2);
+    expect(explained(by('1', '4320', 440_000), by('2', '4320', 249_999)).explained).toBeUndefined();
+    expect(explained(by('1', '4320', 250_000), by('2', '4320', 249_999)).explained).toBeUndefined();
+    // Never three (the default names two at most), and a plain sentence where none is named.
+    const three = explained(
+      by('1', '4320', 200_000),
+      by('2', '4320', 200_000),
+      by('3', '4320', 200_000),
+    );
+    expect(three.explained).toBeUndefined();
+    expect(three.text).toEqual(topic(proposeOutcome(lines), 'costs').text);
+  });
+
+  it('follows the settings', () => {
+    const lines = servicesOnly(-90_000);
+    const input = {
+      services: given(1_000_000, by('1', '4320', 450_000), by('2', '4320', 240_000)),
+    };
+    const propose = (settings: Partial<typeof DEFAULT_OUTCOME_SETTINGS>) =>
+      topic(
+        proposeOutcome(lines, { ...DEFAULT_OUTCOME_SETTINGS, ...settings }, 'year', input),
+        'costs',
+      ).explained?.[0]?.contributors.map((c) => c.unitCode);
+    expect(propose({})).toBeUndefined();
+    expect(propose({ contributorShare: 0.45 })).toEqual(['1']);
+    expect(propose({ contributorMinShare: 0.2 })).toEqual(['1', '2']);
+    expect(propose({ contributorMinShare: 0.2, maxContributors: 1 })).toBeUndefined();
+    expect(propose({ contributorShare: 0.45, maxContributors: 0 })).toBeUndefined();
+    expect(() => propose({ contributorShare: -0.1 })).toThrow(RangeError);
+    expect(() => propose({ contributorMinShare: Number.POSITIVE_INFINITY })).toThrow(RangeError);
+    expect(() => propose({ maxContributors: -1 })).toThrow(RangeError);
+  });
+
+  it('counts only contributors in the line’s direction, largest first, and rounds half up', () => {
+    const costs = topic(
+      proposeOutcome(servicesOnly(-90_000), DEFAULT_OUTCOME_SETTINGS, 'year', {
+        services: given(
+          1_000_000,
+          by('against', '4320', -900_000),
+          by('small', '4400', 300_000),
+          by('large', '4320', 825_000),
+        ),
+      }),
+      'costs',
+    );
+    // 825 000 of 1 000 000 is 82.5 %: printed 83 %; the one working against it is left out.
+    expect(costs.explained).toEqual([
+      {
+        line: 'services',
+        contributors: [{ unitCode: 'large', account: '4320', deviation: 825_000, percent: 83 }],
+      },
+    ]);
+  });
+
+  it('explains only the deviation it is given: another figure, the margin or a forecast get none', () => {
+    const lines = servicesOnly(-90_000);
+    const contributors = { services: given(1_000_001, by('1', '4320', 900_000)) };
+    expect(
+      topic(proposeOutcome(lines, DEFAULT_OUTCOME_SETTINGS, 'year', contributors), 'costs'),
+    ).toEqual(topic(proposeOutcome(lines), 'costs'));
+    // Contributors of a line that does not drive are not read.
+    const personnel = { personnel: given(1_000_000, by('1', '4000', 900_000)) };
+    expect(proposeOutcome(lines, DEFAULT_OUTCOME_SETTINGS, 'year', personnel)).toEqual(
+      proposeOutcome(lines),
+    );
+    // A forecast's deviation is the year's end, not the entries booked: no contributors.
+    const forecast = forecastLines([
+      {
+        code: 'services',
+        revised: -10_000_000 as Cents,
+        forecast: -9_000_000 as Cents,
+        forecastDeviation: 1_000_000 as Cents,
+      },
+      {
+        code: 'costs',
+        revised: -10_000_000 as Cents,
+        forecast: -9_000_000 as Cents,
+        forecastDeviation: 1_000_000 as Cents,
+      },
+    ]);
+    const withThem = proposeOutcome(forecast, DEFAULT_OUTCOME_SETTINGS, 'forecast', {
+      services: given(1_000_000, by('1', '4320', 900_000)),
+    });
+    expect(withThem).toEqual(proposeOutcome(forecast, DEFAULT_OUTCOME_SETTINGS, 'forecast'));
+    expect(drivingLines(withThem)).toEqual(['services']);
+  });
+
+  it('words revenue and an overrun, an account-less budget, other unit kinds and a missing name', () => {
+    // Sales 10 000 € short of 20 000 €: a shortfall; its whole contributor has no name.
+    const revenue = topic(
+      proposeOutcome(
+        [fig('sales', 20_000, 10_000), fig('revenue', 20_000, 10_000)],
+        DEFAULT_OUTCOME_SETTINGS,
+        'year',
+        {
+          sales: given(-1_000_000, by('110105', '3000', -600_000)),
+        },
+      ),
+      'revenue',
+    );
+    expect(revenue.text.sv).toMatch(
+      / Intäktsbortfallet kom främst från konto 3000 vid kostnadsställe 110105 \(60\u00a0%\)\.$/,
+    );
+    expect(revenue.text.fi).toMatch(
+      / Vaje syntyi pääosin tilillä 3000 kustannuspaikalla 110105 \(60\u00a0%\)\.$/,
+    );
+    expect(revenue.text.en).toMatch(
+      / The shortfall came mostly from account 3000 at cost centre 110105 \(60\u00a0%\)\.$/,
+    );
+    // Sales 10 000 € above: extra revenue, from an area's own entries.
+    const more = topic(
+      proposeOutcome(
+        [fig('sales', 20_000, 30_000), fig('revenue', 20_000, 30_000)],
+        DEFAULT_OUTCOME_SETTINGS,
+        'year',
+        {
+          sales: given(
+            1_000_000,
+            by('STK-ICT', '3000', 1_040_000, { sv: 'ICT', fi: 'ICT', en: 'ICT' }, 'area'),
+          ),
+        },
+      ),
+      'revenue',
+    );
+    expect(more.text.sv).toMatch(
+      / Merintäkten kom främst från konto 3000 vid ansvarsområde STK-ICT ICT \(104\u00a0%\)\.$/,
+    );
+    expect(more.text.fi).toMatch(
+      / Ylitys syntyi pääosin tilillä 3000 vastuualueella STK-ICT ICT \(104\u00a0%\)\.$/,
+    );
+    expect(more.text.en).toMatch(
+      / The extra revenue came mostly from account 3000 at area STK-ICT ICT \(104\u00a0%\)\.$/,
+    );
+    // Services 10 000 € over budget, a budget entered by line (no account) left unspent the other way.
+    const over = topic(
+      proposeOutcome(servicesOnly(-110_000), DEFAULT_OUTCOME_SETTINGS, 'year', {
+        services: given(-1_000_000, by('120102', null, -700_000, NETWORKS)),
+      }),
+      'costs',
+    );
+    expect(over.text.sv).toMatch(
+      / Överskridningen kom främst från kostnadsställe 120102 Nätverk och datatrafik \(70\u00a0%\)\.$/,
+    );
+    expect(over.text.fi).toMatch(
+      / Ylitys syntyi pääosin kustannuspaikalla 120102 Verkot ja tietoliikenne \(70\u00a0%\)\.$/,
+    );
+    expect(over.text.en).toMatch(
+      / The overrun came mostly from cost centre 120102 Networks and data traffic \(70\u00a0%\)\.$/,
+    );
+  });
+
+  it('reads a line’s contributors from the drill-down’s entries', () => {
+    const months = (euros: number): Cents[] =>
+      Array.from({ length: 12 }, (_, i) => (i === 0 ? euros * 100 : 0) as Cents);
+    const entry = (
+      unitCode: string,
+      account: string,
+      budget: number,
+      actual: number,
+    ): DrillEntry => ({
+      unitCode,
+      account,
+      line: 'services',
+      budgetYear: (budget * 100) as Cents,
+      budgetMonths: months(budget),
+      actualMonths: months(actual),
+      lineMonths: new Array<number>(12).fill(1),
+    });
+    const entries = [
+      entry('120102', '4320', -50_000, -40_000),
+      entry('120103', '4320', -30_000, -29_000),
+      entry('120103', '4330', -20_000, -21_000),
+      { ...entry('120102', '4000', -5_000, -1_000), line: 'personnel' as const },
+    ];
+    const units = new Map([
+      ['120102', { kind: 'costcenter' as const, names: NETWORKS }],
+      ['120103', { kind: 'costcenter' as const, names: LICENCES }],
+    ]);
+    expect(lineContributors(entries, 'services', units)).toEqual({
+      deviation: 1_000_000,
+      contributors: [
+        {
+          unitCode: '120102',
+          unitKind: 'costcenter',
+          unitNames: NETWORKS,
+          account: '4320',
+          deviation: 1_000_000,
+        },
+        {
+          unitCode: '120103',
+          unitKind: 'costcenter',
+          unitNames: LICENCES,
+          account: '4320',
+          deviation: 100_000,
+        },
+      ],
+    });
+    // Costs add up the detail lines: personnel joins them.
+    expect(lineContributors(entries, 'costs', units, 1)?.deviation).toBe(1_400_000);
+    expect(lineContributors([], 'services', units)).toBeUndefined();
   });
 });

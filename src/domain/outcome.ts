@@ -1,15 +1,18 @@
 /**
  * Proposed outcome sentences for a unit's budget follow-up: one short verdict each for operating
  * revenue, operating expenses and the external operating margin, in Swedish, Finnish and English,
- * naming the detail lines that drove the deviation. The sentences are proposals for the person
- * writing the report; they are meant to be edited.
+ * naming the detail lines that drove the deviation and, where the caller gives them (the
+ * drill-down's largest contributors, cost centre × account), where a driving line's deviation
+ * came from. The sentences are proposals for the person writing the report; they are meant to be
+ * edited.
  *
  * Pure: the templates live here as typed constant tables, amounts stay integer cents, and the
  * share comparisons are done exactly in BigInt (a share is turned into parts per million once).
  */
-import { formatMoney } from './format.js';
-import { lineDefinition, type Language, type LineCode } from './lines.js';
-import type { LineFigures } from './model.js';
+import { contributors, leafLinesOf, scopeFigures, type DrillEntry } from './drill.js';
+import { formatMoney, formatWhole } from './format.js';
+import { lineDefinition, type Language, type LineCode, type Names } from './lines.js';
+import type { LineFigures, Unit, UnitKind } from './model.js';
 import type { InterimLine } from './interim.js';
 import { cents, type Cents } from './money.js';
 
@@ -22,6 +25,12 @@ export interface OutcomeSettings {
   maxDrivers: number;
   /** a line is a driver when its deviation is at least this share of the total's deviation (same direction) */
   driverShare: number;
+  /** how many contributors (cost centre × account) to name at most for a driving line */
+  maxContributors: number;
+  /** the named contributors together carry at least this share of the line's deviation */
+  contributorShare: number;
+  /** and each of them at least this share */
+  contributorMinShare: number;
 }
 
 /**
@@ -31,29 +40,80 @@ export interface OutcomeSettings {
  *   margins 5.9 % and 22 % better than budget "clearly" better and one 5.0 % (4.98 %) worse
  *   "slightly" worse, so the line sits at 5 %;
  * - maxDrivers 2 and driverShare 25 %: name at most two detail lines, each carrying at least a
- *   quarter of the total's deviation in the same direction.
+ *   quarter of the total's deviation in the same direction;
+ * - maxContributors 2, contributorShare 50 % and contributorMinShare 25 %: a driving line's
+ *   deviation "came mostly from" one contributor that carries at least half of it, or else from
+ *   two that together carry at least half and each at least a quarter; otherwise it is spread
+ *   too thin to name anyone. On the demo (Lovisa 2023) STK's purchases of services (+98 521 €)
+ *   came 83 % from account 4320 at cost centre 120102 and are named; STK-ICT's (+180 000 €) from
+ *   two, 46 % and 30 %; STK's personnel expenses, 28 % from its largest and 13 % from the next
+ *   (the salaries of every cost centre), and STK-EKP's services, 44 % and 21 %, name nobody.
  */
 export const DEFAULT_OUTCOME_SETTINGS: OutcomeSettings = Object.freeze({
   neutralShare: 0.005,
   clearShare: 0.05,
   maxDrivers: 2,
   driverShare: 0.25,
+  maxContributors: 2,
+  contributorShare: 0.5,
+  contributorMinShare: 0.25,
 });
 
 export type OutcomeTopic = 'revenue' | 'costs' | 'margin';
 export type OutcomeDirection = 'better' | 'asBudgeted' | 'worse';
+
+/**
+ * One contributor to a driving line's deviation as the caller gives it: a unit's own entries on
+ * one account (src/domain/drill.ts `contributors`), the unit's kind and names resolved.
+ */
+export interface OutcomeContributor {
+  unitCode: string;
+  unitKind: UnitKind;
+  unitNames: Names;
+  /** Null: a budget entered by line, on no account. */
+  account: string | null;
+  /** Actual − budget, report sign, as the line's deviation. */
+  deviation: Cents;
+}
+
+/** The contributors to one line's deviation, and the deviation they make up. */
+export interface LineContributors {
+  /**
+   * The line's deviation as the drill-down reads it (its figure): the contributors are used only
+   * where it is the deviation of the line proposeOutcome is given, so that a sentence never
+   * explains other figures (an approved unit's snapshot, for one) by today's ledger.
+   */
+  deviation: Cents;
+  /** Largest first in the deviation's direction, as `contributors` gives them. */
+  contributors: readonly OutcomeContributor[];
+}
+
+/** The contributors per line; only driving lines are read. */
+export type OutcomeContributors = Partial<Record<LineCode, LineContributors>>;
+
+/** The contributors a proposal names for one of its driving lines. */
+export interface NamedContributor {
+  unitCode: string;
+  account: string | null;
+  deviation: Cents;
+  /** Its share of the line's deviation, in whole percent (rounded half up), as printed. */
+  percent: number;
+}
 
 export interface OutcomeProposal {
   topic: OutcomeTopic;
   direction: OutcomeDirection;
   clearly: boolean;
   drivers: LineCode[];
+  /** The driving lines whose deviation came mostly from one or two contributors; absent for none. */
+  explained?: { line: LineCode; contributors: NamedContributor[] }[];
   text: Record<Language, string>;
 }
 
 const TOPICS: readonly OutcomeTopic[] = ['revenue', 'costs', 'margin'];
 
 type RevenueDetail = 'sales' | 'fees' | 'grants' | 'otherRevenue';
+type DetailTopic = 'revenue' | 'costs';
 type CostDetail = 'personnel' | 'services' | 'materials' | 'subsidies' | 'otherCosts';
 type DetailLine = RevenueDetail | CostDetail;
 
@@ -94,7 +154,63 @@ interface LanguageTemplates {
   driverLabel: (code: DetailLine) => string;
   /** The signed amount as printed: sign, euros and the euro sign, as format.ts prints them. */
   amount: (deviation: Cents) => string;
+  /**
+   * What a driving line's deviation is called as the subject of its contributors sentence (the
+   * underrun, the overrun, …), with the line named when the proposal names two drivers.
+   */
+  explainedSubject: (
+    topic: DetailTopic,
+    direction: 'better' | 'worse',
+    line: DetailLine | null,
+  ) => string;
+  /** The contributors sentence, from its subject and a ready-made list of contributors. */
+  explained: (subject: string, list: string) => string;
+  /** One contributor in the list: account, unit (kind, code, name) and its share. */
+  contributor: (c: OutcomeContributor, percent: string) => string;
 }
+
+/** The subject of a contributors sentence by topic and direction, before any line. */
+type Subjects = Record<DetailTopic, Record<'better' | 'worse', string>>;
+
+/** A unit as a contributor names it: its code, then its name in the language (if it has one). */
+function unitText(c: OutcomeContributor, lang: Language): string {
+  const name = (c.unitNames[lang] || c.unitNames.sv || '').trim();
+  return name === '' || name === c.unitCode ? c.unitCode : `${c.unitCode} ${name}`;
+}
+
+/** A unit's kind as the contributors sentence places an account in it. */
+const SV_KIND: Record<UnitKind, string> = {
+  city: 'stad',
+  central: 'central',
+  area: 'ansvarsområde',
+  costcenter: 'kostnadsställe',
+};
+/** Finnish kinds in the adessive/inessive the sentence needs ("kustannuspaikalla"). */
+const FI_KIND: Record<UnitKind, string> = {
+  city: 'kaupungissa',
+  central: 'keskuksessa',
+  area: 'vastuualueella',
+  costcenter: 'kustannuspaikalla',
+};
+const EN_KIND: Record<UnitKind, string> = {
+  city: 'city',
+  central: 'central',
+  area: 'area',
+  costcenter: 'cost centre',
+};
+
+const SV_SUBJECTS: Subjects = {
+  revenue: { better: 'Merintäkten', worse: 'Intäktsbortfallet' },
+  costs: { better: 'Underskridningen', worse: 'Överskridningen' },
+};
+const FI_SUBJECTS: Subjects = {
+  revenue: { better: 'Ylitys', worse: 'Vaje' },
+  costs: { better: 'Alitus', worse: 'Ylitys' },
+};
+const EN_SUBJECTS: Subjects = {
+  revenue: { better: 'The extra revenue', worse: 'The shortfall' },
+  costs: { better: 'The underrun', worse: 'The overrun' },
+};
 
 /**
  * The signed deviation as every figure prints it (format.ts): whole euros, `+` for a favourable
@@ -214,6 +330,11 @@ const TEMPLATES: Record<Language, LanguageTemplates> = {
     and: 'och',
     driverLabel: (code) => inlineLabel(code, 'sv'),
     amount: (deviation) => signedAmount(deviation, 'sv'),
+    explainedSubject: (topic, direction, line) =>
+      SV_SUBJECTS[topic][direction] + (line === null ? '' : ` inom ${inlineLabel(line, 'sv')}`),
+    explained: (subject, list) => `${subject} kom främst från ${list}.`,
+    contributor: (c, percent) =>
+      `${c.account === null ? '' : `konto ${c.account} vid `}${SV_KIND[c.unitKind]} ${unitText(c, 'sv')} (${percent})`,
   },
   fi: {
     verdict: {
@@ -301,6 +422,11 @@ const TEMPLATES: Record<Language, LanguageTemplates> = {
     and: 'ja',
     driverLabel: (code) => FI_INESSIVE[code],
     amount: (deviation) => signedAmount(deviation, 'fi'),
+    explainedSubject: (topic, direction, line) =>
+      FI_SUBJECTS[topic][direction] + (line === null ? '' : ` ${FI_INESSIVE[line]}`),
+    explained: (subject, list) => `${subject} syntyi pääosin ${list}.`,
+    contributor: (c, percent) =>
+      `${c.account === null ? '' : `tilillä ${c.account} `}${FI_KIND[c.unitKind]} ${unitText(c, 'fi')} (${percent})`,
   },
   en: {
     verdict: {
@@ -381,6 +507,11 @@ const TEMPLATES: Record<Language, LanguageTemplates> = {
     and: 'and',
     driverLabel: (code) => inlineLabel(code, 'en'),
     amount: (deviation) => signedAmount(deviation, 'en'),
+    explainedSubject: (topic, direction, line) =>
+      EN_SUBJECTS[topic][direction] + (line === null ? '' : ` in ${inlineLabel(line, 'en')}`),
+    explained: (subject, list) => `${subject} came mostly from ${list}.`,
+    contributor: (c, percent) =>
+      `${c.account === null ? '' : `account ${c.account} at `}${EN_KIND[c.unitKind]} ${unitText(c, 'en')} (${percent})`,
   },
 };
 
@@ -412,17 +543,27 @@ interface CheckedSettings {
   clear: bigint;
   driver: bigint;
   maxDrivers: number;
+  contributor: bigint;
+  contributorMin: bigint;
+  maxContributors: number;
+}
+
+function checkCount(name: keyof OutcomeSettings, value: number): number {
+  if (!Number.isSafeInteger(value) || value < 0) {
+    throw new RangeError(`outcome setting ${name} must be an integer ≥ 0`);
+  }
+  return value;
 }
 
 function checkSettings(settings: OutcomeSettings): CheckedSettings {
-  if (!Number.isSafeInteger(settings.maxDrivers) || settings.maxDrivers < 0) {
-    throw new RangeError(`outcome setting maxDrivers must be an integer ≥ 0`);
-  }
   return {
     neutral: toPpm('neutralShare', settings.neutralShare),
     clear: toPpm('clearShare', settings.clearShare),
     driver: toPpm('driverShare', settings.driverShare),
-    maxDrivers: settings.maxDrivers,
+    maxDrivers: checkCount('maxDrivers', settings.maxDrivers),
+    contributor: toPpm('contributorShare', settings.contributorShare),
+    contributorMin: toPpm('contributorMinShare', settings.contributorMinShare),
+    maxContributors: checkCount('maxContributors', settings.maxContributors),
   };
 }
 
@@ -456,6 +597,58 @@ function findDrivers(
   return candidates.slice(0, settings.maxDrivers).map((c) => c.code);
 }
 
+/** A named contributor's share of the line's deviation in whole percent, rounded half up. */
+function wholePercent(part: Cents, whole: Cents): number {
+  const p = BigInt(Math.abs(part));
+  const w = BigInt(Math.abs(whole));
+  return Number((p * 200n + w) / (2n * w));
+}
+
+/**
+ * The contributors a driving line's deviation came mostly from: the fewest of its largest (in
+ * the line's direction, at most maxContributors) that together carry contributorShare of it,
+ * each carrying contributorMinShare; none when no such few do. Exact, in BigInt.
+ */
+function namedContributors(
+  given: LineContributors | undefined,
+  lineDeviation: Cents,
+  settings: CheckedSettings,
+): { contributor: OutcomeContributor; named: NamedContributor }[] {
+  if (!given || given.deviation !== lineDeviation || lineDeviation === 0) return [];
+  const sign = Math.sign(lineDeviation);
+  const largest = given.contributors
+    .map((contributor, order) => ({ contributor, order }))
+    .filter(({ contributor }) => Math.sign(contributor.deviation) === sign)
+    .sort(
+      (a, b) =>
+        Math.abs(b.contributor.deviation) - Math.abs(a.contributor.deviation) || a.order - b.order,
+    )
+    .slice(0, settings.maxContributors)
+    .map(({ contributor }) => contributor);
+  let sum = 0;
+  for (let count = 1; count <= largest.length; count++) {
+    const last = largest[count - 1]!;
+    if (compareShare(last.deviation, lineDeviation, settings.contributorMin) < 0) return [];
+    sum += last.deviation;
+    if (compareShare(cents(sum), lineDeviation, settings.contributor) >= 0)
+      return largest.slice(0, count).map((contributor) => ({
+        contributor,
+        named: {
+          unitCode: contributor.unitCode,
+          account: contributor.account,
+          deviation: contributor.deviation,
+          percent: wholePercent(contributor.deviation, lineDeviation),
+        },
+      }));
+  }
+  return [];
+}
+
+interface Explained {
+  line: DetailLine;
+  contributors: { contributor: OutcomeContributor; named: NamedContributor }[];
+}
+
 function sentence(
   lang: Language,
   topic: OutcomeTopic,
@@ -463,6 +656,7 @@ function sentence(
   clearly: boolean,
   deviation: Cents,
   drivers: readonly DetailLine[],
+  explained: readonly Explained[],
   mode: OutcomeMode,
 ): string {
   const t = TEMPLATES[lang];
@@ -476,6 +670,15 @@ function sentence(
   if (drivers.length > 0) {
     const list = joinList(drivers.map(t.driverLabel), t.and);
     text += ` ${mode === 'forecast' ? t.forecastDrivers(list) : t.drivers(list)}`;
+  }
+  if (topic !== 'margin' && direction !== 'asBudgeted') {
+    for (const { line, contributors: named } of explained) {
+      const subject = t.explainedSubject(topic, direction, drivers.length > 1 ? line : null);
+      const list = named.map(({ contributor, named: n }) =>
+        t.contributor(contributor, `${formatWhole(n.percent)}\u00a0%`),
+      );
+      text += ` ${t.explained(subject, joinList(list, t.and))}`;
+    }
   }
   return text;
 }
@@ -503,11 +706,17 @@ export function forecastLines(
  * actual − revised, positive favourable for every line). A topic whose total line has no revised
  * budget or no actual gets no proposal. Drivers are named only for revenue and costs, and only
  * from detail lines with figures, so a unit that reports totals only gets none.
+ *
+ * With `contributors` (the year's outcome only: a forecast's deviation is of the year's end, not
+ * of the entries booked so far), a driving line whose deviation came mostly from one or two
+ * contributors gets a sentence naming them with their share (see DEFAULT_OUTCOME_SETTINGS);
+ * without them, or where none carries a clear share, the sentences are as without.
  */
 export function proposeOutcome(
   lines: LineFigures[],
   settings: OutcomeSettings = DEFAULT_OUTCOME_SETTINGS,
   mode: OutcomeMode = 'year',
+  contributorsOf: OutcomeContributors = {},
 ): OutcomeProposal[] {
   const checked = checkSettings(settings);
   const byCode = new Map<LineCode, LineFigures>();
@@ -529,11 +738,77 @@ export function proposeOutcome(
       direction !== 'asBudgeted' && compareShare(deviation, total.revised, checked.clear) > 0;
     const drivers =
       direction === 'asBudgeted' ? [] : findDrivers(topic, deviation, byCode, checked);
+    const explained: Explained[] =
+      mode === 'forecast'
+        ? []
+        : drivers
+            .map((line) => ({
+              line,
+              contributors: namedContributors(
+                contributorsOf[line],
+                detailDeviation(byCode.get(line))!,
+                checked,
+              ),
+            }))
+            .filter((e) => e.contributors.length > 0);
 
     const say = (lang: Language) =>
-      sentence(lang, topic, direction, clearly, deviation, drivers, mode);
+      sentence(lang, topic, direction, clearly, deviation, drivers, explained, mode);
     const text: Record<Language, string> = { sv: say('sv'), fi: say('fi'), en: say('en') };
-    proposals.push({ topic, direction, clearly, drivers: [...drivers], text });
+    proposals.push({
+      topic,
+      direction,
+      clearly,
+      drivers: [...drivers],
+      ...(explained.length > 0
+        ? {
+            explained: explained.map((e) => ({
+              line: e.line,
+              contributors: e.contributors.map((c) => c.named),
+            })),
+          }
+        : {}),
+      text,
+    });
   }
   return proposals;
+}
+
+/** The driving lines of some proposals, each once: the lines whose contributors are wanted. */
+export function drivingLines(proposals: readonly OutcomeProposal[]): LineCode[] {
+  return [...new Set(proposals.flatMap((p) => p.drivers))];
+}
+
+/**
+ * A line's contributors for proposeOutcome, from the drill-down's entries of a unit's subtree
+ * (src/db/drill.ts drillEntries): the year's figure of the line and its `limit` largest
+ * contributors, each unit's kind and names from `units`. Undefined where the line has no
+ * deviation there.
+ */
+export function lineContributors(
+  entries: readonly DrillEntry[],
+  line: LineCode,
+  units: ReadonlyMap<string, Pick<Unit, 'kind' | 'names'>>,
+  limit: number = DEFAULT_OUTCOME_SETTINGS.maxContributors,
+): LineContributors | undefined {
+  const filter = { leaves: leafLinesOf(line) };
+  const figure = scopeFigures(entries, filter);
+  if (figure.deviation === null) return undefined;
+  return {
+    deviation: figure.deviation,
+    contributors: contributors(entries, filter, limit).flatMap((c) => {
+      const unit = units.get(c.unitCode);
+      return unit
+        ? [
+            {
+              unitCode: c.unitCode,
+              unitKind: unit.kind,
+              unitNames: unit.names,
+              account: c.account,
+              deviation: c.deviation,
+            },
+          ]
+        : [];
+    }),
+  };
 }

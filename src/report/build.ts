@@ -7,8 +7,10 @@
  */
 import type { Narrative } from '../db/content.js';
 import type { Db } from '../db/db.js';
+import { drillEntries } from '../db/drill.js';
 import type { Theme } from '../db/goals.js';
-import { findUnit } from '../db/units.js';
+import { accountMapping, findUnit } from '../db/units.js';
+import type { DrillEntry } from '../domain/drill.js';
 import type { FrozenGoal, FrozenNarrative } from '../domain/snapshot.js';
 import { formatDate } from '../domain/format.js';
 import { checkMonth, isInterim, YEAR_END } from '../domain/period.js';
@@ -27,8 +29,12 @@ import { roundToUnit, type Cents } from '../domain/money.js';
 import type { Texts } from '../domain/goals.js';
 import {
   DEFAULT_OUTCOME_SETTINGS,
+  drivingLines,
   forecastLines,
+  lineContributors,
   proposeOutcome,
+  type OutcomeContributors,
+  type OutcomeProposal,
   type OutcomeTopic,
 } from '../domain/outcome.js';
 import { roundTableAdditively } from '../domain/rounding.js';
@@ -116,6 +122,12 @@ interface Context {
   interim: ReadonlyMap<string, InterimLine[]>;
   /** The previous year's lines per unit, to the same month; null without a previous year. */
   previous: ReadonlyMap<string, LineFigures[]> | null;
+  /**
+   * The year's drill-down entries per unit (its own), read once for the preview's proposed
+   * sentences to name the largest contributors; null where no proposal names any (final
+   * documents, interim reports).
+   */
+  entries: ReadonlyMap<string, DrillEntry[]> | null;
 }
 
 /** A text in the asked language, else the first of sv, fi, en that has one. */
@@ -346,7 +358,7 @@ function unitSection(ctx: Context, unit: Unit, level: 1 | 2): ReportSection {
     ? []
     : interim
       ? proposeOutcome(forecastLines(interim), DEFAULT_OUTCOME_SETTINGS, 'forecast')
-      : proposeOutcome(lines);
+      : yearProposals(ctx, unit, lines);
   const outcome: ReportBlock[] = [];
   for (const topic of OUTCOME_TOPICS) {
     const written = narrativeBlock(narratives, topic, lang, figures);
@@ -408,6 +420,22 @@ function unitSection(ctx: Context, unit: Unit, level: 1 | 2): ReportSection {
       : null,
     blocks,
   };
+}
+
+/**
+ * The year's proposed sentences of a unit, naming the largest contributors (cost centre ×
+ * account) of each driving line where a clear share of its deviation came from them.
+ */
+function yearProposals(ctx: Context, unit: Unit, lines: LineFigures[]): OutcomeProposal[] {
+  const plain = proposeOutcome(lines);
+  const drivers = drivingLines(plain);
+  const byUnit = ctx.entries;
+  if (byUnit === null || drivers.length === 0) return plain;
+  const entries = [...subtreeOf(ctx.units, unit.code)].flatMap((code) => byUnit.get(code) ?? []);
+  const units = new Map(ctx.units.map((u) => [u.code, u]));
+  const given: OutcomeContributors = {};
+  for (const line of drivers) given[line] = lineContributors(entries, line, units);
+  return proposeOutcome(lines, DEFAULT_OUTCOME_SETTINGS, 'year', given);
 }
 
 function summaryTable(ctx: Context, centrals: readonly Unit[]): SummaryTableBlock {
@@ -474,6 +502,18 @@ export async function buildReport(db: Db, request: ReportRequest): Promise<Repor
     : previousData
       ? [...ANNUAL_COLUMNS, ...PREVIOUS_COLUMNS]
       : ANNUAL_COLUMNS;
+  // The preview of the year names the contributors of its proposals: the year's entries are
+  // read once here and added up per unit, not asked for unit by unit.
+  let entries: Map<string, DrillEntry[]> | null = null;
+  if (request.proposals && !interim) {
+    entries = new Map();
+    const mapping = await accountMapping(db, municipalityId, year);
+    for (const entry of await drillEntries(db, municipalityId, year, { mapping })) {
+      const own = entries.get(entry.unitCode);
+      if (own) own.push(entry);
+      else entries.set(entry.unitCode, [entry]);
+    }
+  }
   const ctx: Context = {
     request: { ...request, toMonth, additive, thousands },
     unit: printedUnit({ thousands }),
@@ -489,6 +529,7 @@ export async function buildReport(db: Db, request: ReportRequest): Promise<Repor
     // Interim tables have no room for last year: the figures contract carries it.
     previous:
       previousData && !interim ? figuresByUnit(previousData.units, previousData.leaves) : null,
+    entries,
   };
 
   const city = units.find((u) => u.kind === 'city');
