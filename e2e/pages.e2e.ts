@@ -82,6 +82,12 @@ const PAGES: readonly Walked[] = [
   { name: 'unit-stk-ict', path: `${base}/units/STK-ICT`, user: 'finance' },
   { name: 'unit-costcentre', path: `${base}/units/120101`, user: 'finance' },
   { name: 'unit-interim', path: `${base}/units/STK?period=2023-08`, user: 'finance' },
+  { name: 'drill-stk', path: `${base}/drill?unit=STK&line=services`, user: 'finance' },
+  {
+    name: 'drill-postings',
+    path: `${base}/drill?unit=120103&line=services&account=4320&month=3&from=STK`,
+    user: 'finance',
+  },
   { name: 'checks', path: `${base}/checks`, user: 'finance' },
   { name: 'report', path: `${base}/report`, user: 'finance' },
   { name: 'imports', path: `${base}/imports`, user: 'finance' },

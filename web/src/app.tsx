@@ -47,6 +47,7 @@ const ReportPage = lazy(() => import('./pages/report.js'));
 const AuditPage = lazy(() => import('./pages/audit.js'));
 const UsersPage = lazy(() => import('./pages/users.js'));
 const YearStartPage = lazy(() => import('./pages/year-start.js'));
+const DrillPage = lazy(() => import('./pages/drill.js'));
 
 export type Phase =
   | { kind: 'loading' }
@@ -328,9 +329,10 @@ function Header({ base }: { base: string | null }) {
   const choose = (value: string) => {
     const [m, year] = value.split('/');
     if (!m || !year) return;
-    // Stay on the same kind of page; a unit page goes to the overview (the unit may not exist).
+    // Stay on the same kind of page; a unit page goes to the overview (the unit may not exist),
+    // and so does a drill-down (its scope is the address's query, which is the year's).
     const rest = yearPath?.rest ?? '';
-    const keep = rest.startsWith('/units/') ? '' : rest;
+    const keep = rest.startsWith('/units/') || rest === '/drill' ? '' : rest;
     navigate(`/m/${encodeURIComponent(m)}/${year}${keep}`);
   };
 
@@ -401,6 +403,8 @@ function Page({ reloadMunicipalities }: { reloadMunicipalities: () => Promise<vo
         return <ReportPage m={m} year={year} />;
       case '/audit':
         return <AuditPage m={m} year={year} />;
+      case '/drill':
+        return <DrillPage m={m} year={year} />;
       case '/new-year':
         return <YearStartPage m={m} onStarted={reloadMunicipalities} />;
     }

@@ -1,15 +1,17 @@
 /**
  * The budget-vs-outcome table as the report prints it (BUDGET, BUDGET CHANGES, REVISED BUDGET,
  * ACTUAL, DEVIATION; at an interim period as the interim report does: REVISED BUDGET of the
- * year, BUDGET 1–m, ACTUAL 1–m, USE %, DEVIATION 1–m; the binding line marked) and a bar chart of
- * the budget against the actual per line (at an interim period both to date), drawn in SVG with
- * patterns so that it reads in black and white.
+ * year, BUDGET 1–m, ACTUAL 1–m, USE %, DEVIATION 1–m; the binding line marked; each actual and
+ * deviation a link to its drill-down, pages/drill.tsx) and a bar chart of the budget against the
+ * actual per line (at an interim period both to date), drawn in SVG with patterns so that it
+ * reads in black and white.
  */
 import { useId, type ReactNode } from 'react';
 import type { FigureLine } from '../../../src/api/pages.js';
 import { LINES } from '../../../src/domain/lines.js';
 import { formatEuros, formatPercent, formatWhole } from '../format.js';
 import { pick, useI18n } from '../i18n/index.js';
+import { Link } from '../router.js';
 import { Icon } from './icons.js';
 import { HeaderRow } from './table.js';
 import { ScrollRegion } from './scroll-region.js';
@@ -21,14 +23,37 @@ export function FiguresTable({
   year,
   toMonth,
   caption,
+  drill,
 }: {
   lines: FigureLine[];
   year: number;
   toMonth: number | null;
   caption: string;
+  /** The drill-down page of a line's figures (its actual and deviation cells link there). */
+  drill?: (line: FigureLine['code']) => string;
 }) {
   const { t, lang } = useI18n();
   const month = toMonth !== null && toMonth < 12 ? toMonth : null;
+  // A figure as a link to what makes it, named by its line, column and amount.
+  const drillCell = (line: FigureLine, amount: number | null, column: string) => {
+    const text = formatEuros(amount);
+    if (!drill || amount === null) return <td className="num">{text}</td>;
+    return (
+      <td className="num">
+        <Link
+          to={drill(line.code)}
+          className="drill-link"
+          aria-label={t('figures.drillInto', {
+            line: pick(line.label, lang),
+            figure: column.toLocaleLowerCase(lang),
+            amount: text,
+          })}
+        >
+          {text}
+        </Link>
+      </td>
+    );
+  };
   return (
     <ScrollRegion label={caption}>
       <table className={`figures report-table${month === null ? '' : ' interim'}`}>
@@ -79,17 +104,21 @@ export function FiguresTable({
                   <td className="num">{formatEuros(line.budget)}</td>
                   <td className="num">{line.changes ? formatEuros(line.changes) : ''}</td>
                   <td className="num">{formatEuros(line.revised)}</td>
-                  <td className="num">{formatEuros(line.actual)}</td>
+                  {drillCell(line, line.actual, t('figures.actual', { year }))}
                 </>
               ) : (
                 <>
                   <td className="num">{formatEuros(line.revised)}</td>
                   <td className="num">{formatEuros(line.revisedToDate)}</td>
-                  <td className="num">{formatEuros(line.actual)}</td>
+                  {drillCell(line, line.actual, t('figures.actualInterim', { month, year }))}
                   <td className="num">{formatPercent(line.usePercent, lang)}</td>
                 </>
               )}
-              <td className="num">{formatEuros(line.deviation)}</td>
+              {drillCell(
+                line,
+                line.deviation,
+                month === null ? t('figures.deviation') : t('figures.deviationInterim', { month }),
+              )}
             </tr>
           ))}
         </tbody>

@@ -265,6 +265,18 @@ export function UnitPage({ m, year, code }: { m: string; year: number; code: str
           lines={data.lines}
           year={year}
           toMonth={data.toMonth}
+          drill={(line) =>
+            `${base}/drill` +
+            query({
+              unit: data.unit.code,
+              line,
+              // The figures of the page: at an interim period, to its month.
+              period:
+                interim && data.toMonth !== null
+                  ? `${year}-${String(data.toMonth).padStart(2, '0')}`
+                  : undefined,
+            })
+          }
           caption={
             interim && data.toMonth
               ? t('figures.captionInterim', { unit: title, month: data.toMonth, year })
