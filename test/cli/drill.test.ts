@@ -242,9 +242,9 @@ describe('utfall drill', () => {
     );
     const sv = plain(await ok(utfallIn('sv', ...scope)));
     expect(sv).toContain(
-      `Verifikaten (${postings.count} st.) ${plain(money(postings.amount!, ','))} + månadssaldon utan verifikat 0,00 = utfallet ${plain(money(actual, ','))}.`,
+      `Bokföringsraderna (${postings.count} st.) ${plain(money(postings.amount!, ','))} + månadssaldon utan bokföringsrader 0,00 = utfallet ${plain(money(actual, ','))}.`,
     );
-    expect(sv).toContain(`Sida 1 av ${Math.ceil(postings.count / 50)} (50 verifikat per sida).`);
+    expect(sv).toContain(`Sida 1 av ${Math.ceil(postings.count / 50)} (50 bokföringsrader per sida).`);
 
     // The workbook, into a file.
     const target = join(dir, 'postings.xlsx');

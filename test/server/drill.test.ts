@@ -172,7 +172,7 @@ describe.each(ENGINES)('drill-down routes on $name', (engine) => {
     await workbook.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
     const sheet = workbook.worksheets[0]!;
     expect(sheet.getCell(1, 1).value).toBe(
-      'STK-ICT Tieto- ja viestintäteknologiapalvelut — Palvelujen ostot — tili 4320 — maaliskuu 2023 — tositteet',
+      'STK-ICT Tieto- ja viestintäteknologiapalvelut — Palvelujen ostot — tili 4320 — maaliskuu 2023 — viennit',
     );
     const header = sheet.getRow(3);
     expect(header.getCell(1).value).toBe('Päivämäärä');
