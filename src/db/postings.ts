@@ -20,6 +20,7 @@ import {
   openSync,
   readdirSync,
   readSync,
+  rmSync,
   unlinkSync,
   writeSync,
 } from 'node:fs';
@@ -78,7 +79,9 @@ export function postingSpillFolder(db: Db): string | null {
 
 /**
  * Stores an import's posting blocks (in its transaction) and records how many postings it kept.
- * Nothing to store: nothing is written and the import keeps none.
+ * Returns the segment file it wrote (embedded engine), which the caller removes if the
+ * transaction does not commit (removeSegment); null when there is none. Nothing to store:
+ * nothing is written and the import keeps none.
  */
 export async function writePostings(
   db: Db,
@@ -86,11 +89,12 @@ export async function writePostings(
   year: number,
   importId: number,
   postings: PostingSet | null,
-): Promise<number> {
-  if (postings === null || postings.blocks.length === 0) return 0;
+): Promise<string | null> {
+  if (postings === null || postings.blocks.length === 0) return null;
   const segments = segmentStoreOf(db);
+  let name: string | null = null;
   if (segments) {
-    const name = `${randomUUID()}${SEGMENT_SUFFIX}`;
+    name = `${randomUUID()}${SEGMENT_SUFFIX}`;
     const placed = await writeSegment(segments, name, postings);
     for (let i = 0; i < placed.length; i += ROWS_PER_STATEMENT) {
       const part = placed.slice(i, i + ROWS_PER_STATEMENT);
@@ -150,7 +154,18 @@ export async function writePostings(
     .where('municipality_id', '=', municipalityId)
     .where('id', '=', importId)
     .execute();
-  return postings.total;
+  return name;
+}
+
+/**
+ * Removes a segment file that no committed row names: one written by an import whose
+ * transaction then failed. (What a kill leaves goes at the next open.)
+ */
+export function removeSegment(db: Db, name: string): void {
+  const store = segmentStoreOf(db);
+  if (!store) return;
+  if (store.folder === null) store.memory.delete(name);
+  else rmSync(join(store.folder, name), { force: true });
 }
 
 /** Writes the blocks one after the other into a new segment, synced; returns where each went. */

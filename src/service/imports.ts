@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { Db } from '../db/db.js';
 import { writeActuals, writeBudget } from '../db/figures.js';
-import { postingSpillFolder, writePostings } from '../db/postings.js';
+import { postingSpillFolder, removeSegment, writePostings } from '../db/postings.js';
 import {
   columnMapping,
   columnMappings,
@@ -284,20 +284,34 @@ async function importAs(db: Kysely<Database>, request: LoggedRequest): Promise<I
           );
         if (outcome.ok)
           outcome.preview = await frozenMarked(db, request.municipalityId, year, await preview(db));
-        return await finish(db, request, outcome, async (trx, importId) => {
-          const written = await preview(trx);
-          await replaceActualCells(
-            trx,
-            request.municipalityId,
-            year,
-            importId,
-            await replaced(trx),
-            result.months,
-          );
-          await writeActuals(trx, request.municipalityId, year, importId, result.balances, []);
-          await writePostings(trx, request.municipalityId, year, importId, result.postings);
-          return { units: written.units, preview: written };
-        });
+        // Set inside the transaction: TypeScript does not see the callback assign it.
+        let segment = null as string | null;
+        try {
+          return await finish(db, request, outcome, async (trx, importId) => {
+            const written = await preview(trx);
+            await replaceActualCells(
+              trx,
+              request.municipalityId,
+              year,
+              importId,
+              await replaced(trx),
+              result.months,
+            );
+            await writeActuals(trx, request.municipalityId, year, importId, result.balances, []);
+            segment = await writePostings(
+              trx,
+              request.municipalityId,
+              year,
+              importId,
+              result.postings,
+            );
+            return { units: written.units, preview: written };
+          });
+        } catch (error) {
+          // A segment file no committed row names: the import was refused after writing it.
+          if (segment !== null) removeSegment(db, segment);
+          throw error;
+        }
       } finally {
         result.postings?.dispose();
       }
