@@ -93,3 +93,17 @@ export async function writeLedger(
   await once(out, 'finish');
   return total;
 }
+
+/** A budget of every cost centre × account (report sign: revenue +, costs −), in euros. */
+export function benchBudget(costCentres: number, lines: number): string {
+  // About what the ledger books on a cost centre × account, give or take a tenth.
+  const perCell = Math.round(((lines / costCentres / BENCH_ACCOUNTS.length) * 2500) / 100) * 100;
+  const rows = ['unit,account,amount'];
+  for (let i = 0; i < costCentres; i++) {
+    for (const [j, account] of BENCH_ACCOUNTS.entries()) {
+      const amount = perCell + ((i * 7 + j * 13) % 21) * Math.round(perCell / 100) - perCell / 10;
+      rows.push(`${100000 + i},${account},${account < '4000' ? '' : '-'}${amount}.00`);
+    }
+  }
+  return rows.join('\n') + '\n';
+}
