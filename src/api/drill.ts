@@ -101,6 +101,8 @@ export const drillSchema = z.object({
   /** The period asked (its last month), or null for the year. */
   period: z.number().int().min(1).max(12).nullable(),
   unit: z.object({ code: z.string(), kind: unitKindSchema, names: namesSchema }),
+  /** The unit's ancestors, from the root down to its parent (for the path down). */
+  ancestors: z.array(z.object({ code: z.string(), kind: unitKindSchema, names: namesSchema })),
   own: z.boolean(),
   line: z.object({ code: lineCodeSchema, label: namesSchema }),
   account: z.string().nullable(),

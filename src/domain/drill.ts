@@ -195,18 +195,24 @@ export function drillRows(
     }
     addEntry(group.sums, entry, filter, months);
   }
-  const rows: DrillRowFigures[] = [...groups].map(([key, group]) => {
-    const figures = figuresOf(group.sums, figure.deviation !== null);
-    return {
-      key,
-      own: group.own,
-      account: group.account,
-      month: null,
-      lines: group.sums.lines,
-      ...figures,
-      share: shareOf(figures.deviation, figure.deviation),
-    };
-  });
+  // A group with nothing in the scope's months (an account booked in other months only) is
+  // no row: it adds nothing, and a list of zeros hides what is there.
+  const rows: DrillRowFigures[] = [...groups]
+    .filter(
+      ([, group]) => group.sums.lines > 0 || group.sums.budget !== 0 || group.sums.actual !== 0,
+    )
+    .map(([key, group]) => {
+      const figures = figuresOf(group.sums, figure.deviation !== null);
+      return {
+        key,
+        own: group.own,
+        account: group.account,
+        month: null,
+        lines: group.sums.lines,
+        ...figures,
+        share: shareOf(figures.deviation, figure.deviation),
+      };
+    });
   return options.ordered ? rows.sort((a, b) => compareKeys(a.key, b.key)) : byDeviation(rows);
 }
 

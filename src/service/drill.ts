@@ -137,6 +137,19 @@ async function scopeOf(
   return { units, unit, line, members, filter, entries, levels, mapping };
 }
 
+/** A unit's ancestors, from the root down to its parent. */
+function ancestorsOf(units: readonly Unit[], unit: Unit): Unit[] {
+  const byCode = new Map(units.map((u) => [u.code, u]));
+  const chain: Unit[] = [];
+  for (
+    let parent = unit.parentCode === null ? undefined : byCode.get(unit.parentCode);
+    parent !== undefined && !chain.includes(parent);
+    parent = parent.parentCode === null ? undefined : byCode.get(parent.parentCode)
+  )
+    chain.unshift(parent);
+  return chain;
+}
+
 function unitRef(unit: Unit) {
   return { code: unit.code, kind: unit.kind, names: unit.names };
 }
@@ -160,6 +173,7 @@ export async function drill(
     year,
     period: request.period ?? null,
     unit: unitRef(unit),
+    ancestors: ancestorsOf(scope.units, unit).map(unitRef),
     own: request.own === true,
     line: { code: scope.line, label: lineDefinition(scope.line).names },
     account: request.account ?? null,
