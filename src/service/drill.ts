@@ -116,12 +116,18 @@ async function scopeOf(
   const own = request.own === true;
   const members = own ? [unit.code] : [...subtreeOf(units, unit.code)];
   const mapping = await accountMapping(db, municipalityId, year);
-  const entries = await drillEntries(db, municipalityId, year, {
-    // The whole year at its root: no list of every unit to send.
-    units: !own && unit.parentCode === null ? undefined : members,
-    account: request.account,
-    mapping,
-  });
+  const atRoot = !own && unit.parentCode === null;
+  const memberSet = new Set(members);
+  const entries = (
+    await drillEntries(db, municipalityId, year, {
+      // The whole year at its root: no list of every unit to send.
+      units: atRoot ? undefined : members,
+      account: request.account,
+      mapping,
+    })
+  ).filter((entry) => !atRoot || memberSet.has(entry.unitCode));
+  // (At the root, entries of a unit the tree does not hold are left out, as every figure
+  // leaves them out: `utfall check` names them.)
   const filter: DrillFilter = {
     leaves: leafLinesOf(line),
     account: request.account,
