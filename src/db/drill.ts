@@ -5,7 +5,7 @@
  * nowhere are left out, as the figures leave them out.
  */
 import { sql } from 'kysely';
-import { centsFrom, type Cents } from '../domain/money.js';
+import { cents } from '../domain/money.js';
 import { accountResolver, type AccountMapping } from '../domain/mapping.js';
 import type { DrillEntry } from '../domain/drill.js';
 import type { LineCode } from '../domain/lines.js';
@@ -37,33 +37,36 @@ export async function drillEntries(
   const unitFilter = units === null ? sql`true` : sql`unit_code = any(${units}::text[])`;
   const accountFilter =
     options.account === undefined ? sql`true` : sql`account = ${options.account}`;
-  const budgetRows = (
-    await sql<{
-      unit_code: string;
-      account: string | null;
-      line: string;
-      kind: string;
-      amount: string;
-      months: string[];
-    }>`
-      select unit_code, account, line, kind, amount::text as amount, months::text[] as months
+  // Each table as one row of JSON: returning thousands of rows with arrays, and parsing their
+  // text, took most of a city's first level (230 ms of a 1M-line year on the embedded engine,
+  // 77 ms this way). Amounts are within ±10¹⁵ cents, exact as JSON numbers.
+  const [budgetJson, actualJson] = await Promise.all([
+    sql<{ rows: string | null }>`
+      select json_agg(json_build_array(unit_code, account, line, kind, amount, months))::text as rows
       from budget_entry
       where municipality_id = ${municipalityId} and year = ${year} and ${unitFilter} and ${accountFilter}
-    `.execute(db)
-  ).rows;
-  const actualRows = (
-    await sql<{
-      unit_code: string;
-      account: string;
-      kind: string;
-      amounts: string[];
-      lines: number[];
-    }>`
-      select unit_code, account, kind, amounts::text[] as amounts, lines
+    `.execute(db),
+    sql<{ rows: string | null }>`
+      select json_agg(json_build_array(unit_code, account, kind, amounts, lines))::text as rows
       from actual
       where municipality_id = ${municipalityId} and year = ${year} and ${unitFilter} and ${accountFilter}
-    `.execute(db)
-  ).rows;
+    `.execute(db),
+  ]);
+  const budgetRows = JSON.parse(budgetJson.rows[0]?.rows ?? '[]') as [
+    unitCode: string,
+    account: string | null,
+    line: string,
+    kind: string,
+    amount: number,
+    months: number[],
+  ][];
+  const actualRows = JSON.parse(actualJson.rows[0]?.rows ?? '[]') as [
+    unitCode: string,
+    account: string,
+    kind: string,
+    amounts: number[],
+    lines: number[],
+  ][];
 
   const sums = new Map<string, Sum>();
   const sumFor = (unitCode: string, account: string | null, line: LineCode): Sum => {
@@ -89,27 +92,31 @@ export async function drillEntries(
     }
     return sum;
   };
-  for (const row of budgetRows) {
-    const line = entryLine(lineOf, row.account, row.kind, row.line);
+  for (const [unitCode, account, storedLine, kind, amount, months] of budgetRows) {
+    const line = entryLine(lineOf, account, kind, storedLine);
     if (line === null) continue;
-    const sum = sumFor(row.unit_code, row.account, line);
-    sum.budgetYear += centsFrom(row.amount);
-    sum.budgetMonths ??= new Array<number>(12).fill(0);
-    row.months.forEach((m, i) => (sum.budgetMonths![i]! += centsFrom(m)));
+    const sum = sumFor(unitCode, account, line);
+    sum.budgetYear += amount;
+    const budget = (sum.budgetMonths ??= new Array<number>(12).fill(0));
+    for (let i = 0; i < 12; i++) budget[i]! += months[i] ?? 0;
   }
-  for (const row of actualRows) {
-    const line = entryLine(lineOf, row.account, row.kind, null);
+  for (const [unitCode, account, kind, amounts, lines] of actualRows) {
+    const line = entryLine(lineOf, account, kind, null);
     if (line === null) continue;
-    const sum = sumFor(row.unit_code, row.account, line);
-    sum.actualMonths ??= new Array<number>(12).fill(0);
-    row.amounts.forEach((m, i) => (sum.actualMonths![i]! += centsFrom(m)));
-    row.lines.forEach((n, i) => (sum.lineMonths[i]! += Number(n)));
+    const sum = sumFor(unitCode, account, line);
+    const actual = (sum.actualMonths ??= new Array<number>(12).fill(0));
+    for (let i = 0; i < 12; i++) {
+      actual[i]! += amounts[i] ?? 0;
+      sum.lineMonths[i]! += lines[i] ?? 0;
+    }
   }
+  // cents() guards each sum: an integer within range, as every amount read is.
+  const all = (months: number[] | null) => (months === null ? null : months.map(cents));
   return [...sums.values()].map((sum) => ({
     ...sum.entry,
-    budgetYear: sum.budgetMonths === null ? null : (sum.budgetYear as Cents),
-    budgetMonths: sum.budgetMonths as Cents[] | null,
-    actualMonths: sum.actualMonths as Cents[] | null,
+    budgetYear: sum.budgetMonths === null ? null : cents(sum.budgetYear),
+    budgetMonths: all(sum.budgetMonths),
+    actualMonths: all(sum.actualMonths),
     lineMonths: sum.lineMonths,
   }));
 }
