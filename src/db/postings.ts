@@ -24,6 +24,7 @@ import {
   unlinkSync,
   writeSync,
 } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import { centsFrom, type Cents } from '../domain/money.js';
@@ -63,18 +64,19 @@ export function attachSegmentStore(db: Kysely<Database>, folder: string): void {
 
 /** Rows per statement, bytes of blocks per statement on PostgreSQL, blocks compressed at once. */
 const ROWS_PER_STATEMENT = 2000;
-const BYTES_PER_STATEMENT = 8 << 20;
+const BYTES_PER_STATEMENT = 2 << 20;
 const COMPRESSED_AT_ONCE = 64;
 /** Bytes gathered before a write to a segment file. */
 const WRITE_BYTES = 1 << 20;
 
 /**
- * Where an import may spill the postings it collects while it reads its file: the ledger store's
- * folder of an embedded database (whose memory the database shares); none on PostgreSQL or in
- * memory, where they wait in memory.
+ * Where an import may spill the postings it collects while it reads its file, so that a large
+ * ledger's postings are not all in memory at once: the ledger store's folder of an embedded
+ * database, the system's temporary folder on PostgreSQL; none for an in-memory database.
  */
 export function postingSpillFolder(db: Db): string | null {
-  return segmentStoreOf(db)?.folder ?? null;
+  const store = segmentStoreOf(db);
+  return store ? store.folder : tmpdir();
 }
 
 /**
@@ -110,43 +112,57 @@ export async function writePostings(
       `.execute(db);
     }
   } else {
-    // Deflated a few at a time in the thread pool, sent some megabytes at a time.
+    // Deflated a few at a time and sent some megabytes at a time, as base64
+    // (a third larger; hex, as a bytea parameter goes, is twice): each statement is on its way
+    // while the next blocks are deflated.
     let raw: { info: BlockInfo; raw: Buffer }[] = [];
     let pending: { info: BlockInfo; data: Buffer }[] = [];
     let bytes = 0;
-    const compress = async () => {
-      const part = raw;
-      raw = [];
-      const data = await Promise.all(part.map((b) => compressBlock(b.raw)));
-      part.forEach((b, j) => {
-        pending.push({ info: b.info, data: data[j]! });
-        bytes += data[j]!.length;
-      });
-    };
-    const flush = async () => {
-      if (pending.length === 0) return;
-      const part = pending;
-      pending = [];
-      bytes = 0;
+    let sending: Promise<unknown> = Promise.resolve();
+    const insert = async (part: { info: BlockInfo; data: Buffer }[]) => {
       await sql`
         insert into posting_block (municipality_id, import_id, year, unit_code, account, postings,
           raw_length, compressed, data)
         select ${municipalityId}, ${importId}, ${year}, t.unit_code, t.account, t.postings,
-          t.raw_length, true, t.data
+          t.raw_length, true, decode(t.data, 'base64')
         from unnest(${part.map((b) => b.info.unitCode)}::text[],
           ${part.map((b) => b.info.account)}::text[], ${part.map((b) => b.info.count)}::int[],
-          ${part.map((b) => b.info.rawLength)}::int[], ${part.map((b) => b.data)}::bytea[])
+          ${part.map((b) => b.info.rawLength)}::int[],
+          ${part.map((b) => b.data.toString('base64'))}::text[])
           as t(unit_code, account, postings, raw_length, data)
       `.execute(db);
+    };
+    const compress = () => {
+      for (const b of raw) {
+        const data = compressBlock(b.raw);
+        pending.push({ info: b.info, data });
+        bytes += data.length;
+      }
+      raw = [];
+    };
+    const send = () => {
+      if (pending.length === 0) return;
+      const part = pending;
+      pending = [];
+      bytes = 0;
+      // One statement after the other on the transaction's connection; the first failure is
+      // the import's (awaited below), the statements after it are not sent.
+      sending = sending.then(() => insert(part));
+      sending.catch(() => {});
     };
     await postings.forEach(async (info, block) => {
       raw.push({ info, raw: block });
       if (raw.length < COMPRESSED_AT_ONCE) return;
-      await compress();
-      if (bytes >= BYTES_PER_STATEMENT || pending.length >= ROWS_PER_STATEMENT) await flush();
+      compress();
+      if (bytes >= BYTES_PER_STATEMENT || pending.length >= ROWS_PER_STATEMENT) {
+        send();
+        // Let the statement go out before the next blocks are deflated.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
     });
-    await compress();
-    await flush();
+    compress();
+    send();
+    await sending;
   }
   await db
     .updateTable('import_log')
