@@ -7,12 +7,16 @@
  * the postings add up to the month's actual on the months level; a voucher is searched for, the
  * postings are sorted, and the CSV download's postings sum to the same actual. axe-core checks
  * every level at 1280 and 375 px, where the page is no wider than the screen. Screenshots of each
- * level in sv and fi at both widths go to e2e/output/screenshots/ (drill-*).
+ * level in sv and fi at both widths go to e2e/output/screenshots/ (drill-*). In a year of its own
+ * (2024, started from 2023, so that the demo's figures stay as the other tests read them) finance
+ * imports monthly balances of one account and cost centre for January and February and a ledger
+ * for March: the months level marks the months booked as balances, and the postings level says
+ * how much of the actual is balances without postings, in sv and fi.
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { formatEuros } from '../src/domain/format.js';
+import { formatCents, formatEuros } from '../src/domain/format.js';
 import { expectAccessible, logIn } from './support.js';
 
 const base = '/m/lovisa/2023';
@@ -69,11 +73,18 @@ async function ready(page: Page): Promise<void> {
   await expect(page.locator('.drill-page')).toHaveAttribute('aria-busy', 'false');
 }
 
-/** The scope's figure, as the boxes under the heading show it. */
+/** The scope's figure, as the boxes under the heading show it (a figure there is none of: null). */
 async function figureOf(page: Page): Promise<Figures> {
   const figure = {} as Figures;
-  for (const name of FIGURES)
-    figure[name] = await cellCents(page.locator(`.drill-figure dd[data-figure="${name}"]`));
+  for (const name of FIGURES) {
+    const box = page.locator(`.drill-figure dd[data-figure="${name}"]`);
+    if (
+      (await box.getAttribute('data-cents')) === null &&
+      /^(ingen|ei ole)$/.test(await box.innerText())
+    )
+      figure[name] = null;
+    else figure[name] = await cellCents(box);
+  }
   return figure;
 }
 
@@ -224,6 +235,11 @@ test('from the unit page’s deviation down to the postings of one account and m
         .innerText()}`,
     }),
   ).toHaveCount(1);
+  // The path down comes with each drill answer (its unit's ancestors): the page reads no tree.
+  const overviews: string[] = [];
+  page.on('request', (request) => {
+    if (/\/api\/m\/[^/]+\/\d+\/overview/.test(request.url())) overviews.push(request.url());
+  });
   await cell.click();
   await expect(page).toHaveURL(/\/drill\?unit=STK&line=services$/);
   await ready(page);
@@ -334,6 +350,7 @@ test('from the unit page’s deviation down to the postings of one account and m
   ]);
   await expect(crumbs.last()).toHaveAttribute('aria-current', 'page');
   await expect(crumbs.first().getByRole('link')).toHaveAttribute('href', `${base}/units/STK`);
+  expect(overviews, 'the drill pages asked for no overview').toEqual([]);
 
   // The postings: they add up to the month's actual, and the page says so.
   await expect(page.locator('.drill-check')).toHaveAttribute('data-adds', 'true');
@@ -462,4 +479,156 @@ test('at an interim period the unit page drills into the figures to date', async
     'Raderna summerar till siffrorna ovan, exakt på centen.',
   );
   await expect(page.locator('.footnote')).toContainText('till och med 8/2023');
+});
+
+/** Finance's session's CSRF token, which every change through the API sends. */
+async function csrfToken(page: Page): Promise<string> {
+  const session = (await (await page.request.get('/api/session')).json()) as { csrfToken: string };
+  return session.csrfToken;
+}
+
+/** Imports an actuals file through the imports page of `year`, as finance does. */
+async function importActuals(page: Page, year: number, name: string, csv: string): Promise<void> {
+  await page.goto(`/m/lovisa/${year}/imports`);
+  await page.getByRole('radio', { name: 'Utfall (huvudbok eller månadssaldon)' }).check();
+  await page
+    .getByLabel('Fil (CSV eller XLSX)')
+    .setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+  await page.getByRole('button', { name: 'Kontrollera filen' }).click();
+  await expect(page.getByRole('table', { name: 'Filens första rader' })).toBeVisible();
+  await page.getByRole('button', { name: 'Importera filen' }).click();
+  await expect(page.getByText(/^Importerat: \d+ post/)).toBeVisible();
+}
+
+test('months booked as monthly balances are marked, and the postings say how much of the actual they are', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const year = 2024;
+  const at = `/m/lovisa/${year}`;
+  await logIn(page, 'finance', base);
+  const started = await page.request.post('/api/m/lovisa/years', {
+    headers: { 'x-csrf-token': await csrfToken(page) },
+    data: { year, from: 2023 },
+  });
+  // 409: started already (by another test of this run); the imports below replace its months.
+  expect([201, 409], await started.text()).toContain(started.status());
+
+  // January and February as monthly balances, March as ledger lines (report sign, cents).
+  const balances = [-150_000, -225_050];
+  const postings = [-30_025, -9_975];
+  await importActuals(
+    page,
+    year,
+    'saldon-2024.csv',
+    'period;account;unit;amount\n' +
+      `${year}-01;4320;120102;-1 500,00\n` +
+      `${year}-02;4320;120102;-2 250,50\n`,
+  );
+  await importActuals(
+    page,
+    year,
+    'huvudbok-2024-03.csv',
+    'date;account;unit;amount;text;voucher\n' +
+      `15.3.${year};4320;120102;-300,25;Licenser;V-301\n` +
+      `20.3.${year};4320;120102;-99,75;Support;V-302\n`,
+  );
+  const balanceSum = balances[0]! + balances[1]!;
+  const postingSum = postings[0]! + postings[1]!;
+  const actual = balanceSum + postingSum;
+
+  // The account's months: January and February marked as balances, March not.
+  const months = `${at}/drill?unit=120102&line=services&account=4320&by=months`;
+  await page.goto(months);
+  const rows = await checkLevel(
+    page,
+    'the account by month',
+    'Raderna summerar till siffrorna ovan, exakt på centen.',
+  );
+  expect((await figureOf(page)).actual).toBe(actual);
+  const marked = async () => {
+    const names: string[] = [];
+    for (const tr of await page.locator('table.drill-months tbody tr').all())
+      if ((await tr.locator('.balance-mark').count()) > 0)
+        names.push((await tr.getByRole('rowheader').getByRole('link').innerText()).trim());
+    return names;
+  };
+  expect(await marked()).toEqual(['Januari', 'Februari']);
+  await expect(page.locator('.balance-mark').first()).toHaveText(
+    'Månadssaldo utan bokföringsrader',
+  );
+  expect(rows.find((r) => r.label.startsWith('Mars'))?.figures.actual).toBe(postingSum);
+  await expect(page.locator('.footnote').first()).toHaveText(
+    'Månadssaldo utan bokföringsrader: månaden, eller en del av den, är importerad som ett saldo per månad utan huvudbokens rader, så specifikationen slutar vid saldot.',
+  );
+  await atBothWidths(page, 'drill-balances-months-sv');
+
+  // The account's postings: March's two, and the balances beside them, adding up to the actual.
+  const sv = (cents: number) => formatCents(cents, 'sv');
+  const fi = (cents: number) => formatCents(cents, 'fi');
+  const levels = page.getByRole('navigation', { name: 'Dela upp efter' });
+  await levels.getByRole('link', { name: 'Bokföringsrader' }).click();
+  await expect(page).toHaveURL(/by=postings/);
+  await ready(page);
+  const check = page.locator('.drill-check');
+  await expect(check).toHaveAttribute('data-adds', 'true');
+  await expect(check).toHaveText(
+    `Alla 2 bokföringsrader, ${sv(postingSum)}, och månadssaldon utan bokföringsrader, ` +
+      `${sv(balanceSum)}, summerar till ${sv(actual)}; utfallet ovan är ${sv(actual)}. ` +
+      'Det stämmer på centen.',
+  );
+  await expect(page.locator('table.drill-postings tbody tr')).toHaveCount(2);
+  const postingsUrl = page.url();
+  await atBothWidths(page, 'drill-balances-postings-sv');
+
+  // January: a balance only, no postings.
+  await page.goto(months);
+  await ready(page);
+  await page.locator('table.drill-months').getByRole('link', { name: 'Januari' }).click();
+  await expect(page).toHaveURL(/month=1(&|$)/);
+  await ready(page);
+  // Nothing to search, list or download.
+  await expect(page.locator('table.drill-postings')).toHaveCount(0);
+  await expect(page.getByRole('search')).toHaveCount(0);
+  await expect(page.getByRole('link', { name: 'Ladda ned som CSV' })).toHaveCount(0);
+  await expect(check).toHaveAttribute('data-adds', 'true');
+  await expect(check).toHaveText(
+    `Här finns inga bokföringsrader: utfallet, ${sv(balances[0]!)}, är månadssaldon utan ` +
+      `bokföringsrader; utfallet ovan är ${sv(balances[0]!)}. Det stämmer på centen.`,
+  );
+  await atBothWidths(page, 'drill-balances-january-sv');
+  // April: nothing booked, neither postings nor balances.
+  await page.goto(`${at}/drill?unit=120102&line=services&account=4320&month=4`);
+  await ready(page);
+  await expect(check).toHaveText(
+    `Här finns inga bokföringsrader; utfallet ovan är ${sv(0)}. Det stämmer på centen.`,
+  );
+  await page.goBack();
+  await ready(page);
+
+  // The same in Finnish.
+  await page.getByLabel('Språk', { exact: true }).selectOption('fi');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'fi');
+  await expect(check).toHaveText(
+    `Vientejä ei ole: toteuma, ${fi(balances[0]!)}, on kuukausisaldoja ilman vientejä; yllä ` +
+      `oleva toteuma on ${fi(balances[0]!)}. Se täsmää sentilleen.`,
+  );
+  await atBothWidths(page, 'drill-balances-january-fi');
+  await page.goto(months);
+  await ready(page);
+  await expect(page.locator('.balance-mark')).toHaveText([
+    'Kuukausisaldo ilman vientejä',
+    'Kuukausisaldo ilman vientejä',
+  ]);
+  expect(await marked()).toEqual(['Tammikuu', 'Helmikuu']);
+  await atBothWidths(page, 'drill-balances-months-fi');
+  await page.goto(postingsUrl);
+  await ready(page);
+  await expect(check).toHaveText(
+    `Kaikkien 2 viennin (${fi(postingSum)}) ja ilman vientejä kirjattujen kuukausisaldojen ` +
+      `(${fi(balanceSum)}) summa on ${fi(actual)}; yllä oleva toteuma on ${fi(actual)}. ` +
+      'Se täsmää sentilleen.',
+  );
+  await atBothWidths(page, 'drill-balances-postings-fi');
+  await page.getByLabel('Kieli', { exact: true }).selectOption('sv');
 });

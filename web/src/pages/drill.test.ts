@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { DrillRow } from '../../../src/api/drill.js';
+import type { UnitKind } from '../../../src/domain/model.js';
 import {
+  ancestorsFor,
   apiSearch,
   crumbsOf,
   drillHref,
@@ -29,14 +31,9 @@ const row = (more: Partial<DrillRow>): DrillRow => ({
 
 const names = { sv: 'x', fi: 'x', en: 'x' };
 
-/** STK → STK-ICT → 120103, and STK-ADM beside STK-ICT. */
-const parents = new Map<string, string | null>([
-  ['LOVISA', null],
-  ['STK', 'LOVISA'],
-  ['STK-ICT', 'STK'],
-  ['STK-ADM', 'STK'],
-  ['120103', 'STK-ICT'],
-]);
+/** The ancestors of 120103, root first: LOVISA → STK → STK-ICT. */
+const ancestors = ['LOVISA', 'STK', 'STK-ICT'];
+const ref = (code: string, kind: UnitKind) => ({ code, kind, names });
 
 describe('the drill page’s address', () => {
   it('reads the scope by the API’s schema, and writes it back in a fixed order', () => {
@@ -137,20 +134,40 @@ describe('one level down', () => {
 });
 
 describe('the breadcrumbs', () => {
-  it('find the units between the figure’s and the scope’s by the tree', () => {
-    expect(unitChain(parents, 'STK', '120103')).toEqual(['STK', 'STK-ICT', '120103']);
-    expect(unitChain(parents, 'STK', 'STK')).toEqual(['STK']);
-    // Not below it: the scope's unit stands alone.
-    expect(unitChain(parents, 'STK-ADM', '120103')).toEqual(['120103']);
-    expect(unitChain(parents, 'UNKNOWN', '120103')).toEqual(['120103']);
-    // The tree not there yet: the two ends.
-    expect(unitChain(null, 'STK', '120103')).toEqual(['STK', '120103']);
+  it('find the units between the figure’s and the scope’s by the unit’s ancestors', () => {
+    expect(unitChain(ancestors, 'STK', '120103')).toEqual(['STK', 'STK-ICT', '120103']);
+    expect(unitChain(ancestors, 'LOVISA', '120103')).toEqual([
+      'LOVISA',
+      'STK',
+      'STK-ICT',
+      '120103',
+    ]);
+    expect(unitChain(ancestors, 'STK-ICT', '120103')).toEqual(['STK-ICT', '120103']);
+    expect(unitChain(['LOVISA'], 'STK', 'STK')).toEqual(['STK']);
+    // Not above it: the scope's unit stands alone.
+    expect(unitChain(ancestors, 'STK-ADM', '120103')).toEqual(['120103']);
+    expect(unitChain(ancestors, 'UNKNOWN', '120103')).toEqual(['120103']);
+    expect(unitChain([], 'STK', '120103')).toEqual(['120103']);
+  });
+
+  it('take the ancestors from the answer, also from the answer before while the next loads', () => {
+    const view = {
+      unit: ref('STK-ICT', 'area'),
+      ancestors: [ref('LOVISA', 'city'), ref('STK', 'central')],
+    };
+    const codes = (unit: string) => ancestorsFor(view, unit).map((u) => u.code);
+    expect(codes('STK-ICT')).toEqual(['LOVISA', 'STK']);
+    // Up the path (a breadcrumb): the ancestors of that unit.
+    expect(codes('STK')).toEqual(['LOVISA']);
+    expect(codes('LOVISA')).toEqual([]);
+    // Down (a row of the units level): below the answer's unit.
+    expect(codes('120103')).toEqual(['LOVISA', 'STK', 'STK-ICT']);
   });
 
   it('go from the unit page and the figure down to the account and the month', () => {
     const crumbs = crumbsOf(
       { unit: '120103', line: 'services', account: '4320', month: 3, from: 'STK', by: 'postings' },
-      parents,
+      ancestors,
     );
     expect(crumbs.map((c) => c.kind)).toEqual([
       'unitPage',
@@ -172,7 +189,7 @@ describe('the breadcrumbs', () => {
   });
 
   it('name a unit’s own entries as a step of their own', () => {
-    const crumbs = crumbsOf({ unit: 'STK', line: 'services', own: true }, parents);
+    const crumbs = crumbsOf({ unit: 'STK', line: 'services', own: true }, ['LOVISA']);
     expect(crumbs.map((c) => c.kind)).toEqual(['unitPage', 'figure', 'own']);
   });
 });

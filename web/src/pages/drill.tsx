@@ -21,7 +21,6 @@ import {
   type ExplanationView,
   type PostingSort,
 } from '../../../src/api/drill.js';
-import type { Overview } from '../../../src/api/pages.js';
 import { apiPath, query } from '../api.js';
 import { Icon } from '../components/icons.js';
 import { kindName } from '../components/marks.js';
@@ -32,7 +31,6 @@ import { formatCents, formatDate, formatPercent, monthName } from '../format.js'
 import { useResource } from '../hooks.js';
 import { pick, useI18n, type Language, type Translate } from '../i18n/index.js';
 import { Link, navigate, useLocation } from '../router.js';
-import { overviewSchema } from '../schemas.js';
 import './drill.css';
 
 type LineCode = DrillView['line']['code'];
@@ -147,25 +145,32 @@ export function rowScope(scope: DrillScope, by: DrillLevel, row: DrillRow): Dril
   return null;
 }
 
+/** A unit as the drill answer names it (its ancestors too). */
+type UnitRef = DrillView['unit'];
+
 /**
- * The units from `from` down to `unit`, both included, by the tree's parents; just `unit` when
- * `from` is not above it. Without the tree (not loaded yet): `from` and `unit`.
+ * The ancestors (root first) of `unit`, as far as an answer knows them: its own, when it is the
+ * answer's unit or one of its ancestors; else (an answer of the scope before, while the new
+ * one loads) the answer's unit and its ancestors, the unit taken for a unit below it — as a row
+ * of the units level is.
  */
-export function unitChain(
-  parents: ReadonlyMap<string, string | null> | null,
-  from: string,
+export function ancestorsFor(
+  view: Pick<DrillView, 'unit' | 'ancestors'>,
   unit: string,
-): string[] {
+): readonly UnitRef[] {
+  const path = [...view.ancestors, view.unit];
+  const at = path.findIndex((u) => u.code === unit);
+  return at >= 0 ? path.slice(0, at) : path;
+}
+
+/**
+ * The units from `from` down to `unit`, both included, by the unit's ancestors (root first);
+ * just `unit` when `from` is not above it.
+ */
+export function unitChain(ancestors: readonly string[], from: string, unit: string): string[] {
   if (from === unit) return [unit];
-  if (parents === null) return [from, unit];
-  const chain = [unit];
-  let code: string | null | undefined = unit;
-  while (code !== from) {
-    code = parents.get(code);
-    if (code === null || code === undefined || chain.includes(code)) return [unit];
-    chain.unshift(code);
-  }
-  return chain;
+  const at = ancestors.indexOf(from);
+  return at < 0 ? [unit] : [...ancestors.slice(at), unit];
 }
 
 /** One step of the breadcrumbs: where it leads, and what it is. */
@@ -182,11 +187,8 @@ export type Crumb =
  * × line), each unit below it, the unit's own entries, the account, the month. The last is the
  * page itself.
  */
-export function crumbsOf(
-  scope: DrillScope,
-  parents: ReadonlyMap<string, string | null> | null,
-): Crumb[] {
-  const chain = unitChain(parents, scope.from ?? scope.unit, scope.unit);
+export function crumbsOf(scope: DrillScope, ancestors: readonly string[]): Crumb[] {
+  const chain = unitChain(ancestors, scope.from ?? scope.unit, scope.unit);
   const first = chain[0]!;
   const at = (more: Partial<DrillScope>): DrillScope => ({
     unit: first,
@@ -351,13 +353,6 @@ export default function DrillPage({ m, year }: { m: string; year: number }) {
       document.querySelector<HTMLElement>('.drill-page h1')?.focus();
   }, [shownFor]);
 
-  // The tree, for the units between the figure's and the scope's (after the answer, not before).
-  const from = scope?.from;
-  const needsTree = data !== undefined && from !== undefined && from !== scope?.unit;
-  const tree = useResource<Overview>(
-    needsTree ? apiPath('m', m, year, 'overview') : null,
-    overviewSchema,
-  );
   const first =
     scope !== null &&
     scope.from === undefined &&
@@ -399,13 +394,11 @@ export default function DrillPage({ m, year }: { m: string; year: number }) {
     );
   }
 
-  const parents = tree.data
-    ? new Map(tree.data.units.map((u) => [u.code, u.parentCode] as const))
-    : null;
-  const names = new Map<string, DrillView['unit']['names']>(
-    tree.data?.units.map((u) => [u.code, u.names]) ?? [],
+  // The path down from the figure's unit: the scope unit's ancestors, as the answer names them.
+  const ancestors = ancestorsFor(data, scope.unit);
+  const names = new Map<string, UnitRef['names']>(
+    [...data.ancestors, data.unit].map((u) => [u.code, u.names]),
   );
-  names.set(data.unit.code, data.unit.names);
   const unitLabel = (code: string) => {
     const found = names.get(code);
     return found ? `${code} ${pick(found, lang)}` : code;
@@ -418,7 +411,10 @@ export default function DrillPage({ m, year }: { m: string; year: number }) {
   return (
     <div className="page wide drill-page" aria-busy={busy}>
       <Breadcrumbs
-        crumbs={crumbsOf(scope, parents)}
+        crumbs={crumbsOf(
+          scope,
+          ancestors.map((u) => u.code),
+        )}
         base={base}
         lineLabel={lineLabel}
         unitLabel={unitLabel}
@@ -727,43 +723,71 @@ function Postings({
     apiPath('m', m, view.year, `drill.${ext}`) +
     apiSearch(scope, { by: 'postings', all: true, lang });
 
+  // The scope has no postings at all (a month booked as a balance, or nothing booked): nothing
+  // to search, list or download.
+  const none = postings.count === 0;
+  const balances = postings.balances ?? 0;
+  const actual = formatCents(view.figure.actual ?? 0, lang);
+  const sumSentence =
+    balances === 0
+      ? none
+        ? t('drill.postings.none', { actual })
+        : t('drill.postings.sum', {
+            count: postings.count,
+            amount: formatCents(postings.amount ?? 0, lang),
+            actual,
+          })
+      : none
+        ? t('drill.postings.onlyBalances', { balances: formatCents(balances, lang), actual })
+        : t('drill.postings.sumWithBalances', {
+            count: postings.count,
+            amount: formatCents(postings.amount ?? 0, lang),
+            balances: formatCents(balances, lang),
+            total: formatCents(view.total.actual ?? 0, lang),
+            actual,
+          });
+
   return (
     <>
-      <form role="search" className="drill-search" onSubmit={search}>
-        <div className="field">
-          <label htmlFor="drill-q">{t('drill.postings.search')}</label>
-          <input
-            id="drill-q"
-            name="q"
-            type="search"
-            value={text}
-            onChange={(e) => setText(e.target.value)}
-            maxLength={200}
-          />
-        </div>
-        <div className="buttons">
-          <button type="submit">{t('drill.postings.searchButton')}</button>
-          {scope.q && (
-            <Link to={drillHref(base, { ...where, sort: scope.sort, order: scope.order })}>
-              {t('drill.postings.showAll')}
-            </Link>
-          )}
-        </div>
-      </form>
+      {!none && (
+        <form role="search" className="drill-search" onSubmit={search}>
+          <div className="field">
+            <label htmlFor="drill-q">{t('drill.postings.search')}</label>
+            <input
+              id="drill-q"
+              name="q"
+              type="search"
+              value={text}
+              onChange={(e) => setText(e.target.value)}
+              maxLength={200}
+            />
+          </div>
+          <div className="buttons">
+            <button type="submit">{t('drill.postings.searchButton')}</button>
+            {scope.q && (
+              <Link to={drillHref(base, { ...where, sort: scope.sort, order: scope.order })}>
+                {t('drill.postings.showAll')}
+              </Link>
+            )}
+          </div>
+        </form>
+      )}
 
-      <p className="result-count drill-matching" role="status" data-matching={postings.matching}>
-        {scope.q
-          ? t('drill.postings.matchingQuery', {
-              count: postings.matching,
-              all: postings.count,
-              q: scope.q,
-              amount: formatCents(postings.matchingAmount ?? 0, lang),
-            })
-          : t('drill.postings.matching', {
-              count: postings.matching,
-              amount: formatCents(postings.matchingAmount ?? 0, lang),
-            })}
-      </p>
+      {!none && (
+        <p className="result-count drill-matching" role="status" data-matching={postings.matching}>
+          {scope.q
+            ? t('drill.postings.matchingQuery', {
+                count: postings.matching,
+                all: postings.count,
+                q: scope.q,
+                amount: formatCents(postings.matchingAmount ?? 0, lang),
+              })
+            : t('drill.postings.matching', {
+                count: postings.matching,
+                amount: formatCents(postings.matchingAmount ?? 0, lang),
+              })}
+        </p>
+      )}
 
       {postings.rows.length > 0 && (
         <>
@@ -855,45 +879,34 @@ function Postings({
       )}
 
       <p className={`drill-check ${view.adds ? 'adds' : 'differs'}`} data-adds={String(view.adds)}>
-        <Icon name={view.adds ? 'achieved' : 'warning'} />{' '}
-        {(postings.balances ?? 0) === 0
-          ? t('drill.postings.sum', {
-              count: postings.count,
-              amount: formatCents(postings.amount ?? 0, lang),
-              actual: formatCents(view.figure.actual ?? 0, lang),
-            })
-          : t('drill.postings.sumWithBalances', {
-              count: postings.count,
-              amount: formatCents(postings.amount ?? 0, lang),
-              balances: formatCents(postings.balances ?? 0, lang),
-              total: formatCents(view.total.actual ?? 0, lang),
-              actual: formatCents(view.figure.actual ?? 0, lang),
-            })}{' '}
+        <Icon name={view.adds ? 'achieved' : 'warning'} /> {sumSentence}{' '}
         {view.adds
           ? t('drill.postings.adds')
           : t('drill.postings.notAdds', {
               difference: formatCents((view.total.actual ?? 0) - (view.figure.actual ?? 0), lang),
             })}
       </p>
-      {(postings.balances ?? 0) !== 0 && <p className="footnote">{t('drill.balanceNote')}</p>}
+      {balances !== 0 && <p className="footnote">{t('drill.balanceNote')}</p>}
 
-      <section className="downloads" aria-labelledby="drill-downloads">
-        <h2 id="drill-downloads">
-          {scope.q ? t('drill.download.titleMatching') : t('drill.download.title')}
-        </h2>
-        <ul>
-          <li>
-            <a href={download('csv')} download>
-              {t('drill.download.csv')}
-            </a>
-          </li>
-          <li>
-            <a href={download('xlsx')} download>
-              {t('drill.download.xlsx')}
-            </a>
-          </li>
-        </ul>
-      </section>
+      {!none && (
+        <section className="downloads" aria-labelledby="drill-downloads">
+          <h2 id="drill-downloads">
+            {scope.q ? t('drill.download.titleMatching') : t('drill.download.title')}
+          </h2>
+          <ul>
+            <li>
+              <a href={download('csv')} download>
+                {t('drill.download.csv')}
+              </a>
+            </li>
+            <li>
+              <a href={download('xlsx')} download>
+                {t('drill.download.xlsx')}
+              </a>
+            </li>
+          </ul>
+        </section>
+      )}
     </>
   );
 }
