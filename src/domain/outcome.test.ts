@@ -4,6 +4,7 @@ import type { LineCode } from './lines.js';
 import type { LineFigures, UnitKind } from './model.js';
 import type { Cents } from './money.js';
 import {
+  contributorsOfExplanation,
   DEFAULT_OUTCOME_SETTINGS,
   drivingLines,
   forecastLines,
@@ -655,5 +656,48 @@ describe('proposeOutcome with the largest contributors of the driving lines', ()
     // Costs add up the detail lines: personnel joins them.
     expect(lineContributors(entries, 'costs', units, 1)?.deviation).toBe(1_400_000);
     expect(lineContributors([], 'services', units)).toBeUndefined();
+  });
+  it('reads a line’s contributors from the drill-down’s explanation of it', () => {
+    const unit = (code: string, names: typeof NETWORKS, kind: UnitKind = 'costcenter') => ({
+      code,
+      kind,
+      names,
+    });
+    // The central's purchases of services as GET …/drill/explanation answers (cents).
+    const explanation = {
+      figure: { budget: -203_450_500, actual: -193_598_400, deviation: 9_852_100 },
+      contributors: [
+        { unit: unit('120102', NETWORKS), account: '4320', deviation: 8_219_391, share: 0.83 },
+        { unit: unit('120103', LICENCES), account: '4320', deviation: 5_393_953, share: 0.55 },
+        { unit: unit('STK', NETWORKS, 'central'), account: null, deviation: null, share: null },
+      ],
+    };
+    const read = contributorsOfExplanation(explanation);
+    expect(read).toEqual({
+      deviation: 9_852_100,
+      contributors: [
+        by('120102', '4320', 8_219_391, NETWORKS),
+        by('120103', '4320', 5_393_953, LICENCES),
+      ],
+    });
+    // What proposeOutcome makes of it is what it makes of the same contributors given directly.
+    const proposed = proposeOutcome(CENTRAL, DEFAULT_OUTCOME_SETTINGS, 'year', { services: read });
+    expect(topic(proposed, 'costs').explained).toEqual([
+      {
+        line: 'services',
+        contributors: [{ unitCode: '120102', account: '4320', deviation: 8_219_391, percent: 83 }],
+      },
+    ]);
+    // A line without a deviation there: no contributors.
+    expect(
+      contributorsOfExplanation({
+        ...explanation,
+        figure: { ...explanation.figure, deviation: null },
+      }),
+    ).toBeUndefined();
+    expect(contributorsOfExplanation({ ...explanation, contributors: [] })).toEqual({
+      deviation: 9_852_100,
+      contributors: [],
+    });
   });
 });

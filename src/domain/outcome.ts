@@ -812,3 +812,41 @@ export function lineContributors(
     }),
   };
 }
+
+/**
+ * A drill-down explanation of a line's deviation (GET …/drill/explanation, src/api/drill.ts
+ * ExplanationView) as far as a line's contributors are read from it.
+ */
+export interface ExplainedDeviation {
+  figure: { deviation: number | null };
+  contributors: readonly {
+    unit: { code: string; kind: UnitKind; names: Names };
+    account: string | null;
+    deviation: number | null;
+  }[];
+}
+
+/**
+ * A line's contributors for proposeOutcome from the drill-down's explanation of it (`utfall
+ * outcome` and the unit page read them so): its figure's deviation and the contributors it
+ * lists, in its order. Undefined where the line has no deviation there.
+ */
+export function contributorsOfExplanation(view: ExplainedDeviation): LineContributors | undefined {
+  if (view.figure.deviation === null) return undefined;
+  return {
+    deviation: cents(view.figure.deviation),
+    contributors: view.contributors.flatMap((c) =>
+      c.deviation === null
+        ? []
+        : [
+            {
+              unitCode: c.unit.code,
+              unitKind: c.unit.kind,
+              unitNames: c.unit.names,
+              account: c.account,
+              deviation: cents(c.deviation),
+            },
+          ],
+    ),
+  };
+}

@@ -5,43 +5,20 @@
  * municipality may ask for them.
  */
 import {
+  contributorsOfExplanation,
   DEFAULT_OUTCOME_SETTINGS,
   drivingLines,
   forecastLines,
   proposeOutcome,
-  type LineContributors,
   type OutcomeContributors,
   type OutcomeProposal,
   type OutcomeSettings,
 } from '../domain/outcome.js';
-import { cents } from '../domain/money.js';
 import { isInterim } from '../domain/period.js';
-import type { ExplanationView } from '../api/drill.js';
 import { requireRule, type Actor } from './access.js';
 import { explainDeviation } from './drill.js';
 import { figuresReport } from './figures.js';
 import type { Db } from './store.js';
-
-/** An explanation of the drill-down as proposeOutcome takes a line's contributors. */
-export function contributorsOfExplanation(view: ExplanationView): LineContributors | undefined {
-  if (view.figure.deviation === null) return undefined;
-  return {
-    deviation: cents(view.figure.deviation),
-    contributors: view.contributors.flatMap((c) =>
-      c.deviation === null
-        ? []
-        : [
-            {
-              unitCode: c.unit.code,
-              unitKind: c.unit.kind,
-              unitNames: c.unit.names,
-              account: c.account,
-              deviation: cents(c.deviation),
-            },
-          ],
-    ),
-  };
-}
 
 /**
  * The proposed sentences of a unit at a period (its last month; none or 12: the year). The

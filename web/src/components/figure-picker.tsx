@@ -21,11 +21,15 @@ import { LINE_CODES, type LineCode } from '../../../src/domain/lines.js';
 import type { Cents } from '../../../src/domain/money.js';
 import type { LineFigures } from '../../../src/domain/model.js';
 import {
+  contributorsOfExplanation,
   DEFAULT_OUTCOME_SETTINGS,
+  drivingLines,
   forecastLines,
   proposeOutcome,
+  type OutcomeContributors,
 } from '../../../src/domain/outcome.js';
-import { request } from '../api.js';
+import { explanationSchema } from '../../../src/api/drill.js';
+import { apiPath, query, request } from '../api.js';
 import { useI18n, pick, type Language } from '../i18n/index.js';
 import { lineName } from './marks.js';
 import { unitPageSchema } from '../schemas.js';
@@ -225,16 +229,23 @@ export function FigurePicker({
   );
 }
 
+/** Whether a unit page's lines are an interim period's (they carry a forecast for the year). */
+function isInterimPage(lines: readonly FigureLine[]): boolean {
+  return lines.some((line) => line.forecast !== undefined);
+}
+
 /**
  * Utfall's proposed outcome sentences of the unit's figures, by section (revenue, costs,
- * margin), as the report proposes them: of the year's outcome, or at an interim period (lines
- * with a forecast) of the forecast for the year.
+ * margin), as the report proposes them: of the year's outcome, naming where a driving line's
+ * deviation came from when `contributors` are given (the drill-down's largest contributors of
+ * each, see useOutcomeProposals), or at an interim period (lines with a forecast) of the
+ * forecast for the year, which names none.
  */
 export function outcomeProposals(
   lines: readonly FigureLine[],
+  contributors: OutcomeContributors = {},
 ): Partial<Record<string, Record<Language, string>>> {
-  const interim = lines.some((line) => line.forecast !== undefined);
-  const proposals = interim
+  const proposals = isInterimPage(lines)
     ? proposeOutcome(
         forecastLines(
           lines.map((line) => ({
@@ -247,6 +258,69 @@ export function outcomeProposals(
         DEFAULT_OUTCOME_SETTINGS,
         'forecast',
       )
-    : proposeOutcome(asLineFigures(lines));
+    : proposeOutcome(asLineFigures(lines), DEFAULT_OUTCOME_SETTINGS, 'year', contributors);
   return Object.fromEntries(proposals.map((p) => [p.topic, p.text]));
+}
+
+/**
+ * The lines whose contributors the year's proposals want: the driving lines of the proposals
+ * without them; none at an interim period (a forecast names no contributors).
+ */
+export function wantedContributors(lines: readonly FigureLine[]): LineCode[] {
+  if (isInterimPage(lines) || DEFAULT_OUTCOME_SETTINGS.maxContributors === 0) return [];
+  return drivingLines(proposeOutcome(asLineFigures(lines)));
+}
+
+/** The API path of the drill-down's explanation of a unit's line for the proposals (the year's). */
+export function explanationPath(m: string, year: number, unit: string, line: LineCode): string {
+  return (
+    apiPath('m', m, year, 'drill', 'explanation') +
+    query({ unit, line, limit: DEFAULT_OUTCOME_SETTINGS.maxContributors })
+  );
+}
+
+/**
+ * The unit page's proposed outcome sentences, as `utfall outcome` and the report preview propose
+ * them: at once without contributors, then, once the drill-down has explained each driving
+ * line (GET …/drill/explanation, one call per line), naming where its deviation came from. A
+ * line whose explanation fails is proposed without.
+ */
+export function useOutcomeProposals({
+  m,
+  year,
+  unit,
+  lines,
+}: {
+  m: string;
+  year: number;
+  /** The page's unit; null while the page is loading. */
+  unit: string | null;
+  lines: readonly FigureLine[];
+}): Partial<Record<string, Record<Language, string>>> {
+  const wanted = useMemo(() => wantedContributors(lines), [lines]);
+  // The contributors read, and the lines they were read for (a new page's lines wait for theirs).
+  const [read, setRead] = useState<{
+    lines: readonly FigureLine[];
+    contributors: OutcomeContributors;
+  } | null>(null);
+  useEffect(() => {
+    if (unit === null || wanted.length === 0) return;
+    const controller = new AbortController();
+    void Promise.all(
+      wanted.map((line) =>
+        request('GET', explanationPath(m, year, unit, line), undefined, {
+          schema: explanationSchema,
+          signal: controller.signal,
+        })
+          .then(contributorsOfExplanation)
+          .catch(() => undefined)
+          .then((contributors) => [line, contributors] as const),
+      ),
+    ).then((pairs) => {
+      if (!controller.signal.aborted) setRead({ lines, contributors: Object.fromEntries(pairs) });
+    });
+    return () => controller.abort();
+  }, [m, year, unit, lines, wanted]);
+  const contributors = read !== null && read.lines === lines ? read.contributors : undefined;
+  return useMemo(() => outcomeProposals(lines, contributors), [lines, contributors]);
 }
