@@ -33,12 +33,13 @@ import {
 } from '../domain/drill.js';
 import { subtreeOf } from '../domain/figures.js';
 import { findLine, isLineCode, lineDefinition, type LineCode } from '../domain/lines.js';
-import { accountResolver } from '../domain/mapping.js';
+import { accountResolver, type AccountMapping } from '../domain/mapping.js';
 import { cents, type Cents } from '../domain/money.js';
 import type { Unit } from '../domain/model.js';
+import { readConsistently } from '../db/db.js';
 import { drillEntries } from '../db/drill.js';
 import { entryLine } from '../db/figures.js';
-import { actualCells, postingBlocks } from '../db/postings.js';
+import { actualCells, postingBlocks, type ActualCell } from '../db/postings.js';
 import { accountMapping, findUnit, listUnits } from '../db/units.js';
 import { decodeBlock } from '../import/postings.js';
 import { requireRule, type Actor } from './access.js';
@@ -91,6 +92,7 @@ interface Scope {
   filter: DrillFilter;
   entries: DrillEntry[];
   levels: DrillLevel[];
+  mapping: AccountMapping;
 }
 
 /** Reads what a scope needs, refusing a line, account or month that is not one. */
@@ -99,7 +101,7 @@ async function scopeOf(
   municipalityId: string,
   year: number,
   request: DrillRequest,
-): Promise<Scope & { mapping: Awaited<ReturnType<typeof accountMapping>> }> {
+): Promise<Scope> {
   const line = isLineCode(request.line) ? request.line : findLine(request.line);
   if (line === undefined) throw new UtfallError('drill.line', { value: request.line });
   if (request.account !== undefined && !/^\d{1,12}$/.test(request.account))
@@ -169,6 +171,17 @@ export async function drill(
   request: DrillRequest,
 ): Promise<DrillView> {
   requireRule(actor, municipalityId, 'reader');
+  // One state of the data for the whole answer: its parts must add up even while an import
+  // or an undo commits.
+  return readConsistently(db, (trx) => drillIn(trx, municipalityId, year, request));
+}
+
+async function drillIn(
+  db: Db,
+  municipalityId: string,
+  year: number,
+  request: DrillRequest,
+): Promise<DrillView> {
   const scope = await scopeOf(db, municipalityId, year, request);
   const { unit, filter, entries, levels } = scope;
   const by = request.by ?? levels[0]!;
@@ -189,7 +202,7 @@ export async function drill(
     figure,
   };
   if (by === 'postings') {
-    const postings = await postingsOf(db, municipalityId, year, scope, scope.mapping);
+    const postings = await postingsOf(db, municipalityId, year, scope);
     const matching = searchPostings(postings.all, request.q);
     sortPostings(matching, request.sort, request.order);
     const pageSize =
@@ -267,41 +280,52 @@ export async function drill(
 }
 
 /**
- * The postings of a scope with an account: of every import whose stored rows hold a month of
- * the scope (what the figure is made of now), those of the line's kinds and the scope's months;
- * and the part of the actual that no kept posting stands for (monthly balances).
+ * The stored cells of a scope with an account that count on its line, by import, and the blocks
+ * of postings kept for them: what the figure is made of now (a month a later import replaced is
+ * that import's). A cell whose import kept no block is a monthly balance.
  */
-async function postingsOf(
-  db: Db,
-  municipalityId: string,
-  year: number,
-  scope: Scope,
-  mapping: Awaited<ReturnType<typeof accountMapping>>,
-): Promise<{ all: Posting[]; balances: Cents }> {
-  const lineOf = accountResolver(mapping);
-  const account = scope.filter.account!;
+async function cellsOf(db: Db, municipalityId: string, year: number, scope: Scope) {
+  const lineOf = accountResolver(scope.mapping);
   const cells = (
     await actualCells(db, municipalityId, year, {
       units: scope.members,
-      account,
+      account: scope.filter.account!,
       months: monthsOf(scope.filter),
     })
   ).filter((cell) => {
     const line = entryLine(lineOf, cell.account, cell.kind, null);
     return line !== null && scope.filter.leaves.has(line);
   });
+  const keyOf = (c: { importId: number; unitCode: string }) => `${c.importId}\u0000${c.unitCode}`;
+  const keys = new Map(cells.map((c) => [keyOf(c), c]));
+  const blocks = await postingBlocks(
+    db,
+    municipalityId,
+    [...keys.values()].map((c) => ({
+      importId: c.importId,
+      unitCode: c.unitCode,
+      account: c.account,
+    })),
+  );
+  const stored = new Set(blocks.map(keyOf));
+  return { cells, blocks, kept: (cell: ActualCell) => stored.has(keyOf(cell)) };
+}
+
+/**
+ * The postings of a scope with an account: of the imports that hold its cells, those of the
+ * line's kinds and the scope's months; and the part of the actual that no kept posting stands
+ * for (monthly balances).
+ */
+async function postingsOf(
+  db: Db,
+  municipalityId: string,
+  year: number,
+  scope: Scope,
+): Promise<{ all: Posting[]; balances: Cents }> {
+  const { cells, blocks, kept } = await cellsOf(db, municipalityId, year, scope);
   const wanted = new Set(
     cells.map((c) => `${c.importId}\u0000${c.unitCode}\u0000${c.kind}\u0000${c.month}`),
   );
-  const keys = new Map<string, { importId: number; unitCode: string; account: string }>();
-  for (const cell of cells)
-    keys.set(`${cell.importId}\u0000${cell.unitCode}`, {
-      importId: cell.importId,
-      unitCode: cell.unitCode,
-      account: cell.account,
-    });
-  const blocks = await postingBlocks(db, municipalityId, [...keys.values()]);
-  const stored = new Set(blocks.map((b) => `${b.importId}\u0000${b.unitCode}`));
   const all: Posting[] = [];
   for (const block of blocks) {
     for (const p of decodeBlock(block.data, block.compressed)) {
@@ -322,36 +346,19 @@ async function postingsOf(
     }
   }
   let balances = 0;
-  for (const cell of cells)
-    if (!stored.has(`${cell.importId}\u0000${cell.unitCode}`)) balances += cell.amount;
+  for (const cell of cells) if (!kept(cell)) balances += cell.amount;
   return { all, balances: cents(balances) };
 }
 
-/** The months of a scope with an account whose whole actual has kept postings. */
+/** The months of a scope with an account whose whole actual (on its line) has kept postings. */
 async function monthsWithPostings(
   db: Db,
   municipalityId: string,
   year: number,
   scope: Scope,
 ): Promise<Set<number>> {
-  const cells = await actualCells(db, municipalityId, year, {
-    units: scope.members,
-    account: scope.filter.account!,
-    months: monthsOf(scope.filter),
-  });
-  const blocks = await postingBlocks(
-    db,
-    municipalityId,
-    [...new Map(cells.map((c) => [`${c.importId}\u0000${c.unitCode}`, c])).values()].map((c) => ({
-      importId: c.importId,
-      unitCode: c.unitCode,
-      account: c.account,
-    })),
-  );
-  const stored = new Set(blocks.map((b) => `${b.importId}\u0000${b.unitCode}`));
-  const without = new Set(
-    cells.filter((c) => !stored.has(`${c.importId}\u0000${c.unitCode}`)).map((c) => c.month),
-  );
+  const { cells, kept } = await cellsOf(db, municipalityId, year, scope);
+  const without = new Set(cells.filter((c) => !kept(c)).map((c) => c.month));
   return new Set(cells.map((c) => c.month).filter((m) => !without.has(m)));
 }
 
@@ -383,11 +390,13 @@ export async function explainDeviation(
   request: { unit: string; line: string; period?: number | undefined; limit?: number | undefined },
 ): Promise<ExplanationView> {
   requireRule(actor, municipalityId, 'reader');
-  const scope = await scopeOf(db, municipalityId, year, {
-    unit: request.unit,
-    line: request.line,
-    period: request.period,
-  });
+  const scope = await readConsistently(db, (trx) =>
+    scopeOf(trx, municipalityId, year, {
+      unit: request.unit,
+      line: request.line,
+      period: request.period,
+    }),
+  );
   const byCode = new Map(scope.units.map((u) => [u.code, u]));
   const list: ContributorView[] = contributors(
     scope.entries,
