@@ -97,19 +97,25 @@ export async function writePostings(
   let name: string | null = null;
   if (segments) {
     name = `${randomUUID()}${SEGMENT_SUFFIX}`;
-    const placed = await writeSegment(segments, name, postings);
-    for (let i = 0; i < placed.length; i += ROWS_PER_STATEMENT) {
-      const part = placed.slice(i, i + ROWS_PER_STATEMENT);
-      await sql`
-        insert into posting_block (municipality_id, import_id, year, unit_code, account, postings,
-          raw_length, compressed, segment, segment_offset, segment_length)
-        select ${municipalityId}, ${importId}, ${year}, t.unit_code, t.account, t.postings,
-          t.raw_length, false, ${name}, t.segment_offset, t.raw_length
-        from unnest(${part.map((b) => b.info.unitCode)}::text[],
-          ${part.map((b) => b.info.account)}::text[], ${part.map((b) => b.info.count)}::int[],
-          ${part.map((b) => b.info.rawLength)}::int[], ${part.map((b) => String(b.offset))}::bigint[])
-          as t(unit_code, account, postings, raw_length, segment_offset)
-      `.execute(db);
+    try {
+      const placed = await writeSegment(segments, name, postings);
+      for (let i = 0; i < placed.length; i += ROWS_PER_STATEMENT) {
+        const part = placed.slice(i, i + ROWS_PER_STATEMENT);
+        await sql`
+          insert into posting_block (municipality_id, import_id, year, unit_code, account, postings,
+            raw_length, compressed, segment, segment_offset, segment_length)
+          select ${municipalityId}, ${importId}, ${year}, t.unit_code, t.account, t.postings,
+            t.raw_length, false, ${name}, t.segment_offset, t.raw_length
+          from unnest(${part.map((b) => b.info.unitCode)}::text[],
+            ${part.map((b) => b.info.account)}::text[], ${part.map((b) => b.info.count)}::int[],
+            ${part.map((b) => b.info.rawLength)}::int[], ${part.map((b) => String(b.offset))}::bigint[])
+            as t(unit_code, account, postings, raw_length, segment_offset)
+        `.execute(db);
+      }
+    } catch (error) {
+      // Its rows will not commit: neither must the file stay (whole or half written).
+      removeSegment(db, name);
+      throw error;
     }
   } else {
     // Deflated a few at a time and sent some megabytes at a time, as base64
@@ -164,12 +170,17 @@ export async function writePostings(
     send();
     await sending;
   }
-  await db
-    .updateTable('import_log')
-    .set({ postings: postings.total })
-    .where('municipality_id', '=', municipalityId)
-    .where('id', '=', importId)
-    .execute();
+  try {
+    await db
+      .updateTable('import_log')
+      .set({ postings: postings.total })
+      .where('municipality_id', '=', municipalityId)
+      .where('id', '=', importId)
+      .execute();
+  } catch (error) {
+    if (name !== null) removeSegment(db, name);
+    throw error;
+  }
   return name;
 }
 

@@ -100,7 +100,12 @@ export async function aggregateActuals(
         keep ? columns.text : -1,
       ),
   );
-  await table.visit(aggregator);
+  try {
+    await table.visit(aggregator);
+  } catch (error) {
+    aggregator.postings?.discard();
+    throw error;
+  }
   const year = aggregator.year;
   if (log.count > 0 || table.problems.length > 0) {
     aggregator.postings?.discard();

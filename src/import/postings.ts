@@ -12,7 +12,7 @@
  * blocks; decodeBlock reads one.
  */
 import { randomUUID } from 'node:crypto';
-import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { ENTRY_KINDS, type EntryKind } from '../domain/lines.js';
@@ -149,7 +149,12 @@ export class PostingCollector {
       if (partition.file === null) {
         partition.pieces.push(piece);
       } else {
-        partition.fd ??= openSync(partition.file, 'wx');
+        if (partition.fd === null) {
+          // Unlinked as soon as it is open: the file lives as long as this process holds it,
+          // so neither a kill nor a failure can leave it behind, on either engine.
+          partition.fd = openSync(partition.file, 'wx+');
+          unlinkSync(partition.file);
+        }
         let written = 0;
         while (written < piece.length)
           written += writeSync(partition.fd, piece, written, piece.length - written);
@@ -169,19 +174,17 @@ export class PostingCollector {
       if (partition.fd !== null) closeSync(partition.fd);
       partition.fd = null;
       partition.pieces = [];
-      if (partition.file !== null) rmSync(partition.file, { force: true });
     }
   }
 
   /** The postings grouped per bucket (`keys`: bucket → unit and account). */
   finish(keys: readonly { bucket: number; unitCode: string; account: string }[]): PostingSet {
     const { counts, bytes, partitions } = this;
-    for (const partition of partitions) {
-      this.flush(partition);
-      if (partition.fd !== null) {
-        closeSync(partition.fd);
-        partition.fd = null;
-      }
+    try {
+      for (const partition of partitions) this.flush(partition);
+    } catch (error) {
+      this.discard();
+      throw error;
     }
     const infoOf = new Map<number, BlockInfo>();
     for (const k of keys) {
@@ -193,12 +196,7 @@ export class PostingCollector {
         rawLength: bytes[k.bucket]!,
       });
     }
-    const dispose = () => {
-      for (const partition of partitions) {
-        partition.pieces = [];
-        if (partition.file !== null) rmSync(partition.file, { force: true });
-      }
-    };
+    const dispose = () => this.discard();
     return {
       total: this.total,
       blocks: [...infoOf.values()],
@@ -208,9 +206,9 @@ export class PostingCollector {
           for (const partition of partitions) {
             if (partition.bytes === 0) continue;
             const data =
-              partition.file === null
+              partition.fd === null
                 ? Buffer.concat(partition.pieces, partition.bytes)
-                : readFileSync(partition.file);
+                : readBack(partition.fd, partition.bytes);
             partition.pieces = [];
             for (const [bucket, raw] of groupByBucket(data, bytes)) {
               const info = infoOf.get(bucket);
@@ -223,6 +221,18 @@ export class PostingCollector {
       },
     };
   }
+}
+
+/** A spilled partition's bytes, read back from its (unlinked) file. */
+function readBack(fd: number, length: number): Buffer {
+  const data = Buffer.allocUnsafeSlow(length);
+  let read = 0;
+  while (read < length) {
+    const n = readSync(fd, data, read, length - read, read);
+    if (n === 0) throw new Error('a spilled partition is shorter than what was written to it');
+    read += n;
+  }
+  return data;
 }
 
 /** The records of a partition grouped by bucket, in the file's order within each, bucket prefix dropped. */
