@@ -241,6 +241,23 @@ async function writeSegment(
   return placed;
 }
 
+/** The segment files that hold an import's postings (embedded engine; none on PostgreSQL). */
+export async function segmentsOfImport(
+  db: Db,
+  municipalityId: string,
+  importId: number,
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom('posting_block')
+    .select('segment')
+    .distinct()
+    .where('municipality_id', '=', municipalityId)
+    .where('import_id', '=', importId)
+    .where('segment', 'is not', null)
+    .execute();
+  return rows.flatMap((r) => (r.segment === null ? [] : [r.segment]));
+}
+
 /** Takes out an import's postings (its undo). */
 export async function deletePostings(
   db: Db,

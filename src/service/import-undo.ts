@@ -13,6 +13,7 @@ import {
   undoImportRows,
   unitsOfImport,
 } from '../db/imports.js';
+import { removeSegment, segmentsOfImport } from '../db/postings.js';
 import type { Database } from '../db/schema.js';
 import { lockYear } from '../db/units.js';
 import { importRule, type Actor } from '../domain/access.js';
@@ -63,45 +64,60 @@ export async function undoImport(
   const year = found.year;
   const stage = kind === 'budget' ? (stageOf(found.options) ?? 'original') : null;
 
-  return db.transaction().execute(async (trx) => {
-    // The year's writers one at a time; what is checked is read under the lock.
-    await lockYear(trx, municipalityId, year);
-    const row = await importLogRow(trx, municipalityId, importId);
-    if (!row) throw new UtfallError('import.unknown', { id: importId });
-    if (!row.keeps_superseded) throw new UtfallError('import.beforeUndo', { id: importId });
-    if (row.undone_at !== null) {
-      throw new UtfallError('import.alreadyUndone', {
-        id: importId,
-        at: new Date(row.undone_at).toISOString(),
+  const { undone, segments } = await db.transaction().execute(
+    async (
+      trx,
+    ): Promise<{
+      undone: UndoOutcome;
+      segments: string[];
+    }> => {
+      // The year's writers one at a time; what is checked is read under the lock.
+      await lockYear(trx, municipalityId, year);
+      const row = await importLogRow(trx, municipalityId, importId);
+      if (!row) throw new UtfallError('import.unknown', { id: importId });
+      if (!row.keeps_superseded) throw new UtfallError('import.beforeUndo', { id: importId });
+      if (row.undone_at !== null) {
+        throw new UtfallError('import.alreadyUndone', {
+          id: importId,
+          at: new Date(row.undone_at).toISOString(),
+        });
+      }
+      const later =
+        kind === 'actuals'
+          ? await laterActualReplacers(trx, municipalityId, year, importId)
+          : stage === 'original'
+            ? await laterOriginalBudgets(trx, municipalityId, year, importId)
+            : [];
+      if (later.length > 0) {
+        throw new UtfallError('import.replacedLater', { id: importId, later: later.join(', ') });
+      }
+      const units = await unitsOfImport(trx, municipalityId, importId);
+      const segments = await segmentsOfImport(trx, municipalityId, importId);
+      await undoImportRows(trx, municipalityId, year, importId, actor.name);
+      await refuseOutOfRange(trx, municipalityId, year);
+      await refuseFrozenChanges(trx, municipalityId, year);
+      await insertAudit(trx, municipalityId, {
+        actor: actor.name,
+        action: 'undo',
+        entity: 'import',
+        key: `${year}/${importId}`,
+        before: {
+          kind,
+          file: fileNameOf(row.file_name),
+          sha256: row.sha256,
+          ...(stage ? { stage } : {}),
+        },
+        after: { undone: true, units },
+        units,
       });
-    }
-    const later =
-      kind === 'actuals'
-        ? await laterActualReplacers(trx, municipalityId, year, importId)
-        : stage === 'original'
-          ? await laterOriginalBudgets(trx, municipalityId, year, importId)
-          : [];
-    if (later.length > 0) {
-      throw new UtfallError('import.replacedLater', { id: importId, later: later.join(', ') });
-    }
-    const units = await unitsOfImport(trx, municipalityId, importId);
-    await undoImportRows(trx, municipalityId, year, importId, actor.name);
-    await refuseOutOfRange(trx, municipalityId, year);
-    await refuseFrozenChanges(trx, municipalityId, year);
-    await insertAudit(trx, municipalityId, {
-      actor: actor.name,
-      action: 'undo',
-      entity: 'import',
-      key: `${year}/${importId}`,
-      before: {
-        kind,
-        file: fileNameOf(row.file_name),
-        sha256: row.sha256,
-        ...(stage ? { stage } : {}),
-      },
-      after: { undone: true, units },
-      units,
-    });
-    return { importId, kind, year, fileName: fileNameOf(row.file_name), stage, units };
-  });
+      return {
+        undone: { importId, kind, year, fileName: fileNameOf(row.file_name), stage, units },
+        segments,
+      };
+    },
+  );
+  // Its postings' files, which no row names now (a segment is one import's): a server runs
+  // for months between the opens that would otherwise remove them.
+  for (const segment of segments) removeSegment(db, segment);
+  return undone;
 }

@@ -655,6 +655,39 @@ describe.runIf(PGLITE)('the ledger store in a PGlite data folder', () => {
     rmSync(join(ledgerDir, 'notes.txt'));
   });
 
+  it('an undo removes its import’s segment file at once', async () => {
+    const U = 'undone';
+    const store = await openStore({ dataDir });
+    try {
+      const org = await runImport(
+        store.db,
+        { kind: 'org', file: ORG, municipalityId: U, year: Y },
+        SYSTEM_ACTOR,
+      );
+      expect(org.problems).toEqual([]);
+      const before = segments();
+      const outcome = await runImport(
+        store.db,
+        {
+          kind: 'actuals',
+          file: ledgerFile('U', COST_CENTRES, [1, 2]),
+          municipalityId: U,
+          year: Y,
+          sign: 'accounting',
+        },
+        SYSTEM_ACTOR,
+      );
+      expect(outcome.written).toBe(true);
+      const added = segments().filter((s) => !before.includes(s));
+      expect(added).toHaveLength(1);
+      await undoImport(store.db, SYSTEM_ACTOR, { municipalityId: U, importId: outcome.importId! });
+      expect(segments()).toEqual(before);
+      expect(await named(store)).not.toContain(added[0]);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('an import killed with SIGKILL at any moment is there whole or not at all', async () => {
     const K = 'killed';
     const org = join(folder, 'org-killed.csv');
