@@ -31,7 +31,7 @@ import { ConfirmDialog } from '../components/confirm.js';
 import { BreachMark, kindName, lineName, StateBadge } from '../components/marks.js';
 import { MonthlyChart } from '../components/monthly.js';
 import { Narratives, sectionKey } from '../components/narratives.js';
-import { outcomeProposals, useLiveFigures } from '../components/figure-picker.js';
+import { useLiveFigures, useOutcomeProposals } from '../components/figure-picker.js';
 import { MonthSelect } from '../components/period.js';
 import { errorText, Loading, Message, PageHeading, VisuallyHidden } from '../components/status.js';
 import { formatDateTime, formatEuros, formatPercent, monthName } from '../format.js';
@@ -78,7 +78,12 @@ export function UnitPage({ m, year, code }: { m: string; year: number; code: str
     units: pickerUnits,
     lines: data?.lines ?? NO_LINES,
   });
-  const proposals = useMemo(() => outcomeProposals(data?.lines ?? NO_LINES), [data]);
+  const proposals = useOutcomeProposals({
+    m,
+    year,
+    unit: data?.unit.code ?? null,
+    lines: data?.lines ?? NO_LINES,
+  });
 
   // A link to a line or goal (#line-margin, #goal-12) lands on it once the page is there.
   const loaded = data !== undefined;
