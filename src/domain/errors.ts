@@ -156,6 +156,8 @@ const CODES = {
   'drill.month': 'invalid',
   /** A level the scope cannot be broken down by. */
   'drill.level': 'invalid',
+  /** A workbook download of more rows than MAX_XLSX_ROWS (src/report/drill-export.ts). */
+  'drill.xlsxTooLarge': 'tooLarge',
   // Reports and files.
   'pdf.noChromium': 'unavailable',
   'report.unitRequired': 'invalid',

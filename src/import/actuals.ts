@@ -5,7 +5,7 @@
  * unit × account at the end (src/import/postings.ts). This loop is the benchmarked path, so it works on batches,
  * caches per account, and scans amounts and dates without allocating.
  */
-import type { EntryKind } from '../domain/lines.js';
+import { ENTRY_KINDS, type EntryKind } from '../domain/lines.js';
 import { cents, MAX_CENTS, negate } from '../domain/money.js';
 import { ACTUALS_HEADERS } from './headers.js';
 import { allProblems, cellAt, drain, isAccount, openWithHeader } from './read.js';
@@ -23,7 +23,8 @@ import {
 import { entryKindOf } from './words.js';
 import { PostingCollector } from './postings.js';
 
-const KINDS: readonly EntryKind[] = ['external', 'internal', 'imputed'];
+// In ENTRY_KINDS' order, which the posting blocks' kind byte is the index of.
+const KINDS: readonly EntryKind[] = ENTRY_KINDS;
 const SLOTS = KINDS.length * 12;
 
 /** What is known of an account: mapped, not an account number, or unmapped. */

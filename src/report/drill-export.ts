@@ -13,9 +13,10 @@
  */
 import ExcelJS from 'exceljs';
 import type { DrillLevel, DrillView } from '../api/drill.js';
+import { UtfallError } from '../domain/errors.js';
 import type { Language } from '../domain/lines.js';
 import { translate, type Translate } from '../i18n/index.js';
-import { PERCENT_FORMAT } from './xlsx.js';
+import { columnLetter, PERCENT_FORMAT } from './xlsx.js';
 
 /** One cell of a drill table, by what it holds; amounts are integer cents. */
 export type DrillCell =
@@ -196,10 +197,19 @@ function csvField(value: string): string {
   return /[;"\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
+/**
+ * A text from the ledger as a CSV cell: one that begins like a formula (=, +, −, @, a tab or a
+ * carriage return) gets a leading apostrophe, so that a spreadsheet shows it instead of running
+ * it (OWASP's CSV injection advice). Amounts and dates are written by Utfall, never prefixed.
+ */
+function csvText(value: string): string {
+  return csvField(/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
+}
+
 function csvCell(cell: DrillCell): string {
   switch (cell.kind) {
     case 'text':
-      return csvField(cell.text);
+      return csvText(cell.text);
     case 'amount':
       return cell.cents === null ? '' : csvEuros(cell.cents);
     case 'share':
@@ -225,26 +235,23 @@ export function drillCsv(view: DrillView, lang: Language): string {
 export const EURO_CENTS_FORMAT = '#,##0.00;"\u2212"#,##0.00';
 const DATE_FORMAT = 'yyyy-mm-dd';
 
-function columnLetter(index: number): string {
-  let n = index;
-  let letters = '';
-  while (n > 0) {
-    const rem = (n - 1) % 26;
-    letters = String.fromCharCode(65 + rem) + letters;
-    n = Math.floor((n - 1) / 26);
-  }
-  return letters;
-}
-
 /** The title's row, the header's (frozen, filtered) and the first row of the table. */
 const TITLE_ROW = 1;
 const HEADER_ROW = 3;
 const FIRST_ROW = HEADER_ROW + 1;
 
 /** A drill-down level as an .xlsx workbook: a title naming the scope, then the table. */
+/**
+ * The most rows a workbook download holds: ExcelJS builds the whole workbook in memory (100 000
+ * postings took 11 s and 1.5 GB); larger levels are refused with the CSV, which streams, offered.
+ */
+export const MAX_XLSX_ROWS = 20_000;
+
 export async function drillXlsx(view: DrillView, lang: Language): Promise<Buffer> {
   const t = translate(lang);
   const table = drillTable(view, lang);
+  if (table.rows.length > MAX_XLSX_ROWS)
+    throw new UtfallError('drill.xlsxTooLarge', { rows: table.rows.length, limit: MAX_XLSX_ROWS });
   const title = drillTitle(view, lang);
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'utfall';

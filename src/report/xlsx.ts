@@ -41,7 +41,8 @@ export const PERCENT_FORMAT = '0.0 %;"\u2212"0.0 %';
 
 const MAX_SHEET_NAME = 31;
 
-function columnLetter(index: number): string {
+/** The letters of a 1-based column, as a spreadsheet names it (1 → A, 27 → AA). */
+export function columnLetter(index: number): string {
   let n = index;
   let letters = '';
   while (n > 0) {

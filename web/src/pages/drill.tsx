@@ -965,7 +965,8 @@ function Explanation({
                       line: scope.line,
                       period: scope.period,
                       // A cost centre is its own entries; an area's own entries are asked for.
-                      own: c.unit.kind !== 'costcenter',
+                      // A contributor is a unit's own entries on one account.
+                      own: true,
                       account: c.account,
                       by: 'months',
                       from: scope.unit,
