@@ -244,7 +244,9 @@ describe('utfall drill', () => {
     expect(sv).toContain(
       `Bokföringsraderna (${postings.count} st.) ${plain(money(postings.amount!, ','))} + månadssaldon utan bokföringsrader 0,00 = utfallet ${plain(money(actual, ','))}.`,
     );
-    expect(sv).toContain(`Sida 1 av ${Math.ceil(postings.count / 50)} (50 bokföringsrader per sida).`);
+    expect(sv).toContain(
+      `Sida 1 av ${Math.ceil(postings.count / 50)} (50 bokföringsrader per sida).`,
+    );
 
     // The workbook, into a file.
     const target = join(dir, 'postings.xlsx');
