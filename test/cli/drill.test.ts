@@ -15,48 +15,10 @@ import type { DrillView } from '../../src/api/drill.js';
 import { openStore, type Store } from '../../src/db/open.js';
 import { loadDemo } from '../../src/service/demo.js';
 import { runCli, type CliRun } from '../support/cli.js';
+import { csvCents as cents, parseCsv } from '../support/csv.js';
 
 /** Printed figures with plain spaces and hyphens, to compare with text written here. */
 const plain = (text: string) => text.replace(/\u00a0/g, ' ').replace(/\u2212/g, '-');
-
-/** Splits CSV text (`;`, CRLF, RFC 4180 quotes) into rows of fields, the BOM first. */
-function parseCsv(body: string): string[][] {
-  expect(body.startsWith('\uFEFF')).toBe(true);
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 1; i < body.length; i += 1) {
-    const c = body[i]!;
-    if (quoted) {
-      if (c === '"' && body[i + 1] === '"') {
-        field += '"';
-        i += 1;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ';') {
-      row.push(field);
-      field = '';
-    } else if (c === '\r' && body[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i += 1;
-    } else field += c;
-  }
-  expect(field).toBe('');
-  return rows;
-}
-
-/** `-1234,56` → −123456 cents, by the digits. */
-function cents(text: string): number {
-  const match = /^(-?)(\d+),(\d\d)$/.exec(text);
-  if (!match) throw new Error(`not an amount: ${JSON.stringify(text)}`);
-  const value = Number(match[2]) * 100 + Number(match[3]);
-  return match[1] === '-' ? -value : value;
-}
 
 /** A refusal: exit 2, the message on standard error, nothing on standard output. */
 function expectRefused(run: CliRun, message: string) {

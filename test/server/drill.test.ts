@@ -11,49 +11,11 @@ import type { DrillView } from '../../src/api/drill.js';
 import { DEMO_MUNICIPALITY, DEMO_YEAR } from '../../src/service/demo.js';
 import { ENGINES } from '../support/engines.js';
 import { demoServer, type DemoServer } from './pages-support.js';
+import { csvCents as cents, parseCsv } from '../support/csv.js';
 
 const base = `/api/m/${DEMO_MUNICIPALITY}/${DEMO_YEAR}`;
 /** The scope the tests go down to: ICT services on licences and cloud (4320) in March. */
 const ACCOUNT = 'unit=STK-ICT&line=services&account=4320';
-
-/** Splits CSV text (`;`, CRLF, RFC 4180 quotes) into rows of fields. */
-function parseCsv(body: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < body.length; i += 1) {
-    const c = body[i]!;
-    if (quoted) {
-      if (c === '"' && body[i + 1] === '"') {
-        field += '"';
-        i += 1;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ';') {
-      row.push(field);
-      field = '';
-    } else if (c === '\r' && body[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i += 1;
-    } else field += c;
-  }
-  expect(field, 'the last line ends with CRLF').toBe('');
-  expect(row).toEqual([]);
-  return rows;
-}
-
-/** `-1234,56` → −123456 cents, by the digits (no floating point). */
-function cents(text: string): number {
-  const match = /^(-?)(\d+),(\d\d)$/.exec(text);
-  if (!match) throw new Error(`not an amount: ${JSON.stringify(text)}`);
-  const value = Number(match[2]) * 100 + Number(match[3]);
-  return match[1] === '-' ? -value : value;
-}
 
 describe.each(ENGINES)('drill-down routes on $name', (engine) => {
   let server: DemoServer;
@@ -99,7 +61,7 @@ describe.each(ENGINES)('drill-down routes on $name', (engine) => {
     const body = response.body;
     expect(body.startsWith('\uFEFF')).toBe(true);
     expect(body.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
-    const [header, ...lines] = parseCsv(body.slice(1));
+    const [header, ...lines] = parseCsv(body);
     expect(header).toEqual([
       'Date',
       'Unit',
@@ -131,7 +93,7 @@ describe.each(ENGINES)('drill-down routes on $name', (engine) => {
     expect(response.headers['content-disposition']).toBe(
       'attachment; filename="utfall-drill-lovisa-2023-STK-services-units.csv"',
     );
-    const [header, ...lines] = parseCsv(response.body.slice(1));
+    const [header, ...lines] = parseCsv(response.body);
     expect(header).toEqual([
       'Enhet',
       'Namn',
@@ -148,7 +110,7 @@ describe.each(ENGINES)('drill-down routes on $name', (engine) => {
     // A search downloads what matches, summed.
     const search = await json(`${ACCOUNT}&month=3&by=postings&q=licenser`);
     const found = parseCsv(
-      (await download(`${ACCOUNT}&month=3&by=postings&q=licenser`, 'csv')).body.slice(1),
+      (await download(`${ACCOUNT}&month=3&by=postings&q=licenser`, 'csv')).body,
     );
     found.shift();
     const sum = found.pop()!;
