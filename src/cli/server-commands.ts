@@ -6,7 +6,6 @@ import { Option, type Command } from 'commander';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Store } from '../service/store.js';
-import { buildServer } from '../server/app.js';
 import { ensureDemoUsers, DEMO_USERS } from '../service/demo.js';
 import {
   changeUserAs,
@@ -49,6 +48,8 @@ export async function serve(
   options: ServeOptions,
   context: Pick<CommandContext, 'io' | 't'>,
 ): Promise<void> {
+  // The server (Fastify and its plugins) loads when it is started, not with every command.
+  const { buildServer } = await import('../server/app.js');
   const app = await buildServer({
     store,
     logger: options.log ? requestLogger(options.logFormat, context.io.out) : false,

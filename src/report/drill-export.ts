@@ -11,12 +11,12 @@
  * report's workbook does) shown with their cents, its total row as a SUM formula carrying its
  * result where the total is the sum of the rows, a deviation as actual − budget where it is.
  */
-import ExcelJS from 'exceljs';
+import type { CellFormulaValue } from 'exceljs';
 import type { DrillLevel, DrillView } from '../api/drill.js';
 import { UtfallError } from '../domain/errors.js';
 import type { Language } from '../domain/lines.js';
 import { translate, type Translate } from '../i18n/index.js';
-import { columnLetter, PERCENT_FORMAT } from './xlsx.js';
+import { columnLetter, PERCENT_FORMAT } from './sheet-format.js';
 
 /** One cell of a drill table, by what it holds; amounts are integer cents. */
 export type DrillCell =
@@ -253,6 +253,8 @@ export async function drillXlsx(view: DrillView, lang: Language): Promise<Buffer
   if (table.rows.length > MAX_XLSX_ROWS)
     throw new UtfallError('drill.xlsxTooLarge', { rows: table.rows.length, limit: MAX_XLSX_ROWS });
   const title = drillTitle(view, lang);
+  // Loaded when a workbook is written: every command would otherwise pay for it at start.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'utfall';
   workbook.title = title;
@@ -346,7 +348,7 @@ function formulaOf(
   i: number,
   k: number,
   deviation: readonly [number, number, number] | null,
-): ExcelJS.CellFormulaValue | null {
+): CellFormulaValue | null {
   const cents = centsAt(lines, i, k)!;
   const letter = columnLetter(k + 1);
   if (i === lines.length - 1 && i > 0) {

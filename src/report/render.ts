@@ -1,10 +1,8 @@
 /** Turns one report document into each output format. */
 import type { ReportDocument } from './document.js';
 import { renderCsv } from './csv.js';
-import { renderDocx } from './docx.js';
 import { renderHtml } from './html.js';
 import { renderPdf } from './pdf.js';
-import { renderXlsx } from './xlsx.js';
 
 export type ReportFormat = 'document' | 'html' | 'pdf' | 'xlsx' | 'csv' | 'docx';
 
@@ -20,11 +18,13 @@ export async function renderReport(
       return renderHtml(doc);
     case 'pdf':
       return renderPdf(renderHtml(doc), `${doc.title}`);
+    // The workbook and document writers (ExcelJS, docx) load when asked for: a command that
+    // prints no such file does not pay for them at start.
     case 'xlsx':
-      return renderXlsx(doc);
+      return (await import('./xlsx.js')).renderXlsx(doc);
     case 'csv':
       return renderCsv(doc);
     case 'docx':
-      return renderDocx(doc);
+      return (await import('./docx.js')).renderDocx(doc);
   }
 }

@@ -32,26 +32,12 @@ import {
   type ReportSection,
 } from './document.js';
 import { BINDING_MARK } from './html.js';
+import { columnLetter, NUMBER_FORMAT, PERCENT_FORMAT } from './sheet-format.js';
 import { indicatorLine, phrasesFor } from './phrases.js';
 
-/** Whole numbers with grouping and a true minus sign (decimals are rounded for display only). */
-export const NUMBER_FORMAT = '#,##0;"\u2212"#,##0';
-/** Percentages with one decimal (use %, change %), the minus sign as above. */
-export const PERCENT_FORMAT = '0.0 %;"\u2212"0.0 %';
+export { NUMBER_FORMAT, PERCENT_FORMAT };
 
 const MAX_SHEET_NAME = 31;
-
-/** The letters of a 1-based column, as a spreadsheet names it (1 → A, 27 → AA). */
-export function columnLetter(index: number): string {
-  let n = index;
-  let letters = '';
-  while (n > 0) {
-    const rem = (n - 1) % 26;
-    letters = String.fromCharCode(65 + rem) + letters;
-    n = Math.floor((n - 1) / 26);
-  }
-  return letters;
-}
 
 /** A sheet name Excel accepts, unique within the workbook. */
 function sheetName(wanted: string, taken: Set<string>): string {
