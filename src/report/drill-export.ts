@@ -16,7 +16,7 @@ import type { DrillLevel, DrillView } from '../api/drill.js';
 import { UtfallError } from '../domain/errors.js';
 import type { Language } from '../domain/lines.js';
 import { translate, type Translate } from '../i18n/index.js';
-import { columnLetter, PERCENT_FORMAT } from './sheet-format.js';
+import { columnLetter, PERCENT_FORMAT, PRINTED } from './sheet-format.js';
 
 /** One cell of a drill table, by what it holds; amounts are integer cents. */
 export type DrillCell =
@@ -261,6 +261,7 @@ export async function drillXlsx(view: DrillView, lang: Language): Promise<Buffer
   const sheet = workbook.addWorksheet(t('report:drill.sheet'), {
     views: [{ state: 'frozen', xSplit: 0, ySplit: HEADER_ROW }],
   });
+  sheet.pageSetup = PRINTED;
   sheet.getCell(TITLE_ROW, 1).value = title;
   sheet.getCell(TITLE_ROW, 1).font = { bold: true, size: 13 };
 
@@ -325,9 +326,8 @@ export async function drillXlsx(view: DrillView, lang: Language): Promise<Buffer
     sheet.getColumn(k + 1).width =
       column.kind === 'text'
         ? Math.min(60, Math.max(8, longest + 2))
-        : column.kind === 'amount'
-          ? 16
-          : 12;
+        : // Figures and dates at least as wide as their header.
+          Math.max(column.kind === 'amount' ? 16 : 13, column.label.length + 2);
   });
   const data = await workbook.xlsx.writeBuffer();
   return Buffer.from(data);

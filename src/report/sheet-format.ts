@@ -1,7 +1,18 @@
 /**
- * Number formats and column letters that the report workbook and the drill-down's workbook
+ * Number formats, column letters and the page setup that the report workbook and the drill-down's workbook
  * share, in a module of their own so that neither loads ExcelJS before it writes a workbook.
  */
+
+import type { PageSetup } from 'exceljs';
+
+/** Printed on A4 landscape, every column on one page's width. */
+export const PRINTED: Partial<PageSetup> = {
+  paperSize: 9,
+  orientation: 'landscape',
+  fitToPage: true,
+  fitToWidth: 1,
+  fitToHeight: 0,
+};
 
 /** Whole numbers with grouping and a true minus sign (decimals are rounded for display only). */
 export const NUMBER_FORMAT = '#,##0;"\u2212"#,##0';

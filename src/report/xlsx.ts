@@ -32,7 +32,7 @@ import {
   type ReportSection,
 } from './document.js';
 import { BINDING_MARK } from './html.js';
-import { columnLetter, NUMBER_FORMAT, PERCENT_FORMAT } from './sheet-format.js';
+import { columnLetter, NUMBER_FORMAT, PERCENT_FORMAT, PRINTED } from './sheet-format.js';
 import { indicatorLine, phrasesFor } from './phrases.js';
 
 export { NUMBER_FORMAT, PERCENT_FORMAT };
@@ -168,15 +168,6 @@ function layoutFigures(
     }),
   );
 }
-
-/** Printed on A4 landscape, every column on one page's width. */
-const PRINTED: Partial<ExcelJS.PageSetup> = {
-  paperSize: 9,
-  orientation: 'landscape',
-  fitToPage: true,
-  fitToWidth: 1,
-  fitToHeight: 0,
-};
 
 /** The width of the goals sheet's text columns, in characters. */
 const GOAL_WIDTH = 30;
