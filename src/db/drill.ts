@@ -6,11 +6,10 @@
  */
 import { sql } from 'kysely';
 import { cents } from '../domain/money.js';
-import { accountResolver, type AccountMapping } from '../domain/mapping.js';
+import { accountResolver, entryLine, type AccountMapping } from '../domain/mapping.js';
 import type { DrillEntry } from '../domain/drill.js';
 import type { LineCode } from '../domain/lines.js';
 import type { Db } from './db.js';
-import { entryLine } from './figures.js';
 
 interface Sum {
   entry: DrillEntry;

@@ -4,8 +4,8 @@
  */
 import { sql } from 'kysely';
 import { centsFrom, type Cents } from '../domain/money.js';
-import { accountResolver, type AccountMapping } from '../domain/mapping.js';
-import { isLineCode, lineDefinition, type EntryKind, type LineCode } from '../domain/lines.js';
+import { accountResolver, entryLine, type AccountMapping } from '../domain/mapping.js';
+import type { EntryKind, LineCode } from '../domain/lines.js';
 import type { LeafAmounts } from '../domain/model.js';
 import { EVEN, firstMonthOfChange, spread } from '../domain/spread.js';
 import type { Db } from './db.js';
@@ -498,24 +498,6 @@ export async function leafMonths(
     }
   }
   return { leaves: [...byKey.values()], unmapped };
-}
-
-/**
- * The leaf line a stored entry counts on, as every figure reads it: internal and imputed entries
- * on their own lines, an entry with an account by the mapping, one entered by line on that line
- * (a leaf line only); null where it maps nowhere.
- */
-export function entryLine(
-  lineOf: (account: string) => LineCode | undefined,
-  account: string | null,
-  kind: string,
-  storedLine: string | null,
-): LineCode | null {
-  if (kind === 'internal' || kind === 'imputed') return kind;
-  if (account !== null) return lineOf(account) ?? null;
-  return storedLine !== null && isLineCode(storedLine) && !lineDefinition(storedLine).sumOf
-    ? storedLine
-    : null;
 }
 
 /** A unit's revised budget of a leaf line month by month, January first (twelve, in cents). */

@@ -67,6 +67,27 @@ export function subtreeOf(units: readonly Unit[], rootCode: string): Set<string>
   return result;
 }
 
+/**
+ * A unit's ancestors, from the root down to its parent, as far as the list holds them (a
+ * parent it does not hold, or a cycle, ends the chain).
+ */
+export function ancestorsOf<U extends Pick<Unit, 'code' | 'parentCode'>>(
+  units: readonly U[],
+  unit: Pick<Unit, 'code' | 'parentCode'>,
+): U[] {
+  const byCode = new Map(units.map((u) => [u.code, u]));
+  const chain: U[] = [];
+  const seen = new Set<string>([unit.code]);
+  for (let parent = unit.parentCode; parent !== null && !seen.has(parent);) {
+    seen.add(parent);
+    const found = byCode.get(parent);
+    if (!found) break;
+    chain.unshift(found);
+    parent = found.parentCode;
+  }
+  return chain;
+}
+
 /** A unit's figures: its own entries plus all its descendants', over every standard line. */
 export function unitFigures(
   units: readonly Unit[],

@@ -1,4 +1,4 @@
-import { LINES, type LineCode } from './lines.js';
+import { isLineCode, lineDefinition, LINES, type LineCode } from './lines.js';
 
 /**
  * Maps external accounts to report lines by inclusive ranges. Bounds are digit strings; an
@@ -43,4 +43,22 @@ export function accountResolver(
     cache.set(account, line);
     return line;
   };
+}
+
+/**
+ * The leaf line a stored entry counts on, as every figure reads it: internal and imputed entries
+ * on their own lines, an entry with an account by the mapping, one entered by line on that line
+ * (a leaf line only); null where it maps nowhere.
+ */
+export function entryLine(
+  lineOf: (account: string) => LineCode | undefined,
+  account: string | null,
+  kind: string,
+  storedLine: string | null,
+): LineCode | null {
+  if (kind === 'internal' || kind === 'imputed') return kind;
+  if (account !== null) return lineOf(account) ?? null;
+  return storedLine !== null && isLineCode(storedLine) && !lineDefinition(storedLine).sumOf
+    ? storedLine
+    : null;
 }

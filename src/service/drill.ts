@@ -31,14 +31,13 @@ import {
   type Posting,
   type PostingSort,
 } from '../domain/drill.js';
-import { subtreeOf } from '../domain/figures.js';
+import { ancestorsOf, subtreeOf } from '../domain/figures.js';
 import { findLine, isLineCode, lineDefinition, type LineCode } from '../domain/lines.js';
-import { accountResolver, type AccountMapping } from '../domain/mapping.js';
+import { accountResolver, entryLine, type AccountMapping } from '../domain/mapping.js';
 import { cents, type Cents } from '../domain/money.js';
 import type { Unit } from '../domain/model.js';
 import { readConsistently } from '../db/db.js';
 import { drillEntries } from '../db/drill.js';
-import { entryLine } from '../db/figures.js';
 import { actualCells, postingBlocks, type ActualCell } from '../db/postings.js';
 import { accountMapping, findUnit, listUnits } from '../db/units.js';
 import { decodeBlock } from '../import/postings.js';
@@ -143,19 +142,6 @@ async function scopeOf(
     month: request.month,
   });
   return { units, unit, line, members, filter, entries, levels, mapping };
-}
-
-/** A unit's ancestors, from the root down to its parent. */
-function ancestorsOf(units: readonly Unit[], unit: Unit): Unit[] {
-  const byCode = new Map(units.map((u) => [u.code, u]));
-  const chain: Unit[] = [];
-  for (
-    let parent = unit.parentCode === null ? undefined : byCode.get(unit.parentCode);
-    parent !== undefined && !chain.includes(parent);
-    parent = parent.parentCode === null ? undefined : byCode.get(parent.parentCode)
-  )
-    chain.unshift(parent);
-  return chain;
 }
 
 function unitRef(unit: Unit) {

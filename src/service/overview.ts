@@ -23,7 +23,7 @@ import {
   type CheckFinding,
   type CountedFinding,
 } from '../domain/checks.js';
-import { figuresByUnit, linesFromLeaves, subtreeOf } from '../domain/figures.js';
+import { ancestorsOf, figuresByUnit, linesFromLeaves, subtreeOf } from '../domain/figures.js';
 import {
   forecastExceeds,
   interimByUnit,
@@ -395,16 +395,7 @@ export async function unitPage(
         .join(', '),
     });
   }
-  const byCode = new Map(units.map((u) => [u.code, u]));
-  const ancestors: UnitRefData[] = [];
-  const seen = new Set<string>([unit.code]);
-  for (let parent = unit.parentCode; parent !== null && !seen.has(parent);) {
-    seen.add(parent);
-    const found = byCode.get(parent);
-    if (!found) break;
-    ancestors.unshift(ref(found));
-    parent = found.parentCode;
-  }
+  const ancestors: UnitRefData[] = ancestorsOf(units, unit).map(ref);
 
   const toMonth = await resolveToMonth(db, municipalityId, year, options.toMonth);
   const mapping = await accountMapping(db, municipalityId, year);
